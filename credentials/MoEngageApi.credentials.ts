@@ -1,0 +1,149 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { ENDPOINTS, exportUsersBody } from '../nodes/MoEngage/transport/api';
+
+/** MoEngage's data centers; the REST host is always `https://api-{code}.moengage.com`. */
+const DATA_CENTERS = [
+	{ code: '01', region: 'US' },
+	{ code: '02', region: 'EU' },
+	{ code: '03', region: 'India' },
+	{ code: '04', region: 'US' },
+	{ code: '05', region: 'Singapore' },
+	{ code: '06', region: 'Indonesia' },
+	{ code: '101', region: 'US' },
+];
+
+const CUSTOM_DATA_CENTER = 'custom';
+
+/**
+ * The Cards APIs authenticate with the Campaign report key instead of the Data key. The choice is
+ * made from the request path so that the node and n8n's HTTP Request node ("predefined
+ * credential") both get the right key for whichever MoEngage endpoint they call.
+ */
+const CARDS_API_PATH = /\/v1\/cards\//;
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
+	if (credentials.dataCenter === CUSTOM_DATA_CENTER) {
+		return text(credentials.baseUrl).replace(/\/+$/, '');
+	}
+	return `https://api-${text(credentials.dataCenter) || '01'}.moengage.com`;
+}
+
+export class MoEngageApi implements ICredentialType {
+	name = 'moEngageApi';
+
+	displayName = 'MoEngage API';
+
+	icon: Icon = {
+		light: 'file:../nodes/MoEngage/moengage.svg',
+		dark: 'file:../nodes/MoEngage/moengage.dark.svg',
+	};
+
+	documentationUrl = 'https://www.moengage.com/docs/api/introduction';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Workspace ID',
+			name: 'workspaceId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. VJ0GSMESHMQA3L7WV1EEK3UR',
+			description:
+				'Your workspace ID (formerly App ID), in the MoEngage dashboard under Settings > Account > APIs > Workspace ID',
+		},
+		{
+			displayName: 'Data API Key',
+			name: 'dataApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The key of the Data tile under Settings > Account > APIs > API Keys. Used by the user APIs. Generating a new key invalidates the old one.',
+		},
+		{
+			displayName: 'Cards API Key',
+			name: 'cardsApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'The key of the Campaign report/Business events/Custom templates tile under Settings > Account > APIs > API Keys (old dashboard: APP SECRET). The Cards APIs need it; when empty, the Data API key is used.',
+		},
+		{
+			displayName: 'Data Center',
+			name: 'dataCenter',
+			type: 'options',
+			default: '01',
+			description:
+				'The data center of your workspace: the number in your dashboard URL, e.g. dashboard-02.moengage.com is DC-02',
+			options: [
+				...DATA_CENTERS.map(({ code, region }) => ({
+					name: `DC-${code} (${region})`,
+					value: code,
+					description: `api-${code}.moengage.com`,
+				})),
+				{
+					name: 'Custom URL',
+					value: CUSTOM_DATA_CENTER,
+					description: 'A proxy in front of MoEngage, or a local test server',
+				},
+			],
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://moengage-proxy.example.com',
+			description: 'The URL that stands in for https://api-0X.moengage.com',
+			displayOptions: { show: { dataCenter: [CUSTOM_DATA_CENTER] } },
+		},
+	];
+
+	/**
+	 * Basic auth (workspace ID + the key the endpoint needs), the workspace header the Cards APIs
+	 * require, and the data center's host for requests that carry only a path.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const workspaceId = text(credentials.workspaceId);
+		const isCardsApi = CARDS_API_PATH.test(requestOptions.url);
+		const password =
+			(isCardsApi && text(credentials.cardsApiKey)) || text(credentials.dataApiKey);
+		return {
+			...requestOptions,
+			baseURL: requestOptions.baseURL ?? baseUrlOf(credentials),
+			auth: { username: workspaceId, password },
+			headers: { ...requestOptions.headers, 'MOE-APPKEY': workspaceId },
+		};
+	}
+
+	// Exporting a user ID that cannot exist is read-only: 200 proves the key, 401 rejects it.
+	test: ICredentialTestRequest = {
+		request: {
+			method: ENDPOINTS.exportUsers.method,
+			url: ENDPOINTS.exportUsers.path,
+			qs: { app_id: '={{$credentials.workspaceId}}' },
+			body: exportUsersBody(
+				[{ identifier_type: 'customer_id', identifier: 'n8n-credential-test-nonexistent-user' }],
+				['customer_id'],
+			),
+			json: true,
+		},
+	};
+}

@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as card from './actions/card';
+import { router } from './actions/router';
+import * as user from './actions/user';
+
+export class MoEngage implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MoEngage',
+		name: 'moEngage',
+		icon: { light: 'file:moengage.svg', dark: 'file:moengage.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Get and delete MoEngage users and delete their cards',
+		defaults: { name: 'MoEngage' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'moEngageApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Card', value: 'card' },
+					{ name: 'User', value: 'user' },
+				],
+				default: 'user',
+			},
+			...card.description,
+			...user.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,55 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { createMoEngageClient } from '../transport';
+import * as card from './card';
+import type { MoEngageType } from './node.type';
+import type { ItemRequest, Operation } from './operation';
+import { ItemOutcomes } from './outcomes';
+import * as user from './user';
+
+const operations: { [R in keyof MoEngageType]: Record<MoEngageType[R], Operation<unknown>> } = {
+	user: { get: user.get, delete: user.delete } as Record<MoEngageType['user'], Operation<unknown>>,
+	card: { delete: card.delete } as Record<MoEngageType['card'], Operation<unknown>>,
+};
+
+function operationFor(context: IExecuteFunctions): Operation<unknown> {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operation = context.getNodeParameter('operation', 0) as string;
+	const found = (operations as Record<string, Record<string, Operation<unknown>> | undefined>)[resource]?.[operation];
+	if (!found) {
+		throw new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+	return found;
+}
+
+/**
+ * Validates every item, then lets the operation send what passed. Output: one item per input
+ * item, in input order, paired with it; failures follow "Continue On Fail" (see ItemOutcomes).
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const operation = operationFor(this);
+	const outcomes = new ItemOutcomes(this);
+
+	const requests: Array<ItemRequest<unknown>> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			requests.push({ itemIndex, params: operation.readItem.call(this, itemIndex) });
+		} catch (error) {
+			outcomes.fail(itemIndex, error);
+		}
+	}
+
+	if (requests.length > 0) {
+		let client;
+		try {
+			client = await createMoEngageClient.call(this);
+		} catch (error) {
+			outcomes.failRemaining(items.length, error);
+		}
+		if (client) await operation.execute.call(this, client, requests, outcomes);
+	}
+
+	return [outcomes.toOutput(items.length)];
+}

@@ -1,0 +1,30 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { readForwardedForHeader } from '../../../helpers/forwardedFor';
+import { readChoice, readRequiredText } from '../../../helpers/parameters';
+import { ENDPOINTS } from '../../../transport/api';
+import { sendEachItem } from '../../operation';
+import { IDENTITY_TYPE, IDENTITY_VALUE } from './description';
+
+const IDENTITY_TYPES = ['customer_id', 'moengage_id'] as const;
+
+export interface DeleteUserParams {
+	identity_type: (typeof IDENTITY_TYPES)[number];
+	identity_value: string;
+	headers?: Record<string, string>;
+}
+
+export function readItem(this: IExecuteFunctions, itemIndex: number): DeleteUserParams {
+	return {
+		identity_type: readChoice(this, IDENTITY_TYPE, itemIndex, IDENTITY_TYPES),
+		identity_value: readRequiredText(this, IDENTITY_VALUE, itemIndex),
+		headers: readForwardedForHeader(this, itemIndex),
+	};
+}
+
+// Delete User takes one user per request.
+export const execute = sendEachItem<DeleteUserParams>(async function (client, params, itemIndex) {
+	const { identity_type, identity_value, headers } = params;
+	const answer = await client.request(ENDPOINTS.deleteUser, { identity_type, identity_value }, { itemIndex, headers });
+	return { status: answer.status, message: answer.message, identity_type, identity_value };
+});

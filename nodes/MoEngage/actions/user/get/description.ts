@@ -1,0 +1,84 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../helpers/displayOptions';
+
+export const IDENTIFIER_TYPE = { name: 'identifierType', label: 'Identifier Type' };
+export const IDENTIFIER = { name: 'identifier', label: 'Identifier' };
+export const STANDARD_ATTRIBUTES = { name: 'standardAttributes', label: 'Standard Attributes' };
+export const CUSTOM_ATTRIBUTES = { name: 'customAttributes', label: 'Custom Attributes' };
+export const IF_NOT_FOUND = { name: 'ifNotFound', label: 'If Not Found' };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: IDENTIFIER_TYPE.label,
+		name: IDENTIFIER_TYPE.name,
+		type: 'options',
+		default: 'customer_id',
+		options: [
+			{ name: 'Customer ID', value: 'customer_id', description: 'The ID field of the user profile' },
+			{ name: 'MoEngage ID', value: 'id', description: 'The ID MoEngage gave the user' },
+		],
+	},
+	{
+		displayName: IDENTIFIER.label,
+		name: IDENTIFIER.name,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. u-1001',
+		description:
+			"The user's ID. Map it from the input to look up many users: the node asks MoEngage for up to 20 users per request.",
+	},
+	{
+		displayName: STANDARD_ATTRIBUTES.label,
+		name: STANDARD_ATTRIBUTES.name,
+		type: 'multiOptions',
+		default: ['name', 'email', 'mobile'],
+		description: 'Standard attributes to return. The identifier is always returned.',
+		options: [
+			{ name: 'Birthday', value: 'birthday' },
+			{ name: 'Customer ID', value: 'customer_id' },
+			{ name: 'Email', value: 'email' },
+			{ name: 'First Name', value: 'first_name' },
+			{ name: 'Gender', value: 'gender' },
+			{ name: 'Last Name', value: 'last_name' },
+			{ name: 'Mobile', value: 'mobile' },
+			{ name: 'MoEngage ID', value: 'id' },
+			{ name: 'Name', value: 'name' },
+		],
+	},
+	{
+		displayName: CUSTOM_ATTRIBUTES.label,
+		name: CUSTOM_ATTRIBUTES.name,
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. plan, loyalty_tier',
+		description: 'Names of custom attributes to return, separated by commas',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: IF_NOT_FOUND.label,
+				name: IF_NOT_FOUND.name,
+				type: 'options',
+				default: 'error',
+				description: 'What to do when MoEngage has no user with this identifier',
+				options: [
+					{ name: 'Return an Error', value: 'error' },
+					{
+						name: 'Return a Not-Found Item',
+						value: 'returnItem',
+						description: 'Output {found: false, identifier_type, identifier} for the item',
+					},
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
