@@ -1,0 +1,224 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow, createDeferredPromise } from 'n8n-workflow';
+
+import { join } from 'node:path';
+
+/**
+ * Runs workflows through n8n-core's real execution engine (WorkflowExecute), with the package's
+ * built node and credential loaded the way n8n loads them (from the dist paths in package.json),
+ * and a tiny "Items" start node that emits the test's input items.
+ */
+
+const packageRoot = join(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const packageJson = require(join(packageRoot, 'package.json')) as { n8n: { nodes: string[]; credentials: string[] } };
+
+function loadClass<T>(distPath: string): T {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const exported = require(join(packageRoot, distPath)) as Record<string, new () => T>;
+	const [Class] = Object.values(exported);
+	return new Class();
+}
+
+export const MOENGAGE_NODE_TYPE = 'n8n-nodes-moengage.moEngage';
+export const ITEMS_NODE_TYPE = 'test.items';
+export const CREDENTIAL_TYPE = 'moEngageApi';
+
+/** Emits the JSON items given in its `items` parameter (the workflow's trigger stand-in). */
+class ItemsNode implements INodeType {
+	description = {
+		displayName: 'Items',
+		name: 'items',
+		group: ['input'],
+		version: 1,
+		description: 'Emits test items',
+		defaults: { name: 'Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+const nodeTypesByName: Record<string, INodeType> = {
+	[MOENGAGE_NODE_TYPE]: loadClass<INodeType>(packageJson.n8n.nodes[0]),
+	[ITEMS_NODE_TYPE]: new ItemsNode(),
+};
+
+const credentialTypes: Record<string, ICredentialType> = {
+	[CREDENTIAL_TYPE]: loadClass<ICredentialType>(packageJson.n8n.credentials[0]),
+};
+
+export const nodeTypes: INodeTypes = {
+	getByName: (type: string): INodeType | IVersionedNodeType => nodeTypesByName[type],
+	getByNameAndVersion: (type: string, version?: number): INodeType =>
+		NodeHelpers.getVersionedNodeType(nodeTypesByName[type], version),
+	getKnownTypes: () => ({}),
+};
+
+/** Hands the engine the test's decrypted credentials and applies the credential's `authenticate`. */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly credentials: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = credentialTypes[typeName];
+		return typeof authenticate === 'function' ? await authenticate(credentials, requestOptions) : requestOptions;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by these tests');
+	}
+
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		// Like n8n, fill in the defaults of fields the stored credential leaves out.
+		const defaults = Object.fromEntries(credentialTypes[type].properties.map((p) => [p.name, p.default]));
+		return { ...defaults, ...this.credentials[type] } as ICredentialDataDecryptedObject;
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties() {
+		return [];
+	}
+}
+
+export function additionalDataFor(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('not used by these tests');
+		},
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'test-user',
+		variables: {},
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used by these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface WorkflowRun {
+	run: IRun;
+	/** The output items of a node (first run, first output). */
+	output(nodeName: string): INodeExecutionData[];
+	/** The error the execution stopped with, if any. */
+	error: IRun['data']['resultData']['error'];
+}
+
+/** Builds the usual test workflow: Items → MoEngage, with the given MoEngage parameters. */
+export function moEngageWorkflow(
+	parameters: IDataObject,
+	settings: { continueOnFail?: boolean } = {},
+): Pick<IWorkflowBase, 'nodes' | 'connections'> {
+	return {
+		nodes: [
+			{ id: '1', name: 'Items', type: ITEMS_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: '2',
+				name: 'MoEngage',
+				type: MOENGAGE_NODE_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+				credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'MoEngage account' } },
+				...(settings.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			},
+		],
+		connections: { Items: { main: [[{ node: 'MoEngage', type: 'main', index: 0 }]] } },
+	};
+}
+
+/** Executes the workflow with WorkflowExecute, the Items node emitting `items`. */
+export async function runWorkflow(
+	workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'>,
+	items: IDataObject[],
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<WorkflowRun> {
+	const nodes = workflowData.nodes.map((node) =>
+		node.type === ITEMS_NODE_TYPE ? { ...node, parameters: { items: JSON.stringify(items) } } : node,
+	);
+	const workflow = new Workflow({
+		id: 'test',
+		nodes,
+		connections: workflowData.connections,
+		nodeTypes,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { ...workflowData, id: 'test', name: 'test', active: false, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as unknown as IWorkflowBase);
+	const finished = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished.resolve(fullRunData));
+
+	const startNode = nodes.find((node) => node.type === ITEMS_NODE_TYPE)!;
+	const runExecutionData: IRunExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	};
+	const execute = new WorkflowExecute(additionalDataFor(credentials, hooks), 'manual', runExecutionData);
+	await execute.processRunExecutionData(workflow);
+	const run = await finished.promise;
+	return {
+		run,
+		error: run.data.resultData.error,
+		output: (nodeName) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+	};
+}

@@ -1,0 +1,406 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * A MoEngage stand-in on 127.0.0.1: checks auth, headers and bodies the way MoEngage's REST API
+ * does (per ../shared/moengage-api.md and MoEngage's pages) and answers with MoEngage's success
+ * and error bodies. It records every request so tests can assert on what was sent.
+ */
+
+export interface StandInWorkspace {
+	workspaceId: string;
+	dataApiKey: string;
+	cardsApiKey: string;
+}
+
+export interface StandInUser {
+	customer_id: string;
+	/** The MoEngage ID. */
+	id: string;
+	attributes: Record<string, unknown>;
+	/** Campaign IDs with cards for this user, by lower-case platform. */
+	cards?: Partial<Record<Platform, string[]>>;
+	/** Device ID used by Delete Cards' unique_id. */
+	uniqueId?: string;
+	/** Standard ID (email/mobile) used by Delete Cards' uid. */
+	uid?: string;
+}
+
+type Platform = 'android' | 'ios' | 'web';
+const PLATFORMS: Platform[] = ['android', 'ios', 'web'];
+
+export type Api = 'exportUsers' | 'deleteUser' | 'deleteCards';
+
+export interface RecordedRequest {
+	api: Api | 'unknown';
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	rawBody: string;
+	body: unknown;
+	/** Status code the stand-in answered (or 0 when it cut the connection). */
+	status: number;
+	receivedAt: number;
+}
+
+/** A scripted misbehaviour: MoEngage or the network failing for some requests. */
+export interface Fault {
+	/** Which requests it hits (default: all). */
+	api?: Api;
+	/** How many requests it hits before it wears off (default: all). */
+	times?: number;
+	/** Of the requests it could hit, the share it does hit, decided by a seeded sequence (default 1). */
+	probability?: number;
+	kind: 'status' | 'reset' | 'malformed' | 'slow';
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** For 'slow': how long to wait before answering. */
+	delayMs?: number;
+}
+
+/** MoEngage's per-workspace limits, scaled by the test (a window of windowMs instead of a minute). */
+export interface RateLimit {
+	limit: number;
+	windowMs: number;
+}
+
+export interface StandInOptions {
+	workspace: StandInWorkspace;
+	users?: StandInUser[];
+	/** Added to every answer, to stand in for network round trips. */
+	latencyMs?: number;
+	rateLimits?: Partial<Record<Api, RateLimit>>;
+}
+
+const ROUTES: Record<string, { api: Api; method: string }> = {
+	'/v1/customers/export': { api: 'exportUsers', method: 'POST' },
+	'/v1/customer/delete': { api: 'deleteUser', method: 'POST' },
+	'/v1/cards/delete': { api: 'deleteCards', method: 'DELETE' },
+};
+
+const MAX_BODY_BYTES = 128 * 1024;
+const EXPORT_MAX_IDENTIFIERS = 20;
+
+interface Answer {
+	status: number;
+	body: unknown;
+	headers?: Record<string, string>;
+}
+
+const requestId = () => randomBytes(12).toString('hex');
+
+/** Shape 1: the user APIs. */
+const userApiError = (status: number, message: string, type: string, attribute?: string): Answer => ({
+	status,
+	body: { status: 'fail', error: { message, type, request_id: requestId(), ...(attribute ? { attribute } : {}) } },
+});
+
+/** Shape 2: the gateway (401, 429, 5xx). */
+const gatewayError = (status: number, title: string, description: string): Answer => ({
+	status,
+	body: { title, description, code: 'KMxkunyz' },
+});
+
+/** Shape 3: the Cards APIs. */
+const cardsError = (status: number, error: string): Answer => ({
+	status,
+	body: { status: false, error, request_id: requestId() },
+});
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export class MoEngageStandIn {
+	readonly requests: RecordedRequest[] = [];
+
+	readonly deletedUsers: Array<{ identity_type: string; identity_value: string }> = [];
+
+	private readonly users: StandInUser[];
+
+	private readonly faults: Fault[] = [];
+
+	private readonly windows = new Map<Api, { start: number; count: number }>();
+
+	private readonly sockets = new Set<Socket>();
+
+	private faultSeed = 0x9e3779b9;
+
+	private server = createServer((request, response) => void this.handle(request, response));
+
+	baseUrl = '';
+
+	constructor(private readonly options: StandInOptions) {
+		this.users = options.users ?? [];
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+	}
+
+	async start(): Promise<string> {
+		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+		const { port } = this.server.address() as AddressInfo;
+		this.baseUrl = `http://127.0.0.1:${port}`;
+		return this.baseUrl;
+	}
+
+	async stop(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	addFault(fault: Fault): void {
+		this.faults.push({ ...fault });
+	}
+
+	clearFaults(): void {
+		this.faults.length = 0;
+	}
+
+	/** Forgets recorded requests and rate-limit windows between tests. */
+	reset(): void {
+		this.requests.length = 0;
+		this.deletedUsers.length = 0;
+		this.windows.clear();
+		this.clearFaults();
+	}
+
+	requestsTo(api: Api): RecordedRequest[] {
+		return this.requests.filter((request) => request.api === api);
+	}
+
+	set latencyMs(value: number) {
+		this.options.latencyMs = value;
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		const route = ROUTES[url.pathname];
+		const rawBody = await readBody(request);
+		let body: unknown;
+		try {
+			body = rawBody ? JSON.parse(rawBody) : undefined;
+		} catch {
+			body = undefined;
+		}
+		const recorded: RecordedRequest = {
+			api: route?.api ?? 'unknown',
+			method: request.method ?? '',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: request.headers,
+			rawBody,
+			body,
+			status: 0,
+			receivedAt: Date.now(),
+		};
+		this.requests.push(recorded);
+
+		if (this.options.latencyMs) await delay(this.options.latencyMs);
+
+		const fault = this.takeFault(recorded.api);
+		if (fault?.kind === 'reset') {
+			request.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 5_000);
+		if (fault?.kind === 'malformed') {
+			recorded.status = 200;
+			response.writeHead(200, { 'Content-Type': 'application/json' });
+			response.end('{"status": "success", "data": {');
+			return;
+		}
+
+		const answer =
+			fault?.kind === 'status'
+				? { status: fault.status ?? 500, body: fault.body ?? {}, headers: fault.headers }
+				: this.answer(recorded, route, rawBody);
+		recorded.status = answer.status;
+		if (response.destroyed) return;
+		response.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+		response.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+	}
+
+	private takeFault(api: RecordedRequest['api']): Fault | undefined {
+		const index = this.faults.findIndex((fault) => !fault.api || fault.api === api);
+		if (index === -1) return undefined;
+		const fault = this.faults[index];
+		if (fault.probability !== undefined && this.nextRandom() >= fault.probability) return undefined;
+		if (fault.times !== undefined && --fault.times <= 0) this.faults.splice(index, 1);
+		return fault;
+	}
+
+	/** A seeded sequence, so that fault tests are repeatable. */
+	private nextRandom(): number {
+		this.faultSeed = (Math.imul(this.faultSeed ^ (this.faultSeed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+		return this.faultSeed / 2 ** 32;
+	}
+
+	private answer(request: RecordedRequest, route: (typeof ROUTES)[string] | undefined, rawBody: string): Answer {
+		if (!route) return { status: 404, body: { title: 'Not Found', description: `No route ${request.path}` } };
+		if (request.method !== route.method) {
+			return { status: 405, body: { title: 'Method Not Allowed', description: `${request.method} ${request.path}` } };
+		}
+		const auth = this.checkAuth(request, route.api);
+		if (auth) return auth;
+		const limited = this.checkRateLimit(route.api);
+		if (limited) return limited;
+		if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
+			return gatewayError(413, 'Request Entity Too Large', 'The request body exceeds 128 KB');
+		}
+		if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+			return gatewayError(415, 'Unsupported Media Type', 'Content-Type must be application/json');
+		}
+		if (!isObject(request.body)) {
+			return route.api === 'deleteCards'
+				? cardsError(400, 'Required field missing. Please include either \'uid\' or \'unique_id\'')
+				: userApiError(400, 'Request body is not a JSON object', 'Bad Request');
+		}
+		switch (route.api) {
+			case 'exportUsers':
+				return this.exportUsers(request.body);
+			case 'deleteUser':
+				return this.deleteUser(request.body);
+			case 'deleteCards':
+				return this.deleteCards(request.body);
+		}
+	}
+
+	private checkAuth(request: RecordedRequest, api: Api): Answer | undefined {
+		const { workspaceId, dataApiKey, cardsApiKey } = this.options.workspace;
+		const expected = `Basic ${Buffer.from(`${workspaceId}:${api === 'deleteCards' ? cardsApiKey : dataApiKey}`).toString('base64')}`;
+		if (request.headers.authorization !== expected) {
+			return gatewayError(401, 'Authentication required', 'APP_ID and APP_SECRET_KEY is missing in Authorization Header.');
+		}
+		if (api === 'deleteCards') {
+			if (request.headers['moe-appkey'] !== workspaceId) {
+				return cardsError(400, 'Required header MOE-APPKEY missing or invalid');
+			}
+		} else if (request.query.app_id !== workspaceId) {
+			return userApiError(400, 'app_id is missing or does not match the workspace', 'Bad Request', 'app_id');
+		}
+		return undefined;
+	}
+
+	private checkRateLimit(api: Api): Answer | undefined {
+		const rule = this.options.rateLimits?.[api];
+		if (!rule) return undefined;
+		const now = Date.now();
+		let window = this.windows.get(api);
+		if (!window || now - window.start >= rule.windowMs) {
+			window = { start: now, count: 0 };
+			this.windows.set(api, window);
+		}
+		window.count++;
+		if (window.count <= rule.limit) return undefined;
+		return {
+			...gatewayError(429, 'Request limit reached', 'This API call has exceeded the rate limit'),
+			headers: {
+				'x-ratelimit-limit': String(rule.limit),
+				'x-ratelimit-remaining': '0',
+				// MoEngage sends epoch seconds; the fraction lets scaled-down windows work in tests.
+				'x-ratelimit-reset': String((window.start + rule.windowMs) / 1000),
+			},
+		};
+	}
+
+	private exportUsers(body: Record<string, unknown>): Answer {
+		const data = body.data;
+		if (!isObject(data)) return userApiError(400, "Required field 'data' is missing", 'Bad Request', 'data');
+		const { identifiers, user_fields_to_export: fields } = data;
+		if (!Array.isArray(identifiers) || identifiers.length === 0) {
+			return userApiError(400, "'identifiers' must be a non-empty list", 'Bad Request', 'identifiers');
+		}
+		if (identifiers.length > EXPORT_MAX_IDENTIFIERS) {
+			return userApiError(400, `At most ${EXPORT_MAX_IDENTIFIERS} identifiers are allowed per request`, 'LimitBreached', 'identifiers');
+		}
+		if (!Array.isArray(fields) || fields.length === 0 || !fields.every((field) => typeof field === 'string')) {
+			return userApiError(400, "'user_fields_to_export' must be a non-empty list of strings", 'Bad Request', 'user_fields_to_export');
+		}
+		const users: unknown[] = [];
+		const notFound: unknown[] = [];
+		for (const entry of identifiers) {
+			if (
+				!isObject(entry) ||
+				(entry.identifier_type !== 'customer_id' && entry.identifier_type !== 'id') ||
+				typeof entry.identifier !== 'string' ||
+				entry.identifier === ''
+			) {
+				return userApiError(400, 'Invalid identifier: identifier_type must be customer_id or id, identifier a string', 'Bad Request', 'identifiers');
+			}
+			const user = this.users.find((candidate) =>
+				entry.identifier_type === 'customer_id' ? candidate.customer_id === entry.identifier : candidate.id === entry.identifier,
+			);
+			if (!user) {
+				notFound.push({ identifier_type: entry.identifier_type, identifier: entry.identifier });
+				continue;
+			}
+			const all: Record<string, unknown> = { ...user.attributes, customer_id: user.customer_id, id: user.id };
+			const attributes = Object.fromEntries(fields.filter((field) => field in all).map((field) => [field, all[field]]));
+			users.push({ user_attributes: attributes });
+		}
+		return { status: 200, body: { status: 'success', type: 'export_users', data: { users_not_found: notFound, users } } };
+	}
+
+	private deleteUser(body: Record<string, unknown>): Answer {
+		const { identity_type, identity_value } = body;
+		if (identity_type !== 'customer_id' && identity_type !== 'moengage_id') {
+			return userApiError(400, 'identity_type must be customer_id or moengage_id', 'Bad Request', 'identity_type');
+		}
+		if (typeof identity_value !== 'string' || identity_value === '') {
+			return userApiError(400, 'identity_value must be a non-empty string', 'Bad Request', 'identity_value');
+		}
+		const user = this.users.find((candidate) =>
+			identity_type === 'customer_id' ? candidate.customer_id === identity_value : candidate.id === identity_value,
+		);
+		if (!user) return userApiError(400, 'User not found', 'UserNotFound', 'identity_value');
+		this.deletedUsers.push({ identity_type, identity_value });
+		return { status: 200, body: { status: 'success', message: 'Your request has been accepted and will be processed soon' } };
+	}
+
+	private deleteCards(body: Record<string, unknown>): Answer {
+		const { uid, unique_id, campaign_ids, platforms } = body;
+		if ((uid === undefined) === (unique_id === undefined)) {
+			return cardsError(400, "Required field missing. Please include either 'uid' or 'unique_id'");
+		}
+		if (!Array.isArray(campaign_ids) || campaign_ids.length === 0 || !campaign_ids.every((id) => typeof id === 'string' && id)) {
+			return cardsError(400, "Invalid or missing 'campaign_ids' field");
+		}
+		let chosen = PLATFORMS;
+		if (platforms !== undefined) {
+			if (!Array.isArray(platforms) || !platforms.every((p) => typeof p === 'string' && PLATFORMS.includes(p.toLowerCase() as Platform))) {
+				return cardsError(400, "Invalid 'platforms' field. Allowed values: ANDROID, IOS, WEB");
+			}
+			chosen = platforms.map((p: string) => p.toLowerCase() as Platform);
+		}
+		const user = this.users.find((candidate) => (uid !== undefined ? candidate.uid === uid : candidate.uniqueId === unique_id));
+		if (!user) return cardsError(400, 'User not found for this uid/ unique_id');
+		const data: Record<string, unknown> = {};
+		for (const platform of chosen) {
+			const cards = user.cards?.[platform] ?? [];
+			data[platform] = {
+				success: campaign_ids.filter((id) => cards.includes(id)),
+				failed: [],
+				invalid: campaign_ids.filter((id) => !cards.includes(id)),
+			};
+		}
+		return { status: 200, body: { status: true, request_id: requestId(), data } };
+	}
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+	return new Promise((resolve) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		request.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
+	});
+}
+
+function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
