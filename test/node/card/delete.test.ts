@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+
+import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
+
+const { standIn, baseUrl } = useStandIn();
+
+const deleteCards = (parameters: Record<string, unknown> = {}) => ({
+	resource: 'card',
+	operation: 'delete',
+	identifyBy: 'uid',
+	userValue: '={{ $json.email }}',
+	campaignIds: 'c1',
+	...parameters,
+});
+
+const basicAuth = (key: string) => `Basic ${Buffer.from(`${WORKSPACE.workspaceId}:${key}`).toString('base64')}`;
+
+describe('Card → Delete', () => {
+	test('delete.workflow.json: DELETE with a JSON body, the Cards key and MOE-APPKEY', async () => {
+		const { items, expected, error } = await runWorkflowFile(join(__dirname, 'delete.workflow.json'), baseUrl());
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual(expected.map((json) => ({ ...json, request_id: expect.any(String) })));
+		expect(pairedItems(items)).toEqual([{ item: 0 }]);
+
+		const [request] = standIn.requests;
+		expect(request.method).toBe('DELETE');
+		expect(request.path).toBe('/v1/cards/delete');
+		expect(request.query).toEqual({});
+		expect(request.headers.authorization).toBe(basicAuth(WORKSPACE.cardsApiKey));
+		expect(request.headers['moe-appkey']).toBe(WORKSPACE.workspaceId);
+		expect(request.body).toEqual({ uid: 'ann@example.com', campaign_ids: ['c1', 'c2'], platforms: ['ANDROID', 'IOS'] });
+	});
+
+	test('no platforms chosen: the field is left out so MoEngage deletes on all of them', async () => {
+		const { items } = await runMoEngage(baseUrl(), deleteCards({ identifyBy: 'unique_id', userValue: 'device-ann' }), [{}]);
+		expect(standIn.requests[0].body).toEqual({ unique_id: 'device-ann', campaign_ids: ['c1'] });
+		expect(Object.keys(items[0].json).sort()).toEqual(['android', 'campaign_ids', 'ios', 'request_id', 'unique_id', 'web']);
+	});
+
+	test('campaign IDs and platforms from expressions (lists, lower case)', async () => {
+		await runMoEngage(baseUrl(), deleteCards({ campaignIds: '={{ $json.campaigns }}', platforms: '={{ ["web"] }}' }), [
+			{ email: 'bob@example.com', campaigns: ['c9', 'c10'] },
+		]);
+		expect(standIn.requests[0].body).toEqual({ uid: 'bob@example.com', campaign_ids: ['c9', 'c10'], platforms: ['WEB'] });
+	});
+
+	test('an empty Cards key falls back to the Data key', async () => {
+		await runMoEngage(baseUrl(), deleteCards(), [{ email: 'ann@example.com' }], { credentials: { cardsApiKey: '' } });
+		expect(standIn.requests[0].headers.authorization).toBe(basicAuth(WORKSPACE.dataApiKey));
+		expect(standIn.requests[0].status).toBe(401);
+	});
+
+	test('`status: false` is an item error carrying MoEngage\'s error text and request_id', async () => {
+		const { items } = await runMoEngage(baseUrl(), deleteCards(), [{ email: 'nobody@example.com' }, { email: 'ann@example.com' }], {
+			continueOnFail: true,
+		});
+		expect(items[0].json.error).toBe('MoEngage: User not found for this uid/ unique_id');
+		expect(items[0].json.description).toMatch(/^HTTP 400 · request_id \w+$/);
+		expect(items[1].json.uid).toBe('ann@example.com');
+		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	test.each([
+		[{ campaignIds: '={{ $json.noSuchField }}' }, 'The "Campaign IDs" field of item 0 is empty'],
+		[{ campaignIds: ' , ,' }, 'The "Campaign IDs" field of item 0 is empty'],
+		[{ campaignIds: '={{ { id: 1 } }}' }, 'The "Campaign IDs" field of item 0 must be a list or comma-separated text, but it is an object'],
+		[{ platforms: '={{ ["ANDROID", "BLACKBERRY"] }}' }, 'The "Platforms" field of item 0 has an unknown platform "BLACKBERRY"'],
+		[{ userValue: '={{ "  " }}' }, 'The "User" field of item 0 is empty'],
+		[{ userValue: '={{ true }}' }, 'The "User" field of item 0 must be text, but it is a boolean'],
+		[{ identifyBy: '={{ "email" }}' }, 'The "Identify User By" field of item 0 has an unknown value "email"'],
+	])('bad input %j is rejected before any request', async (parameters, message) => {
+		const { error } = await runMoEngage(baseUrl(), deleteCards(parameters), [{ email: 'ann@example.com' }]);
+		expect(error?.message).toBe(message);
+		expect(error?.context?.itemIndex).toBe(0);
+		expect(standIn.requests).toHaveLength(0);
+	});
+});
