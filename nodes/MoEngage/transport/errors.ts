@@ -90,22 +90,28 @@ export function moEngageApiError(
 /** A request that got no HTTP answer (connection refused or reset, timeout). */
 export function moEngageNetworkError(node: INode, cause: unknown, itemIndex?: number): NodeApiError {
 	const code = networkErrorCode(cause);
+	// The code stays out of the message: n8n replaces messages that contain one with generic text.
 	return new NodeApiError(
 		node,
-		{ code },
+		{ networkError: code },
 		{
-			message: `MoEngage could not be reached (${code})`,
-			description:
-				'Check the data center or base URL in the credential, and that this n8n instance can reach it.',
+			message: 'MoEngage could not be reached',
+			description: `${code}: no answer from MoEngage. Check the data center or base URL in the credential, and that this n8n instance can reach it.`,
 			itemIndex,
 		},
 	);
 }
 
-function networkErrorCode(error: unknown): string {
+/**
+ * The system error code (ECONNRESET, ETIMEDOUT, …) of a failed request. n8n's request helper
+ * wraps it in a NodeApiError whose `httpCode` holds the code; axios puts it in `code`.
+ */
+export function networkErrorCode(error: unknown): string {
 	for (let current = error, depth = 0; isObject(current) && depth < 4; depth++) {
-		const code = asText(current.code);
-		if (code && /^[A-Z_]+$/.test(code)) return code;
+		for (const candidate of [current.code, current.httpCode]) {
+			const code = asText(candidate);
+			if (code && /^E[A-Z_]+$/.test(code)) return code;
+		}
 		current = (current as { cause?: unknown }).cause;
 	}
 	return 'NETWORK_ERROR';
