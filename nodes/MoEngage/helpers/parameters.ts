@@ -34,7 +34,7 @@ export function fieldError(
 
 /** Text or a number (IDs often arrive as numbers from a CRM), trimmed; undefined when empty. */
 function toText(context: IExecuteFunctions, field: Field, itemIndex: number, value: unknown): string | undefined {
-	if (value === undefined || value === '') return undefined;
+	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value !== 'string') {
 		throw fieldError(context, field, itemIndex, `must be text, but it is ${describe(value)}`);

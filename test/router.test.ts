@@ -1,0 +1,76 @@
+import { pairedItems, runMoEngage, useStandIn } from './helpers/fixtures';
+
+const { standIn, baseUrl } = useStandIn();
+
+const getUser = { resource: 'user', operation: 'get', identifierType: 'customer_id', identifier: '={{ $json.id }}' };
+const deleteUser = { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: '={{ $json.id }}' };
+
+describe('items, errors and lineage', () => {
+	test('bad input anywhere stops the run before any request, naming item and field', async () => {
+		const { error } = await runMoEngage(baseUrl(), deleteUser, [{ id: 'u-1' }, { id: 'u-2' }, { id: { nested: true } }]);
+		expect(error?.message).toBe('The "Identity Value" field of item 2 must be text, but it is an object');
+		expect(error?.context?.itemIndex).toBe(2);
+		expect(standIn.requests).toHaveLength(0);
+	});
+
+	test('with Continue On Fail, bad items become error items and good items are still sent', async () => {
+		const { items } = await runMoEngage(baseUrl(), getUser, [{ id: 'u-1' }, { id: null }, { id: 'u-2' }, { id: [1] }], {
+			continueOnFail: true,
+		});
+		expect(items.map((item) => item.json.error ?? item.json.customer_id)).toEqual([
+			'u-1',
+			'The "Identifier" field of item 1 is empty',
+			'u-2',
+			'The "Identifier" field of item 3 must be text, but it is a list',
+		]);
+		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(standIn.requests).toHaveLength(1);
+	});
+
+	test('a failed batch fails only its own items; other batches come through', async () => {
+		standIn.addFault({ kind: 'status', status: 503, body: { title: 'Service Unavailable', message: 'Try later' }, times: 1 });
+		// 25 distinct identifiers: a batch of 20, then one of 5.
+		const distinct = Array.from({ length: 25 }, (_, i) => ({ id: i === 0 ? 'u-1' : `u-x${i}` }));
+		const { items } = await runMoEngage(baseUrl(), { ...getUser, options: { ifNotFound: 'returnItem' } }, distinct, {
+			continueOnFail: true,
+		});
+		expect(items).toHaveLength(25);
+		expect(items.slice(0, 20).every((item) => item.json.error === 'MoEngage: Service Unavailable: Try later')).toBe(true);
+		expect(items.slice(20).every((item) => item.json.found === false)).toBe(true);
+		expect(pairedItems(items)).toEqual(distinct.map((_, item) => ({ item })));
+		expect(standIn.requestsTo('exportUsers').map((request) => request.status)).toEqual([503, 200]);
+	});
+
+	test('a credential without a Workspace ID fails every item before any request', async () => {
+		const { items } = await runMoEngage(baseUrl(), deleteUser, [{ id: 'u-1' }, { id: 'u-2' }], {
+			continueOnFail: true,
+			credentials: { workspaceId: '  ' },
+		});
+		expect(items.map((item) => item.json.error)).toEqual([
+			'The MoEngage credential has no Workspace ID',
+			'The MoEngage credential has no Workspace ID',
+		]);
+		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(standIn.requests).toHaveLength(0);
+	});
+
+	test('a custom data center without a base URL is rejected before any request', async () => {
+		const { error } = await runMoEngage(baseUrl(), deleteUser, [{ id: 'u-1' }], { credentials: { baseUrl: '' } });
+		expect(error?.message).toBe('The MoEngage credential has no valid Base URL');
+		expect(error?.context?.itemIndex).toBe(0);
+		expect(standIn.requests).toHaveLength(0);
+	});
+
+	test('a base URL with a trailing slash still reaches the endpoint', async () => {
+		const { items } = await runMoEngage(baseUrl(), deleteUser, [{ id: 'u-1' }], { credentials: { baseUrl: `${baseUrl()}/` } });
+		expect(items[0].json.status).toBe('success');
+		expect(standIn.requests[0].path).toBe('/v1/customer/delete');
+	});
+
+	test('an empty input produces no output and no request', async () => {
+		const { items, error } = await runMoEngage(baseUrl(), deleteUser, []);
+		expect(error).toBeUndefined();
+		expect(items).toEqual([]);
+		expect(standIn.requests).toHaveLength(0);
+	});
+});
