@@ -66,7 +66,7 @@ const nodeTypesByName: Record<string, INodeType> = {
 	[ITEMS_NODE_TYPE]: new ItemsNode(),
 };
 
-const credentialTypes: Record<string, ICredentialType> = {
+export const credentialTypes: Record<string, ICredentialType> = {
 	[CREDENTIAL_TYPE]: loadClass<ICredentialType>(packageJson.n8n.credentials[0]),
 };
 
