@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../helpers/displayOptions';
+import { userIdFields } from '../../../helpers/userIdFields';
 import { FORWARDED_FOR } from '../../../helpers/forwardedFor';
 
 export const IDENTITY_TYPE = { name: 'identityType', label: 'Identity Type' };
@@ -14,26 +15,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: IDENTITY_TYPE.label,
-		name: IDENTITY_TYPE.name,
-		type: 'options',
-		default: 'customer_id',
-		options: [
-			{ name: 'Customer ID', value: 'customer_id', description: 'The ID field of the user profile' },
-			{ name: 'MoEngage ID', value: 'moengage_id', description: 'The ID MoEngage gave the user' },
-		],
-	},
-	{
-		displayName: IDENTITY_VALUE.label,
-		name: IDENTITY_VALUE.name,
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. u-1001',
-		description:
-			'The user to delete. MoEngage removes the user for good after a 24-hour buffer; this cannot be undone.',
-	},
+	...userIdFields(IDENTITY_TYPE, 'moengage_id', IDENTITY_VALUE, 'The user to delete. MoEngage removes the user for good after a 24-hour buffer; this cannot be undone.'),
 	{
 		displayName: 'Options',
 		name: 'options',

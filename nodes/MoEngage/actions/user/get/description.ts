@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../helpers/displayOptions';
+import { userIdFields } from '../../../helpers/userIdFields';
 
 export const IDENTIFIER_TYPE = { name: 'identifierType', label: 'Identifier Type' };
 export const IDENTIFIER = { name: 'identifier', label: 'Identifier' };
@@ -9,26 +10,7 @@ export const CUSTOM_ATTRIBUTES = { name: 'customAttributes', label: 'Custom Attr
 export const IF_NOT_FOUND = { name: 'ifNotFound', label: 'If Not Found' };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: IDENTIFIER_TYPE.label,
-		name: IDENTIFIER_TYPE.name,
-		type: 'options',
-		default: 'customer_id',
-		options: [
-			{ name: 'Customer ID', value: 'customer_id', description: 'The ID field of the user profile' },
-			{ name: 'MoEngage ID', value: 'id', description: 'The ID MoEngage gave the user' },
-		],
-	},
-	{
-		displayName: IDENTIFIER.label,
-		name: IDENTIFIER.name,
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. u-1001',
-		description:
-			"The user's ID. Map it from the input to look up many users: the node asks MoEngage for up to 20 users per request.",
-	},
+	...userIdFields(IDENTIFIER_TYPE, 'id', IDENTIFIER, "The user's ID. Map it from the input to look up many users: the node asks MoEngage for up to 20 users per request."),
 	{
 		displayName: STANDARD_ATTRIBUTES.label,
 		name: STANDARD_ATTRIBUTES.name,
