@@ -38,7 +38,8 @@ describe("reading MoEngage's three error bodies", () => {
 
 describe('errors through the engine', () => {
 	const { standIn, baseUrl } = useStandIn();
-	const deleteUser = { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: 'u-1' };
+	// No retries: these tests look at how each failure is reported (retries are tested apart).
+	const deleteUser = { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: 'u-1', options: { maxRetries: 0 } };
 
 	test('401 with a wrong key: the gateway body', async () => {
 		const { error } = await runMoEngage(baseUrl(), deleteUser, [{}], { credentials: { dataApiKey: 'wrong' } });

@@ -26,10 +26,13 @@ function dump(value: unknown): string {
 	});
 }
 
+// No retries here: each fault should reach the error path at once (retries are tested apart).
+const options = { maxRetries: 0 };
+
 const operations: Array<[string, IDataObject, IDataObject[]]> = [
-	['get user', { resource: 'user', operation: 'get', identifierType: 'customer_id', identifier: '={{ $json.id }}' }, [{ id: 'u-1' }, { id: 'ghost' }]],
-	['delete user', { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: '={{ $json.id }}' }, [{ id: 'u-1' }, { id: 'ghost' }]],
-	['delete cards', { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: '={{ $json.id }}', campaignIds: 'c1' }, [{ id: 'ann@example.com' }, { id: 'ghost' }]],
+	['get user', { resource: 'user', operation: 'get', identifierType: 'customer_id', identifier: '={{ $json.id }}', options }, [{ id: 'u-1' }, { id: 'ghost' }]],
+	['delete user', { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: '={{ $json.id }}', options }, [{ id: 'u-1' }, { id: 'ghost' }]],
+	['delete cards', { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: '={{ $json.id }}', campaignIds: 'c1', options }, [{ id: 'ann@example.com' }, { id: 'ghost' }]],
 ];
 
 const faults: Array<[string, Fault | undefined, IDataObject]> = [

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { MoEngageClient } from '../transport';
+import type { MoEngageEndpoint } from '../transport/api';
 import type { ItemOutcomes } from './outcomes';
 
 /** One input item whose parameters passed validation. */
@@ -15,6 +16,8 @@ export interface ItemRequest<Params> {
  */
 export interface Operation<Params> {
 	description: INodeProperties[];
+	/** The endpoint the operation calls: its limits set the default pace. */
+	endpoint: MoEngageEndpoint;
 	readItem(this: IExecuteFunctions, itemIndex: number): Params;
 	execute(
 		this: IExecuteFunctions,
@@ -24,7 +27,12 @@ export interface Operation<Params> {
 	): Promise<void>;
 }
 
-/** For endpoints that take one item per request: sends each item and records its answer. */
+/**
+ * For endpoints that take one item per request: sends the items with up to
+ * `settings.concurrency` requests in flight and records each answer under its own item, so
+ * output order and lineage stay those of the input. Without "Continue On Fail", the first
+ * failure stops new requests; those in flight finish, then the failure is thrown.
+ */
 export function sendEachItem<Params>(
 	send: (
 		this: IExecuteFunctions,
@@ -34,15 +42,24 @@ export function sendEachItem<Params>(
 	) => Promise<IDataObject>,
 ): Operation<Params>['execute'] {
 	return async function (client, requests, outcomes) {
-		for (const { itemIndex, params } of requests) {
-			let json: IDataObject;
-			try {
-				json = await send.call(this, client, params, itemIndex);
-			} catch (error) {
-				outcomes.fail(itemIndex, error);
-				continue;
+		let next = 0;
+		let stopped: unknown;
+		const worker = async () => {
+			while (stopped === undefined && next < requests.length) {
+				const { itemIndex, params } = requests[next++];
+				try {
+					outcomes.succeed(itemIndex, await send.call(this, client, params, itemIndex));
+				} catch (error) {
+					try {
+						outcomes.fail(itemIndex, error);
+					} catch (thrown) {
+						stopped ??= thrown;
+					}
+				}
 			}
-			outcomes.succeed(itemIndex, json);
-		}
+		};
+		const workers = Math.min(client.settings.concurrency, requests.length);
+		await Promise.all(Array.from({ length: workers }, worker));
+		if (stopped !== undefined) throw stopped;
 	};
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readRequestSettings } from '../helpers/requestSettings';
 import { createMoEngageClient } from '../transport';
 import * as card from './card';
 import type { MoEngageType } from './node.type';
@@ -44,7 +45,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (requests.length > 0) {
 		let client;
 		try {
-			client = await createMoEngageClient.call(this);
+			client = await createMoEngageClient.call(this, readRequestSettings(this, operation.endpoint));
 		} catch (error) {
 			outcomes.failRemaining(items.length, error);
 		}

@@ -9,12 +9,40 @@ export interface MoEngageEndpoint {
 	path: string;
 	/** The user APIs repeat the workspace ID as `?app_id=`. */
 	workspaceIdInQuery: boolean;
+	/**
+	 * Whether a request that may have reached MoEngage (5xx, reset, timeout) can be sent again
+	 * without changing the outcome. A 429 is always retried: MoEngage rejected it unprocessed.
+	 */
+	safeToRepeat: boolean;
+	/** MoEngage's per-workspace limit, the default pace of the node. */
+	rateLimit: { perMinute: number; unit: 'requests' | 'users' };
 }
 
 export const ENDPOINTS = {
-	exportUsers: { method: 'POST', path: '/v1/customers/export', workspaceIdInQuery: true },
-	deleteUser: { method: 'POST', path: '/v1/customer/delete', workspaceIdInQuery: true },
-	deleteCards: { method: 'DELETE', path: '/v1/cards/delete', workspaceIdInQuery: false },
+	// Read-only: repeating an export changes nothing.
+	exportUsers: {
+		method: 'POST',
+		path: '/v1/customers/export',
+		workspaceIdInQuery: true,
+		safeToRepeat: true,
+		rateLimit: { perMinute: 1000, unit: 'users' },
+	},
+	// Idempotent: deleting a user twice schedules the same hard delete (the second may answer 400).
+	deleteUser: {
+		method: 'POST',
+		path: '/v1/customer/delete',
+		workspaceIdInQuery: true,
+		safeToRepeat: true,
+		rateLimit: { perMinute: 5000, unit: 'requests' },
+	},
+	// Idempotent: cards already deleted are reported as invalid, nothing else changes.
+	deleteCards: {
+		method: 'DELETE',
+		path: '/v1/cards/delete',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		rateLimit: { perMinute: 50000, unit: 'requests' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;
 
 /** Get User Details accepts at most this many identifiers in one request (more: 400 LimitBreached). */

@@ -4,10 +4,15 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { MoEngageEndpoint } from './api';
 import { moEngageApiError, moEngageNetworkError, reportsFailure } from './errors';
+import { Pacer } from './pacer';
+import type { AttemptFailure, RequestSettings } from './retry';
+import { retryDelayMs } from './retry';
+
+export type { RequestSettings } from './retry';
 
 export const CREDENTIAL_NAME = 'moEngageApi';
 
@@ -16,15 +21,18 @@ export interface RequestOptions {
 	/** The item the request serves, so errors point at it. */
 	itemIndex?: number;
 	headers?: Record<string, string>;
+	/** Units of the endpoint's rate limit the request uses (users for Get User). */
+	cost?: number;
 }
 
 /**
  * Talks to one MoEngage workspace for one execution. The credential's `authenticate` adds the
  * host, Basic auth with the key the endpoint needs and `MOE-APPKEY`; this client adds the
- * workspace query parameter, JSON, and turns every failure into a NodeApiError that carries
- * MoEngage's own message.
+ * workspace query parameter and JSON, paces requests under MoEngage's limits, retries what is
+ * safe to retry, and turns every failure into a NodeApiError that carries MoEngage's own message.
  */
 export interface MoEngageClient {
+	readonly settings: RequestSettings;
 	request(endpoint: MoEngageEndpoint, body: IDataObject, options?: RequestOptions): Promise<IDataObject>;
 }
 
@@ -33,7 +41,10 @@ function credentialText(value: unknown): string {
 }
 
 /** Checks the credential once per execution, before any request. */
-export async function createMoEngageClient(this: IExecuteFunctions): Promise<MoEngageClient> {
+export async function createMoEngageClient(
+	this: IExecuteFunctions,
+	settings: RequestSettings,
+): Promise<MoEngageClient> {
 	const credentials = await this.getCredentials(CREDENTIAL_NAME);
 	const workspaceId = credentialText(credentials.workspaceId);
 	if (!workspaceId) {
@@ -48,37 +59,62 @@ export async function createMoEngageClient(this: IExecuteFunctions): Promise<MoE
 	}
 
 	const context = this;
+	const pacers = new Map<string, Pacer>();
+	const pacerFor = (endpoint: MoEngageEndpoint) => {
+		let pacer = pacers.get(endpoint.path);
+		if (!pacer) {
+			pacer = new Pacer(settings.ratePerMinute);
+			pacers.set(endpoint.path, pacer);
+		}
+		return pacer;
+	};
+
+	/** One attempt: MoEngage's answer, whatever its status, or a network failure. */
+	async function send(endpoint: MoEngageEndpoint, body: IDataObject, headers?: Record<string, string>) {
+		const options: IHttpRequestOptions = {
+			method: endpoint.method,
+			url: endpoint.path,
+			qs: endpoint.workspaceIdInQuery ? { app_id: workspaceId } : undefined,
+			headers: { 'Content-Type': 'application/json', ...headers },
+			body,
+			json: true,
+			timeout: settings.timeoutMs,
+			returnFullResponse: true,
+			// Status codes are judged here, where MoEngage's error bodies are read.
+			ignoreHttpStatusErrors: true,
+		};
+		return (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_NAME,
+			options,
+		)) as IN8nHttpFullResponse;
+	}
+
 	return {
-		async request(endpoint, body, { itemIndex, headers } = {}) {
-			const options: IHttpRequestOptions = {
-				method: endpoint.method,
-				url: endpoint.path,
-				qs: endpoint.workspaceIdInQuery ? { app_id: workspaceId } : undefined,
-				headers: { 'Content-Type': 'application/json', ...headers },
-				body,
-				json: true,
-				returnFullResponse: true,
-				// Status codes are judged below, where MoEngage's error bodies are read.
-				ignoreHttpStatusErrors: true,
-			};
-			let response: IN8nHttpFullResponse;
-			try {
-				response = (await context.helpers.httpRequestWithAuthentication.call(
-					context,
-					CREDENTIAL_NAME,
-					options,
-				)) as IN8nHttpFullResponse;
-			} catch (error) {
-				throw moEngageNetworkError(context.getNode(), error, itemIndex);
+		settings,
+		async request(endpoint, body, { itemIndex, headers, cost = 1 } = {}) {
+			for (let attempt = 0; ; attempt++) {
+				await pacerFor(endpoint).acquire(cost);
+				let response: IN8nHttpFullResponse;
+				try {
+					response = await send(endpoint, body, headers);
+				} catch (thrown) {
+					const delayMs = retryDelayMs({ kind: 'network' }, attempt, endpoint, settings, Date.now());
+					if (delayMs === undefined) throw moEngageNetworkError(context.getNode(), thrown, itemIndex);
+					await sleep(delayMs);
+					continue;
+				}
+				const { statusCode, body: answer, headers: responseHeaders } = response;
+				if (statusCode >= 200 && statusCode < 300 && !reportsFailure(answer)) {
+					if (typeof answer === 'object' && answer !== null && !Array.isArray(answer)) return answer as IDataObject;
+					// Not retried: MoEngage may have acted on the request.
+					throw moEngageApiError(context.getNode(), statusCode, 'MoEngage answered with a body that is not a JSON object', itemIndex);
+				}
+				const failure: AttemptFailure = { kind: 'status', statusCode, headers: responseHeaders ?? {} };
+				const delayMs = retryDelayMs(failure, attempt, endpoint, settings, Date.now());
+				if (delayMs === undefined) throw moEngageApiError(context.getNode(), statusCode, answer, itemIndex);
+				await sleep(delayMs);
 			}
-			const { statusCode, body: responseBody } = response;
-			if (statusCode < 200 || statusCode >= 300 || reportsFailure(responseBody)) {
-				throw moEngageApiError(context.getNode(), statusCode, responseBody, itemIndex);
-			}
-			if (typeof responseBody !== 'object' || responseBody === null || Array.isArray(responseBody)) {
-				throw moEngageApiError(context.getNode(), statusCode, 'MoEngage answered with a body that is not a JSON object', itemIndex);
-			}
-			return responseBody as IDataObject;
 		},
 	};
 }

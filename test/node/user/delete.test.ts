@@ -34,11 +34,11 @@ describe('User → Delete', () => {
 	});
 
 	test("MoEngage's 400 for an unknown user stops the run with its message and the item", async () => {
-		const { error } = await runMoEngage(baseUrl(), deleteUser(), [{ id: 'u-1' }, { id: 'ghost' }, { id: 'u-2' }]);
+		const { error } = await runMoEngage(baseUrl(), deleteUser({ options: { concurrency: 1 } }), [{ id: 'u-1' }, { id: 'ghost' }, { id: 'u-2' }]);
 		expect(error?.message).toBe('MoEngage: User not found');
 		expect(error?.description).toMatch(/^HTTP 400 · type UserNotFound · attribute identity_value · request_id \w+$/);
 		expect(error?.context?.itemIndex).toBe(1);
-		// Items after the failing one are not sent once the run stops.
+		// One at a time: items after the failing one are not sent once the run stops.
 		expect(standIn.requests).toHaveLength(2);
 	});
 

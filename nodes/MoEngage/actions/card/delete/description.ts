@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../helpers/displayOptions';
+import { requestSettingsFields } from '../../../helpers/requestSettings';
+import { ENDPOINTS } from '../../../transport/api';
 
 export const IDENTIFY_BY = { name: 'identifyBy', label: 'Identify User By' };
 export const USER_VALUE = { name: 'userValue', label: 'User' };
@@ -52,6 +54,14 @@ const properties: INodeProperties[] = [
 			{ name: 'iOS', value: 'IOS' },
 			{ name: 'Web', value: 'WEB' },
 		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: requestSettingsFields(ENDPOINTS.deleteCards, { perItem: true }),
 	},
 ];
 

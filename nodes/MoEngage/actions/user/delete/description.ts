@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../helpers/displayOptions';
+import { requestSettingsFields } from '../../../helpers/requestSettings';
+import { ENDPOINTS } from '../../../transport/api';
 import { userIdFields } from '../../../helpers/userIdFields';
 import { FORWARDED_FOR } from '../../../helpers/forwardedFor';
 
@@ -31,6 +33,7 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. 203.0.113.195',
 				description: 'IP address of the client that asked for the deletion, sent as the X-Forwarded-For header',
 			},
+			...requestSettingsFields(ENDPOINTS.deleteUser, { perItem: true }),
 		],
 	},
 ];

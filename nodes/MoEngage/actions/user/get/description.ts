@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../helpers/displayOptions';
+import { requestSettingsFields } from '../../../helpers/requestSettings';
+import { ENDPOINTS } from '../../../transport/api';
 import { userIdFields } from '../../../helpers/userIdFields';
 
 export const IDENTIFIER_TYPE = { name: 'identifierType', label: 'Identifier Type' };
@@ -59,6 +61,7 @@ const properties: INodeProperties[] = [
 					},
 				],
 			},
+			...requestSettingsFields(ENDPOINTS.exportUsers, { perItem: false }),
 		],
 	},
 ];

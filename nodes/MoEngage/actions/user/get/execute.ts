@@ -89,6 +89,7 @@ export async function execute(
 		try {
 			answer = await client.request(ENDPOINTS.exportUsers, exportUsersBody(identifiers, fields), {
 				itemIndex: lookups[0].items[0].itemIndex,
+				cost: identifiers.length,
 			});
 		} catch (error) {
 			for (const { items } of lookups) for (const { itemIndex } of items) outcomes.fail(itemIndex, error);

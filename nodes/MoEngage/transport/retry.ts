@@ -1,0 +1,63 @@
+import type { MoEngageEndpoint } from './api';
+
+/** How the node retries and paces; one set per execution. */
+export interface RequestSettings {
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	/** Longest wait before one retry, whatever MoEngage's reset header says. */
+	maxWaitMs: number;
+	/** Client-side pace in the endpoint's unit (requests or users) per minute; 0 = unpaced. */
+	ratePerMinute: number;
+	/** Per-item operations: requests in flight at once. */
+	concurrency: number;
+	/** How long to wait for an answer before giving up on one attempt. */
+	timeoutMs: number;
+}
+
+/** What went wrong with one attempt. */
+export type AttemptFailure =
+	| { kind: 'status'; statusCode: number; headers: Record<string, unknown> }
+	| { kind: 'network' };
+
+const BACKOFF_BASE_MS = 500;
+
+/** Exponential backoff (0.5 s, 1 s, 2 s, …) with jitter in [50 %, 100 %], capped at maxWaitMs. */
+export function backoffMs(attempt: number, maxWaitMs: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(maxWaitMs, BACKOFF_BASE_MS * 2 ** attempt);
+	return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+/**
+ * MoEngage's `x-ratelimit-reset` is the epoch second its window resets. A small value is read
+ * as seconds from now, in case a gateway sends a delta.
+ */
+export function waitForResetMs(resetHeader: unknown, now: number): number | undefined {
+	const reset = Number(Array.isArray(resetHeader) ? resetHeader[0] : resetHeader);
+	if (!Number.isFinite(reset) || reset <= 0) return undefined;
+	const resetAtMs = reset > 1e9 ? reset * 1000 : now + reset * 1000;
+	return Math.max(0, Math.ceil(resetAtMs - now));
+}
+
+/**
+ * How long to wait before retrying, or undefined when the failure must not be retried:
+ * 4xx other than 429 never; 5xx, resets and timeouts only where repeating is safe.
+ */
+export function retryDelayMs(
+	failure: AttemptFailure,
+	attempt: number,
+	endpoint: MoEngageEndpoint,
+	settings: Pick<RequestSettings, 'maxRetries' | 'maxWaitMs'>,
+	now: number,
+	random: () => number = Math.random,
+): number | undefined {
+	if (attempt >= settings.maxRetries) return undefined;
+	if (failure.kind === 'status' && failure.statusCode === 429) {
+		const untilReset = waitForResetMs(failure.headers['x-ratelimit-reset'], now);
+		// A little jitter spreads the workers that all waited for the same reset.
+		return untilReset === undefined
+			? backoffMs(attempt, settings.maxWaitMs, random)
+			: Math.min(settings.maxWaitMs, untilReset + Math.round(random() * 250));
+	}
+	const transient = failure.kind === 'network' || failure.statusCode >= 500;
+	return transient && endpoint.safeToRepeat ? backoffMs(attempt, settings.maxWaitMs, random) : undefined;
+}
