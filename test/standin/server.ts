@@ -60,6 +60,8 @@ export interface Fault {
 	headers?: Record<string, string>;
 	/** For 'slow': how long to wait before answering. */
 	delayMs?: number;
+	/** For 'status' 429: send x-ratelimit-reset this far in the future (omit for no rate-limit headers). */
+	resetInMs?: number;
 }
 
 /** MoEngage's per-workspace limits, scaled by the test (a window of windowMs instead of a minute). */
@@ -217,7 +219,7 @@ export class MoEngageStandIn {
 
 		const answer =
 			fault?.kind === 'status'
-				? { status: fault.status ?? 500, body: fault.body ?? {}, headers: fault.headers }
+				? { status: fault.status ?? 500, body: fault.body ?? {}, headers: { ...fault.headers, ...resetHeaders(fault) } }
 				: this.answer(recorded, route, rawBody);
 		recorded.status = answer.status;
 		if (response.destroyed) return;
@@ -391,6 +393,18 @@ export class MoEngageStandIn {
 		return { status: 200, body: { status: true, request_id: requestId(), data } };
 	}
 }
+
+function resetHeaders(fault: Fault): Record<string, string> {
+	if (fault.resetInMs === undefined) return {};
+	return {
+		'x-ratelimit-limit': '100',
+		'x-ratelimit-remaining': '0',
+		'x-ratelimit-reset': String((Date.now() + fault.resetInMs) / 1000),
+	};
+}
+
+/** MoEngage's 429 body, for fault scripts. */
+export const RATE_LIMITED = { title: 'Request limit reached', description: 'This API call has exceeded the rate limit', code: 'KMxkunyz' };
 
 function readBody(request: IncomingMessage): Promise<string> {
 	return new Promise((resolve) => {

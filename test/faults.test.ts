@@ -1,0 +1,164 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { ANN, manyUsers, runMoEngage, useStandIn, WORKSPACE } from './helpers/fixtures';
+import { MoEngageStandIn, RATE_LIMITED } from './standin/server';
+
+/**
+ * MoEngage and the network misbehaving. For each fault: every item either succeeds or carries a
+ * clear error, none is lost or duplicated, and pairedItem stays intact. (Time is bounded by the
+ * test timeout; speed is measured by `npm run bench`, not asserted here.)
+ */
+
+const users = manyUsers(30);
+const { standIn, baseUrl } = useStandIn({ users: [ANN, ...users] });
+jest.setTimeout(30_000);
+
+// Fast retries so faults resolve quickly; pacing off unless a test is about pacing.
+const fastRetries = { maxRetries: 8, maxWaitSeconds: 0.2, ratePerMinute: 0, timeoutSeconds: 2 };
+const deleteUser = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'delete',
+	identityType: 'customer_id',
+	identityValue: '={{ $json.id }}',
+	options: { ...fastRetries, concurrency: 5, ...options },
+});
+const getUser = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'get',
+	identifierType: 'customer_id',
+	identifier: '={{ $json.id }}',
+	standardAttributes: ['name'],
+	options: { ...fastRetries, ...options },
+});
+const deleteCards = (options: IDataObject = {}) => ({
+	resource: 'card',
+	operation: 'delete',
+	identifyBy: 'uid',
+	userValue: '={{ $json.id }}',
+	campaignIds: 'c1',
+	options: { ...fastRetries, concurrency: 5, ...options },
+});
+
+const input = users.map((user) => ({ id: user.customer_id }));
+
+/** One output item per input item, each paired with its own input, none twice. */
+function expectLineage(items: INodeExecutionData[], count: number): void {
+	expect(items).toHaveLength(count);
+	expect(items.map((item) => item.pairedItem)).toEqual(Array.from({ length: count }, (_, item) => ({ item })));
+}
+
+describe('429s', () => {
+	test('half the requests answered 429 with reset headers: every deletion still goes through, once', async () => {
+		standIn.addFault({ kind: 'status', status: 429, body: RATE_LIMITED, probability: 0.5, resetInMs: 30 });
+		const { items, error } = await runMoEngage(baseUrl(), deleteUser(), input);
+		expect(error).toBeUndefined();
+		expectLineage(items, 30);
+		expect(items.every((item) => item.json.status === 'success')).toBe(true);
+		expect(standIn.requests.filter((request) => request.status === 429).length).toBeGreaterThan(5);
+		// Each user was deleted exactly once: a 429 is never processed.
+		expect(new Set(standIn.deletedUsers.map((user) => user.identity_value)).size).toBe(30);
+		expect(standIn.deletedUsers).toHaveLength(30);
+	});
+
+	test('Get User batches survive 429s without reset headers (backoff), outputs aligned', async () => {
+		standIn.addFault({ kind: 'status', status: 429, body: RATE_LIMITED, probability: 0.5 });
+		const { items, error } = await runMoEngage(baseUrl(), getUser(), input);
+		expect(error).toBeUndefined();
+		expectLineage(items, 30);
+		items.forEach((item, index) => expect(item.json.customer_id).toBe(users[index].customer_id));
+	});
+
+	test('retries run out: the items carry the rate-limit error, the others succeed', async () => {
+		standIn.addFault({ kind: 'status', status: 429, body: RATE_LIMITED, times: 3 });
+		const { items } = await runMoEngage(baseUrl(), deleteUser({ maxRetries: 0, concurrency: 1 }), input.slice(0, 5), { continueOnFail: true });
+		expectLineage(items, 5);
+		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual([
+			'MoEngage: Request limit reached: This API call has exceeded the rate limit',
+			'MoEngage: Request limit reached: This API call has exceeded the rate limit',
+			'MoEngage: Request limit reached: This API call has exceeded the rate limit',
+			'success',
+			'success',
+		]);
+	});
+});
+
+describe('server errors and broken connections', () => {
+	test('a burst of 5xx is retried away', async () => {
+		standIn.addFault({ kind: 'status', status: 503, body: { title: 'Service Unavailable', message: 'Try later' }, times: 6 });
+		const { items, error } = await runMoEngage(baseUrl(), deleteCards(), input.map(() => ({ id: 'ann@example.com' })));
+		expect(error).toBeUndefined();
+		expectLineage(items, 30);
+		expect(items.every((item) => item.json.uid === 'ann@example.com')).toBe(true);
+	});
+
+	test('connections reset mid-request are retried (deleting is idempotent)', async () => {
+		standIn.addFault({ kind: 'reset', probability: 0.3 });
+		const { items, error } = await runMoEngage(baseUrl(), deleteUser(), input);
+		expect(error).toBeUndefined();
+		expectLineage(items, 30);
+		expect(items.every((item) => item.json.status === 'success')).toBe(true);
+		expect(standIn.requests.filter((request) => request.status === 0).length).toBeGreaterThan(0);
+	});
+
+	test('a malformed 200 body is an item error, not retried, not an empty success', async () => {
+		standIn.addFault({ kind: 'malformed', times: 2 });
+		const { items } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 1 }), input.slice(0, 4), { continueOnFail: true });
+		expectLineage(items, 4);
+		expect(items.slice(0, 2).every((item) => String(item.json.error).startsWith('MoEngage: '))).toBe(true);
+		expect(items.slice(2).every((item) => item.json.status === 'success')).toBe(true);
+		expect(standIn.requests).toHaveLength(4);
+	});
+
+	test('a response slower than the timeout is abandoned and retried', async () => {
+		standIn.addFault({ kind: 'slow', delayMs: 1500, times: 1 });
+		const { items, error } = await runMoEngage(baseUrl(), deleteUser({ timeoutSeconds: 0.3, concurrency: 1 }), input.slice(0, 2));
+		expect(error).toBeUndefined();
+		expectLineage(items, 2);
+		expect(items.every((item) => item.json.status === 'success')).toBe(true);
+	});
+
+	test('with no retries left, a timeout is reported as unreachable for that item only', async () => {
+		standIn.addFault({ kind: 'slow', delayMs: 1500, times: 1 });
+		const { items } = await runMoEngage(baseUrl(), deleteUser({ timeoutSeconds: 0.3, maxRetries: 0, concurrency: 1 }), input.slice(0, 2), {
+			continueOnFail: true,
+		});
+		expectLineage(items, 2);
+		expect(items[0].json.error).toBe('MoEngage could not be reached');
+		expect(items[1].json.status).toBe('success');
+	});
+
+	test('4xx other than 429 is sent once, never retried', async () => {
+		await runMoEngage(baseUrl(), deleteUser(), [{ id: 'ghost' }], { continueOnFail: true });
+		expect(standIn.requests).toHaveLength(1);
+	});
+});
+
+describe('pacing', () => {
+	test('at the pace MoEngage enforces, no request is rate-limited', async () => {
+		// The stand-in allows 10 deletions per 500 ms window: 1,200 a minute, the node's pace.
+		const limited = new MoEngageStandIn({ workspace: WORKSPACE, users, rateLimits: { deleteUser: { limit: 10, windowMs: 500 } } });
+		const url = await limited.start();
+		try {
+			const { items, error } = await runMoEngage(url, deleteUser({ ratePerMinute: 1200, concurrency: 10, maxRetries: 0 }), input);
+			expect(error).toBeUndefined();
+			expectLineage(items, 30);
+			expect(limited.requests.filter((request) => request.status === 429)).toHaveLength(0);
+		} finally {
+			await limited.stop();
+		}
+	});
+
+	test('unpaced against the same limit, 429s happen and retries absorb them', async () => {
+		const limited = new MoEngageStandIn({ workspace: WORKSPACE, users, rateLimits: { deleteUser: { limit: 10, windowMs: 300 } } });
+		const url = await limited.start();
+		try {
+			const { items, error } = await runMoEngage(url, deleteUser({ ratePerMinute: 0, maxWaitSeconds: 1 }), input);
+			expect(error).toBeUndefined();
+			expectLineage(items, 30);
+			expect(limited.requests.filter((request) => request.status === 429).length).toBeGreaterThan(0);
+			expect(items.every((item) => item.json.status === 'success')).toBe(true);
+		} finally {
+			await limited.stop();
+		}
+	});
+});
