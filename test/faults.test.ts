@@ -49,19 +49,20 @@ function expectLineage(items: INodeExecutionData[], count: number): void {
 
 describe('429s', () => {
 	test('half the requests answered 429 with reset headers: every deletion still goes through, once', async () => {
-		standIn.addFault({ kind: 'status', status: 429, body: RATE_LIMITED, probability: 0.5, resetInMs: 30 });
+		standIn.addFault({ kind: 'status', status: 429, body: RATE_LIMITED, oncePerBody: true, resetInMs: 30 });
 		const { items, error } = await runMoEngage(baseUrl(), deleteUser(), input);
 		expect(error).toBeUndefined();
 		expectLineage(items, 30);
 		expect(items.every((item) => item.json.status === 'success')).toBe(true);
-		expect(standIn.requests.filter((request) => request.status === 429).length).toBeGreaterThan(5);
+		expect(standIn.requests.filter((request) => request.status === 429)).toHaveLength(30);
+		expect(standIn.requests).toHaveLength(60);
 		// Each user was deleted exactly once: a 429 is never processed.
 		expect(new Set(standIn.deletedUsers.map((user) => user.identity_value)).size).toBe(30);
 		expect(standIn.deletedUsers).toHaveLength(30);
 	});
 
 	test('Get User batches survive 429s without reset headers (backoff), outputs aligned', async () => {
-		standIn.addFault({ kind: 'status', status: 429, body: RATE_LIMITED, probability: 0.5 });
+		standIn.addFault({ kind: 'status', status: 429, body: RATE_LIMITED, oncePerBody: true });
 		const { items, error } = await runMoEngage(baseUrl(), getUser(), input);
 		expect(error).toBeUndefined();
 		expectLineage(items, 30);
@@ -92,12 +93,12 @@ describe('server errors and broken connections', () => {
 	});
 
 	test('connections reset mid-request are retried (deleting is idempotent)', async () => {
-		standIn.addFault({ kind: 'reset', probability: 0.3 });
+		standIn.addFault({ kind: 'reset', oncePerBody: true });
 		const { items, error } = await runMoEngage(baseUrl(), deleteUser(), input);
 		expect(error).toBeUndefined();
 		expectLineage(items, 30);
 		expect(items.every((item) => item.json.status === 'success')).toBe(true);
-		expect(standIn.requests.filter((request) => request.status === 0).length).toBeGreaterThan(0);
+		expect(standIn.requests.filter((request) => request.status === 0)).toHaveLength(30);
 	});
 
 	test('a malformed 200 body is an item error, not retried, not an empty success', async () => {

@@ -54,6 +54,13 @@ export interface Fault {
 	times?: number;
 	/** Of the requests it could hit, the share it does hit, decided by a seeded sequence (default 1). */
 	probability?: number;
+	/**
+	 * Hit only the first request with each body: every item fails once and then succeeds, so
+	 * exactly half the requests fail whatever order concurrent requests arrive in.
+	 */
+	oncePerBody?: boolean;
+	/** Bodies already hit, for oncePerBody. */
+	seenBodies?: Set<string>;
 	kind: 'status' | 'reset' | 'malformed' | 'slow';
 	status?: number;
 	body?: unknown;
@@ -169,6 +176,7 @@ export class MoEngageStandIn {
 		this.deletedUsers.length = 0;
 		this.windows.clear();
 		this.clearFaults();
+		this.faultSeed = 0x9e3779b9;
 	}
 
 	requestsTo(api: Api): RecordedRequest[] {
@@ -204,7 +212,7 @@ export class MoEngageStandIn {
 
 		if (this.options.latencyMs) await delay(this.options.latencyMs);
 
-		const fault = this.takeFault(recorded.api);
+		const fault = this.takeFault(recorded.api, rawBody);
 		if (fault?.kind === 'reset') {
 			request.socket.destroy();
 			return;
@@ -227,10 +235,15 @@ export class MoEngageStandIn {
 		response.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
 	}
 
-	private takeFault(api: RecordedRequest['api']): Fault | undefined {
+	private takeFault(api: RecordedRequest['api'], rawBody: string): Fault | undefined {
 		const index = this.faults.findIndex((fault) => !fault.api || fault.api === api);
 		if (index === -1) return undefined;
 		const fault = this.faults[index];
+		if (fault.oncePerBody) {
+			fault.seenBodies ??= new Set();
+			if (fault.seenBodies.has(rawBody)) return undefined;
+			fault.seenBodies.add(rawBody);
+		}
 		if (fault.probability !== undefined && this.nextRandom() >= fault.probability) return undefined;
 		if (fault.times !== undefined && --fault.times <= 0) this.faults.splice(index, 1);
 		return fault;

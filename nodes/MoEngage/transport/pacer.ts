@@ -1,9 +1,16 @@
 import { sleep } from 'n8n-workflow';
 
 /**
+ * Requests reach MoEngage a few ms earlier or later than they were sent; pacing exactly at the
+ * limit would let that jitter push one request over a window's edge. So the pace runs at 97 %.
+ */
+const JITTER_MARGIN = 0.97;
+
+/**
  * Spaces requests so that one execution stays under MoEngage's per-minute limit: each request
  * books `cost` units (requests, or users for Get User) on a timeline with 60 000 / rate ms per
- * unit, and waits for its slot. Any minute-long window then holds at most `rate` units.
+ * unit (a little more, see JITTER_MARGIN), and waits for its slot. Any minute-long window then
+ * holds at most `rate` units when requests cost the same (Get User: full batches of 20).
  * Lives for one execution only: workers and executions do not share it (429 retries cover that).
  */
 export class Pacer {
@@ -12,7 +19,7 @@ export class Pacer {
 	private readonly msPerUnit: number;
 
 	constructor(ratePerMinute: number, private readonly now: () => number = Date.now) {
-		this.msPerUnit = ratePerMinute > 0 ? 60_000 / ratePerMinute : 0;
+		this.msPerUnit = ratePerMinute > 0 ? 60_000 / (ratePerMinute * JITTER_MARGIN) : 0;
 	}
 
 	async acquire(cost = 1): Promise<void> {
