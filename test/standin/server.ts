@@ -183,6 +183,11 @@ export class MoEngageStandIn {
 		return this.requests.filter((request) => request.api === api);
 	}
 
+	/** Swaps the workspace (and so the keys) the stand-in accepts. */
+	setWorkspace(workspace: StandInWorkspace): void {
+		this.options.workspace = workspace;
+	}
+
 	set latencyMs(value: number) {
 		this.options.latencyMs = value;
 	}
