@@ -26,7 +26,7 @@ export function requestSettingsFields(endpoint: MoEngageEndpoint, { perItem }: {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: endpoint.rateLimit.perMinute,
-			description: `Most ${unit} per minute this node sends, to stay under MoEngage's limit for the workspace (${endpoint.rateLimit.perMinute}). 0 sends without pacing.`,
+			description: `Most ${unit} per minute this node sends (it stays just under), to keep clear of MoEngage's limit for the workspace (${endpoint.rateLimit.perMinute}). 0 sends without pacing.`,
 		},
 		...(perItem
 			? [
