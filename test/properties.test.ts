@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
 import { ANN, BOB, runMoEngage, useStandIn, WORKSPACE } from './helpers/fixtures';
+import { dump } from './helpers/dump';
 import type { Fault } from './standin/server';
 import { RATE_LIMITED } from './standin/server';
 
@@ -73,17 +74,6 @@ test('1,000 generated bad inputs: each rejected before any request, naming item 
 	);
 });
 
-/** Everything a run leaves behind, errors with all their own properties. */
-function dump(value: unknown): string {
-	const seen = new WeakSet<object>();
-	return JSON.stringify(value, (_key, current: unknown) => {
-		if (typeof current !== 'object' || current === null) return current;
-		if (seen.has(current)) return '[seen]';
-		seen.add(current);
-		if (!(current instanceof Error)) return current;
-		return Object.fromEntries([...Object.getOwnPropertyNames(current), 'cause'].map((name) => [name, (current as unknown as IDataObject)[name]]));
-	});
-}
 
 test('generated keys never appear in any error, description or output', async () => {
 	const key = fc.stringMatching(/^[A-Za-z0-9_-]{16,40}$/);

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runMoEngage, useStandIn, WORKSPACE } from './helpers/fixtures';
+import { dump } from './helpers/dump';
 import type { Fault } from './standin/server';
 
 const { standIn, baseUrl } = useStandIn();
@@ -9,22 +10,6 @@ const SECRETS = [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey];
 // The keys as they travel in the Authorization header.
 const ENCODED = SECRETS.map((key) => Buffer.from(`${WORKSPACE.workspaceId}:${key}`).toString('base64'));
 
-/** Everything an execution leaves behind, errors included with all their own properties. */
-function dump(value: unknown): string {
-	const seen = new WeakSet<object>();
-	return JSON.stringify(value, (_key, current: unknown) => {
-		if (typeof current === 'object' && current !== null) {
-			if (seen.has(current)) return '[seen]';
-			seen.add(current);
-			if (current instanceof Error) {
-				return Object.fromEntries(
-					[...Object.getOwnPropertyNames(current), 'cause'].map((name) => [name, (current as unknown as IDataObject)[name]]),
-				);
-			}
-		}
-		return current;
-	});
-}
 
 // No retries here: each fault should reach the error path at once (retries are tested apart).
 const options = { maxRetries: 0 };
