@@ -11,6 +11,7 @@ const MAX_RETRIES = { name: 'maxRetries', label: 'Max Retries' };
 const MAX_WAIT = { name: 'maxWaitSeconds', label: 'Max Wait per Retry (Seconds)' };
 const TIMEOUT = { name: 'timeoutSeconds', label: 'Timeout (Seconds)' };
 
+// Keep in step with the fields' defaults below (the linter wants them written out there).
 const DEFAULTS = { concurrency: 10, maxRetries: 5, maxWaitSeconds: 60, timeoutSeconds: 30 };
 
 /**
@@ -18,15 +19,15 @@ const DEFAULTS = { concurrency: 10, maxRetries: 5, maxWaitSeconds: 60, timeoutSe
  * so a marketer never needs to touch them.
  */
 export function requestSettingsFields(endpoint: MoEngageEndpoint, { perItem }: { perItem: boolean }): INodeProperties[] {
-	const unit = endpoint.rateLimit.unit;
+	const { unit, perMinute } = endpoint.rateLimit;
 	return [
 		{
 			displayName: RATE.label,
 			name: RATE.name,
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: endpoint.rateLimit.perMinute,
-			description: `Most ${unit} per minute this node sends (it stays just under), to keep clear of MoEngage's limit for the workspace (${endpoint.rateLimit.perMinute}). 0 sends without pacing.`,
+			default: perMinute,
+			description: `Most ${unit} per minute this node sends (it stays just under), to keep clear of MoEngage's limit for the workspace (${perMinute}). 0 sends without pacing.`,
 		},
 		...(perItem
 			? [
@@ -35,7 +36,7 @@ export function requestSettingsFields(endpoint: MoEngageEndpoint, { perItem }: {
 						name: CONCURRENCY.name,
 						type: 'number' as const,
 						typeOptions: { minValue: 1, maxValue: 50 },
-						default: DEFAULTS.concurrency,
+						default: 10,
 						description: 'How many requests may be in flight at once. Output order stays the input order.',
 					},
 				]
@@ -45,7 +46,7 @@ export function requestSettingsFields(endpoint: MoEngageEndpoint, { perItem }: {
 			name: MAX_RETRIES.name,
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 10 },
-			default: DEFAULTS.maxRetries,
+			default: 5,
 			description:
 				'How often to retry a request MoEngage rate-limited (429), failed on its side (5xx), or that got no answer',
 		},
@@ -54,7 +55,7 @@ export function requestSettingsFields(endpoint: MoEngageEndpoint, { perItem }: {
 			name: MAX_WAIT.name,
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: DEFAULTS.maxWaitSeconds,
+			default: 60,
 			description: "Longest wait before one retry, even when MoEngage's rate-limit window resets later",
 		},
 		{
@@ -62,7 +63,7 @@ export function requestSettingsFields(endpoint: MoEngageEndpoint, { perItem }: {
 			name: TIMEOUT.name,
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: DEFAULTS.timeoutSeconds,
+			default: 30,
 			description: 'How long to wait for an answer from MoEngage before retrying or failing',
 		},
 	];

@@ -58,7 +58,6 @@ export async function createMoEngageClient(
 		});
 	}
 
-	const context = this;
 	const pacers = new Map<string, Pacer>();
 	const pacerFor = (endpoint: MoEngageEndpoint) => {
 		let pacer = pacers.get(endpoint.path);
@@ -70,7 +69,7 @@ export async function createMoEngageClient(
 	};
 
 	/** One attempt: MoEngage's answer, whatever its status, or a network failure. */
-	async function send(endpoint: MoEngageEndpoint, body: IDataObject, headers?: Record<string, string>) {
+	const send = async (endpoint: MoEngageEndpoint, body: IDataObject, headers?: Record<string, string>) => {
 		const options: IHttpRequestOptions = {
 			method: endpoint.method,
 			url: endpoint.path,
@@ -83,16 +82,12 @@ export async function createMoEngageClient(
 			// Status codes are judged here, where MoEngage's error bodies are read.
 			ignoreHttpStatusErrors: true,
 		};
-		return (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			CREDENTIAL_NAME,
-			options,
-		)) as IN8nHttpFullResponse;
-	}
+		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options)) as IN8nHttpFullResponse;
+	};
 
 	return {
 		settings,
-		async request(endpoint, body, { itemIndex, headers, cost = 1 } = {}) {
+		request: async (endpoint, body, { itemIndex, headers, cost = 1 } = {}) => {
 			for (let attempt = 0; ; attempt++) {
 				await pacerFor(endpoint).acquire(cost);
 				let response: IN8nHttpFullResponse;
@@ -100,7 +95,7 @@ export async function createMoEngageClient(
 					response = await send(endpoint, body, headers);
 				} catch (thrown) {
 					const delayMs = retryDelayMs({ kind: 'network' }, attempt, endpoint, settings, Date.now());
-					if (delayMs === undefined) throw moEngageNetworkError(context.getNode(), thrown, itemIndex);
+					if (delayMs === undefined) throw moEngageNetworkError(this.getNode(), thrown, itemIndex);
 					await sleep(delayMs);
 					continue;
 				}
@@ -108,11 +103,11 @@ export async function createMoEngageClient(
 				if (statusCode >= 200 && statusCode < 300 && !reportsFailure(answer)) {
 					if (typeof answer === 'object' && answer !== null && !Array.isArray(answer)) return answer as IDataObject;
 					// Not retried: MoEngage may have acted on the request.
-					throw moEngageApiError(context.getNode(), statusCode, 'MoEngage answered with a body that is not a JSON object', itemIndex);
+					throw moEngageApiError(this.getNode(), statusCode, 'MoEngage answered with a body that is not a JSON object', itemIndex);
 				}
 				const failure: AttemptFailure = { kind: 'status', statusCode, headers: responseHeaders ?? {} };
 				const delayMs = retryDelayMs(failure, attempt, endpoint, settings, Date.now());
-				if (delayMs === undefined) throw moEngageApiError(context.getNode(), statusCode, answer, itemIndex);
+				if (delayMs === undefined) throw moEngageApiError(this.getNode(), statusCode, answer, itemIndex);
 				await sleep(delayMs);
 			}
 		},
