@@ -69,6 +69,25 @@ export function requestSettingsFields(endpoint: MoEngageEndpoint, { perItem }: {
 	];
 }
 
+/**
+ * The operation's Options collection: its own options first, then the request settings every
+ * operation shares.
+ */
+export function operationOptions(
+	endpoint: MoEngageEndpoint,
+	{ perItem }: { perItem: boolean },
+	ownOptions: INodeProperties[] = [],
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...ownOptions, ...requestSettingsFields(endpoint, { perItem })],
+	};
+}
+
 function readNumber(
 	context: IExecuteFunctions,
 	options: IDataObject,

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../helpers/displayOptions';
-import { requestSettingsFields } from '../../../helpers/requestSettings';
+import { operationOptions } from '../../../helpers/requestSettings';
 import { ENDPOINTS } from '../../../transport/api';
 
 export const IDENTIFY_BY = { name: 'identifyBy', label: 'Identify User By' };
@@ -55,14 +55,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Web', value: 'WEB' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: requestSettingsFields(ENDPOINTS.deleteCards, { perItem: true }),
-	},
+	operationOptions(ENDPOINTS.deleteCards, { perItem: true }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['card'], operation: ['delete'] } }, properties);

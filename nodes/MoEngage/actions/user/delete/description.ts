@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../helpers/displayOptions';
-import { requestSettingsFields } from '../../../helpers/requestSettings';
+import { operationOptions } from '../../../helpers/requestSettings';
 import { ENDPOINTS } from '../../../transport/api';
 import { userIdFields } from '../../../helpers/userIdFields';
 import { FORWARDED_FOR } from '../../../helpers/forwardedFor';
@@ -18,24 +18,16 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	...userIdFields(IDENTITY_TYPE, 'moengage_id', IDENTITY_VALUE, 'The user to delete. MoEngage removes the user for good after a 24-hour buffer; this cannot be undone.'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: FORWARDED_FOR.label,
-				name: FORWARDED_FOR.name,
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 203.0.113.195',
-				description: 'IP address of the client that asked for the deletion, sent as the X-Forwarded-For header',
-			},
-			...requestSettingsFields(ENDPOINTS.deleteUser, { perItem: true }),
-		],
-	},
+	operationOptions(ENDPOINTS.deleteUser, { perItem: true }, [
+		{
+			displayName: FORWARDED_FOR.label,
+			name: FORWARDED_FOR.name,
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 203.0.113.195',
+			description: 'IP address of the client that asked for the deletion, sent as the X-Forwarded-For header',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['delete'] } }, properties);

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../helpers/displayOptions';
-import { requestSettingsFields } from '../../../helpers/requestSettings';
+import { operationOptions } from '../../../helpers/requestSettings';
 import { ENDPOINTS } from '../../../transport/api';
 import { userIdFields } from '../../../helpers/userIdFields';
 
@@ -39,31 +39,23 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. plan, loyalty_tier',
 		description: 'Names of custom attributes to return, separated by commas',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: IF_NOT_FOUND.label,
-				name: IF_NOT_FOUND.name,
-				type: 'options',
-				default: 'error',
-				description: 'What to do when MoEngage has no user with this identifier',
-				options: [
-					{ name: 'Return an Error', value: 'error' },
-					{
-						name: 'Return a Not-Found Item',
-						value: 'returnItem',
-						description: 'Output {found: false, identifier_type, identifier} for the item',
-					},
-				],
-			},
-			...requestSettingsFields(ENDPOINTS.exportUsers, { perItem: false }),
-		],
-	},
+	operationOptions(ENDPOINTS.exportUsers, { perItem: false }, [
+		{
+			displayName: IF_NOT_FOUND.label,
+			name: IF_NOT_FOUND.name,
+			type: 'options',
+			default: 'error',
+			description: 'What to do when MoEngage has no user with this identifier',
+			options: [
+				{ name: 'Return an Error', value: 'error' },
+				{
+					name: 'Return a Not-Found Item',
+					value: 'returnItem',
+					description: 'Output {found: false, identifier_type, identifier} for the item',
+				},
+			],
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
