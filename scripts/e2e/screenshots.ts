@@ -1,0 +1,264 @@
+/**
+ * Screenshots of the package in the REAL n8n editor, for the README:
+ *   docs/operation-picker.png     the MoEngage node's panel with the Operation picker open
+ *   docs/get-user-parameters.png  the User -> Get parameters
+ *   docs/credential.png           the "MoEngage API" credential screen (a new credential, not saved)
+ *
+ *   npm run build
+ *   npx ts-node --transpile-only scripts/e2e/screenshots.ts [1|2] [--out DIR] [--pack] [--keep]
+ *
+ * Starts n8n (line 2 by default, see install-n8n.sh) on 127.0.0.1 with dist/ installed as a community
+ * package and a Manual Trigger -> MoEngage (user/get) workflow imported, logs in through the sign-in
+ * page with headless Debian Chromium (/usr/bin/chromium) driven by playwright-core, which is installed
+ * outside the repo and never downloads a browser:
+ *
+ *   npm install --prefix ~/.cache/n8n-nodes-moengage-e2e/tools playwright-core
+ *
+ * The browser may only reach 127.0.0.1 (anything else is aborted), and it never asks n8n to test a
+ * credential, so nothing leaves the machine. Everything started is stopped at the end.
+ * --pack installs an `npm pack` tarball instead of copying package.json + dist; --keep keeps the
+ * n8n user folder; --out writes the PNGs elsewhere (default: docs/).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import {
+	createUserFolder,
+	e2eCacheDir,
+	getLine,
+	importCredential,
+	importWorkflow,
+	installPackage,
+	newId,
+	packRepo,
+	removeUserFolder,
+	startN8n,
+	type LineId,
+	type N8nServer,
+	type N8nTarget,
+} from './n8n';
+
+const repoDir = path.resolve(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const optValue = (name: string): string | undefined => {
+	const i = args.indexOf(name);
+	return i >= 0 ? args[i + 1] : undefined;
+};
+const outArg = optValue('--out');
+const lineId = (args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--out') ?? '2') as LineId;
+const outDir = path.resolve(outArg ?? path.join(repoDir, 'docs'));
+const usePack = args.includes('--pack');
+const keep = args.includes('--keep');
+
+// same owner as n8n.ts's startN8n() sets up
+const OWNER = { email: 'owner@e2e.invalid', password: 'E2e-owner-Passw0rd' };
+const VIEWPORT = { width: 1440, height: 900 };
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+const TRIGGER = 'When clicking ‘Execute workflow’';
+const NODE = 'MoEngage';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Page = any;
+
+function loadPlaywright(): { chromium: any } {
+	const toolsDir = process.env.N8N_E2E_TOOLS || path.join(e2eCacheDir(), 'tools');
+	const entry = path.join(toolsDir, 'node_modules', 'playwright-core');
+	if (!fs.existsSync(entry)) {
+		throw new Error(
+			`playwright-core is not installed in ${toolsDir}: npm install --prefix ${toolsDir} playwright-core`,
+		);
+	}
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return require(entry);
+}
+
+const t0 = Date.now();
+const log = (msg: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${msg}`);
+
+/** Fails unless every text is visible on the page (so a PNG never shows a login page or an empty canvas). */
+async function expectVisible(page: Page, what: string, texts: string[], scope = 'body'): Promise<void> {
+	for (const text of texts) {
+		// a label may carry more (a required-field star): match it at the start
+		const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		const loc = page.locator(scope).getByText(new RegExp(`^\\s*${escaped}\\b`)).first();
+		try {
+			await loc.waitFor({ state: 'visible', timeout: 15_000 });
+		} catch {
+			throw new Error(`${what}: "${text}" is not visible (page: ${page.url()})`);
+		}
+	}
+}
+
+async function shoot(page: Page, name: string): Promise<string> {
+	await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5); // no hover highlights
+	await page.waitForTimeout(600); // let transitions settle
+	const file = path.join(outDir, name);
+	await page.screenshot({ path: file });
+	log(`saved ${path.relative(process.cwd(), file) || file} (${fs.statSync(file).size} bytes)`);
+	return file;
+}
+
+async function setUp(target: N8nTarget): Promise<{ workflowId: string }> {
+	const source = usePack ? packRepo(repoDir) : repoDir;
+	const pkg = installPackage(target.userFolder, source);
+	if (usePack) fs.rmSync(path.dirname(source), { recursive: true, force: true });
+	log(`installed ${pkg.name}@${pkg.version}`);
+	// "Custom URL" on a closed loopback port: should anything test it, no request leaves the machine
+	const credential = await importCredential(target, {
+		name: 'MoEngage workspace',
+		type: 'moEngageApi',
+		data: { workspaceId: 'VJ0GSMESHMQA3L7WV1EEK3UR', dataApiKey: 'screenshot', cardsApiKey: '', dataCenter: 'custom', baseUrl: 'http://127.0.0.1:9' },
+	});
+	const workflow = await importWorkflow(target, {
+		name: 'MoEngage: get a user',
+		nodes: [
+			{ id: newId(), name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: newId(),
+				name: NODE,
+				type: 'n8n-nodes-moengage.moEngage',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { resource: 'user', operation: 'get', identifierType: 'customer_id', identifier: 'u-1001' },
+				credentials: { moEngageApi: { id: credential.id, name: credential.name } },
+			},
+		],
+		connections: { [TRIGGER]: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
+	});
+	log(`imported credential ${credential.id} and workflow ${workflow.id}`);
+	return { workflowId: workflow.id };
+}
+
+async function capture(server: N8nServer, workflowId: string): Promise<string[]> {
+	const { chromium } = loadPlaywright();
+	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-shots-chromium-'));
+	const context = await chromium.launchPersistentContext(userDataDir, {
+		executablePath: CHROMIUM,
+		headless: true,
+		args: CHROMIUM_ARGS,
+		viewport: VIEWPORT,
+		deviceScaleFactor: 1,
+		locale: 'en-US',
+		timezoneId: 'UTC',
+	});
+	const blocked: string[] = [];
+	const files: string[] = [];
+	try {
+		await context.route('**/*', async (route: any) => {
+			const url = new URL(route.request().url());
+			const local = url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:';
+			// the editor tests a credential only on Save; never let it (n8n would call MoEngage)
+			if (!local || url.pathname === '/rest/credentials/test') {
+				blocked.push(url.href);
+				return await route.abort();
+			}
+			return await route.continue();
+		});
+		const page = context.pages()[0] ?? (await context.newPage());
+		page.setDefaultTimeout(30_000);
+
+		// log in through the sign-in page
+		await page.goto(`${server.baseUrl}/signin`);
+		// 2.x: #emailOrLdapLoginId / #password; 1.x: inputs inside data-test-id wrappers
+		await page.locator('#emailOrLdapLoginId, [data-test-id="emailOrLdapLoginId"] input, input[type="email"]').first().fill(OWNER.email);
+		await page.locator('#password, [data-test-id="password"] input, input[type="password"]').first().fill(OWNER.password);
+		await page.click('[data-test-id="form-submit-button"]');
+		await page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'), { timeout: 30_000 });
+		log(`logged in (${new URL(page.url()).pathname})`);
+
+		// the workflow, then the MoEngage node's panel (NDV)
+		await page.goto(`${server.baseUrl}/workflow/${workflowId}`);
+		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE}"]`);
+		await node.waitFor({ state: 'visible', timeout: 60_000 });
+		await page.waitForTimeout(1000);
+		await node.dblclick();
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await ndv.waitFor({ state: 'visible' });
+		await expectVisible(page, 'node panel', ['Resource', 'Operation', 'Identifier Type', 'Identifier', 'Standard Attributes', 'Custom Attributes'], '[data-test-id="ndv"]');
+
+		// (2) User -> Get parameters
+		files.push(await shoot(page, 'get-user-parameters.png'));
+
+		// (1) the Operation picker, open
+		await page.click('[data-test-id="parameter-input-operation"]');
+		const options = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
+		await options.first().waitFor({ state: 'visible' });
+		const labels: string[] = (await options.allInnerTexts()).map((s: string) => s.split('\n')[0].trim());
+		if (!labels.includes('Get') || !labels.includes('Delete')) {
+			throw new Error(`operation picker: expected Get and Delete, saw ${JSON.stringify(labels)}`);
+		}
+		files.push(await shoot(page, 'operation-picker.png'));
+		// close it by picking the current operation again
+		await options.filter({ hasText: /^Get/ }).first().click();
+		await page.waitForTimeout(500);
+
+		// (3) a new "MoEngage API" credential, from the node's credential picker
+		await page.click('[data-test-id="node-credentials-select"]');
+		await page.click('[data-test-id="node-credentials-select-item-new"]');
+		const modal = page.locator('[data-test-id="editCredential-modal"]');
+		await modal.waitFor({ state: 'visible' });
+		await expectVisible(page, 'credential screen', ['MoEngage API', 'Workspace ID', 'Data API Key', 'Cards API Key', 'Data Center'], '[data-test-id="editCredential-modal"]');
+		await modal.locator('[data-test-id="parameter-input-workspaceId"] input').fill('VJ0GSMESHMQA3L7WV1EEK3UR');
+		await modal.locator('[data-test-id="parameter-input-dataApiKey"] input').fill('example-data-api-key');
+		// blur the key field (a click on the modal's subtitle) so no focus ring shows
+		await modal.getByText('MoEngage API', { exact: true }).first().click();
+		await page.waitForTimeout(300);
+		if (!(await modal.isVisible())) throw new Error('credential screen closed before the screenshot');
+		files.push(await shoot(page, 'credential.png'));
+	} finally {
+		await context.close().catch(() => undefined);
+		fs.rmSync(userDataDir, { recursive: true, force: true });
+	}
+	const unexpected = blocked.filter((u) => !u.includes('/rest/credentials/test'));
+	if (unexpected.length) log(`blocked ${unexpected.length} non-local request(s), e.g. ${unexpected[0]}`);
+	if (blocked.some((u) => u.includes('/rest/credentials/test'))) log('blocked a credential test request');
+	return files;
+}
+
+async function main(): Promise<void> {
+	const line = getLine(lineId);
+	for (const file of ['package.json', 'dist/nodes/MoEngage/MoEngage.node.js', 'dist/credentials/MoEngageApi.credentials.js']) {
+		if (!fs.existsSync(path.join(repoDir, file))) throw new Error(`${file} is missing: run npm run build first`);
+	}
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
+	loadPlaywright();
+	fs.mkdirSync(outDir, { recursive: true });
+	log(`n8n ${line.version} (line ${lineId}), screenshots to ${outDir}`);
+
+	const userFolder = createUserFolder(`n8n-shots-v${lineId}-`);
+	const target: N8nTarget = { line, userFolder };
+	let server: N8nServer | undefined;
+	try {
+		const { workflowId } = await setUp(target);
+		server = await startN8n(target);
+		log(`n8n is up on ${server.baseUrl}`);
+		const files = await capture(server, workflowId);
+		log(`done: ${files.map((f) => path.basename(f)).join(', ')}`);
+	} finally {
+		if (server) {
+			await server.stop();
+			log('n8n stopped');
+		}
+		if (keep) log(`kept ${userFolder}`);
+		else removeUserFolder(userFolder);
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(error: unknown) => {
+		console.error(error instanceof Error ? error.stack ?? error.message : error);
+		process.exit(1);
+	},
+);
