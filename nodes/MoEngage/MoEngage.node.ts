@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as card from './actions/card';
+import * as event from './actions/event';
 import { router } from './actions/router';
 import * as user from './actions/user';
 
@@ -13,7 +14,7 @@ export class MoEngage implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Get and delete MoEngage users and delete their cards',
+		description: 'Create, update, get, merge and delete MoEngage users, track their events, and get or delete their cards',
 		defaults: { name: 'MoEngage' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,11 +28,13 @@ export class MoEngage implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Card', value: 'card' },
+					{ name: 'Event', value: 'event' },
 					{ name: 'User', value: 'user' },
 				],
 				default: 'user',
 			},
 			...card.description,
+			...event.description,
 			...user.description,
 		],
 	};

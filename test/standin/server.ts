@@ -26,12 +26,16 @@ export interface StandInUser {
 	uniqueId?: string;
 	/** Standard ID (email/mobile) used by Delete Cards' uid. */
 	uid?: string;
+	/** Card category by campaign ID (Fetch Cards' card_category); 'General' when absent. */
+	cardCategories?: Record<string, string>;
 }
 
 type Platform = 'android' | 'ios' | 'web';
 const PLATFORMS: Platform[] = ['android', 'ios', 'web'];
 
-export type Api = 'exportUsers' | 'deleteUser' | 'deleteCards';
+export type Api = 'exportUsers' | 'deleteUser' | 'deleteCards' | 'trackUser' | 'trackEvent' | 'mergeUsers' | 'fetchCards';
+
+const CARDS_APIS: Api[] = ['deleteCards', 'fetchCards'];
 
 export interface RecordedRequest {
 	api: Api | 'unknown';
@@ -85,14 +89,38 @@ export interface StandInOptions {
 	rateLimits?: Partial<Record<Api, RateLimit>>;
 }
 
-const ROUTES: Record<string, { api: Api; method: string }> = {
+interface Route {
+	api: Api;
+	method: string;
+	/** The workspace ID some user APIs carry in the path (/v1/customer/{id}, /v1/event/{id}). */
+	pathWorkspaceId?: string;
+}
+
+const ROUTES: Record<string, Route> = {
 	'/v1/customers/export': { api: 'exportUsers', method: 'POST' },
 	'/v1/customer/delete': { api: 'deleteUser', method: 'POST' },
+	'/v1/customer/merge': { api: 'mergeUsers', method: 'POST' },
 	'/v1/cards/delete': { api: 'deleteCards', method: 'DELETE' },
+	'/v1/cards/fetch': { api: 'fetchCards', method: 'POST' },
 };
+
+function routeOf(pathname: string): Route | undefined {
+	if (ROUTES[pathname]) return ROUTES[pathname];
+	const withWorkspace = /^\/v1\/(customer|event)\/([^/]+)$/.exec(pathname);
+	if (!withWorkspace) return undefined;
+	return {
+		api: withWorkspace[1] === 'customer' ? 'trackUser' : 'trackEvent',
+		method: 'POST',
+		pathWorkspaceId: decodeURIComponent(withWorkspace[2]),
+	};
+}
 
 const MAX_BODY_BYTES = 128 * 1024;
 const EXPORT_MAX_IDENTIFIERS = 20;
+const MERGE_MAX_PAIRS = 50;
+const ACCEPTED = 'Your request has been accepted and will be processed soon.';
+const EVENT_PLATFORMS = ['android', 'ios', 'web', 'unknown'];
+const MAX_TIMEZONE_OFFSET = 54000;
 
 interface Answer {
 	status: number;
@@ -128,7 +156,14 @@ export class MoEngageStandIn {
 
 	readonly deletedUsers: Array<{ identity_type: string; identity_value: string }> = [];
 
-	private readonly users: StandInUser[];
+	readonly trackedEvents: Array<{ customer_id: string; action: Record<string, unknown> }> = [];
+
+	readonly mergedUsers: Array<{ merged_user: string; retained_user: string }> = [];
+
+	/** The workspace's profiles; Track User and Merge change them, so tests reset them. */
+	readonly users: StandInUser[];
+
+	private readonly initialUsers: StandInUser[];
 
 	private readonly faults: Fault[] = [];
 
@@ -143,7 +178,8 @@ export class MoEngageStandIn {
 	baseUrl = '';
 
 	constructor(private readonly options: StandInOptions) {
-		this.users = options.users ?? [];
+		this.initialUsers = options.users ?? [];
+		this.users = this.initialUsers.map(copyUser);
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
@@ -174,9 +210,16 @@ export class MoEngageStandIn {
 	reset(): void {
 		this.requests.length = 0;
 		this.deletedUsers.length = 0;
+		this.trackedEvents.length = 0;
+		this.mergedUsers.length = 0;
 		this.windows.clear();
+		this.users.splice(0, this.users.length, ...this.initialUsers.map(copyUser));
 		this.clearFaults();
 		this.faultSeed = 0x9e3779b9;
+	}
+
+	userWith(customerId: string): StandInUser | undefined {
+		return this.users.find((user) => user.customer_id === customerId);
 	}
 
 	requestsTo(api: Api): RecordedRequest[] {
@@ -194,7 +237,7 @@ export class MoEngageStandIn {
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-		const route = ROUTES[url.pathname];
+		const route = routeOf(url.pathname);
 		const rawBody = await readBody(request);
 		let body: unknown;
 		try {
@@ -260,12 +303,12 @@ export class MoEngageStandIn {
 		return this.faultSeed / 2 ** 32;
 	}
 
-	private answer(request: RecordedRequest, route: (typeof ROUTES)[string] | undefined, rawBody: string): Answer {
+	private answer(request: RecordedRequest, route: Route | undefined, rawBody: string): Answer {
 		if (!route) return { status: 404, body: { title: 'Not Found', description: `No route ${request.path}` } };
 		if (request.method !== route.method) {
 			return { status: 405, body: { title: 'Method Not Allowed', description: `${request.method} ${request.path}` } };
 		}
-		const auth = this.checkAuth(request, route.api);
+		const auth = this.checkAuth(request, route);
 		if (auth) return auth;
 		const limited = this.checkRateLimit(route.api);
 		if (limited) return limited;
@@ -276,7 +319,7 @@ export class MoEngageStandIn {
 			return gatewayError(415, 'Unsupported Media Type', 'Content-Type must be application/json');
 		}
 		if (!isObject(request.body)) {
-			return route.api === 'deleteCards'
+			return CARDS_APIS.includes(route.api)
 				? cardsError(400, 'Required field missing. Please include either \'uid\' or \'unique_id\'')
 				: userApiError(400, 'Request body is not a JSON object', 'Bad Request');
 		}
@@ -287,16 +330,28 @@ export class MoEngageStandIn {
 				return this.deleteUser(request.body);
 			case 'deleteCards':
 				return this.deleteCards(request.body);
+			case 'trackUser':
+				return this.trackUser(request.body);
+			case 'trackEvent':
+				return this.trackEvent(request.body);
+			case 'mergeUsers':
+				return this.mergeUsers(request.body);
+			case 'fetchCards':
+				return this.fetchCards(request.body, request.query);
 		}
 	}
 
-	private checkAuth(request: RecordedRequest, api: Api): Answer | undefined {
+	private checkAuth(request: RecordedRequest, { api, pathWorkspaceId }: Route): Answer | undefined {
 		const { workspaceId, dataApiKey, cardsApiKey } = this.options.workspace;
-		const expected = `Basic ${Buffer.from(`${workspaceId}:${api === 'deleteCards' ? cardsApiKey : dataApiKey}`).toString('base64')}`;
+		const isCards = CARDS_APIS.includes(api);
+		const expected = `Basic ${Buffer.from(`${workspaceId}:${isCards ? cardsApiKey : dataApiKey}`).toString('base64')}`;
 		if (request.headers.authorization !== expected) {
 			return gatewayError(401, 'Authentication required', 'APP_ID and APP_SECRET_KEY is missing in Authorization Header.');
 		}
-		if (api === 'deleteCards') {
+		if (pathWorkspaceId !== undefined && pathWorkspaceId !== workspaceId) {
+			return userApiError(400, 'The workspace ID in the path does not match the credentials', 'Bad Request', 'app_id');
+		}
+		if (isCards) {
 			if (request.headers['moe-appkey'] !== workspaceId) {
 				return cardsError(400, 'Required header MOE-APPKEY missing or invalid');
 			}
@@ -410,6 +465,151 @@ export class MoEngageStandIn {
 		}
 		return { status: 200, body: { status: true, request_id: requestId(), data } };
 	}
+
+	private findOrCreate(customerId: string): StandInUser {
+		let user = this.userWith(customerId);
+		if (!user) {
+			user = { customer_id: customerId, id: `moe-${randomBytes(6).toString('hex')}`, attributes: {} };
+			this.users.push(user);
+		}
+		return user;
+	}
+
+	private trackUser(body: Record<string, unknown>): Answer {
+		const { type, customer_id, attributes } = body;
+		if (type !== 'customer') return userApiError(400, "'type' must be 'customer'", 'Bad Request', 'type');
+		if (typeof customer_id !== 'string' || customer_id === '') {
+			return userApiError(400, "'customer_id' must be a non-empty string", 'Bad Request', 'customer_id');
+		}
+		if (attributes !== undefined && !isObject(attributes)) {
+			return userApiError(400, "'attributes' must be a JSON object", 'Bad Request', 'attributes');
+		}
+		const reserved = reservedName(attributes ?? {});
+		if (reserved) return userApiError(400, `Attribute name ${reserved} uses the reserved prefix moe_`, 'Bad Request', reserved);
+		const user = this.findOrCreate(customer_id);
+		Object.assign(user.attributes, attributes);
+		return { status: 200, body: { status: 'success', message: ACCEPTED } };
+	}
+
+	private trackEvent(body: Record<string, unknown>): Answer {
+		const { type, customer_id, actions } = body;
+		if (type !== 'event') return userApiError(400, "'type' must be 'event'", 'Bad Request', 'type');
+		if (typeof customer_id !== 'string' || customer_id === '') {
+			return userApiError(400, "'customer_id' must be a non-empty string", 'Bad Request', 'customer_id');
+		}
+		if (!Array.isArray(actions) || actions.length === 0) {
+			return userApiError(400, "'actions' must be a non-empty list", 'Bad Request', 'actions');
+		}
+		for (const action of actions) {
+			const problem = eventActionProblem(action);
+			if (problem) return userApiError(400, problem, 'Bad Request', 'actions');
+		}
+		this.findOrCreate(customer_id);
+		for (const action of actions as Array<Record<string, unknown>>) this.trackedEvents.push({ customer_id, action });
+		return { status: 200, body: { status: 'success', message: ACCEPTED } };
+	}
+
+	private mergeUsers(body: Record<string, unknown>): Answer {
+		const { merge_data } = body;
+		if (!Array.isArray(merge_data) || merge_data.length === 0) {
+			return userApiError(400, "'merge_data' must be a non-empty list", 'Bad Request', 'merge_data');
+		}
+		if (merge_data.length > MERGE_MAX_PAIRS) {
+			return userApiError(400, `At most ${MERGE_MAX_PAIRS} pairs are allowed per request`, 'LimitBreached', 'merge_data');
+		}
+		for (const pair of merge_data) {
+			if (!isObject(pair) || typeof pair.merged_user !== 'string' || typeof pair.retained_user !== 'string' || !pair.merged_user || !pair.retained_user) {
+				return userApiError(400, "Each pair needs 'merged_user' and 'retained_user'", 'Bad Request', 'merge_data');
+			}
+			for (const id of [pair.merged_user, pair.retained_user]) {
+				if (!this.userWith(id)) return userApiError(400, `User not found: ${id}`, 'UserNotFound', 'merge_data');
+			}
+		}
+		// Valid as a whole: MoEngage processes all the pairs.
+		for (const { merged_user, retained_user } of merge_data as Array<{ merged_user: string; retained_user: string }>) {
+			const merged = this.userWith(merged_user);
+			const retained = this.userWith(retained_user);
+			if (merged && retained) {
+				retained.attributes = { ...merged.attributes, ...retained.attributes };
+				this.users.splice(this.users.indexOf(merged), 1);
+			}
+			this.mergedUsers.push({ merged_user, retained_user });
+		}
+		return { status: 200, body: { status: 'success', operation: 'created' } };
+	}
+
+	private fetchCards(body: Record<string, unknown>, query: Record<string, string>): Answer {
+		const { uid, unique_id, platforms, card_category } = body;
+		if ((uid === undefined) === (unique_id === undefined)) {
+			return cardsError(400, "Required field missing. Please include either 'uid' or 'unique_id'");
+		}
+		for (const name of ['page', 'limit']) {
+			if (query[name] !== undefined && !(Number.isInteger(Number(query[name])) && Number(query[name]) >= 1)) {
+				return cardsError(400, `Invalid '${name}': it must be a number greater than zero`);
+			}
+		}
+		let chosen = PLATFORMS;
+		if (platforms !== undefined) {
+			if (!Array.isArray(platforms) || !platforms.every((p) => typeof p === 'string' && PLATFORMS.includes(p.toLowerCase() as Platform))) {
+				return cardsError(400, "Invalid 'platforms' field. Allowed values: ANDROID, IOS, WEB");
+			}
+			chosen = platforms.map((p: string) => p.toLowerCase() as Platform);
+		}
+		const user = this.users.find((candidate) => (uid !== undefined ? candidate.uid === uid : candidate.uniqueId === unique_id));
+		if (!user) return cardsError(400, 'User not found for this uid/ unique_id');
+		let cards = chosen.flatMap((platform) => (user.cards?.[platform] ?? []).map((campaignId) => card(user, campaignId, platform)));
+		if (card_category !== undefined) cards = cards.filter((entry) => entry.category === card_category);
+		const limit = query.limit === undefined ? cards.length : Number(query.limit);
+		const page = query.page === undefined ? 1 : Number(query.page);
+		cards = cards.slice((page - 1) * limit, page * limit);
+		return { status: 200, body: { status: true, request_id: requestId(), data: { cards, deleted_card_ids: [] } } };
+	}
+}
+
+/** A card in Fetch Cards' shape. */
+function card(user: StandInUser, campaignId: string, platform: Platform) {
+	return {
+		id: `${campaignId}_F_T_CA_AB_0_P_0_L_0_${platform}`,
+		platform,
+		created_at: 1695987441,
+		updated_at: 1695987441,
+		meta_data: { cid: campaignId, moe_card_id: `${campaignId}_card`, moe_campaign_name: `Campaign ${campaignId}`, moe_delivery_type: 'One Time', moe_campaign_id: campaignId },
+		template_data: { type: 'basic', containers: [{ id: 1, type: 'basic', style: { bgColor: '#ffffff' }, widgets: [{ id: 1, type: 'text', content: `Hello from ${campaignId}` }], actions: [] }] },
+		user_activity: { is_clicked: false, first_seen: 0, first_delivered: 0, show_count: {} },
+		display_controls: { max_times_to_show: 5, expire_at: 0, expire_after_delivered: 0, is_pin: false },
+		category: user.cardCategories?.[campaignId] ?? 'General',
+	};
+}
+
+function copyUser(user: StandInUser): StandInUser {
+	return { ...user, attributes: { ...user.attributes } };
+}
+
+function reservedName(attributes: Record<string, unknown>): string | undefined {
+	return Object.keys(attributes).find((name) => name.toLowerCase().startsWith('moe_'));
+}
+
+/** What MoEngage's Create Event page says of one entry of `actions`. */
+function eventActionProblem(action: unknown): string | undefined {
+	if (!isObject(action)) return "Each entry of 'actions' must be a JSON object";
+	if (typeof action.action !== 'string' || action.action === '') return "'action' must be a non-empty string";
+	if (action.attributes !== undefined && !isObject(action.attributes)) return "'attributes' must be a JSON object";
+	const reserved = reservedName(isObject(action.attributes) ? action.attributes : {});
+	if (reserved) return `Attribute name ${reserved} uses the reserved prefix moe_`;
+	if (action.platform !== undefined && !(typeof action.platform === 'string' && EVENT_PLATFORMS.includes(action.platform.toLowerCase()))) {
+		return "'platform' must be one of ANDROID, iOS, web, unknown";
+	}
+	for (const name of ['current_time', 'user_time']) {
+		const time = action[name];
+		if (time !== undefined && !(typeof time === 'number' || (typeof time === 'string' && !Number.isNaN(Date.parse(time))))) {
+			return `'${name}' must be epoch seconds or an ISO 8601 string`;
+		}
+	}
+	const offset = action.user_timezone_offset;
+	if (offset !== undefined && !(typeof offset === 'number' && Math.abs(offset) <= MAX_TIMEZONE_OFFSET)) {
+		return `'user_timezone_offset' must be a number from -${MAX_TIMEZONE_OFFSET} to ${MAX_TIMEZONE_OFFSET}`;
+	}
+	return undefined;
 }
 
 function resetHeaders(fault: Fault): Record<string, string> {

@@ -1,5 +1,6 @@
 /** The node's resources and the operations each offers. */
 export type MoEngageType = {
-	user: 'get' | 'delete';
-	card: 'delete';
+	user: 'createOrUpdate' | 'get' | 'delete' | 'merge';
+	event: 'track';
+	card: 'delete' | 'get';
 };

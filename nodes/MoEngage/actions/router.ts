@@ -4,14 +4,21 @@ import { NodeOperationError } from 'n8n-workflow';
 import { readRequestSettings } from '../helpers/requestSettings';
 import { createMoEngageClient } from '../transport';
 import * as card from './card';
+import * as event from './event';
 import type { MoEngageType } from './node.type';
 import type { ItemRequest, Operation } from './operation';
 import { ItemOutcomes } from './outcomes';
 import * as user from './user';
 
 const operations: { [R in keyof MoEngageType]: Record<MoEngageType[R], Operation<unknown>> } = {
-	user: { get: user.get, delete: user.delete } as Record<MoEngageType['user'], Operation<unknown>>,
-	card: { delete: card.delete } as Record<MoEngageType['card'], Operation<unknown>>,
+	user: {
+		createOrUpdate: user.createOrUpdate,
+		get: user.get,
+		delete: user.delete,
+		merge: user.merge,
+	} as Record<MoEngageType['user'], Operation<unknown>>,
+	event: { track: event.track } as Record<MoEngageType['event'], Operation<unknown>>,
+	card: { delete: card.delete, get: card.get } as Record<MoEngageType['card'], Operation<unknown>>,
 };
 
 function operationFor(context: IExecuteFunctions): Operation<unknown> {

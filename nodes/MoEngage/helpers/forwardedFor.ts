@@ -1,9 +1,21 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Field } from './parameters';
 import { fieldError, readOptionalText } from './parameters';
 
 export const FORWARDED_FOR = { name: 'forwardedFor', label: 'X-Forwarded-For' };
+
+/** The option, for the Options collection of the user and event APIs. */
+export function forwardedForOption(description: string): INodeProperties {
+	return {
+		displayName: FORWARDED_FOR.label,
+		name: FORWARDED_FOR.name,
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 203.0.113.195',
+		description,
+	};
+}
 
 // IPv4/IPv6 addresses separated by commas; anything else could smuggle text into a header.
 const IP_LIST = /^[0-9A-Fa-f:.]+(\s*,\s*[0-9A-Fa-f:.]+)*$/;

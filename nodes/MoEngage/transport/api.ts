@@ -6,6 +6,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
  */
 export interface MoEngageEndpoint {
 	method: IHttpRequestMethods;
+	/** `{workspaceId}` in the path is replaced by the credential's workspace ID. */
 	path: string;
 	/** The user APIs repeat the workspace ID as `?app_id=`. */
 	workspaceIdInQuery: boolean;
@@ -43,7 +44,44 @@ export const ENDPOINTS = {
 		safeToRepeat: true,
 		rateLimit: { perMinute: 50000, unit: 'requests' },
 	},
+	// Setting the same attributes again leaves the profile as it was.
+	trackUser: {
+		method: 'POST',
+		path: '/v1/customer/{workspaceId}',
+		workspaceIdInQuery: true,
+		safeToRepeat: true,
+		rateLimit: { perMinute: 10000, unit: 'users' },
+	},
+	// Not repeated after a 5xx or a lost answer: MoEngage may have recorded the event, and a
+	// second request would record it twice. MoEngage's pages give no limit of its own for events;
+	// the user API's 10,000 per minute is used.
+	trackEvent: {
+		method: 'POST',
+		path: '/v1/event/{workspaceId}',
+		workspaceIdInQuery: true,
+		safeToRepeat: false,
+		rateLimit: { perMinute: 10000, unit: 'requests' },
+	},
+	// Merging the same pair again finds it already merged: the outcome does not change.
+	mergeUsers: {
+		method: 'POST',
+		path: '/v1/customer/merge',
+		workspaceIdInQuery: true,
+		safeToRepeat: true,
+		rateLimit: { perMinute: 1000, unit: 'users' },
+	},
+	// Read-only.
+	fetchCards: {
+		method: 'POST',
+		path: '/v1/cards/fetch',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		rateLimit: { perMinute: 50000, unit: 'requests' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;
+
+/** Merge Users accepts at most this many pairs in one request. */
+export const MERGE_USERS_MAX_PAIRS = 50;
 
 /** Get User Details accepts at most this many identifiers in one request (more: 400 LimitBreached). */
 export const EXPORT_USERS_MAX_IDENTIFIERS = 20;

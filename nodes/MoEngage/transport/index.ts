@@ -21,6 +21,8 @@ export interface RequestOptions {
 	/** The item the request serves, so errors point at it. */
 	itemIndex?: number;
 	headers?: Record<string, string>;
+	/** Query parameters besides the workspace's `app_id`. */
+	query?: Record<string, string | number>;
 	/** Units of the endpoint's rate limit the request uses (users for Get User). */
 	cost?: number;
 }
@@ -69,11 +71,12 @@ export async function createMoEngageClient(
 	};
 
 	/** One attempt: MoEngage's answer, whatever its status, or a network failure. */
-	const send = async (endpoint: MoEngageEndpoint, body: IDataObject, headers?: Record<string, string>) => {
+	const send = async (endpoint: MoEngageEndpoint, body: IDataObject, { headers, query }: RequestOptions) => {
+		const qs = { ...query, ...(endpoint.workspaceIdInQuery ? { app_id: workspaceId } : {}) };
 		const options: IHttpRequestOptions = {
 			method: endpoint.method,
-			url: endpoint.path,
-			qs: endpoint.workspaceIdInQuery ? { app_id: workspaceId } : undefined,
+			url: endpoint.path.replace('{workspaceId}', encodeURIComponent(workspaceId)),
+			qs: Object.keys(qs).length > 0 ? qs : undefined,
 			headers: { 'Content-Type': 'application/json', ...headers },
 			body,
 			json: true,
@@ -87,12 +90,13 @@ export async function createMoEngageClient(
 
 	return {
 		settings,
-		request: async (endpoint, body, { itemIndex, headers, cost = 1 } = {}) => {
+		request: async (endpoint, body, options = {}) => {
+			const { itemIndex, cost = 1 } = options;
 			for (let attempt = 0; ; attempt++) {
 				await pacerFor(endpoint).acquire(cost);
 				let response: IN8nHttpFullResponse;
 				try {
-					response = await send(endpoint, body, headers);
+					response = await send(endpoint, body, options);
 				} catch (thrown) {
 					const delayMs = retryDelayMs({ kind: 'network' }, attempt, endpoint, settings, Date.now());
 					if (delayMs === undefined) throw moEngageNetworkError(this.getNode(), thrown, itemIndex);

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as del from './delete';
+import * as get from './get';
 
-export { del as delete };
+export { del as delete, get };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,8 +19,15 @@ export const description: INodeProperties[] = [
 				description: "Delete a user's cards of some campaigns",
 				action: 'Delete cards of a user',
 			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: "Get a user's active cards",
+				action: 'Get cards of a user',
+			},
 		],
 		default: 'delete',
 	},
 	...del.description,
+	...get.description,
 ];

@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as createOrUpdate from './createOrUpdate';
 import * as del from './delete';
 import * as get from './get';
+import * as merge from './merge';
 
-export { del as delete, get };
+export { createOrUpdate, del as delete, get, merge };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +15,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
 		options: [
+			{
+				name: 'Create or Update',
+				value: 'createOrUpdate',
+				description: "Create a user, or update the attributes of the user with this customer ID",
+				action: 'Create or update a user',
+			},
 			{
 				name: 'Delete',
 				value: 'delete',
@@ -25,9 +33,17 @@ export const description: INodeProperties[] = [
 				description: "Get a user's attributes",
 				action: 'Get a user',
 			},
+			{
+				name: 'Merge',
+				value: 'merge',
+				description: 'Merge a duplicate user into the user to keep',
+				action: 'Merge two users',
+			},
 		],
 		default: 'get',
 	},
+	...createOrUpdate.description,
 	...get.description,
 	...del.description,
+	...merge.description,
 ];

@@ -1,37 +1,25 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { fieldError, readChoice, readRequiredText, readTextList } from '../../../helpers/parameters';
+import type { CardPlatform, CardUser } from '../../../helpers/cardUser';
+import { readCardUser, readPlatforms } from '../../../helpers/cardUser';
+import { fieldError, readTextList } from '../../../helpers/parameters';
 import { ENDPOINTS } from '../../../transport/api';
 import { sendEachItem } from '../../operation';
-import { CAMPAIGN_IDS, IDENTIFY_BY, PLATFORMS, USER_VALUE } from './description';
+import { CAMPAIGN_IDS } from './description';
 
-const IDENTIFY_BY_CHOICES = ['uid', 'unique_id'] as const;
-const PLATFORM_CHOICES = ['ANDROID', 'IOS', 'WEB'] as const;
-type Platform = (typeof PLATFORM_CHOICES)[number];
-
-export interface DeleteCardsParams {
-	identifyBy: (typeof IDENTIFY_BY_CHOICES)[number];
-	user: string;
+export interface DeleteCardsParams extends CardUser {
 	campaignIds: string[];
 	/** Empty means every platform, which MoEngage assumes when `platforms` is absent. */
-	platforms: Platform[];
+	platforms: CardPlatform[];
 }
 
 export function readItem(this: IExecuteFunctions, itemIndex: number): DeleteCardsParams {
-	const identifyBy = readChoice(this, IDENTIFY_BY, itemIndex, IDENTIFY_BY_CHOICES);
-	const user = readRequiredText(this, USER_VALUE, itemIndex);
+	const { identifyBy, user } = readCardUser(this, itemIndex);
 	const campaignIds = readTextList(this, CAMPAIGN_IDS, itemIndex);
 	if (campaignIds.length === 0) {
 		throw fieldError(this, CAMPAIGN_IDS, itemIndex, 'is empty', 'Enter at least one campaign ID, e.g. 64f6a59e1');
 	}
-	const platforms = readTextList(this, PLATFORMS, itemIndex, this.getNodeParameter(PLATFORMS.name, itemIndex, [])).map(
-		(platform) => platform.toUpperCase(),
-	);
-	const unknown = platforms.find((platform) => !(PLATFORM_CHOICES as readonly string[]).includes(platform));
-	if (unknown !== undefined) {
-		throw fieldError(this, PLATFORMS, itemIndex, `has an unknown platform "${unknown}"`, `Allowed: ${PLATFORM_CHOICES.join(', ')}`);
-	}
-	return { identifyBy, user, campaignIds, platforms: [...new Set(platforms)] as Platform[] };
+	return { identifyBy, user, campaignIds, platforms: readPlatforms(this, itemIndex) };
 }
 
 // Delete Cards takes one user per request.

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from '../../../helpers/displayOptions';
 import { operationOptions } from '../../../helpers/requestSettings';
 import { ENDPOINTS } from '../../../transport/api';
 import { userIdFields } from '../../../helpers/userIdFields';
-import { FORWARDED_FOR } from '../../../helpers/forwardedFor';
+import { forwardedForOption } from '../../../helpers/forwardedFor';
 
 export const IDENTITY_TYPE = { name: 'identityType', label: 'Identity Type' };
 export const IDENTITY_VALUE = { name: 'identityValue', label: 'Identity Value' };
@@ -19,14 +19,7 @@ const properties: INodeProperties[] = [
 	},
 	...userIdFields(IDENTITY_TYPE, 'moengage_id', IDENTITY_VALUE, 'The user to delete. MoEngage removes the user for good after a 24-hour buffer; this cannot be undone.'),
 	operationOptions(ENDPOINTS.deleteUser, { perItem: true }, [
-		{
-			displayName: FORWARDED_FOR.label,
-			name: FORWARDED_FOR.name,
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 203.0.113.195',
-			description: 'IP address of the client that asked for the deletion, sent as the X-Forwarded-For header',
-		},
+		forwardedForOption('IP address of the client that asked for the deletion, sent as the X-Forwarded-For header'),
 	]),
 ];
 

@@ -1,0 +1,62 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { readAttributes } from '../../../helpers/attributes';
+import { readCustomerId } from '../../../helpers/customerId';
+import { readForwardedForHeader } from '../../../helpers/forwardedFor';
+import { fieldError, readOptionalText, readRequiredText } from '../../../helpers/parameters';
+import { readDateTime } from '../../../helpers/time';
+import { ENDPOINTS } from '../../../transport/api';
+import { sendEachItem } from '../../operation';
+import { APP_VERSION, EVENT_ATTRIBUTES, EVENT_NAME, EVENT_TIME, PLATFORM, TIMEZONE_OFFSET } from './description';
+
+// MoEngage's own spelling of each platform.
+const PLATFORMS = ['ANDROID', 'iOS', 'web', 'unknown'] as const;
+const MAX_TIMEZONE_OFFSET = 54000;
+
+export interface TrackEventParams {
+	customer_id: string;
+	/** One entry of MoEngage's `actions` list. */
+	action: IDataObject;
+	headers?: Record<string, string>;
+}
+
+function readPlatform(context: IExecuteFunctions, options: IDataObject, itemIndex: number): string | undefined {
+	const text = readOptionalText(context, PLATFORM, itemIndex, options[PLATFORM.name]);
+	if (text === undefined) return undefined;
+	const platform = PLATFORMS.find((candidate) => candidate.toLowerCase() === text.toLowerCase());
+	if (!platform) throw fieldError(context, PLATFORM, itemIndex, `has an unknown value "${text}"`, `Allowed values: ${PLATFORMS.join(', ')}`);
+	return platform;
+}
+
+function readTimezoneOffset(context: IExecuteFunctions, options: IDataObject, itemIndex: number): number | undefined {
+	const value = options[TIMEZONE_OFFSET.name];
+	if (value === undefined || value === '' || value === 0) return undefined;
+	if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > MAX_TIMEZONE_OFFSET) {
+		throw fieldError(context, TIMEZONE_OFFSET, itemIndex, `must be whole seconds from -${MAX_TIMEZONE_OFFSET} to ${MAX_TIMEZONE_OFFSET}`, 'e.g. 19800 for UTC+05:30');
+	}
+	return value;
+}
+
+export function readItem(this: IExecuteFunctions, itemIndex: number): TrackEventParams {
+	const customer_id = readCustomerId(this, itemIndex);
+	const action: IDataObject = {
+		action: readRequiredText(this, EVENT_NAME, itemIndex),
+		attributes: readAttributes(this, EVENT_ATTRIBUTES, itemIndex),
+	};
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const optional: IDataObject = {
+		platform: readPlatform(this, options, itemIndex),
+		app_version: readOptionalText(this, APP_VERSION, itemIndex, options[APP_VERSION.name]),
+		current_time: readDateTime(this, EVENT_TIME, itemIndex, options[EVENT_TIME.name]),
+		user_timezone_offset: readTimezoneOffset(this, options, itemIndex),
+	};
+	for (const [key, value] of Object.entries(optional)) if (value !== undefined) action[key] = value;
+	return { customer_id, action, headers: readForwardedForHeader(this, itemIndex) };
+}
+
+// One event per request: a failed event then fails only its own item.
+export const execute = sendEachItem<TrackEventParams>(async function (client, params, itemIndex) {
+	const { customer_id, action, headers } = params;
+	const answer = await client.request(ENDPOINTS.trackEvent, { type: 'event', customer_id, actions: [action] }, { itemIndex, headers });
+	return { status: answer.status, message: answer.message, customer_id, event: action };
+});

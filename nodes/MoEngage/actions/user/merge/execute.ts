@@ -1,0 +1,81 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { fieldError, readRequiredText } from '../../../helpers/parameters';
+import type { MoEngageClient } from '../../../transport';
+import { ENDPOINTS, MERGE_USERS_MAX_PAIRS } from '../../../transport/api';
+import type { ItemRequest } from '../../operation';
+import type { ItemOutcomes } from '../../outcomes';
+import { MERGED_USER, RETAINED_USER } from './description';
+
+export interface MergePair {
+	merged_user: string;
+	retained_user: string;
+}
+
+export function readItem(this: IExecuteFunctions, itemIndex: number): MergePair {
+	const merged_user = readRequiredText(this, MERGED_USER, itemIndex);
+	const retained_user = readRequiredText(this, RETAINED_USER, itemIndex);
+	if (merged_user === retained_user) {
+		throw fieldError(this, RETAINED_USER, itemIndex, `is the same user as the merged one ("${merged_user}")`, 'A user cannot be merged into itself');
+	}
+	return { merged_user, retained_user };
+}
+
+/** Groups the items into requests of up to 50 pairs, in input order. */
+export function getPairsInBatches(requests: Array<ItemRequest<MergePair>>): Array<Array<ItemRequest<MergePair>>> {
+	const batches: Array<Array<ItemRequest<MergePair>>> = [];
+	for (let start = 0; start < requests.length; start += MERGE_USERS_MAX_PAIRS) {
+		batches.push(requests.slice(start, start + MERGE_USERS_MAX_PAIRS));
+	}
+	return batches;
+}
+
+/** MoEngage rejected the request's content (not the key, the pace or its own health). */
+function rejectsInput(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '400';
+}
+
+async function mergeBatch(client: MoEngageClient, batch: Array<ItemRequest<MergePair>>): Promise<IDataObject> {
+	return await client.request(
+		ENDPOINTS.mergeUsers,
+		{ merge_data: batch.map(({ params }) => params) } as unknown as IDataObject,
+		{ itemIndex: batch[0].itemIndex, cost: batch.length },
+	);
+}
+
+/**
+ * One request per batch. MoEngage answers for the whole batch, so a 400 caused by one bad pair
+ * would fail all of them: the batch is then sent again one pair per request, so that only the
+ * bad pair fails (MoEngage processed nothing of a request it rejected).
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	client: MoEngageClient,
+	requests: Array<ItemRequest<MergePair>>,
+	outcomes: ItemOutcomes,
+): Promise<void> {
+	const record = (batch: Array<ItemRequest<MergePair>>, answer: IDataObject) => {
+		for (const { itemIndex, params } of batch) {
+			outcomes.succeed(itemIndex, { status: answer.status, operation: answer.operation, ...params });
+		}
+	};
+	for (const batch of getPairsInBatches(requests)) {
+		try {
+			record(batch, await mergeBatch(client, batch));
+			continue;
+		} catch (error) {
+			if (batch.length === 1 || !rejectsInput(error)) {
+				for (const { itemIndex } of batch) outcomes.fail(itemIndex, error);
+				continue;
+			}
+		}
+		for (const single of batch) {
+			try {
+				record([single], await mergeBatch(client, [single]));
+			} catch (error) {
+				outcomes.fail(single.itemIndex, error);
+			}
+		}
+	}
+}

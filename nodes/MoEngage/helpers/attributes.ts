@@ -1,0 +1,106 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { jsonParse } from 'n8n-workflow';
+
+import type { Field } from './parameters';
+import { fieldError, readChoice } from './parameters';
+
+/**
+ * Attributes (of a user or an event) entered as name/value rows or as one JSON object: rows suit
+ * a few mapped values, JSON keeps numbers, booleans and lists typed.
+ */
+export interface AttributeFields {
+	/** Which of the two inputs is used. */
+	input: Field;
+	rows: Field;
+	json: Field;
+}
+
+export function attributeFields(fields: AttributeFields, what: string): INodeProperties[] {
+	return [
+		{
+			displayName: fields.input.label,
+			name: fields.input.name,
+			type: 'options',
+			default: 'rows',
+			options: [
+				{ name: 'Using Fields Below', value: 'rows' },
+				{ name: 'Using JSON', value: 'json' },
+			],
+		},
+		{
+			displayName: fields.rows.label,
+			name: fields.rows.name,
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add attribute',
+			default: {},
+			description: `${what} to send. Names starting with "moe_" are reserved by MoEngage.`,
+			displayOptions: { show: { [fields.input.name]: ['rows'] } },
+			options: [
+				{
+					name: 'attribute',
+					displayName: 'Attribute',
+					values: [
+						{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. plan' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. gold' },
+					],
+				},
+			],
+		},
+		{
+			displayName: fields.json.label,
+			name: fields.json.name,
+			type: 'json',
+			default: '{}',
+			description: `${what} as one JSON object, e.g. {"plan": "gold", "credits": 120}`,
+			displayOptions: { show: { [fields.input.name]: ['json'] } },
+		},
+	];
+}
+
+const isPlainObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function checkName(context: IExecuteFunctions, field: Field, itemIndex: number, name: string): void {
+	if (name.toLowerCase().startsWith('moe_')) {
+		throw fieldError(context, field, itemIndex, `has the attribute "${name}", but names starting with "moe_" are reserved by MoEngage`);
+	}
+}
+
+function readRows(context: IExecuteFunctions, field: Field, itemIndex: number): IDataObject {
+	const value = context.getNodeParameter(field.name, itemIndex, {}) as { attribute?: unknown };
+	const rows = Array.isArray(value?.attribute) ? value.attribute : [];
+	const attributes: IDataObject = {};
+	for (const row of rows as Array<{ name?: unknown; value?: unknown }>) {
+		const name = typeof row.name === 'string' ? row.name.trim() : '';
+		if (name === '') {
+			throw fieldError(context, field, itemIndex, 'has an attribute without a name', 'Give every row a name, or remove the empty row');
+		}
+		checkName(context, field, itemIndex, name);
+		if (name in attributes) throw fieldError(context, field, itemIndex, `sets the attribute "${name}" twice`);
+		attributes[name] = row.value as IDataObject[string];
+	}
+	return attributes;
+}
+
+function readJson(context: IExecuteFunctions, field: Field, itemIndex: number): IDataObject {
+	let value = context.getNodeParameter(field.name, itemIndex, '{}') as unknown;
+	if (typeof value === 'string') {
+		const text = value.trim() === '' ? '{}' : value;
+		try {
+			value = jsonParse(text);
+		} catch {
+			throw fieldError(context, field, itemIndex, 'is not valid JSON', 'Enter one JSON object, e.g. {"plan": "gold"}');
+		}
+	}
+	if (!isPlainObject(value)) {
+		throw fieldError(context, field, itemIndex, 'must be a JSON object', 'Enter one JSON object, e.g. {"plan": "gold"}');
+	}
+	for (const name of Object.keys(value)) checkName(context, field, itemIndex, name);
+	return value;
+}
+
+export function readAttributes(context: IExecuteFunctions, fields: AttributeFields, itemIndex: number): IDataObject {
+	const input = readChoice(context, fields.input, itemIndex, ['rows', 'json'] as const);
+	return input === 'rows' ? readRows(context, fields.rows, itemIndex) : readJson(context, fields.json, itemIndex);
+}
