@@ -122,7 +122,9 @@ export class MoEngageApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const workspaceId = text(credentials.workspaceId);
-		const isCardsApi = CARDS_API_PATH.test(requestOptions.url);
+		// n8n's HTTP Request node hands over request-style options, with `uri` instead of `url`.
+		const { uri } = requestOptions as IHttpRequestOptions & { uri?: unknown };
+		const isCardsApi = CARDS_API_PATH.test(String(requestOptions.url ?? uri ?? ''));
 		const password =
 			(isCardsApi && text(credentials.cardsApiKey)) || text(credentials.dataApiKey);
 		return {

@@ -19,6 +19,9 @@ import { ICredentialsHelper, NodeHelpers, Workflow, createDeferredPromise } from
 
 import { join } from 'node:path';
 
+import { AGENT_NODE_TYPE, AgentNode, asAiTool } from './aiTool';
+import { CREDENTIAL_TYPE, CUSTOM_CALL_NODE_TYPE, CustomApiCallNode } from './customApiCallNode';
+
 /**
  * Runs workflows through n8n-core's real execution engine (WorkflowExecute), with the package's
  * built node and credential loaded the way n8n loads them (from the dist paths in package.json),
@@ -38,7 +41,8 @@ function loadClass<T>(distPath: string): T {
 
 export const MOENGAGE_NODE_TYPE = 'n8n-nodes-moengage.moEngage';
 export const ITEMS_NODE_TYPE = 'test.items';
-export const CREDENTIAL_TYPE = 'moEngageApi';
+export const MOENGAGE_TOOL_NODE_TYPE = 'n8n-nodes-moengage.moEngageTool';
+export { AGENT_NODE_TYPE, CREDENTIAL_TYPE, CUSTOM_CALL_NODE_TYPE };
 
 /** Emits the JSON items given in its `items` parameter (the workflow's trigger stand-in). */
 class ItemsNode implements INodeType {
@@ -61,9 +65,14 @@ class ItemsNode implements INodeType {
 	}
 }
 
+const moEngageNode = loadClass<INodeType>(packageJson.n8n.nodes[0]);
+
 const nodeTypesByName: Record<string, INodeType> = {
-	[MOENGAGE_NODE_TYPE]: loadClass<INodeType>(packageJson.n8n.nodes[0]),
+	[MOENGAGE_NODE_TYPE]: moEngageNode,
+	[MOENGAGE_TOOL_NODE_TYPE]: asAiTool(moEngageNode),
 	[ITEMS_NODE_TYPE]: new ItemsNode(),
+	[CUSTOM_CALL_NODE_TYPE]: new CustomApiCallNode(),
+	[AGENT_NODE_TYPE]: new AgentNode(),
 };
 
 export const credentialTypes: Record<string, ICredentialType> = {

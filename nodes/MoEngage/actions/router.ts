@@ -21,9 +21,18 @@ const operations: { [R in keyof MoEngageType]: Record<MoEngageType[R], Operation
 	card: { delete: card.delete, get: card.get } as Record<MoEngageType['card'], Operation<unknown>>,
 };
 
+/** The choice n8n adds to the resource and operation lists of nodes whose credential authenticates requests. */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
 function operationFor(context: IExecuteFunctions): Operation<unknown> {
 	const resource = context.getNodeParameter('resource', 0) as string;
-	const operation = context.getNodeParameter('operation', 0) as string;
+	const operation = context.getNodeParameter('operation', 0, '') as string;
+	if (resource === CUSTOM_API_CALL || operation === CUSTOM_API_CALL) {
+		throw new NodeOperationError(context.getNode(), 'For a custom API call, use the HTTP Request node with the MoEngage credential', {
+			description:
+				'In the HTTP Request node, set Authentication to "Predefined Credential Type" and Credential Type to "MoEngage API", then enter the full MoEngage URL, e.g. https://api-01.moengage.com/v1/customer/merge?app_id=<Workspace ID>. The credential adds Basic auth with the right key (the Cards key for /v1/cards/ URLs) and the MOE-APPKEY header.',
+		});
+	}
 	const found = (operations as Record<string, Record<string, Operation<unknown>> | undefined>)[resource]?.[operation];
 	if (!found) {
 		throw new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" is not supported`);

@@ -1,0 +1,70 @@
+import { AGENT_NODE_TYPE, ITEMS_NODE_TYPE, MOENGAGE_TOOL_NODE_TYPE, runWorkflow } from './engine/runWorkflow';
+import { credentialsFor, useStandIn } from './helpers/fixtures';
+
+const { standIn, baseUrl } = useStandIn();
+
+/** Items → Agent, with the MoEngage node attached to the agent as a tool, as in n8n's AI Agent. */
+async function callTool(toolParameters: Record<string, unknown>, toolArgs: Record<string, unknown>) {
+	const run = await runWorkflow(
+		{
+			nodes: [
+				{ id: '1', name: 'Items', type: ITEMS_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+				{ id: '2', name: 'Agent', type: AGENT_NODE_TYPE, typeVersion: 1, position: [200, 0], parameters: { toolArgs: JSON.stringify(toolArgs) } },
+				{
+					id: '3',
+					name: 'Get MoEngage user',
+					type: MOENGAGE_TOOL_NODE_TYPE,
+					typeVersion: 1,
+					position: [200, 200],
+					parameters: toolParameters as never,
+					credentials: { moEngageApi: { id: '1', name: 'MoEngage account' } },
+				},
+			],
+			connections: {
+				Items: { main: [[{ node: 'Agent', type: 'main', index: 0 }]] },
+				'Get MoEngage user': { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] },
+			},
+		},
+		[{}],
+		credentialsFor(baseUrl()),
+	);
+	return { ...run, answer: run.output('Agent')[0]?.json };
+}
+
+describe('the node as an AI agent tool', () => {
+	test('the tool is described by its operation and takes the $fromAI arguments; the call reaches MoEngage', async () => {
+		const { answer, error } = await callTool(
+			{
+				resource: 'user',
+				operation: 'get',
+				identifierType: 'customer_id',
+				identifier: "={{ $fromAI('customer_id', 'The customer ID of the user to look up', 'string') }}",
+				standardAttributes: ['name', 'email'],
+			},
+			{ customer_id: 'u-1' },
+		);
+		expect(error).toBeUndefined();
+		expect(answer?.name).toBe('Get_MoEngage_user');
+		expect(answer?.description).toBe('Get a user in MoEngage');
+		expect(answer?.arguments).toEqual(['customer_id']);
+		expect(JSON.parse(answer?.result as string)).toEqual([{ customer_id: 'u-1', name: 'Ann Lee', email: 'ann@example.com' }]);
+		expect(standIn.requestsTo('exportUsers')).toHaveLength(1);
+	});
+
+	test('bad arguments reach the agent as a message naming the field, before any request', async () => {
+		const { answer, error } = await callTool(
+			{
+				resource: 'event',
+				operation: 'track',
+				customerId: "={{ $fromAI('customer_id', 'The customer ID', 'string') }}",
+				eventName: "={{ $fromAI('event_name', 'The event name', 'string') }}",
+			},
+			{ customer_id: 'u-1', event_name: '' },
+		);
+		expect(error).toBeUndefined();
+		expect(answer?.error).toBe(
+			'The "Event Name" field of item 0 is empty\n\nDetails: Enter a value or map one from the input, e.g. {{ $json.id }}',
+		);
+		expect(standIn.requests).toHaveLength(0);
+	});
+});
