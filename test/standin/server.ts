@@ -437,13 +437,11 @@ export class MoEngageStandIn {
 		return { status: 200, body: { status: 'success', message: 'Your request has been accepted and will be processed soon' } };
 	}
 
-	private deleteCards(body: Record<string, unknown>): Answer {
-		const { uid, unique_id, campaign_ids, platforms } = body;
+	/** The user and platforms both Cards APIs take: exactly one of uid / unique_id, optional platforms. */
+	private cardsTarget(body: Record<string, unknown>): Answer | { user: StandInUser; chosen: Platform[] } {
+		const { uid, unique_id, platforms } = body;
 		if ((uid === undefined) === (unique_id === undefined)) {
 			return cardsError(400, "Required field missing. Please include either 'uid' or 'unique_id'");
-		}
-		if (!Array.isArray(campaign_ids) || campaign_ids.length === 0 || !campaign_ids.every((id) => typeof id === 'string' && id)) {
-			return cardsError(400, "Invalid or missing 'campaign_ids' field");
 		}
 		let chosen = PLATFORMS;
 		if (platforms !== undefined) {
@@ -454,6 +452,17 @@ export class MoEngageStandIn {
 		}
 		const user = this.users.find((candidate) => (uid !== undefined ? candidate.uid === uid : candidate.uniqueId === unique_id));
 		if (!user) return cardsError(400, 'User not found for this uid/ unique_id');
+		return { user, chosen };
+	}
+
+	private deleteCards(body: Record<string, unknown>): Answer {
+		const { campaign_ids } = body;
+		const target = this.cardsTarget(body);
+		if ('status' in target) return target;
+		const { user, chosen } = target;
+		if (!Array.isArray(campaign_ids) || campaign_ids.length === 0 || !campaign_ids.every((id) => typeof id === 'string' && id)) {
+			return cardsError(400, "Invalid or missing 'campaign_ids' field");
+		}
 		const data: Record<string, unknown> = {};
 		for (const platform of chosen) {
 			const cards = user.cards?.[platform] ?? [];
@@ -539,24 +548,15 @@ export class MoEngageStandIn {
 	}
 
 	private fetchCards(body: Record<string, unknown>, query: Record<string, string>): Answer {
-		const { uid, unique_id, platforms, card_category } = body;
-		if ((uid === undefined) === (unique_id === undefined)) {
-			return cardsError(400, "Required field missing. Please include either 'uid' or 'unique_id'");
-		}
+		const { card_category } = body;
+		const target = this.cardsTarget(body);
+		if ('status' in target) return target;
+		const { user, chosen } = target;
 		for (const name of ['page', 'limit']) {
 			if (query[name] !== undefined && !(Number.isInteger(Number(query[name])) && Number(query[name]) >= 1)) {
 				return cardsError(400, `Invalid '${name}': it must be a number greater than zero`);
 			}
 		}
-		let chosen = PLATFORMS;
-		if (platforms !== undefined) {
-			if (!Array.isArray(platforms) || !platforms.every((p) => typeof p === 'string' && PLATFORMS.includes(p.toLowerCase() as Platform))) {
-				return cardsError(400, "Invalid 'platforms' field. Allowed values: ANDROID, IOS, WEB");
-			}
-			chosen = platforms.map((p: string) => p.toLowerCase() as Platform);
-		}
-		const user = this.users.find((candidate) => (uid !== undefined ? candidate.uid === uid : candidate.uniqueId === unique_id));
-		if (!user) return cardsError(400, 'User not found for this uid/ unique_id');
 		let cards = chosen.flatMap((platform) => (user.cards?.[platform] ?? []).map((campaignId) => card(user, campaignId, platform)));
 		if (card_category !== undefined) cards = cards.filter((entry) => entry.category === card_category);
 		const limit = query.limit === undefined ? cards.length : Number(query.limit);
