@@ -33,7 +33,37 @@ const getUser = { resource: 'user', operation: 'get', identifierType: 'customer_
 const deleteUser = { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: 'u-1' };
 const deleteCards = { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: 'ann@example.com', campaignIds: 'c1', platforms: [] };
 
+const createOrUpdateUser = { resource: 'user', operation: 'createOrUpdate', customerId: 'u-1', customAttributesInput: 'json', customAttributesJson: '{}' };
+const mergeUsers = { resource: 'user', operation: 'merge', mergedUser: 'u-2', retainedUser: 'u-1' };
+const trackEvent = { resource: 'event', operation: 'track', customerId: 'u-1', eventName: 'Signed Up' };
+const getCards = { resource: 'card', operation: 'get', identifyBy: 'uid', userValue: 'ann@example.com', platforms: [] };
+
+const notAJsonObject = fc.oneof(
+	fc.constantFrom('[1]', '"x"', '{', '1', 'null', 'true', '{"moe_score": 1}', '{"MOE_x": {}}'),
+	fc.array(fc.integer(), { minLength: 1 }),
+	fc.boolean(),
+	fc.integer(),
+);
+const notATimezoneOffset = fc.oneof(
+	fc.integer({ min: 54001 }),
+	fc.integer({ max: -54001 }),
+	fc.double({ noInteger: true, noDefaultInfinity: true, noNaN: true }),
+	fc.string({ minLength: 1 }),
+);
+const notADate = fc.oneof(fc.string({ minLength: 1 }).filter((text) => text.trim() !== '' && Number.isNaN(Date.parse(text.trim()))), fc.boolean(), fc.constant({}), fc.array(fc.string(), { minLength: 1 }));
+const notALimit = fc.oneof(fc.integer({ max: 0 }), fc.double({ noInteger: true, noDefaultInfinity: true, noNaN: true }), fc.string({ minLength: 1 }), fc.boolean());
+
 const FIELDS: FieldCase[] = [
+	{ operation: createOrUpdateUser, parameter: 'customerId', label: 'Customer ID', good: 'u-1', bad: notAnIdentifier },
+	{ operation: createOrUpdateUser, parameter: 'customAttributesJson', label: 'Custom Attributes (JSON)', good: '{"plan": "gold"}', bad: notAJsonObject },
+	{ operation: mergeUsers, parameter: 'mergedUser', label: 'Merged User (Old) ID', good: 'u-2', bad: notAnIdentifier },
+	{ operation: mergeUsers, parameter: 'retainedUser', label: 'Retained User (New) ID', good: 'u-1', bad: fc.oneof(notAnIdentifier, fc.constantFrom('u-2', ' u-2 ')) },
+	{ operation: trackEvent, parameter: 'eventName', label: 'Event Name', good: 'Signed Up', bad: notAnIdentifier },
+	{ operation: trackEvent, parameter: 'options.platform', label: 'Platform', good: 'web', bad: fc.oneof(unknownWord([]).filter((word) => word.trim() !== '' && !['android', 'ios', 'web', 'unknown'].includes(word.trim().toLowerCase())), notText) },
+	{ operation: trackEvent, parameter: 'options.userTimezoneOffset', label: 'User Time Zone Offset (Seconds)', good: 19800, bad: notATimezoneOffset },
+	{ operation: trackEvent, parameter: 'options.eventTime', label: 'Event Time', good: '2026-11-24T10:00:00Z', bad: notADate },
+	{ operation: getCards, parameter: 'options.limit', label: 'Limit', good: 10, bad: notALimit },
+	{ operation: getCards, parameter: 'userValue', label: 'User', good: 'ann@example.com', bad: notAnIdentifier },
 	{ operation: getUser, parameter: 'identifier', label: 'Identifier', good: 'u-1', bad: notAnIdentifier },
 	{ operation: getUser, parameter: 'identifierType', label: 'Identifier Type', good: 'customer_id', bad: fc.oneof(unknownWord(['customer_id', 'id']), notText) },
 	{ operation: getUser, parameter: 'customAttributes', label: 'Custom Attributes', good: 'plan', bad: fc.oneof(fc.constant({}), fc.array(fc.constant({}), { minLength: 1 }), fc.boolean()) },
