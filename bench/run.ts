@@ -34,6 +34,10 @@ const users: StandInUser[] = Array.from({ length: N }, (_, i) => ({
 	attributes: { name: `User ${i}`, email: `user${i}@example.com` },
 	cards: { android: ['c1'], ios: ['c1'] },
 }));
+// The profiles User → Merge keeps (u-i merges into keep-i).
+const keptUsers: StandInUser[] = Array.from({ length: N }, (_, i) => ({ customer_id: `keep-${i}`, id: `moe-keep-${i}`, attributes: {} }));
+// Scenarios to run, by name (comma-separated); all when unset.
+const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 
 interface Scenario {
 	name: string;
@@ -78,7 +82,51 @@ const scenarios: Scenario[] = [
 		baselineRequest: (i) => ({ method: 'DELETE', path: '/v1/cards/delete', body: { uid: `user${i}@example.com`, campaign_ids: ['c1'] } }),
 		concurrency: CONCURRENCY,
 	},
-];
+	{
+		name: 'User → Merge',
+		api: 'mergeUsers',
+		rateLimit: ENDPOINTS.mergeUsers.rateLimit,
+		parameters: { resource: 'user', operation: 'merge', mergedUser: '={{ $json.id }}', retainedUser: '={{ "keep-" + $json.id.slice(2) }}' },
+		baselineRequest: (i) => ({
+			method: 'POST',
+			path: `/v1/customer/merge?app_id=${WORKSPACE.workspaceId}`,
+			body: { merge_data: [{ merged_user: `u-${i}`, retained_user: `keep-${i}` }] },
+		}),
+		concurrency: 1,
+	},
+	{
+		name: 'User → Create or Update',
+		api: 'trackUser',
+		rateLimit: ENDPOINTS.trackUser.rateLimit,
+		parameters: { resource: 'user', operation: 'createOrUpdate', customerId: '={{ $json.id }}', standardAttributes: { email: '={{ $json.email }}' } },
+		baselineRequest: (i) => ({
+			method: 'POST',
+			path: `/v1/customer/${WORKSPACE.workspaceId}?app_id=${WORKSPACE.workspaceId}`,
+			body: { type: 'customer', customer_id: `u-${i}`, attributes: { email: `user${i}@example.com` } },
+		}),
+		concurrency: CONCURRENCY,
+	},
+	{
+		name: 'Event → Track',
+		api: 'trackEvent',
+		rateLimit: ENDPOINTS.trackEvent.rateLimit,
+		parameters: { resource: 'event', operation: 'track', customerId: '={{ $json.id }}', eventName: 'Bench' },
+		baselineRequest: (i) => ({
+			method: 'POST',
+			path: `/v1/event/${WORKSPACE.workspaceId}?app_id=${WORKSPACE.workspaceId}`,
+			body: { type: 'event', customer_id: `u-${i}`, actions: [{ action: 'Bench', attributes: {} }] },
+		}),
+		concurrency: CONCURRENCY,
+	},
+	{
+		name: 'Card → Get',
+		api: 'fetchCards',
+		rateLimit: ENDPOINTS.fetchCards.rateLimit,
+		parameters: { resource: 'card', operation: 'get', identifyBy: 'uid', userValue: '={{ $json.email }}' },
+		baselineRequest: (i) => ({ method: 'POST', path: '/v1/cards/fetch', body: { uid: `user${i}@example.com` } }),
+		concurrency: CONCURRENCY,
+	},
+].filter((scenario) => !ONLY || ONLY.includes(scenario.name));
 
 interface Measurement {
 	requests: number;
@@ -131,7 +179,7 @@ function send(baseUrl: string, method: string, path: string, body: string, heade
 }
 
 function authHeaders(api: Api): Record<string, string> {
-	const key = api === 'deleteCards' ? WORKSPACE.cardsApiKey : WORKSPACE.dataApiKey;
+	const key = api === 'deleteCards' || api === 'fetchCards' ? WORKSPACE.cardsApiKey : WORKSPACE.dataApiKey;
 	return {
 		Authorization: `Basic ${Buffer.from(`${WORKSPACE.workspaceId}:${key}`).toString('base64')}`,
 		'Content-Type': 'application/json',
@@ -165,7 +213,7 @@ async function main(): Promise<void> {
 			const windowMs = 60_000 / SCALE;
 			const standIn = new MoEngageStandIn({
 				workspace: WORKSPACE,
-				users,
+				users: [...users, ...keptUsers],
 				latencyMs: latency,
 				rateLimits: { [scenario.api]: { limit: scenario.rateLimit.perMinute, windowMs } },
 			});
@@ -194,7 +242,7 @@ async function main(): Promise<void> {
 				if (latency === 0) {
 					// Node overhead: the node unpaced vs. a bare client replaying the node's own requests.
 					standIn.reset();
-					const unpaced = new MoEngageStandIn({ workspace: WORKSPACE, users });
+					const unpaced = new MoEngageStandIn({ workspace: WORKSPACE, users: [...users, ...keptUsers] });
 					const url = await unpaced.start();
 					const nodeRun = await measure(unpaced, async () => {
 						await runWorkflow(moEngageWorkflow({ ...scenario.parameters, options: { ratePerMinute: 0, concurrency: scenario.concurrency } }), input, credentialsFor(url));
