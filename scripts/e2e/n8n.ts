@@ -341,15 +341,23 @@ export interface CredentialInput {
 	data: Record<string, unknown>;
 }
 
+/** Import credentials in one CLI run (each n8n CLI start costs seconds). */
+export async function importCredentials(
+	target: N8nTarget,
+	credentials: CredentialInput[],
+): Promise<Array<{ id: string; name: string; type: string }>> {
+	const withIds = credentials.map((credential) => ({ ...credential, id: credential.id ?? newId() }));
+	const file = writeTemp(target, 'credentials', withIds);
+	const res = await runN8nCli(target, ['import:credentials', `--input=${file}`]);
+	if (res.code !== 0) throw cliFailure('n8n import:credentials', res);
+	return withIds.map(({ id, name, type }) => ({ id, name, type }));
+}
+
 export async function importCredential(
 	target: N8nTarget,
 	credential: CredentialInput,
 ): Promise<{ id: string; name: string; type: string }> {
-	const id = credential.id ?? newId();
-	const file = writeTemp(target, 'credential', [{ ...credential, id }]);
-	const res = await runN8nCli(target, ['import:credentials', `--input=${file}`]);
-	if (res.code !== 0) throw cliFailure('n8n import:credentials', res);
-	return { id, name: credential.name, type: credential.type };
+	return (await importCredentials(target, [credential]))[0];
 }
 
 export interface WorkflowInput {
@@ -361,12 +369,31 @@ export interface WorkflowInput {
 	[key: string]: unknown;
 }
 
-export async function importWorkflow(target: N8nTarget, workflow: WorkflowInput): Promise<{ id: string; name: string }> {
-	const id = workflow.id ?? newId();
-	const file = writeTemp(target, 'workflow', [{ active: false, settings: {}, ...workflow, id }]);
+/** Import workflows in one CLI run; they arrive inactive (see activateWorkflow). */
+export async function importWorkflows(
+	target: N8nTarget,
+	workflows: WorkflowInput[],
+): Promise<Array<{ id: string; name: string }>> {
+	const withIds = workflows.map((workflow) => ({ active: false, settings: {}, ...workflow, id: workflow.id ?? newId() }));
+	const file = writeTemp(target, 'workflows', withIds);
 	const res = await runN8nCli(target, ['import:workflow', `--input=${file}`]);
 	if (res.code !== 0) throw cliFailure('n8n import:workflow', res);
-	return { id, name: workflow.name };
+	return withIds.map(({ id, name }) => ({ id, name }));
+}
+
+export async function importWorkflow(target: N8nTarget, workflow: WorkflowInput): Promise<{ id: string; name: string }> {
+	return (await importWorkflows(target, [workflow]))[0];
+}
+
+/**
+ * Mark a workflow active, so that the next `n8n start` registers its triggers (production
+ * webhooks). 1.x: `update:workflow --active=true`; 2.x: `publish:workflow` (2.x activates the
+ * published version).
+ */
+export async function activateWorkflow(target: N8nTarget, id: string): Promise<void> {
+	const args = target.line.line === '1' ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`];
+	const res = await runN8nCli(target, args);
+	if (res.code !== 0) throw cliFailure(`n8n ${args[0]}`, res);
 }
 
 /** The parts of n8n's IRun that tests read. */

@@ -1,0 +1,403 @@
+/**
+ * End-to-end run of the packed package in REAL n8n releases (scripts/e2e/install-n8n.sh installs
+ * them outside the repo), against the MoEngage stand-in of the unit tests on 127.0.0.1.
+ *
+ * Per n8n line: `npm pack` output installed the way Community Nodes leaves it, credentials and
+ * workflows imported with n8n's CLI, then
+ *   - `n8n execute` of a workflow running every operation (expressions read a previous node;
+ *     Delete User continues on fail for one item; an HTTP Request node uses the MoEngage credential),
+ *   - `n8n execute` of the example workflows (the nightly one with its Schedule Trigger swapped for
+ *     a Manual Trigger),
+ *   - `n8n start`: the credential test (good and wrong key) and the GDPR example's production
+ *     webhook, called the way a CRM would.
+ * Each scenario passes or fails on its own; the last line is "N passed, N failed".
+ *
+ *   npm run e2e                    # both lines (installs them first when missing)
+ *   ts-node --transpile-only scripts/e2e/run.ts [1|2|all] [--keep]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { ANN, BOB, WORKSPACE } from '../../test/helpers/fixtures';
+import { MoEngageStandIn, type Api, type RecordedRequest } from '../../test/standin/server';
+import {
+	activateWorkflow,
+	createUserFolder,
+	executeWorkflow,
+	getLine,
+	importCredentials,
+	importWorkflows,
+	installPackage,
+	packRepo,
+	removeUserFolder,
+	startN8n,
+	testCredential,
+	type LineId,
+	type N8nRun,
+	type N8nServer,
+	type N8nTarget,
+} from './n8n';
+import {
+	CUSTOM_CALL_QUERY,
+	DEMO_CREDENTIAL,
+	demoCredential,
+	EXAMPLES,
+	loadExample,
+	OPERATION_NODES as OP,
+	operationsWorkflow,
+	webhookCredential,
+	withManualTrigger,
+} from './workflows';
+
+const repoDir = path.resolve(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const which = args.find((arg) => !arg.startsWith('--')) ?? 'all';
+const lines: LineId[] = which === 'all' ? ['1', '2'] : [which as LineId];
+const keep = args.includes('--keep');
+
+/** Beyond the unit tests' Ann and Bob: the user Delete erases and the duplicates Merge folds in. */
+const EXTRA_USERS = [
+	{ customer_id: 'u-3', id: 'moe-0003', attributes: { name: 'Carl Poe' } },
+	{ customer_id: 'u-1-old', id: 'moe-0011', attributes: { name: 'Ann L.' } },
+	{ customer_id: 'u-2-old', id: 'moe-0012', attributes: { name: 'Bob R.' } },
+];
+const WEBHOOK_HEADER = 'X-CRM-Secret';
+const WEBHOOK_SECRET = 'crm-webhook-secret-4c1d';
+const basicAuth = (key: string) => `Basic ${Buffer.from(`${WORKSPACE.workspaceId}:${key}`).toString('base64')}`;
+
+// ------------------------------------------------------------------------------ reporting
+
+class Report {
+	passed = 0;
+	failed = 0;
+
+	/** One scenario: passes when `body` returns, fails with the first thrown message. */
+	async scenario(line: LineId, name: string, body: () => void | Promise<void>): Promise<void> {
+		try {
+			await body();
+			this.passed++;
+			// no timing here: the n8n runs a scenario checks are timed once per line (see "timings")
+			console.log(`  ✓ [n8n ${line}.x] ${name}`);
+		} catch (error) {
+			this.failed++;
+			console.log(`  ✗ [n8n ${line}.x] ${name}\n      ${String((error as Error).message ?? error).split('\n').join('\n      ')}`);
+		}
+	}
+}
+
+function check(condition: unknown, what: string, actual?: unknown): void {
+	if (!condition) throw new Error(`${what}${actual === undefined ? '' : `; got ${JSON.stringify(actual)}`}`);
+}
+
+function equal(actual: unknown, expected: unknown, what: string): void {
+	const a = JSON.stringify(actual);
+	const e = JSON.stringify(expected);
+	if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+/** A step other scenarios need: its failure fails them with the step's message. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error };
+
+async function attempt<T>(step: () => Promise<T>): Promise<Outcome<T>> {
+	try {
+		return { ok: true, value: await step() };
+	} catch (error) {
+		return { ok: false, error: error as Error };
+	}
+}
+
+function need<T>(outcome: Outcome<T>): T {
+	if (!outcome.ok) throw outcome.error;
+	return outcome.value;
+}
+
+interface Executed {
+	run: N8nRun;
+	requests: RecordedRequest[];
+}
+
+const requestsTo = (executed: Executed, api: Api) => executed.requests.filter((request) => request.api === api);
+
+/** Output items of a node with their pairedItem, as n8n stored them. */
+function itemsOf(run: N8nRun, node: string): Array<{ json: IDataObject; pairedItem?: unknown }> {
+	const runs = run.data.resultData.runData[node];
+	check(runs?.length, `node "${node}" ran`);
+	return (runs[runs.length - 1].data?.main?.[0] ?? []) as Array<{ json: IDataObject; pairedItem?: unknown }>;
+}
+
+// ------------------------------------------------------------------------------ one line
+
+async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn, report: Report): Promise<void> {
+	const line = getLine(lineId);
+	console.log(`\n=== n8n ${line.version} (line ${lineId}) on ${line.nodeBin}`);
+	const userFolder = createUserFolder(`n8n-e2e-v${lineId}-`);
+	const target: N8nTarget = { line, userFolder };
+	const timings: Record<string, number> = {};
+	const timed = async <T>(label: string, step: () => Promise<T>): Promise<T> => {
+		const started = Date.now();
+		try {
+			return await step();
+		} finally {
+			timings[label] = Date.now() - started;
+		}
+	};
+
+	try {
+		/** Runs an imported workflow with `n8n execute` and keeps the requests the stand-in saw meanwhile. */
+		const execute = async (label: string, id: string): Promise<Outcome<Executed>> =>
+			await timed(label, async () =>
+				attempt(async () => {
+					standIn.reset();
+					const run = await executeWorkflow(target, id);
+					return { run, requests: [...standIn.requests] };
+				}),
+			);
+
+		const setup = await attempt(async () => {
+			installPackage(userFolder, tarball);
+			await timed('import:credentials', async () =>
+				importCredentials(target, [
+					demoCredential({ ...WORKSPACE, dataCenter: 'custom', baseUrl: standIn.baseUrl }),
+					webhookCredential(WEBHOOK_HEADER, WEBHOOK_SECRET),
+				]),
+			);
+			const [operations, nightly, cards, gdpr] = await timed('import:workflow', async () =>
+				importWorkflows(target, [
+					operationsWorkflow(standIn.baseUrl),
+					withManualTrigger(loadExample(EXAMPLES.nightlyMissingUsers)),
+					loadExample(EXAMPLES.clearUserCards),
+					loadExample(EXAMPLES.gdprErasure),
+				]),
+			);
+			return { operations, nightly, cards, gdpr };
+		});
+		await report.scenario(lineId, 'package installs from the npm-pack tarball; credentials and workflows import', () => {
+			need(setup);
+		});
+		if (!setup.ok) return;
+		const { operations, nightly, cards, gdpr } = setup.value;
+
+		// ---- every operation in one workflow
+		const ops = await execute('execute: operations', operations.id);
+		const only = (node: string) => () => itemsOf(need(ops).run, node);
+
+		await report.scenario(lineId, 'User → Get: identifiers from the previous node, one batched request', () => {
+			const items = only(OP.getUser)();
+			equal(
+				items.map((item) => item.json),
+				[
+					{ customer_id: 'u-1', name: 'Ann Lee', email: 'ann@example.com', plan: 'gold' },
+					{ customer_id: 'u-2', name: 'Bob Roy', email: 'bob@example.com', plan: 'silver' },
+				],
+				'Get user output',
+			);
+			equal(items.map((item) => item.pairedItem), [{ item: 0 }, { item: 1 }], 'pairedItem');
+			const requests = requestsTo(need(ops), 'exportUsers');
+			equal(requests.length, 1, 'export requests');
+			equal(
+				((requests[0].body as { data: { identifiers: IDataObject[] } }).data.identifiers).map((id) => id.identifier),
+				['u-1', 'u-2'],
+				'identifiers sent',
+			);
+			equal(requests[0].headers.authorization, basicAuth(WORKSPACE.dataApiKey), 'Data API key used');
+		});
+
+		await report.scenario(lineId, 'User → Create or Update: standard and custom attributes reach the profile', () => {
+			const items = only(OP.createOrUpdateUser)();
+			equal(items.map((item) => [item.json.status, item.json.customer_id]), [['success', 'u-1'], ['success', 'u-2']], 'output');
+			const requests = requestsTo(need(ops), 'trackUser');
+			equal(requests.map((request) => request.path), [`/v1/customer/${WORKSPACE.workspaceId}`, `/v1/customer/${WORKSPACE.workspaceId}`], 'paths');
+			const bodies = requests.map((request) => request.body as { customer_id: string; attributes: IDataObject });
+			const ann = bodies.find((body) => body.customer_id === 'u-1');
+			equal(ann?.attributes, { first_name: 'Ann', source: 'n8n e2e' }, 'attributes sent for u-1');
+		});
+
+		await report.scenario(lineId, 'Event → Track: event with attributes and platform', () => {
+			const items = only(OP.trackEvent)();
+			equal(items.map((item) => [item.json.status, item.json.customer_id]), [['success', 'u-1'], ['success', 'u-2']], 'output');
+			const requests = requestsTo(need(ops), 'trackEvent');
+			equal(requests.length, 2, 'event requests');
+			const body = requests.map((request) => request.body as { customer_id: string; actions: IDataObject[] }).find((b) => b.customer_id === 'u-2');
+			equal(body?.actions, [{ action: 'E2E Checked', attributes: { email: 'bob@example.com' }, platform: 'web' }], 'actions sent for u-2');
+		});
+
+		await report.scenario(lineId, 'Card → Get: the Cards key and MOE-APPKEY, one item per user', () => {
+			const items = only(OP.getCards)();
+			equal(items.map((item) => [item.json.uid, (item.json.cards as unknown[]).length]), [['ann@example.com', 3], ['bob@example.com', 1]], 'cards per user');
+			const requests = requestsTo(need(ops), 'fetchCards').filter((request) => request.query.limit === undefined);
+			equal(requests.length, 2, 'fetch requests from the node');
+			check(
+				requests.every((r) => r.headers.authorization === basicAuth(WORKSPACE.cardsApiKey) && r.headers['moe-appkey'] === WORKSPACE.workspaceId),
+				'every fetch carries the Cards key and MOE-APPKEY',
+			);
+		});
+
+		await report.scenario(lineId, 'Card → Delete: campaign IDs and platforms per user', () => {
+			const items = only(OP.deleteCards)();
+			equal(items.map((item) => [item.json.uid, item.json.web]), [
+				['ann@example.com', { success: [], failed: [], invalid: ['c9'] }],
+				['bob@example.com', { success: ['c9'], failed: [], invalid: [] }],
+			], 'per-platform results');
+			const bodies = requestsTo(need(ops), 'deleteCards').map((request) => request.body);
+			equal(bodies, [
+				{ uid: 'ann@example.com', campaign_ids: ['c9'], platforms: ['WEB'] },
+				{ uid: 'bob@example.com', campaign_ids: ['c9'], platforms: ['WEB'] },
+			], 'bodies sent');
+		});
+
+		await report.scenario(lineId, 'User → Merge: both pairs in one request, results paired back', () => {
+			const items = only(OP.mergeUsers)();
+			equal(items.map((item) => [item.json.merged_user, item.json.retained_user, item.pairedItem]), [
+				['u-1-old', 'u-1', { item: 0 }],
+				['u-2-old', 'u-2', { item: 1 }],
+			], 'output');
+			const requests = requestsTo(need(ops), 'mergeUsers');
+			equal(requests.map((request) => request.body), [{ merge_data: [
+				{ merged_user: 'u-1-old', retained_user: 'u-1' },
+				{ merged_user: 'u-2-old', retained_user: 'u-2' },
+			] }], 'merge request');
+		});
+
+		await report.scenario(lineId, 'User → Delete with continue-on-fail: the empty ID fails alone, before any request', () => {
+			const items = only(OP.deleteUser)();
+			equal(items.length, 2, 'items out');
+			equal([items[0].json.status, items[0].json.identity_value, items[0].pairedItem], ['success', 'u-3', { item: 0 }], 'first item deleted');
+			check(/Identity Value/.test(String(items[1].json.error)) && /item 1/.test(String(items[1].json.error)), 'the error names the field and the item', items[1].json);
+			equal(items[1].pairedItem, { item: 1 }, 'the error item is paired');
+			equal(requestsTo(need(ops), 'deleteUser').map((request) => request.body), [{ identity_type: 'customer_id', identity_value: 'u-3' }], 'delete requests');
+		});
+
+		await report.scenario(lineId, 'HTTP Request node with the MoEngage credential (custom API call)', () => {
+			const items = only(OP.httpRequest)();
+			// MoEngage's own answer, untouched: page 1 with one of Ann's three cards
+			const answer = items.map((item) => item.json as { status?: boolean; data?: { cards?: Array<{ id: string }> } });
+			equal(answer.map((json) => [json.status, json.data?.cards?.map((card) => card.id)]), [[true, ['c1_F_T_CA_AB_0_P_0_L_0_android']]], 'response');
+			const requests = requestsTo(need(ops), 'fetchCards').filter((request) => request.query.limit !== undefined);
+			equal(requests.length, 1, 'custom requests');
+			equal(requests[0].query, CUSTOM_CALL_QUERY, 'query');
+			equal([requests[0].headers.authorization, requests[0].headers['moe-appkey']], [basicAuth(WORKSPACE.cardsApiKey), WORKSPACE.workspaceId], 'auth');
+		});
+
+		await report.scenario(lineId, 'no key appears in the stored run', () => {
+			const text = JSON.stringify(need(ops).run);
+			for (const secret of [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, basicAuth(WORKSPACE.dataApiKey), basicAuth(WORKSPACE.cardsApiKey)]) {
+				check(!text.includes(secret), 'a key or Authorization header is in the run data');
+			}
+		});
+
+		// ---- the examples run by the CLI
+		const nightlyRun = await execute('execute: nightly example', nightly.id);
+		await report.scenario(lineId, `example ${EXAMPLES.nightlyMissingUsers}: the filter keeps the customer MoEngage lacks`, () => {
+			const executed = need(nightlyRun);
+			equal(itemsOf(executed.run, 'Get user from MoEngage').length, 3, 'users looked up');
+			equal(
+				itemsOf(executed.run, 'Missing from MoEngage').map((item) => item.json),
+				[{ found: false, identifier_type: 'customer_id', identifier: 'u-404' }],
+				'filter output',
+			);
+			equal(requestsTo(executed, 'exportUsers').length, 1, 'export requests');
+		});
+
+		const cardsRun = await execute('execute: cards example', cards.id);
+		await report.scenario(lineId, `example ${EXAMPLES.clearUserCards}: fetched campaigns' cards are deleted`, () => {
+			const executed = need(cardsRun);
+			equal(requestsTo(executed, 'deleteCards').map((request) => request.body), [{ uid: 'ann@example.com', campaign_ids: ['c1', 'c2'] }], 'delete request');
+			const [deleted] = itemsOf(executed.run, 'Delete the cards').map((item) => item.json);
+			equal([deleted.android, deleted.ios], [
+				{ success: ['c1', 'c2'], failed: [], invalid: [] },
+				{ success: ['c1'], failed: [], invalid: ['c2'] },
+			], 'per-platform results');
+		});
+
+		// ---- a started n8n: credential test and the GDPR example's production webhook
+		const server = await timed('activate + start', async () =>
+			attempt(async () => {
+				await activateWorkflow(target, gdpr.id);
+				return await startN8n(target);
+			}),
+		);
+		try {
+			await report.scenario(lineId, 'credential test: the stored credential passes, a wrong key fails', async () => {
+				const started = need(server);
+				standIn.reset();
+				const good = await testCredential(started, DEMO_CREDENTIAL.id);
+				equal(good.status, 'OK', `stored credential (${good.message})`);
+				check(standIn.requestsTo('exportUsers').length > 0, 'the test called MoEngage');
+				const bad = await testCredential(started, DEMO_CREDENTIAL.id, { dataApiKey: 'not-the-key' });
+				equal(bad.status, 'Error', 'wrong key');
+				check(!bad.message.includes('not-the-key'), 'the failure message leaves the key out', bad.message);
+			});
+			await report.scenario(lineId, `example ${EXAMPLES.gdprErasure}: the CRM webhook erases the user; no secret, no erasure`, async () => {
+				const started = need(server);
+				standIn.reset();
+				const refused = await postWebhook(started, { contactId: 'u-2' }, {});
+				equal(refused.status, 403, 'status without the secret');
+				equal(standIn.requestsTo('deleteUser').length, 0, 'delete requests without the secret');
+				const accepted = await postWebhook(started, { contactId: 'u-2' }, { [WEBHOOK_HEADER]: WEBHOOK_SECRET });
+				equal(accepted.status, 200, 'status with the secret');
+				equal(
+					[accepted.body.status, accepted.body.identity_type, accepted.body.identity_value],
+					['success', 'customer_id', 'u-2'],
+					'webhook response (the MoEngage node output)',
+				);
+				equal(standIn.deletedUsers, [{ identity_type: 'customer_id', identity_value: 'u-2' }], 'users erased');
+			});
+		} finally {
+			if (server.ok) await timed('stop', async () => server.value.stop());
+		}
+	} finally {
+		console.log(`  timings: ${Object.entries(timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(', ')}`);
+		if (keep) console.log(`  kept user folder ${userFolder}`);
+		else removeUserFolder(userFolder);
+	}
+}
+
+async function postWebhook(
+	server: N8nServer,
+	body: IDataObject,
+	headers: Record<string, string>,
+): Promise<{ status: number; body: IDataObject }> {
+	const response = await fetch(`${server.baseUrl}/webhook/crm-contact-deleted`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+		signal: AbortSignal.timeout(60_000),
+	});
+	const text = await response.text();
+	let parsed: IDataObject = {};
+	try {
+		parsed = JSON.parse(text) as IDataObject;
+	} catch {
+		parsed = { text };
+	}
+	return { status: response.status, body: parsed };
+}
+
+async function main(): Promise<void> {
+	for (const file of ['dist/nodes/MoEngage/MoEngage.node.js', 'dist/credentials/MoEngageApi.credentials.js']) {
+		if (!fs.existsSync(path.join(repoDir, file))) throw new Error(`${file} is missing: run npm run build first`);
+	}
+	const started = Date.now();
+	const tarball = packRepo(repoDir);
+	const standIn = new MoEngageStandIn({ workspace: WORKSPACE, users: [ANN, BOB, ...EXTRA_USERS] });
+	await standIn.start();
+	console.log(`package: ${path.basename(tarball)}; MoEngage stand-in on ${standIn.baseUrl}`);
+	const report = new Report();
+	try {
+		for (const line of lines) await runLine(line, tarball, standIn, report);
+	} finally {
+		await standIn.stop();
+		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+	}
+	console.log(`\ne2e took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	console.log(`${report.passed} passed, ${report.failed} failed`);
+	process.exitCode = report.failed === 0 && report.passed > 0 ? 0 : 1;
+}
+
+main().catch((error) => {
+	console.error(error);
+	console.log('0 passed, 1 failed');
+	process.exitCode = 1;
+});

@@ -1,0 +1,203 @@
+/**
+ * The workflows and credentials the real-n8n runs use: the example workflows from examples/, and
+ * one "operations" workflow that runs every operation of the node from a single Manual Trigger
+ * (one `n8n execute` costs seconds, so the operations share it).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { CredentialInput, WorkflowInput } from './n8n';
+
+const repoDir = path.resolve(__dirname, '..', '..');
+export const examplesDir = path.join(repoDir, 'examples');
+
+export const NODE_TYPE = 'n8n-nodes-moengage.moEngage';
+
+/** The credential the examples name; importing one with this id links them without editing. */
+export const DEMO_CREDENTIAL = { id: 'MoEngageDemoCred', name: 'MoEngage account', type: 'moEngageApi' } as const;
+
+/** The header credential guarding the GDPR example's webhook. */
+export const WEBHOOK_CREDENTIAL = { id: 'CrmWebhookSecret', name: 'CRM webhook secret', type: 'httpHeaderAuth' } as const;
+
+export interface MoEngageCredentialData {
+	workspaceId: string;
+	dataApiKey: string;
+	cardsApiKey: string;
+	dataCenter: string;
+	baseUrl?: string;
+}
+
+export function demoCredential(data: MoEngageCredentialData): CredentialInput {
+	return { ...DEMO_CREDENTIAL, data: { ...data } };
+}
+
+export function webhookCredential(headerName: string, secret: string): CredentialInput {
+	return { ...WEBHOOK_CREDENTIAL, data: { name: headerName, value: secret } };
+}
+
+export interface ExampleWorkflow extends WorkflowInput {
+	nodes: Array<{ name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; [key: string]: unknown }>;
+}
+
+export const EXAMPLES = {
+	gdprErasure: 'gdpr-erasure.json',
+	nightlyMissingUsers: 'nightly-missing-users.json',
+	clearUserCards: 'clear-user-cards.json',
+} as const;
+
+export function loadExample(file: string): ExampleWorkflow {
+	return JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8')) as ExampleWorkflow;
+}
+
+export function exampleFiles(): string[] {
+	return fs.readdirSync(examplesDir).filter((file) => file.endsWith('.json')).sort();
+}
+
+/**
+ * `n8n execute` only starts from a Manual Trigger: the copy swaps a Schedule Trigger for one,
+ * under the same name so connections and expressions keep working. Everything after the
+ * trigger runs as it would at 2:00.
+ */
+export function withManualTrigger(workflow: ExampleWorkflow): ExampleWorkflow {
+	return {
+		...workflow,
+		name: `${workflow.name} (run now)`,
+		nodes: workflow.nodes.map((node) =>
+			node.type === 'n8n-nodes-base.scheduleTrigger'
+				? { ...node, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }
+				: node,
+		),
+	};
+}
+
+/** The contacts the operations workflow starts from: the expressions of every operation read them. */
+export const CONTACTS = [
+	{ customerId: 'u-1', email: 'ann@example.com', firstName: 'Ann', duplicateId: 'u-1-old', deleteId: 'u-3' },
+	// an empty deleteId: Delete User fails this item before sending anything, and continues
+	{ customerId: 'u-2', email: 'bob@example.com', firstName: 'Bob', duplicateId: 'u-2-old', deleteId: '' },
+];
+
+/** Node names of the operations workflow, top to bottom (execution order v1 runs branches in that order). */
+export const OPERATION_NODES = {
+	getUser: 'Get user',
+	createOrUpdateUser: 'Create or update user',
+	trackEvent: 'Track event',
+	getCards: 'Get cards',
+	deleteCards: 'Delete cards',
+	mergeUsers: 'Merge users',
+	deleteUser: 'Delete user (continue on fail)',
+	httpRequest: 'HTTP Request with the MoEngage credential',
+} as const;
+
+export const CUSTOM_CALL_QUERY = { page: '1', limit: '1' };
+
+export function operationsWorkflow(baseUrl: string): WorkflowInput {
+	const credentials = { moEngageApi: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } };
+	const moEngage = (name: string, row: number, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+		id: `op-${row}`,
+		name,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [660, row * 160],
+		parameters,
+		credentials,
+		...extra,
+	});
+	const n = OPERATION_NODES;
+	const branches = [
+		moEngage(n.getUser, 0, {
+			resource: 'user',
+			operation: 'get',
+			identifierType: 'customer_id',
+			identifier: '={{ $json.customerId }}',
+			standardAttributes: ['name', 'email'],
+			customAttributes: 'plan',
+		}),
+		moEngage(n.createOrUpdateUser, 1, {
+			resource: 'user',
+			operation: 'createOrUpdate',
+			customerId: '={{ $json.customerId }}',
+			standardAttributes: { first_name: '={{ $json.firstName }}' },
+			customAttributesInput: 'rows',
+			customAttributes: { attribute: [{ name: 'source', value: 'n8n e2e' }] },
+		}),
+		moEngage(n.trackEvent, 2, {
+			resource: 'event',
+			operation: 'track',
+			customerId: '={{ $json.customerId }}',
+			eventName: 'E2E Checked',
+			eventAttributesInput: 'json',
+			eventAttributesJson: '={{ JSON.stringify({ email: $json.email }) }}',
+			options: { platform: 'web' },
+		}),
+		moEngage(n.getCards, 3, { resource: 'card', operation: 'get', identifyBy: 'uid', userValue: '={{ $json.email }}' }),
+		moEngage(n.deleteCards, 4, {
+			resource: 'card',
+			operation: 'delete',
+			identifyBy: 'uid',
+			userValue: '={{ $json.email }}',
+			campaignIds: 'c9',
+			platforms: ['WEB'],
+		}),
+		moEngage(n.mergeUsers, 5, {
+			resource: 'user',
+			operation: 'merge',
+			mergedUser: '={{ $json.duplicateId }}',
+			retainedUser: '={{ $json.customerId }}',
+		}),
+		moEngage(
+			n.deleteUser,
+			6,
+			{ resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: '={{ $json.deleteId }}' },
+			{ onError: 'continueRegularOutput' },
+		),
+		{
+			id: 'op-7',
+			name: n.httpRequest,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [660, 7 * 160],
+			executeOnce: true,
+			parameters: {
+				method: 'POST',
+				url: `${baseUrl}/v1/cards/fetch?${new URLSearchParams(CUSTOM_CALL_QUERY)}`,
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: 'moEngageApi',
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '={{ JSON.stringify({ uid: $json.email }) }}',
+				options: {},
+			},
+			credentials,
+		},
+	];
+	return {
+		name: 'MoEngage e2e: every operation',
+		nodes: [
+			{ id: 'op-trigger', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'op-contacts',
+				name: 'Contacts',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [220, 0],
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ contacts: CONTACTS }), options: {} },
+			},
+			{
+				id: 'op-split',
+				name: 'One item per contact',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [440, 0],
+				parameters: { fieldToSplitOut: 'contacts', options: {} },
+			},
+			...branches,
+		],
+		connections: {
+			Manual: { main: [[{ node: 'Contacts', type: 'main', index: 0 }]] },
+			Contacts: { main: [[{ node: 'One item per contact', type: 'main', index: 0 }]] },
+			'One item per contact': { main: [branches.map((node) => ({ node: node.name, type: 'main', index: 0 }))] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
