@@ -46,7 +46,8 @@ export interface N8nTarget {
 
 export const ENCRYPTION_KEY = 'n8n-nodes-moengage-e2e-fixed-encryption-key';
 const BROWSER_ID = 'n8n-nodes-moengage-e2e-browser';
-const OWNER = {
+/** The instance owner the scripts set up (and the demo of `npm start` logs in with). */
+export const OWNER = {
 	email: 'owner@e2e.invalid',
 	firstName: 'E2E',
 	lastName: 'Owner',
@@ -523,9 +524,10 @@ async function sleep(ms: number): Promise<void> {
  */
 export async function startN8n(
 	target: N8nTarget,
-	opts: { owner?: boolean; env?: Record<string, string>; timeoutMs?: number } = {},
+	opts: { owner?: boolean; env?: Record<string, string>; timeoutMs?: number; port?: number } = {},
 ): Promise<N8nServer> {
-	const [port, brokerPort] = await freePorts(2);
+	const [freeWebPort, brokerPort] = await freePorts(2);
+	const port = opts.port ?? freeWebPort;
 	const env = n8nEnv(target, {
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',

@@ -3,6 +3,7 @@
  *   docs/operation-picker.png     the MoEngage node's panel with the Operation picker open
  *   docs/get-user-parameters.png  the User -> Get parameters
  *   docs/credential.png           the "MoEngage API" credential screen (a new credential, not saved)
+ *   docs/example-<name>.png       each workflow of examples/ on the canvas
  *
  *   npm run build
  *   npx ts-node --transpile-only scripts/e2e/screenshots.ts [1|2] [--out DIR] [--pack] [--keep]
@@ -27,8 +28,9 @@ import {
 	createUserFolder,
 	e2eCacheDir,
 	getLine,
-	importCredential,
+	importCredentials,
 	importWorkflow,
+	importWorkflows,
 	installPackage,
 	newId,
 	packRepo,
@@ -38,6 +40,7 @@ import {
 	type N8nServer,
 	type N8nTarget,
 } from './n8n';
+import { DEMO_CREDENTIAL, demoCredential, exampleFiles, loadExample, webhookCredential } from './workflows';
 
 const repoDir = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -109,17 +112,23 @@ async function shoot(page: Page, name: string): Promise<string> {
 	return file;
 }
 
-async function setUp(target: N8nTarget): Promise<{ workflowId: string }> {
+interface ImportedExample {
+	id: string;
+	file: string;
+	nodeNames: string[];
+}
+
+async function setUp(target: N8nTarget): Promise<{ workflowId: string; examples: ImportedExample[] }> {
 	const source = usePack ? packRepo(repoDir) : repoDir;
 	const pkg = installPackage(target.userFolder, source);
 	if (usePack) fs.rmSync(path.dirname(source), { recursive: true, force: true });
 	log(`installed ${pkg.name}@${pkg.version}`);
 	// "Custom URL" on a closed loopback port: should anything test it, no request leaves the machine
-	const credential = await importCredential(target, {
-		name: 'MoEngage workspace',
-		type: 'moEngageApi',
-		data: { workspaceId: 'VJ0GSMESHMQA3L7WV1EEK3UR', dataApiKey: 'screenshot', cardsApiKey: '', dataCenter: 'custom', baseUrl: 'http://127.0.0.1:9' },
-	});
+	const [credential] = await importCredentials(target, [
+		demoCredential({ workspaceId: 'VJ0GSMESHMQA3L7WV1EEK3UR', dataApiKey: 'screenshot', cardsApiKey: '', dataCenter: 'custom', baseUrl: 'http://127.0.0.1:9' }),
+		webhookCredential('X-CRM-Secret', 'screenshot'),
+	]);
+	if (credential.id !== DEMO_CREDENTIAL.id) throw new Error('the examples name another credential');
 	const workflow = await importWorkflow(target, {
 		name: 'MoEngage: get a user',
 		nodes: [
@@ -136,11 +145,15 @@ async function setUp(target: N8nTarget): Promise<{ workflowId: string }> {
 		],
 		connections: { [TRIGGER]: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
 	});
-	log(`imported credential ${credential.id} and workflow ${workflow.id}`);
-	return { workflowId: workflow.id };
+	const files = exampleFiles();
+	const workflows = files.map(loadExample);
+	const imported = await importWorkflows(target, workflows);
+	const examples = imported.map(({ id }, index) => ({ id, file: files[index], nodeNames: workflows[index].nodes.map((n) => n.name) }));
+	log(`imported credential ${credential.id}, workflow ${workflow.id} and ${examples.length} examples`);
+	return { workflowId: workflow.id, examples };
 }
 
-async function capture(server: N8nServer, workflowId: string): Promise<string[]> {
+async function capture(server: N8nServer, workflowId: string, examples: ImportedExample[]): Promise<string[]> {
 	const { chromium } = loadPlaywright();
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-shots-chromium-'));
 	const context = await chromium.launchPersistentContext(userDataDir, {
@@ -216,6 +229,19 @@ async function capture(server: N8nServer, workflowId: string): Promise<string[]>
 		await page.waitForTimeout(300);
 		if (!(await modal.isVisible())) throw new Error('credential screen closed before the screenshot');
 		files.push(await shoot(page, 'credential.png'));
+		await page.keyboard.press('Escape');
+
+		// (4) each example workflow on the canvas
+		for (const example of examples) {
+			await page.goto(`${server.baseUrl}/workflow/${example.id}`);
+			for (const name of example.nodeNames) {
+				await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).waitFor({ state: 'visible', timeout: 60_000 });
+			}
+			// fit the workflow to the view (shift+1 is n8n's "zoom to fit")
+			await page.keyboard.press('Shift+1');
+			await page.waitForTimeout(800);
+			files.push(await shoot(page, `example-${example.file.replace(/\.json$/, '')}.png`));
+		}
 	} finally {
 		await context.close().catch(() => undefined);
 		fs.rmSync(userDataDir, { recursive: true, force: true });
@@ -240,10 +266,10 @@ async function main(): Promise<void> {
 	const target: N8nTarget = { line, userFolder };
 	let server: N8nServer | undefined;
 	try {
-		const { workflowId } = await setUp(target);
+		const { workflowId, examples } = await setUp(target);
 		server = await startN8n(target);
 		log(`n8n is up on ${server.baseUrl}`);
-		const files = await capture(server, workflowId);
+		const files = await capture(server, workflowId, examples);
 		log(`done: ${files.map((f) => path.basename(f)).join(', ')}`);
 	} finally {
 		if (server) {
