@@ -33,6 +33,7 @@ import {
 	importWorkflows,
 	installPackage,
 	newId,
+	OWNER,
 	packRepo,
 	removeUserFolder,
 	startN8n,
@@ -54,8 +55,6 @@ const outDir = path.resolve(outArg ?? path.join(repoDir, 'docs'));
 const usePack = args.includes('--pack');
 const keep = args.includes('--keep');
 
-// same owner as n8n.ts's startN8n() sets up
-const OWNER = { email: 'owner@e2e.invalid', password: 'E2e-owner-Passw0rd' };
 const VIEWPORT = { width: 1440, height: 900 };
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
