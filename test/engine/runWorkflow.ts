@@ -7,6 +7,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	INodeExecutionData,
+	INodeParameters,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -15,7 +16,7 @@ import type {
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, Workflow, createDeferredPromise } from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow, createDeferredPromise, createRunExecutionData } from 'n8n-workflow';
 
 import { join } from 'node:path';
 
@@ -180,7 +181,8 @@ export function moEngageWorkflow(
 				type: MOENGAGE_NODE_TYPE,
 				typeVersion: 1,
 				position: [200, 0],
-				parameters,
+				// test parameters are plain JSON, which INodeParameters' value union does not spell out
+				parameters: parameters as INodeParameters,
 				credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'MoEngage account' } },
 				...(settings.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 			},
@@ -211,17 +213,9 @@ export async function runWorkflow(
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished.resolve(fullRunData));
 
 	const startNode = nodes.find((node) => node.type === ITEMS_NODE_TYPE)!;
-	const runExecutionData: IRunExecutionData = {
-		startData: {},
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	};
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }] },
+	});
 	const execute = new WorkflowExecute(additionalDataFor(credentials, hooks), 'manual', runExecutionData);
 	await execute.processRunExecutionData(workflow);
 	const run = await finished.promise;

@@ -7,7 +7,7 @@ import type {
 	INodeType,
 	IWorkflowBase,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { Workflow, createEmptyRunExecutionData } from 'n8n-workflow';
 
 import { additionalDataFor, CREDENTIAL_TYPE, credentialTypes } from './runWorkflow';
 
@@ -55,7 +55,7 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
 		node,
 		additionalDataFor({ [CREDENTIAL_TYPE]: data }, hooks),
 		'internal',
-		{ resultData: { runData: {} } },
+		createEmptyRunExecutionData(),
 		0,
 		[],
 		{ main: [[{ json: {} }]] },
