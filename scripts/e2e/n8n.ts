@@ -127,6 +127,13 @@ export function removeUserFolder(userFolder: string): void {
 	fs.rmSync(userFolder, { recursive: true, force: true });
 }
 
+/** Fails unless the package is built (dist/ holds the node and the credential). */
+export function assertBuilt(repoDir: string): void {
+	for (const file of ['package.json', 'dist/nodes/MoEngage/MoEngage.node.js', 'dist/credentials/MoEngageApi.credentials.js']) {
+		if (!fs.existsSync(path.join(repoDir, file))) throw new Error(`${file} is missing: run npm run build first`);
+	}
+}
+
 /** `npm pack` the repo (no scripts run, nothing built) into outDir; returns the .tgz path. */
 export function packRepo(repoDir: string, outDir: string = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-pack-'))): string {
 	const res = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', outDir], {

@@ -20,10 +20,11 @@ import * as path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { ANN, BOB, WORKSPACE } from '../../test/helpers/fixtures';
+import { ANN, BOB, credentialsFor, WORKSPACE } from '../../test/helpers/fixtures';
 import { MoEngageStandIn, type Api, type RecordedRequest } from '../../test/standin/server';
 import {
 	activateWorkflow,
+	assertBuilt,
 	createUserFolder,
 	executeWorkflow,
 	getLine,
@@ -41,6 +42,7 @@ import {
 } from './n8n';
 import {
 	CUSTOM_CALL_QUERY,
+	WEBHOOK_HEADER,
 	DEMO_CREDENTIAL,
 	demoCredential,
 	EXAMPLES,
@@ -48,7 +50,10 @@ import {
 	OPERATION_NODES as OP,
 	operationsWorkflow,
 	webhookCredential,
+	webhookPath,
 	withManualTrigger,
+	type ExampleWorkflow,
+	type MoEngageCredentialData,
 } from './workflows';
 
 const repoDir = path.resolve(__dirname, '..', '..');
@@ -63,7 +68,6 @@ const EXTRA_USERS = [
 	{ customer_id: 'u-1-old', id: 'moe-0011', attributes: { name: 'Ann L.' } },
 	{ customer_id: 'u-2-old', id: 'moe-0012', attributes: { name: 'Bob R.' } },
 ];
-const WEBHOOK_HEADER = 'X-CRM-Secret';
 const WEBHOOK_SECRET = 'crm-webhook-secret-4c1d';
 const basicAuth = (key: string) => `Basic ${Buffer.from(`${WORKSPACE.workspaceId}:${key}`).toString('base64')}`;
 
@@ -159,8 +163,8 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 			installPackage(userFolder, tarball);
 			await timed('import:credentials', async () =>
 				importCredentials(target, [
-					demoCredential({ ...WORKSPACE, dataCenter: 'custom', baseUrl: standIn.baseUrl }),
-					webhookCredential(WEBHOOK_HEADER, WEBHOOK_SECRET),
+					demoCredential(credentialsFor(standIn.baseUrl).moEngageApi as MoEngageCredentialData),
+					webhookCredential(WEBHOOK_SECRET),
 				]),
 			);
 			const [operations, nightly, cards, gdpr] = await timed('import:workflow', async () =>
@@ -181,10 +185,10 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 
 		// ---- every operation in one workflow
 		const ops = await execute('execute: operations', operations.id);
-		const only = (node: string) => () => itemsOf(need(ops).run, node);
+		const outputOf = (node: string) => itemsOf(need(ops).run, node);
 
 		await report.scenario(lineId, 'User → Get: identifiers from the previous node, one batched request', () => {
-			const items = only(OP.getUser)();
+			const items = outputOf(OP.getUser);
 			equal(
 				items.map((item) => item.json),
 				[
@@ -205,7 +209,7 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 		});
 
 		await report.scenario(lineId, 'User → Create or Update: standard and custom attributes reach the profile', () => {
-			const items = only(OP.createOrUpdateUser)();
+			const items = outputOf(OP.createOrUpdateUser);
 			equal(items.map((item) => [item.json.status, item.json.customer_id]), [['success', 'u-1'], ['success', 'u-2']], 'output');
 			const requests = requestsTo(need(ops), 'trackUser');
 			equal(requests.map((request) => request.path), [`/v1/customer/${WORKSPACE.workspaceId}`, `/v1/customer/${WORKSPACE.workspaceId}`], 'paths');
@@ -215,7 +219,7 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 		});
 
 		await report.scenario(lineId, 'Event → Track: event with attributes and platform', () => {
-			const items = only(OP.trackEvent)();
+			const items = outputOf(OP.trackEvent);
 			equal(items.map((item) => [item.json.status, item.json.customer_id]), [['success', 'u-1'], ['success', 'u-2']], 'output');
 			const requests = requestsTo(need(ops), 'trackEvent');
 			equal(requests.length, 2, 'event requests');
@@ -224,7 +228,7 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 		});
 
 		await report.scenario(lineId, 'Card → Get: the Cards key and MOE-APPKEY, one item per user', () => {
-			const items = only(OP.getCards)();
+			const items = outputOf(OP.getCards);
 			equal(items.map((item) => [item.json.uid, (item.json.cards as unknown[]).length]), [['ann@example.com', 3], ['bob@example.com', 1]], 'cards per user');
 			const requests = requestsTo(need(ops), 'fetchCards').filter((request) => request.query.limit === undefined);
 			equal(requests.length, 2, 'fetch requests from the node');
@@ -235,7 +239,7 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 		});
 
 		await report.scenario(lineId, 'Card → Delete: campaign IDs and platforms per user', () => {
-			const items = only(OP.deleteCards)();
+			const items = outputOf(OP.deleteCards);
 			equal(items.map((item) => [item.json.uid, item.json.web]), [
 				['ann@example.com', { success: [], failed: [], invalid: ['c9'] }],
 				['bob@example.com', { success: ['c9'], failed: [], invalid: [] }],
@@ -248,7 +252,7 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 		});
 
 		await report.scenario(lineId, 'User → Merge: both pairs in one request, results paired back', () => {
-			const items = only(OP.mergeUsers)();
+			const items = outputOf(OP.mergeUsers);
 			equal(items.map((item) => [item.json.merged_user, item.json.retained_user, item.pairedItem]), [
 				['u-1-old', 'u-1', { item: 0 }],
 				['u-2-old', 'u-2', { item: 1 }],
@@ -261,7 +265,7 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 		});
 
 		await report.scenario(lineId, 'User → Delete with continue-on-fail: the empty ID fails alone, before any request', () => {
-			const items = only(OP.deleteUser)();
+			const items = outputOf(OP.deleteUser);
 			equal(items.length, 2, 'items out');
 			equal([items[0].json.status, items[0].json.identity_value, items[0].pairedItem], ['success', 'u-3', { item: 0 }], 'first item deleted');
 			check(/Identity Value/.test(String(items[1].json.error)) && /item 1/.test(String(items[1].json.error)), 'the error names the field and the item', items[1].json);
@@ -270,7 +274,7 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 		});
 
 		await report.scenario(lineId, 'HTTP Request node with the MoEngage credential (custom API call)', () => {
-			const items = only(OP.httpRequest)();
+			const items = outputOf(OP.httpRequest);
 			// MoEngage's own answer, untouched: page 1 with one of Ann's three cards
 			const answer = items.map((item) => item.json as { status?: boolean; data?: { cards?: Array<{ id: string }> } });
 			equal(answer.map((json) => [json.status, json.data?.cards?.map((card) => card.id)]), [[true, ['c1_F_T_CA_AB_0_P_0_L_0_android']]], 'response');
@@ -332,10 +336,11 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 			await report.scenario(lineId, `example ${EXAMPLES.gdprErasure}: the CRM webhook erases the user; no secret, no erasure`, async () => {
 				const started = need(server);
 				standIn.reset();
-				const refused = await postWebhook(started, { contactId: 'u-2' }, {});
+				const gdprExample = loadExample(EXAMPLES.gdprErasure);
+				const refused = await postWebhook(started, gdprExample, { contactId: 'u-2' }, {});
 				equal(refused.status, 403, 'status without the secret');
 				equal(standIn.requestsTo('deleteUser').length, 0, 'delete requests without the secret');
-				const accepted = await postWebhook(started, { contactId: 'u-2' }, { [WEBHOOK_HEADER]: WEBHOOK_SECRET });
+				const accepted = await postWebhook(started, gdprExample, { contactId: 'u-2' }, { [WEBHOOK_HEADER]: WEBHOOK_SECRET });
 				equal(accepted.status, 200, 'status with the secret');
 				equal(
 					[accepted.body.status, accepted.body.identity_type, accepted.body.identity_value],
@@ -356,10 +361,11 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 
 async function postWebhook(
 	server: N8nServer,
+	example: ExampleWorkflow,
 	body: IDataObject,
 	headers: Record<string, string>,
 ): Promise<{ status: number; body: IDataObject }> {
-	const response = await fetch(`${server.baseUrl}/webhook/crm-contact-deleted`, {
+	const response = await fetch(`${server.baseUrl}/webhook/${webhookPath(example)}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...headers },
 		body: JSON.stringify(body),
@@ -376,9 +382,7 @@ async function postWebhook(
 }
 
 async function main(): Promise<void> {
-	for (const file of ['dist/nodes/MoEngage/MoEngage.node.js', 'dist/credentials/MoEngageApi.credentials.js']) {
-		if (!fs.existsSync(path.join(repoDir, file))) throw new Error(`${file} is missing: run npm run build first`);
-	}
+	assertBuilt(repoDir);
 	const started = Date.now();
 	const tarball = packRepo(repoDir);
 	const standIn = new MoEngageStandIn({ workspace: WORKSPACE, users: [ANN, BOB, ...EXTRA_USERS] });

@@ -25,6 +25,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import {
+	assertBuilt,
 	createUserFolder,
 	e2eCacheDir,
 	getLine,
@@ -41,7 +42,7 @@ import {
 	type N8nServer,
 	type N8nTarget,
 } from './n8n';
-import { DEMO_CREDENTIAL, demoCredential, exampleFiles, loadExample, webhookCredential } from './workflows';
+import { DEMO_CREDENTIAL, demoCredential, exampleFiles, loadExample, NODE_TYPE, webhookCredential } from './workflows';
 
 const repoDir = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -125,7 +126,7 @@ async function setUp(target: N8nTarget): Promise<{ workflowId: string; examples:
 	// "Custom URL" on a closed loopback port: should anything test it, no request leaves the machine
 	const [credential] = await importCredentials(target, [
 		demoCredential({ workspaceId: 'VJ0GSMESHMQA3L7WV1EEK3UR', dataApiKey: 'screenshot', cardsApiKey: '', dataCenter: 'custom', baseUrl: 'http://127.0.0.1:9' }),
-		webhookCredential('X-CRM-Secret', 'screenshot'),
+		webhookCredential('screenshot'),
 	]);
 	if (credential.id !== DEMO_CREDENTIAL.id) throw new Error('the examples name another credential');
 	const workflow = await importWorkflow(target, {
@@ -135,7 +136,7 @@ async function setUp(target: N8nTarget): Promise<{ workflowId: string; examples:
 			{
 				id: newId(),
 				name: NODE,
-				type: 'n8n-nodes-moengage.moEngage',
+				type: NODE_TYPE,
 				typeVersion: 1,
 				position: [220, 0],
 				parameters: { resource: 'user', operation: 'get', identifierType: 'customer_id', identifier: 'u-1001' },
@@ -253,9 +254,7 @@ async function capture(server: N8nServer, workflowId: string, examples: Imported
 
 async function main(): Promise<void> {
 	const line = getLine(lineId);
-	for (const file of ['package.json', 'dist/nodes/MoEngage/MoEngage.node.js', 'dist/credentials/MoEngageApi.credentials.js']) {
-		if (!fs.existsSync(path.join(repoDir, file))) throw new Error(`${file} is missing: run npm run build first`);
-	}
+	assertBuilt(repoDir);
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
 	loadPlaywright();
 	fs.mkdirSync(outDir, { recursive: true });

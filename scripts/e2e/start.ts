@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 
-import { ANN, BOB, WORKSPACE } from '../../test/helpers/fixtures';
+import { ANN, BOB, credentialsFor, WORKSPACE } from '../../test/helpers/fixtures';
 import { MoEngageStandIn } from '../../test/standin/server';
 import {
 	activateWorkflow,
@@ -30,10 +30,18 @@ import {
 	type LineId,
 	type N8nTarget,
 } from './n8n';
-import { demoCredential, EXAMPLES, exampleFiles, loadExample, webhookCredential, type MoEngageCredentialData } from './workflows';
+import {
+	demoCredential,
+	EXAMPLES,
+	exampleFiles,
+	loadExample,
+	WEBHOOK_HEADER,
+	webhookCredential,
+	webhookPath,
+	type MoEngageCredentialData,
+} from './workflows';
 
 const PREFERRED_PORT = 5678; // n8n's usual port, when it is free
-const WEBHOOK_HEADER = 'X-CRM-Secret';
 const WEBHOOK_SECRET = 'demo-crm-secret';
 
 /** A real workspace from the environment, or undefined for the stand-in. */
@@ -73,15 +81,11 @@ async function main(): Promise<void> {
 
 	const real = realWorkspace();
 	const standIn = real ? undefined : new MoEngageStandIn({ workspace: WORKSPACE, users: [ANN, BOB] });
-	const credential: MoEngageCredentialData = real ?? {
-		...WORKSPACE,
-		dataCenter: 'custom',
-		baseUrl: await standIn!.start(),
-	};
+	const credential = real ?? (credentialsFor(await standIn!.start()).moEngageApi as MoEngageCredentialData);
 
 	console.log(`Installing n8n-nodes-moengage into n8n ${line.version} (data in ${userFolder}) …`);
 	installPackage(userFolder, path.resolve(__dirname, '..', '..'));
-	await importCredentials(target, [demoCredential(credential), webhookCredential(WEBHOOK_HEADER, WEBHOOK_SECRET)]);
+	await importCredentials(target, [demoCredential(credential), webhookCredential(WEBHOOK_SECRET)]);
 	const files = exampleFiles();
 	const imported = await importWorkflows(
 		target,
@@ -108,7 +112,7 @@ Example workflows:
 ${imported.map(({ id, name }) => `  ${server.baseUrl}/workflow/${id}  ${name}`).join('\n')}
 
 The GDPR example is active; erase a user the way a CRM would:
-  curl -X POST ${server.baseUrl}/webhook/crm-contact-deleted -H '${WEBHOOK_HEADER}: ${WEBHOOK_SECRET}' -H 'content-type: application/json' -d '{"contactId":"u-2"}'
+  curl -X POST ${server.baseUrl}/webhook/${webhookPath(loadExample(EXAMPLES.gdprErasure))} -H '${WEBHOOK_HEADER}: ${WEBHOOK_SECRET}' -H 'content-type: application/json' -d '{"contactId":"u-2"}'
 ${real ? '  (careful: against your real workspace this deletes the user for good)\n' : ''}
 Ctrl-C stops n8n${standIn ? ' and the stand-in' : ''}.`);
 	if (standIn) {

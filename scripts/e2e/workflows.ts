@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { CredentialInput, WorkflowInput } from './n8n';
 
 const repoDir = path.resolve(__dirname, '..', '..');
-export const examplesDir = path.join(repoDir, 'examples');
+const examplesDir = path.join(repoDir, 'examples');
 
 export const NODE_TYPE = 'n8n-nodes-moengage.moEngage';
 
@@ -19,20 +19,23 @@ export const DEMO_CREDENTIAL = { id: 'MoEngageDemoCred', name: 'MoEngage account
 /** The header credential guarding the GDPR example's webhook. */
 export const WEBHOOK_CREDENTIAL = { id: 'CrmWebhookSecret', name: 'CRM webhook secret', type: 'httpHeaderAuth' } as const;
 
-export interface MoEngageCredentialData {
+/** The header the GDPR example's webhook checks (the Header Auth credential's name). */
+export const WEBHOOK_HEADER = 'X-CRM-Secret';
+
+export type MoEngageCredentialData = {
 	workspaceId: string;
 	dataApiKey: string;
 	cardsApiKey: string;
 	dataCenter: string;
 	baseUrl?: string;
-}
+};
 
 export function demoCredential(data: MoEngageCredentialData): CredentialInput {
 	return { ...DEMO_CREDENTIAL, data: { ...data } };
 }
 
-export function webhookCredential(headerName: string, secret: string): CredentialInput {
-	return { ...WEBHOOK_CREDENTIAL, data: { name: headerName, value: secret } };
+export function webhookCredential(secret: string): CredentialInput {
+	return { ...WEBHOOK_CREDENTIAL, data: { name: WEBHOOK_HEADER, value: secret } };
 }
 
 export interface ExampleWorkflow extends WorkflowInput {
@@ -47,6 +50,13 @@ export const EXAMPLES = {
 
 export function loadExample(file: string): ExampleWorkflow {
 	return JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8')) as ExampleWorkflow;
+}
+
+/** The path of an example's webhook (`/webhook/<path>` once the workflow is active). */
+export function webhookPath(workflow: ExampleWorkflow): string {
+	const webhook = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
+	if (!webhook) throw new Error(`${workflow.name} has no Webhook node`);
+	return String(webhook.parameters.path);
 }
 
 export function exampleFiles(): string[] {
