@@ -11,7 +11,8 @@ import {
 	exportUsersBody,
 } from '../../../transport/api';
 import type { ItemRequest } from '../../operation';
-import type { ItemOutcomes } from '../../outcomes';
+import type { ItemRun } from '../../../run/itemRun';
+import { describeItems } from '../../../run/itemRun';
 import { CUSTOM_ATTRIBUTES, IDENTIFIER, IDENTIFIER_TYPE, IF_NOT_FOUND, STANDARD_ATTRIBUTES } from './description';
 import { identifierKey, matchExportedUsers } from './matchUsers';
 
@@ -81,7 +82,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	client: MoEngageClient,
 	requests: Array<ItemRequest<GetUserParams>>,
-	outcomes: ItemOutcomes,
+	outcomes: ItemRun,
 ): Promise<void> {
 	for (const { fields, lookups } of getUsersInBatches(requests)) {
 		const identifiers = lookups.map(({ identifier }) => identifier);
@@ -89,6 +90,8 @@ export async function execute(
 		try {
 			answer = await client.request(ENDPOINTS.exportUsers, exportUsersBody(identifiers, fields), {
 				itemIndex: lookups[0].items[0].itemIndex,
+				subject: describeItems(lookups.flatMap(({ items }) => items.map(({ itemIndex }) => itemIndex))),
+				batch: true,
 				cost: identifiers.length,
 			});
 		} catch (error) {
