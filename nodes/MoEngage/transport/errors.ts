@@ -216,12 +216,12 @@ export function networkErrorCode(error: unknown): string {
 	return 'NETWORK_ERROR';
 }
 
-const TOKEN = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/gi;
+const TOKEN = /\b(?:Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/gi;
 
 /** The answer with every secret masked, before anything (messages, output) is built from it. */
 export function redactSecrets<T>(value: T, secrets: string[]): T {
 	const redactText = (text: string) => {
-		let masked = text.replace(TOKEN, '$1 ***');
+		let masked = text.replace(TOKEN, '***');
 		for (const secret of secrets) masked = masked.split(secret).join('***');
 		return masked;
 	};
