@@ -1,7 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { ANN, manyUsers, runMoEngage, useStandIn, WORKSPACE } from './helpers/fixtures';
-import { MoEngageStandIn, RATE_LIMITED } from './standin/server';
+import { ANN, manyUsers, runMoEngage, useStandIn } from './helpers/fixtures';
+import { setNodeClock, VirtualClock } from './helpers/clock';
+import { RATE_LIMITED } from './standin/server';
 
 /**
  * MoEngage and the network misbehaving. For each fault: every item either succeeds or carries a
@@ -136,31 +137,18 @@ describe('server errors and broken connections', () => {
 });
 
 describe('pacing', () => {
-	test('at the pace MoEngage enforces, no request is rate-limited', async () => {
-		// The stand-in allows 10 deletions per 500 ms window: 1,200 a minute, the node's pace.
-		const limited = new MoEngageStandIn({ workspace: WORKSPACE, users, rateLimits: { deleteUser: { limit: 10, windowMs: 500 } } });
-		const url = await limited.start();
+	test('at a Rate Limit of 1,200 a minute, 30 deletions are spread over 29 slots of 60 000 / (1,200 × 97 %) ms, without a 429', async () => {
+		const clock = new VirtualClock();
+		setNodeClock(clock);
 		try {
-			const { items, error } = await runMoEngage(url, deleteUser({ ratePerMinute: 1200, concurrency: 10, maxRetries: 0 }), input);
+			const { items, error } = await runMoEngage(baseUrl(), deleteUser({ ratePerMinute: 1200, concurrency: 10, maxRetries: 0 }), input);
 			expect(error).toBeUndefined();
 			expectLineage(items, 30);
-			expect(limited.requests.filter((request) => request.status === 429)).toHaveLength(0);
+			expect(standIn.requests.filter((request) => request.status === 429)).toHaveLength(0);
+			// The node's own clock: the last request waited for the 30th slot.
+			expect(clock.elapsed).toBeCloseTo((29 * 60_000) / (1200 * 0.97), 0);
 		} finally {
-			await limited.stop();
-		}
-	});
-
-	test('unpaced against the same limit, 429s happen and retries absorb them', async () => {
-		const limited = new MoEngageStandIn({ workspace: WORKSPACE, users, rateLimits: { deleteUser: { limit: 10, windowMs: 300 } } });
-		const url = await limited.start();
-		try {
-			const { items, error } = await runMoEngage(url, deleteUser({ ratePerMinute: 0, maxWaitSeconds: 1 }), input);
-			expect(error).toBeUndefined();
-			expectLineage(items, 30);
-			expect(limited.requests.filter((request) => request.status === 429).length).toBeGreaterThan(0);
-			expect(items.every((item) => item.json.status === 'success')).toBe(true);
-		} finally {
-			await limited.stop();
+			setNodeClock();
 		}
 	});
 });

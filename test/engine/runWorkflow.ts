@@ -161,17 +161,20 @@ export function additionalDataFor(
 
 export interface WorkflowRun {
 	run: IRun;
-	/** The output items of a node (first run, first output). */
-	output(nodeName: string): INodeExecutionData[];
+	/** The output items of a node (first run; output 0, or 1 for the error output). */
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** The error the execution stopped with, if any. */
 	error: IRun['data']['resultData']['error'];
 }
 
 /** Builds the usual test workflow: Items → MoEngage, with the given MoEngage parameters. */
+export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+
 export function moEngageWorkflow(
 	parameters: IDataObject,
-	settings: { continueOnFail?: boolean } = {},
+	settings: { continueOnFail?: boolean; onError?: OnError } = {},
 ): Pick<IWorkflowBase, 'nodes' | 'connections'> {
+	const onError = settings.onError ?? (settings.continueOnFail ? 'continueRegularOutput' : undefined);
 	return {
 		nodes: [
 			{ id: '1', name: 'Items', type: ITEMS_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
@@ -184,18 +187,28 @@ export function moEngageWorkflow(
 				// test parameters are plain JSON, which INodeParameters' value union does not spell out
 				parameters: parameters as INodeParameters,
 				credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'MoEngage account' } },
-				...(settings.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				...(onError ? { onError } : {}),
 			},
 		],
 		connections: { Items: { main: [[{ node: 'MoEngage', type: 'main', index: 0 }]] } },
 	};
 }
 
+/** Every execution of the MoEngage node, settled or not: a cancelled run ends before its nodes do. */
+export const moEngageExecutions: Array<Promise<unknown>> = [];
+const execute = moEngageNode.execute!;
+moEngageNode.execute = function (this: IExecuteFunctions) {
+	const running = execute.call(this);
+	moEngageExecutions.push(running.catch(() => undefined));
+	return running;
+};
+
 /** Executes the workflow with WorkflowExecute, the Items node emitting `items`. */
 export async function runWorkflow(
 	workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'>,
 	items: IDataObject[],
 	credentials: Record<string, ICredentialDataDecryptedObject>,
+	{ onStart }: { onStart?: (cancel: () => void) => void } = {},
 ): Promise<WorkflowRun> {
 	const nodes = workflowData.nodes.map((node) =>
 		node.type === ITEMS_NODE_TYPE ? { ...node, parameters: { items: JSON.stringify(items) } } : node,
@@ -216,12 +229,14 @@ export async function runWorkflow(
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }] },
 	});
-	const execute = new WorkflowExecute(additionalDataFor(credentials, hooks), 'manual', runExecutionData);
-	await execute.processRunExecutionData(workflow);
+	const workflowExecute = new WorkflowExecute(additionalDataFor(credentials, hooks), 'manual', runExecutionData);
+	const running = workflowExecute.processRunExecutionData(workflow);
+	onStart?.(() => running.cancel());
+	await running;
 	const run = await finished.promise;
 	return {
 		run,
 		error: run.data.resultData.error,
-		output: (nodeName) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+		output: (nodeName, outputIndex = 0) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],
 	};
 }

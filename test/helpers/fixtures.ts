@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { WorkflowRun } from '../engine/runWorkflow';
+import type { OnError, WorkflowRun } from '../engine/runWorkflow';
 import { moEngageWorkflow, runWorkflow } from '../engine/runWorkflow';
 import type { StandInOptions, StandInUser, StandInWorkspace } from '../standin/server';
 import { MoEngageStandIn } from '../standin/server';
@@ -68,9 +68,14 @@ export async function runMoEngage(
 	baseUrl: string,
 	parameters: IDataObject,
 	items: IDataObject[],
-	{ continueOnFail = false, credentials = {} as IDataObject } = {},
+	{
+		continueOnFail = false,
+		onError,
+		credentials = {} as IDataObject,
+		onStart,
+	}: { continueOnFail?: boolean; onError?: OnError; credentials?: IDataObject; onStart?: (cancel: () => void) => void } = {},
 ): Promise<WorkflowRun & { items: INodeExecutionData[] }> {
-	const run = await runWorkflow(moEngageWorkflow(parameters, { continueOnFail }), items, credentialsFor(baseUrl, credentials));
+	const run = await runWorkflow(moEngageWorkflow(parameters, { continueOnFail, onError }), items, credentialsFor(baseUrl, credentials), { onStart });
 	return { ...run, items: run.output('MoEngage') };
 }
 

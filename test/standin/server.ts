@@ -212,6 +212,9 @@ export class MoEngageStandIn {
 
 	baseUrl = '';
 
+	/** Called as each request arrives, before it is answered (tests act at a known point of a run). */
+	onRequest?: (request: RecordedRequest) => void;
+
 	/** Every request that reached the foreign host since the last reset. */
 	get foreignRequests(): ForeignRequest[] {
 		return this.foreign.requests;
@@ -254,6 +257,7 @@ export class MoEngageStandIn {
 	/** Forgets recorded requests and rate-limit windows between tests. */
 	reset(): void {
 		this.requests.length = 0;
+		this.onRequest = undefined;
 		this.deletedUsers.length = 0;
 		this.trackedEvents.length = 0;
 		this.mergedUsers.length = 0;
@@ -303,6 +307,7 @@ export class MoEngageStandIn {
 			receivedAt: Date.now(),
 		};
 		this.requests.push(recorded);
+		this.onRequest?.(recorded);
 
 		if (this.options.latencyMs) await delay(this.options.latencyMs);
 

@@ -65,7 +65,8 @@ export function sendEachItem<Params>(
 		const groups = inUserOrder(requests, userOf);
 		let next = 0;
 		const worker = async () => {
-			while (next < groups.length && !run.stopped) {
+			// Once the run stops, each request returns at once without being sent (RunStopped).
+		while (next < groups.length) {
 				for (const { itemIndex, params } of groups[next++]) {
 					try {
 						run.succeed(itemIndex, await send.call(this, client, params, itemIndex));

@@ -32,11 +32,18 @@ export class RunControl {
 	/** Aborts on a stop or on the execution's cancellation. */
 	readonly signal: AbortSignal;
 
+	/** Settles when the signal aborts: one listener for every wait of the run. */
+	private readonly stopped: Promise<void>;
+
 	constructor(
 		readonly clock: Clock,
 		private readonly cancelSignal?: AbortSignal,
 	) {
 		this.signal = cancelSignal ? AbortSignal.any([cancelSignal, this.stopper.signal]) : this.stopper.signal;
+		this.stopped = new Promise((resolve) => {
+			if (this.signal.aborted) resolve();
+			else this.signal.addEventListener('abort', () => resolve(), { once: true });
+		});
 	}
 
 	/** The first reason given wins; cancellation overrides everything. */
@@ -63,7 +70,6 @@ export class RunControl {
 	/** Waits `ms`, or less when the run stops first (callers check `stopReason` after). */
 	async sleep(ms: number): Promise<void> {
 		if (ms <= 0 || this.signal.aborted) return;
-		// The clock rejects only when the signal aborts, which the caller sees in stopReason.
-		await this.clock.sleep(ms, this.signal).catch(() => undefined);
+		await Promise.race([this.clock.sleep(ms), this.stopped]);
 	}
 }

@@ -1,4 +1,4 @@
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 /**
  * Time as the node sees it: pacing, retry waits and reset headers read it from here, so that
@@ -6,13 +6,12 @@ import { sleepWithAbort } from 'n8n-workflow';
  */
 export interface Clock {
 	now(): number;
-	/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
-	sleep(ms: number, signal: AbortSignal): Promise<void>;
+	sleep(ms: number): Promise<void>;
 }
 
 export const systemClock: Clock = {
 	now: () => Date.now(),
-	sleep: async (ms, signal) => await sleepWithAbort(ms, signal),
+	sleep: async (ms) => await sleep(ms),
 };
 
 let current: Clock = systemClock;

@@ -1,0 +1,275 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { OnError } from './engine/runWorkflow';
+import { moEngageExecutions } from './engine/runWorkflow';
+import { FrozenClock, setNodeClock, VirtualClock } from './helpers/clock';
+import { ANN, BOB, manyUsers, pairedItems, runMoEngage, useStandIn } from './helpers/fixtures';
+
+/**
+ * n8n's run modes at the seams with the node's batching and concurrency: On Error (stop, continue
+ * on the regular output, continue on the error output), a stop after a failure, cancelling, and
+ * outages. Time is the node's injected clock: no assertion depends on how fast the machine is,
+ * and requests sent at once are compared as sets.
+ */
+
+const users = manyUsers(30);
+const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB, ...users] });
+
+afterEach(() => setNodeClock());
+
+const deleteUser = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'delete',
+	identityType: 'customer_id',
+	identityValue: '={{ $json.id }}',
+	options,
+});
+const getUser = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'get',
+	identifierType: 'customer_id',
+	identifier: '={{ $json.id }}',
+	standardAttributes: ['name'],
+	options,
+});
+const mergeUsers = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'merge',
+	mergedUser: '={{ $json.old }}',
+	retainedUser: '={{ $json.keep }}',
+	options,
+});
+const trackEvent = (options: IDataObject = {}) => ({
+	resource: 'event',
+	operation: 'track',
+	customerId: '={{ $json.id }}',
+	eventName: '={{ $json.event }}',
+	options,
+});
+const createOrUpdate = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'createOrUpdate',
+	customerId: '={{ $json.id }}',
+	customAttributes: { attribute: [{ name: 'plan', value: '={{ $json.plan }}' }] },
+	options,
+});
+
+/** Per operation: its parameters, an input of good and bad items, and which items fail. */
+const cases: Array<{ name: string; parameters: IDataObject; input: IDataObject[]; failing: number[]; rejectedByMoEngage?: number }> = [
+	{
+		name: 'User → Delete (one request per item)',
+		parameters: deleteUser(),
+		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: 'ghost-2' }, { id: '' }],
+		failing: [1, 3, 4],
+		rejectedByMoEngage: 1,
+	},
+	{
+		name: 'User → Get (batched)',
+		parameters: getUser(),
+		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: '' }],
+		failing: [1, 3],
+	},
+	{
+		name: 'User → Merge (batched)',
+		parameters: mergeUsers(),
+		input: [
+			{ old: 'u-100', keep: 'u-101' },
+			{ old: 'ghost', keep: 'u-1' },
+			{ old: 'u-102', keep: 'u-103' },
+			{ old: 'u-104', keep: 'u-104' },
+		],
+		failing: [1, 3],
+		rejectedByMoEngage: 1,
+	},
+	{
+		name: 'Event → Track (one request per item)',
+		parameters: trackEvent(),
+		input: [
+			{ id: 'u-1', event: 'Signed Up' },
+			{ id: 'u-2', event: '' },
+			{ id: 'u-100', event: 'Signed Up' },
+			{ id: '', event: 'Signed Up' },
+		],
+		failing: [1, 3],
+	},
+];
+
+describe.each(cases)('On Error, $name', ({ parameters, input, failing, rejectedByMoEngage }) => {
+	const succeeding = input.map((_, index) => index).filter((index) => !failing.includes(index));
+
+	test('continue (using error output): failures on the error output, each paired with its item and with the input fields', async () => {
+		const { items, output, error } = await runMoEngage(baseUrl(), parameters, input, { onError: 'continueErrorOutput' });
+		expect(error).toBeUndefined();
+		const failed = output('MoEngage', 1);
+		expect(pairedItems(items)).toEqual(succeeding.map((item) => ({ item })));
+		expect(items.every((item) => item.json.error === undefined)).toBe(true);
+		expect(pairedItems(failed)).toEqual(failing.map((item) => ({ item })));
+		failed.forEach((item, index) => {
+			expect(item.json).toMatchObject(input[failing[index]]);
+			expect(String(item.json.error)).toContain(`item ${failing[index]}`);
+		});
+		// The details of MoEngage's own answers (HTTP status, request_id…) come along.
+		if (rejectedByMoEngage !== undefined) {
+			expect(failed[failing.indexOf(rejectedByMoEngage)].json.message).toMatch(/^HTTP 400 · .*request_id /);
+		}
+	});
+
+	test('continue (regular output): one item per input item, failures carry error and description', async () => {
+		const { items, output } = await runMoEngage(baseUrl(), parameters, input, { onError: 'continueRegularOutput' });
+		expect(pairedItems(items)).toEqual(input.map((_, item) => ({ item })));
+		expect(output('MoEngage', 1)).toEqual([]);
+		expect(items.map((item, index) => (item.json.error === undefined ? 'ok' : index))).toEqual(
+			input.map((_, index) => (failing.includes(index) ? index : 'ok')),
+		);
+		expect(failing.every((index) => typeof items[index].json.description === 'string')).toBe(true);
+	});
+
+	test('stop: the run fails, naming the first failing item', async () => {
+		const { items, error } = await runMoEngage(baseUrl(), parameters, input, { onError: 'stopWorkflow' as OnError });
+		expect(items).toEqual([]);
+		expect(failing).toContain(error?.context?.itemIndex);
+		expect(error?.message).toContain(`item ${String(error?.context?.itemIndex)}`);
+	});
+});
+
+describe('stop after a failure: nothing is sent after it', () => {
+	test('paced deletions: the failing first request stops the rest before they leave, and the error says so', async () => {
+		setNodeClock(new FrozenClock());
+		const input = [{ id: 'ghost' }, ...users.slice(0, 9).map((user) => ({ id: user.customer_id }))];
+		const { error } = await runMoEngage(baseUrl(), deleteUser({ ratePerMinute: 60, concurrency: 10 }), input);
+		expect(error?.message).toBe('MoEngage rejected item 0 (customer_id "ghost"): User not found');
+		expect(error?.description).toMatch(/ · not sent: items 1–9$/);
+		expect(standIn.requests).toHaveLength(1);
+		expect(standIn.deletedUsers).toEqual([]);
+	});
+
+	test('Track Event: after a rejected event no other event is recorded, so running again duplicates nothing', async () => {
+		setNodeClock(new FrozenClock());
+		standIn.addFault({ api: 'trackEvent', kind: 'status', status: 400, times: 1, body: { status: 'fail', error: { message: 'bad', type: 'Bad Request' } } });
+		const input = users.slice(0, 20).map((user) => ({ id: user.customer_id, event: 'Visited' }));
+		const { items, error } = await runMoEngage(baseUrl(), trackEvent({ ratePerMinute: 60 }), input);
+		expect(items).toEqual([]);
+		expect(error?.message).toBe('MoEngage rejected item 0 (customer_id "u-100"): bad');
+		expect(standIn.requests).toHaveLength(1);
+		expect(standIn.trackedEvents).toEqual([]);
+	});
+
+	test('one at a time: the error lists the items MoEngage had already accepted', async () => {
+		const input = [{ id: 'u-1' }, { id: 'u-2' }, { id: 'ghost' }, { id: 'u-100' }];
+		const { error } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 1 }), input);
+		expect(error?.description).toMatch(/ · MoEngage had already accepted items 0–1 \(running the node again sends them again\); not sent: item 3$/);
+		expect(standIn.deletedUsers.map((user) => user.identity_value)).toEqual(['u-1', 'u-2']);
+	});
+});
+
+describe('cancelling the execution', () => {
+	test('pacing waits end at once: no request after the cancel, and the node settles', async () => {
+		setNodeClock(new FrozenClock());
+		const input = users.map((user) => ({ id: user.customer_id }));
+		let cancel = () => {};
+		standIn.onRequest = () => cancel();
+		const executionsBefore = moEngageExecutions.length;
+		const { run } = await runMoEngage(baseUrl(), deleteUser({ ratePerMinute: 60 }), input, {
+			continueOnFail: true,
+			onStart: (cancelRun) => (cancel = cancelRun),
+		});
+		// Resolves only if every wait of the node ended: the frozen clock never ends one by itself.
+		await Promise.all(moEngageExecutions.slice(executionsBefore));
+		expect(run.status).toBe('canceled');
+		expect(standIn.requests).toHaveLength(1);
+	});
+
+	test('a request on the wire is aborted by n8n and not retried', async () => {
+		setNodeClock(new VirtualClock());
+		standIn.addFault({ kind: 'slow', delayMs: 2_000, times: 1 });
+		let cancel = () => {};
+		standIn.onRequest = () => cancel();
+		const executionsBefore = moEngageExecutions.length;
+		const { run } = await runMoEngage(baseUrl(), deleteUser({ maxRetries: 5 }), [{ id: 'u-1' }], {
+			continueOnFail: true,
+			onStart: (cancelRun) => (cancel = cancelRun),
+		});
+		await Promise.all(moEngageExecutions.slice(executionsBefore));
+		expect(run.status).toBe('canceled');
+		expect(standIn.requests).toHaveLength(1);
+	});
+});
+
+describe('retries that tell the truth', () => {
+	test('a merge done whose answer was lost: the refused retry is reported as possibly done', async () => {
+		setNodeClock(new VirtualClock());
+		standIn.addFault({ api: 'mergeUsers', kind: 'processedThenDropped', times: 1 });
+		const { items } = await runMoEngage(baseUrl(), mergeUsers(), [{ old: 'u-2', keep: 'u-1' }], { continueOnFail: true });
+		expect(standIn.mergedUsers).toEqual([{ merged_user: 'u-2', retained_user: 'u-1' }]);
+		expect(items[0].json.error).toBe(
+			'MoEngage may already have merged these users (item 0 (merged_user "u-2")): an earlier attempt got no answer, and the retry was refused: User not found: u-2',
+		);
+		expect(items[0].json.description).toMatch(/ · 2 attempts · /);
+	});
+
+	test('a refused connection never reached MoEngage: retried even for Track Event', async () => {
+		setNodeClock(new VirtualClock());
+		const closed = 'http://127.0.0.1:9'; // the discard port: nothing listens on it here
+		const { items } = await runMoEngage(closed, trackEvent({ maxRetries: 2 }), [{ id: 'u-1', event: 'Visited' }], { continueOnFail: true });
+		expect(items[0].json.error).toBe('MoEngage could not be reached for item 0 (customer_id "u-1")');
+		expect(items[0].json.description).toMatch(/^ECONNREFUSED · 3 attempts · /);
+	});
+
+	test('an outage: after 20 failures in a row the remaining items fail fast, each saying it was not sent', async () => {
+		setNodeClock(new VirtualClock());
+		standIn.addFault({ kind: 'status', status: 503, body: { title: 'Service Unavailable', message: 'down' } });
+		const input = users.map((user) => ({ id: user.customer_id }));
+		const { items } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 5, maxRetries: 5 }), input, { continueOnFail: true });
+		expect(pairedItems(items)).toEqual(input.map((_, item) => ({ item })));
+		// 20 failures open the circuit; at most the other 4 requests in flight still get answered.
+		expect(standIn.requests.length).toBeGreaterThanOrEqual(20);
+		expect(standIn.requests.length).toBeLessThanOrEqual(24);
+		const notSent = items.filter((item) => String(item.json.error).startsWith('MoEngage unreachable; item '));
+		expect(notSent.length).toBeGreaterThanOrEqual(30 - 24);
+		expect(items.every((item) => typeof item.json.error === 'string')).toBe(true);
+		expect(notSent[0].json.description).toMatch(/^20 attempts in a row failed \(last: HTTP 503\)/);
+	});
+
+	test('a 429 with a reset time holds the run until the reset, then goes on', async () => {
+		const clock = new VirtualClock();
+		setNodeClock(clock);
+		standIn.addFault({ kind: 'status', status: 429, times: 1, resetInMs: 10_000, body: { title: 'Request limit reached', description: 'slow down' } });
+		const { items, error } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 1 }), [{ id: 'u-1' }, { id: 'u-2' }]);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.status)).toEqual(['success', 'success']);
+		expect(standIn.requests.map((request) => request.status)).toEqual([429, 200, 200]);
+		// The reset header is MoEngage's epoch second; the node waited on its own clock until then.
+		expect(clock.elapsed).toBeGreaterThanOrEqual(9_000);
+	});
+});
+
+describe('writes for one user keep the input order', () => {
+	test('Create or Update: the newer value wins even when the older request is slow', async () => {
+		standIn.addFault({ api: 'trackUser', kind: 'slow', delayMs: 300, times: 1 });
+		const input = [
+			{ id: 'u-1', plan: 'silver (older)' },
+			{ id: 'u-2', plan: 'gold' },
+			{ id: 'u-1', plan: 'platinum (newer)' },
+		];
+		const { error } = await runMoEngage(baseUrl(), createOrUpdate({ concurrency: 10 }), input);
+		expect(error).toBeUndefined();
+		expect(standIn.userWith('u-1')?.attributes.plan).toBe('platinum (newer)');
+		const plansOfAnn = standIn.requestsTo('trackUser').filter((request) => (request.body as IDataObject).customer_id === 'u-1');
+		expect(plansOfAnn.map((request) => ((request.body as { attributes: IDataObject }).attributes.plan))).toEqual(['silver (older)', 'platinum (newer)']);
+	});
+
+	test('Track Event: one user\'s events reach MoEngage in input order; other users still go concurrently', async () => {
+		standIn.addFault({ api: 'trackEvent', kind: 'slow', delayMs: 300, times: 1 });
+		const input = [
+			{ id: 'u-1', event: 'Cart Added' },
+			{ id: 'u-2', event: 'Visited' },
+			{ id: 'u-1', event: 'Checked Out' },
+			{ id: 'u-1', event: 'Paid' },
+		];
+		const { error } = await runMoEngage(baseUrl(), trackEvent({ concurrency: 10 }), input);
+		expect(error).toBeUndefined();
+		const eventsOfAnn = standIn.trackedEvents.filter((event) => event.customer_id === 'u-1').map((event) => event.action.action);
+		expect(eventsOfAnn).toEqual(['Cart Added', 'Checked Out', 'Paid']);
+		expect(new Set(standIn.trackedEvents.map((event) => event.action.action))).toEqual(new Set(['Cart Added', 'Visited', 'Checked Out', 'Paid']));
+	});
+});
