@@ -6,6 +6,9 @@
  * workflows imported with n8n's CLI, then
  *   - `n8n execute` of a workflow running every operation (expressions read a previous node;
  *     Delete User continues on fail for one item; an HTTP Request node uses the MoEngage credential),
+ *   - `n8n execute` of the "On Error" workflows: Delete, Get, Merge and Track with the error output
+ *     (items per branch, pairedItem, error text), Delete with the regular output, Delete with the
+ *     default stop (the run fails naming the item),
  *   - `n8n execute` of the example workflows (the nightly one with its Schedule Trigger swapped for
  *     a Manual Trigger),
  *   - `n8n start`: the credential test (good and wrong key) and the GDPR example's production
