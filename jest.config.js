@@ -5,7 +5,6 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 30000,
-	setupFiles: ['<rootDir>/test/setup.ts'],
-	// n8n-core leaves a handle open after a workflow run (its HTTP agents); every test closes its own servers.
-	forceExit: true,
+	// Runs before each test file (and its imports of n8n-core); its afterAll stops what n8n-core leaves running.
+	setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
 };

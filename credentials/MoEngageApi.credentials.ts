@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { ENDPOINTS, exportUsersBody } from '../nodes/MoEngage/transport/api';
+import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor } from '../nodes/MoEngage/transport/credential';
 
 /** MoEngage's data centers; the REST host is always `https://api-{code}.moengage.com`. */
 const DATA_CENTERS = [
@@ -19,26 +20,6 @@ const DATA_CENTERS = [
 	{ code: '06', region: 'Indonesia' },
 	{ code: '101', region: 'US' },
 ];
-
-const CUSTOM_DATA_CENTER = 'custom';
-
-/**
- * The Cards APIs authenticate with the Campaign report key instead of the Data key. The choice is
- * made from the request path so that the node and n8n's HTTP Request node ("predefined
- * credential") both get the right key for whichever MoEngage endpoint they call.
- */
-const CARDS_API_PATH = /\/v1\/cards\//;
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : '';
-}
-
-function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
-	if (credentials.dataCenter === CUSTOM_DATA_CENTER) {
-		return text(credentials.baseUrl).replace(/\/+$/, '');
-	}
-	return `https://api-${text(credentials.dataCenter) || '01'}.moengage.com`;
-}
 
 export class MoEngageApi implements ICredentialType {
 	name = 'moEngageApi';
@@ -121,16 +102,17 @@ export class MoEngageApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const workspaceId = text(credentials.workspaceId);
+		const workspaceId = credentialText(credentials.workspaceId);
 		// n8n's HTTP Request node hands over request-style options, with `uri` instead of `url`.
 		const { uri } = requestOptions as IHttpRequestOptions & { uri?: unknown };
-		const isCardsApi = CARDS_API_PATH.test(String(requestOptions.url ?? uri ?? ''));
-		const password =
-			(isCardsApi && text(credentials.cardsApiKey)) || text(credentials.dataApiKey);
+		const { key } = keyFor(String(requestOptions.url ?? uri ?? ''), credentials);
+		const baseURL = requestOptions.baseURL ?? baseUrlOf(credentials);
+		const problem = credentials.dataCenter === CUSTOM_DATA_CENTER ? baseUrlProblem(baseURL) : undefined;
+		if (problem) throw new Error(`The MoEngage credential's Base URL ${problem}`);
 		return {
 			...requestOptions,
-			baseURL: requestOptions.baseURL ?? baseUrlOf(credentials),
-			auth: { username: workspaceId, password },
+			baseURL,
+			auth: { username: workspaceId, password: key },
 			headers: { ...requestOptions.headers, 'MOE-APPKEY': workspaceId },
 		};
 	}
@@ -146,6 +128,8 @@ export class MoEngageApi implements ICredentialType {
 				['customer_id'],
 			),
 			json: true,
+			// A redirect would hand the key to whichever host it names.
+			disableFollowRedirect: true,
 		},
 	};
 }

@@ -46,8 +46,21 @@ describe('authenticate', () => {
 	});
 
 	test('custom base URL, trailing slashes trimmed', async () => {
-		const options = await credential.authenticate({ ...stored, dataCenter: 'custom', baseUrl: 'http://proxy.local:8080//' }, request('/v1/x'));
-		expect(options.baseURL).toBe('http://proxy.local:8080');
+		const options = await credential.authenticate({ ...stored, dataCenter: 'custom', baseUrl: 'https://proxy.example.com:8443//' }, request('/v1/x'));
+		expect(options.baseURL).toBe('https://proxy.example.com:8443');
+	});
+
+	test('custom base URL: the keys travel over https only, plain http only to this machine', async () => {
+		for (const baseUrl of ['http://proxy.example.com', 'http://10.0.0.5:8080', 'ftp://proxy.example.com', 'proxy.example.com']) {
+			await expect(credential.authenticate({ ...stored, dataCenter: 'custom', baseUrl }, request('/v1/x'))).rejects.toThrow(/Base URL/);
+		}
+		for (const baseUrl of ['http://127.0.0.1:8080', 'http://localhost:3000', 'http://[::1]:9000']) {
+			expect((await credential.authenticate({ ...stored, dataCenter: 'custom', baseUrl }, request('/v1/x'))).baseURL).toBe(baseUrl);
+		}
+	});
+
+	test('the credential test never follows a redirect', () => {
+		expect(credential.test.request.disableFollowRedirect).toBe(true);
 	});
 
 	test('user APIs use the Data key; Cards APIs the Cards key, or the Data key when it is empty', async () => {

@@ -31,8 +31,9 @@ describe("reading MoEngage's three error bodies", () => {
 
 	test('anything else: a short text body, or the HTTP status', () => {
 		expect(readMoEngageError('Bad Gateway', 502).message).toBe('Bad Gateway');
-		expect(readMoEngageError('<html>'.repeat(100), 502).message).toBe('MoEngage answered HTTP 502');
-		expect(readMoEngageError(undefined, 503).message).toBe('MoEngage answered HTTP 503');
+		expect(readMoEngageError('<html>'.repeat(100), 502).message).toBe('HTTP 502');
+		expect(readMoEngageError('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad</h1></body></html>', 502).message).toBe('HTTP 502 (502 Bad Gateway)');
+		expect(readMoEngageError(undefined, 503).message).toBe('HTTP 503');
 	});
 });
 
@@ -43,15 +44,15 @@ describe('errors through the engine', () => {
 
 	test('401 with a wrong key: the gateway body', async () => {
 		const { error } = await runMoEngage(baseUrl(), deleteUser, [{}], { credentials: { dataApiKey: 'wrong' } });
-		expect(error?.message).toBe('MoEngage: Authentication required: APP_ID and APP_SECRET_KEY is missing in Authorization Header.');
-		expect(error?.description).toBe('HTTP 401 · code KMxkunyz');
+		expect(error?.message).toBe('MoEngage rejected item 0 (customer_id "u-1"): Authentication required: APP_ID and APP_SECRET_KEY is missing in Authorization Header.');
+		expect(error?.description).toBe("HTTP 401 · code KMxkunyz · 1 attempt · sent with the Data API Key · Check the credential's Workspace ID and Data API Key");
 		expect(error?.context?.itemIndex).toBe(0);
 	});
 
 	test.each([
-		[429, { title: 'Request limit reached', description: 'This API call has exceeded the rate limit', code: 'KMxkunyz' }, 'MoEngage: Request limit reached: This API call has exceeded the rate limit'],
-		[500, { title: 'Internal Server Error', message: 'An unexpected error was encountered while processing this request. Please contact MoEngage Team' }, 'MoEngage: Internal Server Error: An unexpected error was encountered while processing this request. Please contact MoEngage Team'],
-		[413, { title: 'Request Entity Too Large', description: 'The request body exceeds 128 KB' }, 'MoEngage: Request Entity Too Large: The request body exceeds 128 KB'],
+		[429, { title: 'Request limit reached', description: 'This API call has exceeded the rate limit', code: 'KMxkunyz' }, "MoEngage's rate limit was still reached for item 0 (customer_id \"u-1\") after 1 attempt: Request limit reached: This API call has exceeded the rate limit"],
+		[500, { title: 'Internal Server Error', message: 'An unexpected error was encountered while processing this request. Please contact MoEngage Team' }, 'MoEngage failed on its side for item 0 (customer_id "u-1"): Internal Server Error: An unexpected error was encountered while processing this request. Please contact MoEngage Team'],
+		[413, { title: 'Request Entity Too Large', description: 'The request body exceeds 128 KB' }, 'MoEngage rejected item 0 (customer_id "u-1"): Request Entity Too Large: The request body exceeds 128 KB'],
 	])('HTTP %i answers become item errors with MoEngage\'s text', async (status, body, message) => {
 		standIn.addFault({ kind: 'status', status, body, times: 1 });
 		const { items } = await runMoEngage(baseUrl(), deleteUser, [{}, {}], { continueOnFail: true });
@@ -62,15 +63,15 @@ describe('errors through the engine', () => {
 	test('a 200 whose body is not JSON is an error, not an empty success', async () => {
 		standIn.addFault({ kind: 'malformed', times: 1 });
 		const { error } = await runMoEngage(baseUrl(), deleteUser, [{}]);
-		expect(error?.message).toMatch(/^MoEngage: /);
+		expect(error?.message).toBe('MoEngage answered item 0 (customer_id "u-1") with a body that is not a JSON object');
 		expect(error?.description).toMatch(/^HTTP 200/);
 	});
 
-	test('a connection reset is reported as unreachable, naming the item', async () => {
+	test('a connection reset is reported as such, naming the item', async () => {
 		standIn.addFault({ kind: 'reset', times: 1 });
 		const { error } = await runMoEngage(baseUrl(), deleteUser, [{}]);
-		expect(error?.message).toBe('MoEngage could not be reached');
-		expect(error?.description).toMatch(/^ECONNRESET: /);
+		expect(error?.message).toBe('The connection to MoEngage dropped before it answered item 0 (customer_id "u-1")');
+		expect(error?.description).toBe('ECONNRESET · 1 attempt');
 		expect(error?.context?.itemIndex).toBe(0);
 	});
 });

@@ -74,9 +74,9 @@ describe('429s', () => {
 		const { items } = await runMoEngage(baseUrl(), deleteUser({ maxRetries: 0, concurrency: 1 }), input.slice(0, 5), { continueOnFail: true });
 		expectLineage(items, 5);
 		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual([
-			'MoEngage: Request limit reached: This API call has exceeded the rate limit',
-			'MoEngage: Request limit reached: This API call has exceeded the rate limit',
-			'MoEngage: Request limit reached: This API call has exceeded the rate limit',
+			"MoEngage's rate limit was still reached for item 0 (customer_id \"u-100\") after 1 attempt: Request limit reached: This API call has exceeded the rate limit",
+			"MoEngage's rate limit was still reached for item 1 (customer_id \"u-101\") after 1 attempt: Request limit reached: This API call has exceeded the rate limit",
+			"MoEngage's rate limit was still reached for item 2 (customer_id \"u-102\") after 1 attempt: Request limit reached: This API call has exceeded the rate limit",
 			'success',
 			'success',
 		]);
@@ -105,7 +105,7 @@ describe('server errors and broken connections', () => {
 		standIn.addFault({ kind: 'malformed', times: 2 });
 		const { items } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 1 }), input.slice(0, 4), { continueOnFail: true });
 		expectLineage(items, 4);
-		expect(items.slice(0, 2).every((item) => String(item.json.error).startsWith('MoEngage: '))).toBe(true);
+		expect(items.slice(0, 2).map((item) => item.json.error)).toEqual([0, 1].map((i) => `MoEngage answered item ${i} (customer_id "u-10${i}") with a body that is not a JSON object`));
 		expect(items.slice(2).every((item) => item.json.status === 'success')).toBe(true);
 		expect(standIn.requests).toHaveLength(4);
 	});
@@ -118,13 +118,14 @@ describe('server errors and broken connections', () => {
 		expect(items.every((item) => item.json.status === 'success')).toBe(true);
 	});
 
-	test('with no retries left, a timeout is reported as unreachable for that item only', async () => {
+	test('with no retries left, a timeout is reported as MoEngage being slow, for that item only', async () => {
 		standIn.addFault({ kind: 'slow', delayMs: 1500, times: 1 });
 		const { items } = await runMoEngage(baseUrl(), deleteUser({ timeoutSeconds: 0.3, maxRetries: 0, concurrency: 1 }), input.slice(0, 2), {
 			continueOnFail: true,
 		});
 		expectLineage(items, 2);
-		expect(items[0].json.error).toBe('MoEngage could not be reached');
+		expect(items[0].json.error).toBe('MoEngage did not answer item 0 (customer_id "u-100") within 0.3 s');
+		expect(items[0].json.description).toBe('ECONNABORTED · 1 attempt · MoEngage is slow: raise Options > Timeout, or try again later');
 		expect(items[1].json.status).toBe('success');
 	});
 

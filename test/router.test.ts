@@ -35,7 +35,7 @@ describe('items, errors and lineage', () => {
 			continueOnFail: true,
 		});
 		expect(items).toHaveLength(25);
-		expect(items.slice(0, 20).every((item) => item.json.error === 'MoEngage: Service Unavailable: Try later')).toBe(true);
+		expect(items.slice(0, 20).every((item) => item.json.error === 'MoEngage failed on its side for the request for items 0–19: Service Unavailable: Try later')).toBe(true);
 		expect(items.slice(20).every((item) => item.json.found === false)).toBe(true);
 		expect(pairedItems(items)).toEqual(distinct.map((_, item) => ({ item })));
 		expect(standIn.requestsTo('exportUsers').map((request) => request.status)).toEqual([503, 200]);
@@ -56,7 +56,7 @@ describe('items, errors and lineage', () => {
 
 	test('a custom data center without a base URL is rejected before any request', async () => {
 		const { error } = await runMoEngage(baseUrl(), deleteUser, [{ id: 'u-1' }], { credentials: { baseUrl: '' } });
-		expect(error?.message).toBe('The MoEngage credential has no valid Base URL');
+		expect(error?.message).toBe("The MoEngage credential's Base URL is not a URL");
 		expect(error?.context?.itemIndex).toBe(0);
 		expect(standIn.requests).toHaveLength(0);
 	});

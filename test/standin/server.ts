@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
+import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -47,8 +47,23 @@ export interface RecordedRequest {
 	body: unknown;
 	/** Status code the stand-in answered (or 0 when it cut the connection). */
 	status: number;
+	/** For 'processedThenDropped': the status it would have answered (the request was carried out). */
+	processedStatus?: number;
 	receivedAt: number;
 }
+
+/** A request that reached the foreign host (where the 'redirect' fault points). */
+export interface ForeignRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	rawBody: string;
+	receivedAt: number;
+}
+
+/** How 'echoAuth' puts the Authorization header into its answer, in MoEngage's error shapes. */
+export type EchoShape = 'json' | 'cards' | 'gateway' | 'text';
 
 /** A scripted misbehaviour: MoEngage or the network failing for some requests. */
 export interface Fault {
@@ -65,10 +80,25 @@ export interface Fault {
 	oncePerBody?: boolean;
 	/** Bodies already hit, for oncePerBody. */
 	seenBodies?: Set<string>;
-	kind: 'status' | 'reset' | 'malformed' | 'slow';
+	/**
+	 * - status: answers `status` with `body` and `headers`, without processing the request.
+	 * - reset: destroys the connection before processing.
+	 * - malformed: answers 200 with a cut-off JSON body, without processing.
+	 * - slow: waits `delayMs`, then processes and answers normally.
+	 * - processedThenDropped: processes the request (deletes, records, merges, updates), then
+	 *   destroys the connection without answering: the client sees a reset, the work is done.
+	 * - redirect: answers `status` (307 by default; 301, 302, 303, 308 work too) with a Location on
+	 *   the foreign host (another port on 127.0.0.1), same path and query; nothing is processed.
+	 * - echoAuth: answers `status` (401 by default) with the request's Authorization header in the
+	 *   message of an error body of the given `shape`; nothing is processed.
+	 * - html: answers `status` (502 by default) with an HTML error page, as a proxy would.
+	 */
+	kind: 'status' | 'reset' | 'malformed' | 'slow' | 'processedThenDropped' | 'redirect' | 'echoAuth' | 'html';
 	status?: number;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** For 'echoAuth': the error shape (default 'json', the user APIs' `{status: "fail", error: {message}}`). */
+	shape?: EchoShape;
 	/** For 'slow': how long to wait before answering. */
 	delayMs?: number;
 	/** For 'status' 429: send x-ratelimit-reset this far in the future (omit for no rate-limit headers). */
@@ -126,6 +156,8 @@ interface Answer {
 	status: number;
 	body: unknown;
 	headers?: Record<string, string>;
+	/** Default application/json. */
+	contentType?: string;
 }
 
 const requestId = () => randomBytes(12).toString('hex');
@@ -175,7 +207,20 @@ export class MoEngageStandIn {
 
 	private server = createServer((request, response) => void this.handle(request, response));
 
+	/** Another origin on 127.0.0.1, started on the first 'redirect' fault. */
+	private readonly foreign = new ForeignHost();
+
 	baseUrl = '';
+
+	/** Every request that reached the foreign host since the last reset. */
+	get foreignRequests(): ForeignRequest[] {
+		return this.foreign.requests;
+	}
+
+	/** The foreign host's base URL ('' until a 'redirect' fault has started it). */
+	get foreignBaseUrl(): string {
+		return this.foreign.baseUrl;
+	}
 
 	constructor(private readonly options: StandInOptions) {
 		this.initialUsers = options.users ?? [];
@@ -195,7 +240,7 @@ export class MoEngageStandIn {
 
 	async stop(): Promise<void> {
 		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		await Promise.all([new Promise<void>((resolve) => this.server.close(() => resolve())), this.foreign.stop()]);
 	}
 
 	addFault(fault: Fault): void {
@@ -212,6 +257,7 @@ export class MoEngageStandIn {
 		this.deletedUsers.length = 0;
 		this.trackedEvents.length = 0;
 		this.mergedUsers.length = 0;
+		this.foreign.requests.length = 0;
 		this.windows.clear();
 		this.users.splice(0, this.users.length, ...this.initialUsers.map(copyUser));
 		this.clearFaults();
@@ -266,21 +312,42 @@ export class MoEngageStandIn {
 			return;
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 5_000);
-		if (fault?.kind === 'malformed') {
-			recorded.status = 200;
-			response.writeHead(200, { 'Content-Type': 'application/json' });
-			response.end('{"status": "success", "data": {');
+		if (fault?.kind === 'processedThenDropped') {
+			recorded.processedStatus = this.answer(recorded, route, rawBody).status;
+			request.socket.destroy();
 			return;
 		}
 
-		const answer =
-			fault?.kind === 'status'
-				? { status: fault.status ?? 500, body: fault.body ?? {}, headers: { ...fault.headers, ...resetHeaders(fault) } }
-				: this.answer(recorded, route, rawBody);
-		recorded.status = answer.status;
+		const answer = fault ? await this.faultAnswer(fault, recorded) : undefined;
+		const sent = answer ?? this.answer(recorded, route, rawBody);
+		recorded.status = sent.status;
 		if (response.destroyed) return;
-		response.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
-		response.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+		response.writeHead(sent.status, { 'Content-Type': sent.contentType ?? 'application/json', ...sent.headers });
+		response.end(typeof sent.body === 'string' ? sent.body : JSON.stringify(sent.body));
+	}
+
+	/** What a fault answers instead of MoEngage, or undefined when the request is processed normally. */
+	private async faultAnswer(fault: Fault, request: RecordedRequest): Promise<Answer | undefined> {
+		switch (fault.kind) {
+			case 'status':
+				return { status: fault.status ?? 500, body: fault.body ?? {}, headers: { ...fault.headers, ...resetHeaders(fault) } };
+			case 'malformed':
+				return { status: 200, body: '{"status": "success", "data": {' };
+			case 'redirect': {
+				const foreignUrl = await this.foreign.start();
+				const query = new URLSearchParams(request.query).toString();
+				const location = `${foreignUrl}${request.path}${query ? `?${query}` : ''}`;
+				return { status: fault.status ?? 307, body: fault.body ?? '', contentType: 'text/plain', headers: { ...fault.headers, Location: location } };
+			}
+			case 'echoAuth':
+				return echoAuthAnswer(fault.status ?? 401, fault.shape ?? 'json', String(request.headers.authorization ?? ''));
+			case 'html': {
+				const status = fault.status ?? 502;
+				return { status, body: fault.body ?? htmlErrorPage(status), contentType: 'text/html', headers: fault.headers };
+			}
+			default:
+				return undefined;
+		}
 	}
 
 	private takeFault(api: RecordedRequest['api'], rawBody: string): Fault | undefined {
@@ -619,6 +686,85 @@ function resetHeaders(fault: Fault): Record<string, string> {
 		'x-ratelimit-remaining': '0',
 		'x-ratelimit-reset': String((Date.now() + fault.resetInMs) / 1000),
 	};
+}
+
+/** An error answer carrying the Authorization header, as a misbehaving proxy or API might send. */
+function echoAuthAnswer(status: number, shape: EchoShape, authorization: string): Answer {
+	switch (shape) {
+		case 'json':
+			return userApiError(status, `bad auth ${authorization}`, 'Unauthorized');
+		case 'cards':
+			return cardsError(status, `denied ${authorization}`);
+		case 'gateway':
+			return gatewayError(status, 'Authentication required', `Invalid Authorization header: ${authorization}`);
+		case 'text':
+			return { status, body: `denied ${authorization}`, contentType: 'text/plain' };
+	}
+}
+
+/** A reverse proxy's error page (nginx's shape). */
+function htmlErrorPage(status: number): string {
+	const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+	return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+/**
+ * A second origin on 127.0.0.1 (its own port), where the 'redirect' fault sends clients. It
+ * records everything it receives, Authorization included, and answers 200 {"status":"success"}
+ * to anything, so a client that follows the redirect believes it succeeded.
+ */
+class ForeignHost {
+	readonly requests: ForeignRequest[] = [];
+
+	baseUrl = '';
+
+	private server?: ReturnType<typeof createServer>;
+
+	private starting?: Promise<string>;
+
+	private readonly sockets = new Set<Socket>();
+
+	start(): Promise<string> {
+		this.starting ??= new Promise<string>((resolve) => {
+			const server = createServer((request, response) => void this.handle(request, response));
+			server.on('connection', (socket) => {
+				this.sockets.add(socket);
+				socket.on('close', () => this.sockets.delete(socket));
+			});
+			this.server = server;
+			server.listen(0, '127.0.0.1', () => {
+				this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+				resolve(this.baseUrl);
+			});
+		});
+		return this.starting;
+	}
+
+	async stop(): Promise<void> {
+		const { server, starting } = this;
+		if (!server || !starting) return;
+		await starting;
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+		this.server = undefined;
+		this.starting = undefined;
+		this.baseUrl = '';
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		const rawBody = await readBody(request);
+		this.requests.push({
+			method: request.method ?? '',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: request.headers,
+			rawBody,
+			receivedAt: Date.now(),
+		});
+		response.writeHead(200, { 'Content-Type': 'application/json' });
+		response.end(JSON.stringify({ status: 'success' }));
+	}
 }
 
 /** MoEngage's 429 body, for fault scripts. */

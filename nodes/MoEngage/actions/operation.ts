@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ItemRun } from '../run/itemRun';
 import type { MoEngageClient } from '../transport';
 import type { MoEngageEndpoint } from '../transport/api';
-import type { ItemOutcomes } from './outcomes';
 
 /** One input item whose parameters passed validation. */
 export interface ItemRequest<Params> {
@@ -23,15 +23,34 @@ export interface Operation<Params> {
 		this: IExecuteFunctions,
 		client: MoEngageClient,
 		requests: Array<ItemRequest<Params>>,
-		outcomes: ItemOutcomes,
+		run: ItemRun,
 	): Promise<void>;
 }
 
 /**
+ * The items in groups that must reach MoEngage one after the other, in input order: those for
+ * the same user (two updates of one profile sent at once could land in either order). Groups
+ * keep the order of their first item.
+ */
+export function inUserOrder<Params>(
+	requests: Array<ItemRequest<Params>>,
+	userOf: (params: Params) => string,
+): Array<Array<ItemRequest<Params>>> {
+	const groups = new Map<string, Array<ItemRequest<Params>>>();
+	for (const request of requests) {
+		const key = userOf(request.params);
+		const group = groups.get(key);
+		if (group) group.push(request);
+		else groups.set(key, [request]);
+	}
+	return [...groups.values()];
+}
+
+/**
  * For endpoints that take one item per request: sends the items with up to
- * `settings.concurrency` requests in flight and records each answer under its own item, so
- * output order and lineage stay those of the input. Without "Continue On Fail", the first
- * failure stops new requests; those in flight finish, then the failure is thrown.
+ * `settings.concurrency` requests in flight, requests for the same user one after the other in
+ * input order, and records each answer under its own item (output order and lineage stay those
+ * of the input). When the run stops (see ItemRun), the requests not yet sent are not sent.
  */
 export function sendEachItem<Params>(
 	send: (
@@ -40,26 +59,23 @@ export function sendEachItem<Params>(
 		params: Params,
 		itemIndex: number,
 	) => Promise<IDataObject>,
+	userOf: (params: Params) => string,
 ): Operation<Params>['execute'] {
-	return async function (client, requests, outcomes) {
+	return async function (client, requests, run) {
+		const groups = inUserOrder(requests, userOf);
 		let next = 0;
-		let stopped: unknown;
 		const worker = async () => {
-			while (stopped === undefined && next < requests.length) {
-				const { itemIndex, params } = requests[next++];
-				try {
-					outcomes.succeed(itemIndex, await send.call(this, client, params, itemIndex));
-				} catch (error) {
+			while (next < groups.length && !run.stopped) {
+				for (const { itemIndex, params } of groups[next++]) {
 					try {
-						outcomes.fail(itemIndex, error);
-					} catch (thrown) {
-						stopped ??= thrown;
+						run.succeed(itemIndex, await send.call(this, client, params, itemIndex));
+					} catch (error) {
+						run.fail(itemIndex, error);
 					}
 				}
 			}
 		};
-		const workers = Math.min(client.settings.concurrency, requests.length);
+		const workers = Math.min(client.settings.concurrency, groups.length);
 		await Promise.all(Array.from({ length: workers }, worker));
-		if (stopped !== undefined) throw stopped;
 	};
 }

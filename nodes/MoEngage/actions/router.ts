@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readRequestSettings } from '../helpers/requestSettings';
+import { ItemRun } from '../run/itemRun';
 import { createMoEngageClient } from '../transport';
 import * as card from './card';
 import * as event from './event';
 import type { MoEngageType } from './node.type';
 import type { ItemRequest, Operation } from './operation';
-import { ItemOutcomes } from './outcomes';
 import * as user from './user';
 
 const operations: { [R in keyof MoEngageType]: Record<MoEngageType[R], Operation<unknown>> } = {
@@ -41,32 +41,36 @@ function operationFor(context: IExecuteFunctions): Operation<unknown> {
 }
 
 /**
- * Validates every item, then lets the operation send what passed. Output: one item per input
- * item, in input order, paired with it; failures follow "Continue On Fail" (see ItemOutcomes).
+ * Validates every item, then lets the operation send what passed. Output and failures follow
+ * the run semantics in ItemRun.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = operationFor(this);
-	const outcomes = new ItemOutcomes(this);
+	const run = new ItemRun(this);
 
 	const requests: Array<ItemRequest<unknown>> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			requests.push({ itemIndex, params: operation.readItem.call(this, itemIndex) });
 		} catch (error) {
-			outcomes.fail(itemIndex, error);
+			run.fail(itemIndex, error);
 		}
 	}
 
-	if (requests.length > 0) {
+	// Nothing is sent when an item is invalid and the run stops on failure.
+	if (requests.length > 0 && !run.stopped) {
 		let client;
 		try {
-			client = await createMoEngageClient.call(this, readRequestSettings(this, operation.endpoint));
+			client = await createMoEngageClient.call(this, readRequestSettings(this, operation.endpoint), run.control);
 		} catch (error) {
-			outcomes.failRemaining(items.length, error);
+			run.failRemaining(items.length, error);
 		}
-		if (client) await operation.execute.call(this, client, requests, outcomes);
+		if (client) {
+			await operation.execute.call(this, client, requests, run);
+			client.reportHints();
+		}
 	}
 
-	return [outcomes.toOutput(items.length)];
+	return [run.finish(items.length)];
 }

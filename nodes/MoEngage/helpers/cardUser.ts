@@ -16,6 +16,11 @@ export interface CardUser {
 	user: string;
 }
 
+/** Requests for one user go out one after the other (see inUserOrder). */
+export function cardUserKey({ identifyBy, user }: CardUser): string {
+	return `${identifyBy}:${user}`;
+}
+
 export const cardUserFields: INodeProperties[] = [
 	{
 		displayName: IDENTIFY_BY.label,

@@ -15,6 +15,8 @@ export interface MoEngageEndpoint {
 	 * without changing the outcome. A 429 is always retried: MoEngage rejected it unprocessed.
 	 */
 	safeToRepeat: boolean;
+	/** What the request does, for messages about an outcome that is unknown ("may already have …"). */
+	effect: string;
 	/** MoEngage's per-workspace limit, the default pace of the node. */
 	rateLimit: { perMinute: number; unit: 'requests' | 'users' };
 }
@@ -26,6 +28,7 @@ export const ENDPOINTS = {
 		path: '/v1/customers/export',
 		workspaceIdInQuery: true,
 		safeToRepeat: true,
+		effect: 'answered this lookup',
 		rateLimit: { perMinute: 1000, unit: 'users' },
 	},
 	// Idempotent: deleting a user twice schedules the same hard delete (the second may answer 400).
@@ -34,6 +37,7 @@ export const ENDPOINTS = {
 		path: '/v1/customer/delete',
 		workspaceIdInQuery: true,
 		safeToRepeat: true,
+		effect: 'deleted this user',
 		rateLimit: { perMinute: 5000, unit: 'requests' },
 	},
 	// Idempotent: cards already deleted are reported as invalid, nothing else changes.
@@ -42,6 +46,7 @@ export const ENDPOINTS = {
 		path: '/v1/cards/delete',
 		workspaceIdInQuery: false,
 		safeToRepeat: true,
+		effect: 'deleted these cards',
 		rateLimit: { perMinute: 50000, unit: 'requests' },
 	},
 	// Setting the same attributes again leaves the profile as it was.
@@ -50,6 +55,7 @@ export const ENDPOINTS = {
 		path: '/v1/customer/{workspaceId}',
 		workspaceIdInQuery: true,
 		safeToRepeat: true,
+		effect: 'updated this user',
 		rateLimit: { perMinute: 10000, unit: 'users' },
 	},
 	// Not repeated after a 5xx or a lost answer: MoEngage may have recorded the event, and a
@@ -60,6 +66,7 @@ export const ENDPOINTS = {
 		path: '/v1/event/{workspaceId}',
 		workspaceIdInQuery: true,
 		safeToRepeat: false,
+		effect: 'recorded this event',
 		rateLimit: { perMinute: 10000, unit: 'requests' },
 	},
 	// Merging the same pair again finds it already merged: the outcome does not change.
@@ -68,6 +75,7 @@ export const ENDPOINTS = {
 		path: '/v1/customer/merge',
 		workspaceIdInQuery: true,
 		safeToRepeat: true,
+		effect: 'merged these users',
 		rateLimit: { perMinute: 1000, unit: 'users' },
 	},
 	// Read-only.
@@ -76,6 +84,7 @@ export const ENDPOINTS = {
 		path: '/v1/cards/fetch',
 		workspaceIdInQuery: false,
 		safeToRepeat: true,
+		effect: 'answered this lookup',
 		rateLimit: { perMinute: 50000, unit: 'requests' },
 	},
 } satisfies Record<string, MoEngageEndpoint>;

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-/** What MoEngage said about a failed request, whichever of its three error bodies it used. */
+/** What MoEngage said about a failed request, whichever of its error bodies it used. */
 export interface MoEngageErrorDetails {
 	message: string;
 	type?: string;
@@ -10,12 +10,37 @@ export interface MoEngageErrorDetails {
 	code?: string;
 }
 
+/** Who a request was for and how it went, for messages a marketer can act on. */
+export interface RequestReport {
+	/** e.g. `item 4 (customer_id "u-9")`, or `the request for items 0–19`. */
+	subject: string;
+	itemIndex?: number;
+	attempts: number;
+	/** The credential field whose key signed the request, and a note when it was a fallback. */
+	key: { label: string; note?: string };
+	/** What the request does ("deleted this user"), for outcomes that are unknown. */
+	effect: string;
+	/** An earlier attempt may have reached MoEngage without an answer coming back. */
+	outcomeUnknown: boolean;
+	/** Whether this endpoint may be repeated (read-only or idempotent). */
+	safeToRepeat: boolean;
+}
+
 function asText(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function isObject(value: unknown): value is IDataObject {
+export function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An HTML error page (a gateway's or a proxy's) becomes its title, never markup. */
+function textBodyMessage(body: string, httpCode: number): string {
+	if (/<\s*(html|!doctype|head|body)\b/i.test(body)) {
+		const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
+		return title ? `HTTP ${httpCode} (${title})` : `HTTP ${httpCode}`;
+	}
+	return body.length <= 200 ? body : `HTTP ${httpCode}`;
 }
 
 /**
@@ -50,9 +75,7 @@ export function readMoEngageError(body: unknown, httpCode: number): MoEngageErro
 		}
 	}
 	const bodyText = asText(body);
-	return {
-		message: bodyText && bodyText.length <= 200 ? bodyText : `MoEngage answered HTTP ${httpCode}`,
-	};
+	return { message: bodyText ? textBodyMessage(bodyText, httpCode) : `HTTP ${httpCode}` };
 }
 
 /** True when a 2xx body still reports failure (`status: "fail"` or Cards' `status: false`). */
@@ -60,16 +83,17 @@ export function reportsFailure(body: unknown): boolean {
 	return isObject(body) && (body.status === false || body.status === 'fail' || body.status === 'failure');
 }
 
+const attemptsText = (attempts: number) => `${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`;
+
+function keyText({ key }: RequestReport): string {
+	return key.note ? `sent with the ${key.label} (${key.note})` : `sent with the ${key.label}`;
+}
+
 /**
- * A NodeApiError built only from the status and MoEngage's answer: never from the request,
- * whose headers carry the workspace key.
+ * A NodeApiError for an answer MoEngage gave, built only from the status and MoEngage's answer
+ * (already cleared of secrets), never from the request, whose headers carry the workspace key.
  */
-export function moEngageApiError(
-	node: INode,
-	httpCode: number,
-	body: unknown,
-	itemIndex?: number,
-): NodeApiError {
+export function moEngageApiError(node: INode, httpCode: number, body: unknown, report: RequestReport): NodeApiError {
 	const details = readMoEngageError(body, httpCode);
 	const facts = [
 		`HTTP ${httpCode}`,
@@ -77,34 +101,109 @@ export function moEngageApiError(
 		details.attribute && `attribute ${details.attribute}`,
 		details.code && `code ${details.code}`,
 		details.requestId && `request_id ${details.requestId}`,
+		attemptsText(report.attempts),
+		keyText(report),
 	].filter(Boolean);
+
+	let message: string;
+	if (httpCode === 429) {
+		message = `MoEngage's rate limit was still reached for ${report.subject} after ${attemptsText(report.attempts)}: ${details.message}`;
+		facts.push('Lower Options > Rate Limit or Concurrency; other workflows and apps using this workspace share MoEngage\'s quota');
+	} else if (httpCode >= 500) {
+		message = `MoEngage failed on its side for ${report.subject}: ${details.message}`;
+		if (!report.safeToRepeat) facts.push(`MoEngage may have ${report.effect} anyway: check before running it again`);
+	} else if (report.outcomeUnknown) {
+		// e.g. a merge done, its answer lost, and the retry told "user not found"
+		message = `MoEngage may already have ${report.effect} (${report.subject}): an earlier attempt got no answer, and the retry was refused: ${details.message}`;
+	} else {
+		message = `MoEngage rejected ${report.subject}: ${details.message}`;
+	}
+	if (httpCode === 401 || httpCode === 403) facts.push(`Check the credential's Workspace ID and ${report.key.label}`);
+
 	const errorResponse: JsonObject = { httpCode: String(httpCode), ...details };
 	return new NodeApiError(node, errorResponse, {
-		message: `MoEngage: ${details.message}`,
+		message,
 		description: facts.join(' · '),
 		httpCode: String(httpCode),
-		itemIndex,
+		itemIndex: report.itemIndex,
 	});
 }
 
-/** A request that got no HTTP answer (connection refused or reset, timeout). */
-export function moEngageNetworkError(node: INode, cause: unknown, itemIndex?: number): NodeApiError {
-	const code = networkErrorCode(cause);
-	// The code stays out of the message: n8n replaces messages that contain one with generic text.
+/** A 2xx whose body cannot be read: MoEngage may still have acted on the request. */
+export function moEngageUnreadableAnswerError(node: INode, httpCode: number, report: RequestReport): NodeApiError {
+	const facts = [`HTTP ${httpCode}`, attemptsText(report.attempts), keyText(report)];
+	if (!report.safeToRepeat) facts.push(`MoEngage may have ${report.effect}: check before running it again`);
+	return new NodeApiError(node, { httpCode: String(httpCode) }, {
+		message: `MoEngage answered ${report.subject} with a body that is not a JSON object`,
+		description: facts.join(' · '),
+		httpCode: String(httpCode),
+		itemIndex: report.itemIndex,
+	});
+}
+
+/** A 3xx: never followed, since the next host would receive the key. */
+export function moEngageRedirectError(node: INode, httpCode: number, location: unknown, report: RequestReport): NodeApiError {
+	let target = 'another address';
+	try {
+		target = new URL(String(Array.isArray(location) ? location[0] : location)).host || target;
+	} catch {
+		// a relative or missing Location: keep the generic wording
+	}
 	return new NodeApiError(
 		node,
-		{ networkError: code },
+		{ httpCode: String(httpCode) },
 		{
-			message: 'MoEngage could not be reached',
-			description: `${code}: no answer from MoEngage. Check the data center or base URL in the credential, and that this n8n instance can reach it.`,
-			itemIndex,
+			message: `MoEngage's address answered ${report.subject} with a redirect to ${target}, which was not followed`,
+			description: `HTTP ${httpCode} · the keys are only sent to the credential's host. Check the data center or Base URL in the credential.`,
+			httpCode: String(httpCode),
+			itemIndex: report.itemIndex,
+		},
+	);
+}
+
+/** System error codes (ECONNRESET, ETIMEDOUT, …) of requests that got no HTTP answer. */
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+
+/** False when the request certainly never reached MoEngage (no connection was made). */
+export function mayHaveReached(code: string): boolean {
+	return !NOT_CONNECTED_CODES.has(code);
+}
+
+/** A request that got no HTTP answer (connection refused or reset, timeout). */
+export function moEngageNetworkError(node: INode, code: string, timeoutMs: number, report: RequestReport): NodeApiError {
+	const mayHaveActed = (mayHaveReached(code) || report.outcomeUnknown) && !report.safeToRepeat;
+	const facts = [code, attemptsText(report.attempts)];
+	let message: string;
+	// The code stays out of the message: n8n replaces messages that contain one with generic text.
+	if (TIMEOUT_CODES.has(code)) {
+		message = `MoEngage did not answer ${report.subject} within ${timeoutMs / 1000} s`;
+		facts.push('MoEngage is slow: raise Options > Timeout, or try again later');
+	} else if (!mayHaveReached(code)) {
+		message = `MoEngage could not be reached for ${report.subject}`;
+		facts.push('Check the data center or Base URL in the credential, and that this n8n instance can reach it');
+	} else {
+		message = `The connection to MoEngage dropped before it answered ${report.subject}`;
+	}
+	if (mayHaveActed) facts.push(`MoEngage may have ${report.effect}: running it again could do it twice`);
+	return new NodeApiError(node, { networkError: code }, { message, description: facts.join(' · '), itemIndex: report.itemIndex });
+}
+
+/** Opens the circuit: after this, the run's remaining requests are not sent. */
+export function moEngageUnreachableError(node: INode, failuresInARow: number, lastProblem: string): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ unreachable: true },
+		{
+			message: 'MoEngage unreachable',
+			description: `${failuresInARow} attempts in a row failed (last: ${lastProblem}), so the remaining requests were not sent. Try again later; items already answered keep their results.`,
 		},
 	);
 }
 
 /**
- * The system error code (ECONNRESET, ETIMEDOUT, …) of a failed request. n8n's request helper
- * wraps it in a NodeApiError whose `httpCode` holds the code; axios puts it in `code`.
+ * The system error code of a failed request. n8n's request helper wraps it in a NodeApiError
+ * whose `httpCode` holds the code; axios puts it in `code`.
  */
 export function networkErrorCode(error: unknown): string {
 	for (let current = error, depth = 0; isObject(current) && depth < 4; depth++) {
@@ -115,4 +214,29 @@ export function networkErrorCode(error: unknown): string {
 		current = (current as { cause?: unknown }).cause;
 	}
 	return 'NETWORK_ERROR';
+}
+
+const TOKEN = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/gi;
+
+/** The answer with every secret masked, before anything (messages, output) is built from it. */
+export function redactSecrets<T>(value: T, secrets: string[]): T {
+	const redactText = (text: string) => {
+		let masked = text.replace(TOKEN, '$1 ***');
+		for (const secret of secrets) masked = masked.split(secret).join('***');
+		return masked;
+	};
+	const walk = (current: unknown): unknown => {
+		if (typeof current === 'string') return redactText(current);
+		if (Array.isArray(current)) return current.map(walk);
+		if (isObject(current)) {
+			const copy: IDataObject = {};
+			for (const [key, entry] of Object.entries(current)) {
+				// defineProperty: a key such as "__proto__" stays an own key
+				Object.defineProperty(copy, redactText(key), { value: walk(entry), enumerable: true, writable: true, configurable: true });
+			}
+			return copy;
+		}
+		return current;
+	};
+	return walk(value) as T;
 }

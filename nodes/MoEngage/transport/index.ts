@@ -1,25 +1,45 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-} from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import type { RunControl } from '../run/control';
+import { RunStopped } from '../run/control';
 import type { MoEngageEndpoint } from './api';
-import { moEngageApiError, moEngageNetworkError, reportsFailure } from './errors';
+import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor, secretsOf } from './credential';
+import type { RequestReport } from './errors';
+import {
+	mayHaveReached,
+	moEngageApiError,
+	moEngageNetworkError,
+	moEngageRedirectError,
+	moEngageUnreadableAnswerError,
+	moEngageUnreachableError,
+	networkErrorCode,
+	redactSecrets,
+	reportsFailure,
+} from './errors';
 import { Pacer } from './pacer';
 import type { AttemptFailure, RequestSettings } from './retry';
-import { retryDelayMs } from './retry';
+import { outcomeUnknown, retryDelayMs } from './retry';
 
 export type { RequestSettings } from './retry';
 
 export const CREDENTIAL_NAME = 'moEngageApi';
 
+/**
+ * Transport failures (no answer, 5xx) in a row after which MoEngage is treated as unreachable
+ * and the run's remaining requests are not sent: enough that one bad moment of every request in
+ * flight does not trip it, few enough that an outage costs seconds, not hours.
+ */
+export const UNREACHABLE_AFTER_FAILURES = 20;
+
 /** Per-request knobs an operation may set. */
 export interface RequestOptions {
 	/** The item the request serves, so errors point at it. */
 	itemIndex?: number;
+	/** Who the request is for, e.g. `customer_id "u-9"` (one item) or `items 0–19` (a batch). */
+	subject?: string;
+	/** A batch names its items in `subject` itself. */
+	batch?: boolean;
 	headers?: Record<string, string>;
 	/** Query parameters besides the workspace's `app_id`. */
 	query?: Record<string, string | number>;
@@ -31,22 +51,24 @@ export interface RequestOptions {
  * Talks to one MoEngage workspace for one execution. The credential's `authenticate` adds the
  * host, Basic auth with the key the endpoint needs and `MOE-APPKEY`; this client adds the
  * workspace query parameter and JSON, paces requests under MoEngage's limits, retries what is
- * safe to retry, and turns every failure into a NodeApiError that carries MoEngage's own message.
+ * safe to retry, never sends once the run has stopped, and turns every failure into a
+ * NodeApiError that carries MoEngage's own message (with every key masked).
  */
 export interface MoEngageClient {
 	readonly settings: RequestSettings;
 	request(endpoint: MoEngageEndpoint, body: IDataObject, options?: RequestOptions): Promise<IDataObject>;
+	/** Tells the user, next to the output, how many requests were retried or rate-limited. */
+	reportHints(): void;
 }
 
-function credentialText(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : '';
+function subjectOf({ itemIndex, subject, batch }: RequestOptions): string {
+	if (batch) return `the request for ${subject ?? 'several items'}`;
+	if (itemIndex === undefined) return subject ? `the request for ${subject}` : 'the request';
+	return subject ? `item ${itemIndex} (${subject})` : `item ${itemIndex}`;
 }
 
 /** Checks the credential once per execution, before any request. */
-export async function createMoEngageClient(
-	this: IExecuteFunctions,
-	settings: RequestSettings,
-): Promise<MoEngageClient> {
+export async function createMoEngageClient(this: IExecuteFunctions, settings: RequestSettings, control: RunControl): Promise<MoEngageClient> {
 	const credentials = await this.getCredentials(CREDENTIAL_NAME);
 	const workspaceId = credentialText(credentials.workspaceId);
 	if (!workspaceId) {
@@ -54,25 +76,34 @@ export async function createMoEngageClient(
 			description: 'Open the credential and fill in "Workspace ID" (Settings > Account > APIs).',
 		});
 	}
-	if (credentials.dataCenter === 'custom' && !/^https?:\/\/\S+$/.test(credentialText(credentials.baseUrl))) {
-		throw new NodeOperationError(this.getNode(), 'The MoEngage credential has no valid Base URL', {
-			description: 'With "Custom URL" as data center, "Base URL" must be an http(s) URL.',
-		});
+	if (credentials.dataCenter === CUSTOM_DATA_CENTER) {
+		const problem = baseUrlProblem(baseUrlOf(credentials));
+		if (problem) {
+			throw new NodeOperationError(this.getNode(), `The MoEngage credential's Base URL ${problem}`, {
+				description: 'The keys are sent to this URL: use https:// (http:// only for localhost), or choose your data center.',
+			});
+		}
 	}
-
+	const secrets = secretsOf(credentials);
+	const { clock } = control;
 	const pacers = new Map<string, Pacer>();
 	const pacerFor = (endpoint: MoEngageEndpoint) => {
 		let pacer = pacers.get(endpoint.path);
 		if (!pacer) {
-			pacer = new Pacer(settings.ratePerMinute);
+			pacer = new Pacer(settings.ratePerMinute, () => clock.now());
 			pacers.set(endpoint.path, pacer);
 		}
 		return pacer;
 	};
+	const stats = { retried: 0, rateLimited: 0 };
+	let failuresInARow = 0;
 
 	/** One attempt: MoEngage's answer, whatever its status, or a network failure. */
 	const send = async (endpoint: MoEngageEndpoint, body: IDataObject, { headers, query }: RequestOptions) => {
-		const qs = { ...query, ...(endpoint.workspaceIdInQuery ? { app_id: workspaceId } : {}) };
+		const qs = {
+			...query,
+			...(endpoint.workspaceIdInQuery ? { app_id: workspaceId } : {}),
+		};
 		const options: IHttpRequestOptions = {
 			method: endpoint.method,
 			url: endpoint.path.replace('{workspaceId}', encodeURIComponent(workspaceId)),
@@ -82,38 +113,106 @@ export async function createMoEngageClient(
 			json: true,
 			timeout: settings.timeoutMs,
 			returnFullResponse: true,
+			// A redirect would hand the key to whichever host it names.
+			disableFollowRedirect: true,
 			// Status codes are judged here, where MoEngage's error bodies are read.
 			ignoreHttpStatusErrors: true,
 		};
 		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options)) as IN8nHttpFullResponse;
 	};
 
+	/** Counts transport failures in a row across the run; too many stop it. */
+	const transportFailed = (problem: string) => {
+		failuresInARow++;
+		if (failuresInARow >= UNREACHABLE_AFTER_FAILURES) {
+			control.stop({
+				kind: 'unreachable',
+				error: moEngageUnreachableError(this.getNode(), failuresInARow, problem),
+			});
+		}
+	};
+
 	return {
 		settings,
 		request: async (endpoint, body, options = {}) => {
-			const { itemIndex, cost = 1 } = options;
-			for (let attempt = 0; ; attempt++) {
-				await pacerFor(endpoint).acquire(cost);
+			const { cost = 1 } = options;
+			const pacer = pacerFor(endpoint);
+			const report: RequestReport = {
+				subject: subjectOf(options),
+				itemIndex: options.itemIndex,
+				attempts: 0,
+				key: keyFor(endpoint.path, credentials),
+				effect: endpoint.effect,
+				outcomeUnknown: false,
+				safeToRepeat: endpoint.safeToRepeat,
+			};
+			/** The error to report if the run stops while this request waits to be retried. */
+			let lastError: NodeApiError | undefined;
+			/** Right before every send: a stopped run sends nothing more. */
+			const stopIfNeeded = () => {
+				const reason = control.stopReason;
+				if (!reason) return;
+				// A request that already had an attempt reports that attempt's failure.
+				if (reason.kind === 'unreachable' && lastError) throw lastError;
+				throw new RunStopped(reason);
+			};
+			const retryAfter = async (failure: AttemptFailure, error: () => NodeApiError) => {
+				const delayMs = retryDelayMs(failure, report.attempts - 1, endpoint, settings, clock.now());
+				if (delayMs === undefined) throw error();
+				lastError = error();
+				stats.retried++;
+				if (failure.kind === 'status' && failure.statusCode === 429) pacer.holdUntil(clock.now() + delayMs);
+				else await control.sleep(delayMs);
+			};
+			for (;;) {
+				await control.sleep(pacer.book(cost));
+				stopIfNeeded();
+				report.attempts++;
 				let response: IN8nHttpFullResponse;
 				try {
 					response = await send(endpoint, body, options);
 				} catch (thrown) {
-					const delayMs = retryDelayMs({ kind: 'network' }, attempt, endpoint, settings, Date.now());
-					if (delayMs === undefined) throw moEngageNetworkError(this.getNode(), thrown, itemIndex);
-					await sleep(delayMs);
+					if (control.cancelled) stopIfNeeded();
+					const code = networkErrorCode(thrown);
+					const failure: AttemptFailure = {
+						kind: 'network',
+						reached: mayHaveReached(code),
+					};
+					transportFailed(code);
+					const error = () => moEngageNetworkError(this.getNode(), code, settings.timeoutMs, report);
+					await retryAfter(failure, error);
+					report.outcomeUnknown ||= outcomeUnknown(failure);
 					continue;
 				}
-				const { statusCode, body: answer, headers: responseHeaders } = response;
+				const { statusCode, headers: responseHeaders = {} } = response;
+				const answer = redactSecrets(response.body as unknown, secrets);
+				if (statusCode < 500) failuresInARow = 0;
 				if (statusCode >= 200 && statusCode < 300 && !reportsFailure(answer)) {
 					if (typeof answer === 'object' && answer !== null && !Array.isArray(answer)) return answer as IDataObject;
 					// Not retried: MoEngage may have acted on the request.
-					throw moEngageApiError(this.getNode(), statusCode, 'MoEngage answered with a body that is not a JSON object', itemIndex);
+					throw moEngageUnreadableAnswerError(this.getNode(), statusCode, report);
 				}
-				const failure: AttemptFailure = { kind: 'status', statusCode, headers: responseHeaders ?? {} };
-				const delayMs = retryDelayMs(failure, attempt, endpoint, settings, Date.now());
-				if (delayMs === undefined) throw moEngageApiError(this.getNode(), statusCode, answer, itemIndex);
-				await sleep(delayMs);
+				if (statusCode >= 300 && statusCode < 400) {
+					throw moEngageRedirectError(this.getNode(), statusCode, responseHeaders.location, report);
+				}
+				const failure: AttemptFailure = {
+					kind: 'status',
+					statusCode,
+					headers: responseHeaders,
+				};
+				if (statusCode === 429) stats.rateLimited++;
+				if (statusCode >= 500) transportFailed(`HTTP ${statusCode}`);
+				await retryAfter(failure, () => moEngageApiError(this.getNode(), statusCode, answer, report));
+				report.outcomeUnknown ||= outcomeUnknown(failure);
 			}
+		},
+		reportHints: () => {
+			if (stats.retried === 0) return;
+			const limited = stats.rateLimited > 0 ? `, ${stats.rateLimited} of them rate-limited by MoEngage (429)` : '';
+			this.addExecutionHints?.({
+				message: `MoEngage: ${stats.retried} ${stats.retried === 1 ? 'request was' : 'requests were'} retried${limited}. If this happens often, lower Options > Rate Limit or Concurrency.`,
+				location: 'outputPane',
+			});
 		},
 	};
 }

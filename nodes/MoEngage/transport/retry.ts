@@ -17,7 +17,8 @@ export interface RequestSettings {
 /** What went wrong with one attempt. */
 export type AttemptFailure =
 	| { kind: 'status'; statusCode: number; headers: Record<string, unknown> }
-	| { kind: 'network' };
+	/** No HTTP answer. `reached`: whether the request may have reached MoEngage (false for refused connections, unknown hosts). */
+	| { kind: 'network'; reached: boolean };
 
 const BACKOFF_BASE_MS = 500;
 
@@ -38,9 +39,15 @@ export function waitForResetMs(resetHeader: unknown, now: number): number | unde
 	return Math.max(0, Math.ceil(resetAtMs - now));
 }
 
+/** Whether MoEngage may have acted on the request although the attempt failed. */
+export function outcomeUnknown(failure: AttemptFailure): boolean {
+	return failure.kind === 'network' ? failure.reached : failure.statusCode >= 500;
+}
+
 /**
  * How long to wait before retrying, or undefined when the failure must not be retried:
- * 4xx other than 429 never; 5xx, resets and timeouts only where repeating is safe.
+ * 4xx other than 429 never; a request that never reached MoEngage always; 5xx, resets and
+ * timeouts only where repeating is safe.
  */
 export function retryDelayMs(
 	failure: AttemptFailure,
@@ -58,6 +65,6 @@ export function retryDelayMs(
 			? backoffMs(attempt, settings.maxWaitMs, random)
 			: Math.min(settings.maxWaitMs, untilReset + Math.round(random() * 250));
 	}
-	const transient = failure.kind === 'network' || failure.statusCode >= 500;
-	return transient && endpoint.safeToRepeat ? backoffMs(attempt, settings.maxWaitMs, random) : undefined;
+	if (failure.kind === 'network' && !failure.reached) return backoffMs(attempt, settings.maxWaitMs, random);
+	return outcomeUnknown(failure) && endpoint.safeToRepeat ? backoffMs(attempt, settings.maxWaitMs, random) : undefined;
 }

@@ -42,7 +42,7 @@ describe('Card → Get', () => {
 			continueOnFail: true,
 		});
 		expect(cardIds(items[0].json)).toEqual(['c9_F_T_CA_AB_0_P_0_L_0_web']);
-		expect(items[1].json.error).toBe('MoEngage: User not found for this uid/ unique_id');
+		expect(items[1].json.error).toBe('MoEngage rejected item 1 (uid "nobody@example.com"): User not found for this uid/ unique_id');
 		expect(cardIds(items[2].json)).toHaveLength(3);
 		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});

@@ -58,7 +58,8 @@ describe('Event → Track', () => {
 	test('a 5xx is not retried: MoEngage may have recorded the event, and a retry would record it twice', async () => {
 		standIn.addFault({ api: 'trackEvent', kind: 'status', status: 502, times: 1, body: { title: 'Bad Gateway', message: 'upstream' } });
 		const { items } = await runMoEngage(baseUrl(), track(), [{ id: 'u-1' }], { continueOnFail: true });
-		expect(items[0].json.error).toBe('MoEngage: Bad Gateway: upstream');
+		expect(items[0].json.error).toBe('MoEngage failed on its side for item 0 (customer_id "u-1"): Bad Gateway: upstream');
+		expect(items[0].json.description).toContain('MoEngage may have recorded this event anyway: check before running it again');
 		expect(standIn.requests).toHaveLength(1);
 	});
 

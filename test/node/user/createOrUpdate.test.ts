@@ -63,7 +63,7 @@ describe('User → Create or Update', () => {
 		const { items } = await runMoEngage(baseUrl(), createOrUpdate({ options: { concurrency: 1 } }), [{ id: 'u-1' }, { id: 'u-2' }], {
 			continueOnFail: true,
 		});
-		expect(items.map((item) => item.json.error ?? item.json.customer_id)).toEqual(['MoEngage: Invalid attribute value', 'u-2']);
+		expect(items.map((item) => item.json.error ?? item.json.customer_id)).toEqual(['MoEngage rejected item 0 (customer_id "u-1"): Invalid attribute value', 'u-2']);
 		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 

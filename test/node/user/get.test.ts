@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { ANN, BOB, manyUsers, pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
 
 const users = manyUsers(45);
-const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB, ...users] });
+/** Users u-300 … u-329, each with the attributes score_0 … score_29 (user i's score_k is 100 i + k). */
+const scored = Array.from({ length: 30 }, (_, i) => ({
+	customer_id: `u-${300 + i}`,
+	id: `moe-${300 + i}`,
+	attributes: { name: `Scored ${i}`, ...Object.fromEntries(Array.from({ length: 30 }, (_, k) => [`score_${k}`, 100 * i + k])) },
+}));
+const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB, ...users, ...scored] });
+
+type ExportBody = { data: { identifiers: Array<{ identifier_type: string; identifier: string }>; user_fields_to_export: string[] } };
+const exportBodies = () => standIn.requestsTo('exportUsers').map((request) => request.body as ExportBody);
 
 const getUser = (parameters: Record<string, unknown> = {}) => ({
 	resource: 'user',
@@ -43,9 +52,8 @@ describe('User → Get', () => {
 		const { items, error } = await runMoEngage(baseUrl(), getUser({ standardAttributes: ['name'] }), input);
 		expect(error).toBeUndefined();
 
-		const requests = standIn.requestsTo('exportUsers');
-		const sizes = requests.map((request) => (request.body as { data: { identifiers: unknown[] } }).data.identifiers.length);
-		expect(sizes).toEqual([20, 20, 5]);
+		const sizes = exportBodies().map(({ data }) => data.identifiers.length);
+		expect(sizes.sort((a, b) => a - b)).toEqual([5, 20, 20]);
 		expect(items).toHaveLength(45);
 		items.forEach((item, index) => {
 			expect(item.json).toEqual({ customer_id: users[index].customer_id, name: users[index].attributes.name });
@@ -84,5 +92,98 @@ describe('User → Get', () => {
 		await runMoEngage(baseUrl(), getUser({ identifier: '={{ 100 + $itemIndex }}' }), [{}, {}]);
 		const body = standIn.requests[0].body as { data: { identifiers: Array<{ identifier: unknown }> } };
 		expect(body.data.identifiers.map((entry) => entry.identifier)).toEqual(['100', '101']);
+	});
+
+	test('30 items with a field list each share 2 requests of the union; each item gets only its own fields', async () => {
+		const input = scored.map((user, i) => ({ id: user.customer_id, fields: `score_${i}` }));
+		const { items, error } = await runMoEngage(baseUrl(), getUser({ standardAttributes: ['name'], customAttributes: '={{ $json.fields }}' }), input);
+		expect(error).toBeUndefined();
+
+		const bodies = exportBodies();
+		expect(bodies).toHaveLength(2);
+		expect(bodies.map(({ data }) => data.identifiers.length).sort((a, b) => a - b)).toEqual([10, 20]);
+		const asked = bodies.flatMap(({ data }) => data.identifiers.map(({ identifier }) => identifier));
+		expect(new Set(asked)).toEqual(new Set(scored.map((user) => user.customer_id)));
+		for (const { data } of bodies) {
+			const scores = data.identifiers.map(({ identifier }) => `score_${Number(identifier.slice(2)) - 300}`);
+			expect(new Set(data.user_fields_to_export)).toEqual(new Set(['customer_id', 'name', ...scores]));
+		}
+
+		expect(items).toHaveLength(30);
+		items.forEach((item, i) => {
+			expect(item.json).toEqual({ customer_id: `u-${300 + i}`, name: `Scored ${i}`, [`score_${i}`]: 101 * i });
+			expect(item.pairedItem).toEqual({ item: i });
+		});
+	});
+
+	test('items asking for the same user with different fields share one identifier and keep their own fields', async () => {
+		const { items } = await runMoEngage(baseUrl(), getUser({ standardAttributes: ['email'], customAttributes: '={{ $json.fields }}' }), [
+			{ id: 'u-1', fields: 'plan' },
+			{ id: 'u-1', fields: '' },
+			{ id: 'u-2', fields: 'plan' },
+		]);
+		const bodies = exportBodies();
+		expect(bodies).toHaveLength(1);
+		expect(bodies[0].data.identifiers).toEqual([
+			{ identifier_type: 'customer_id', identifier: 'u-1' },
+			{ identifier_type: 'customer_id', identifier: 'u-2' },
+		]);
+		expect(bodies[0].data.user_fields_to_export).toEqual(['customer_id', 'email', 'plan']);
+		expect(items.map((item) => item.json)).toEqual([
+			{ customer_id: 'u-1', email: ANN.attributes.email, plan: 'gold' },
+			{ customer_id: 'u-1', email: ANN.attributes.email },
+			{ customer_id: 'u-2', email: BOB.attributes.email, plan: 'silver' },
+		]);
+		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	test('customer IDs and MoEngage IDs share a request; each item gets the attribute it was identified by', async () => {
+		const { items } = await runMoEngage(baseUrl(), getUser({ identifierType: '={{ $json.type }}', standardAttributes: ['name'] }), [
+			{ type: 'customer_id', id: 'u-1' },
+			{ type: 'id', id: BOB.id },
+			{ type: 'id', id: ANN.id },
+		]);
+		const bodies = exportBodies();
+		expect(bodies).toHaveLength(1);
+		expect(new Set(bodies[0].data.user_fields_to_export)).toEqual(new Set(['customer_id', 'id', 'name']));
+		expect(items.map((item) => item.json)).toEqual([
+			{ customer_id: 'u-1', name: ANN.attributes.name },
+			{ id: BOB.id, name: BOB.attributes.name },
+			{ id: ANN.id, name: ANN.attributes.name },
+		]);
+	});
+
+	describe('when MoEngage answers users without the identifying attribute', () => {
+		const swapped = () =>
+			standIn.addFault({
+				api: 'exportUsers',
+				kind: 'status',
+				status: 200,
+				body: {
+					status: 'success',
+					type: 'export_users',
+					data: { users_not_found: [], users: [{ user_attributes: { name: BOB.attributes.name } }, { user_attributes: { name: ANN.attributes.name } }] },
+				},
+			});
+		const hint = 'MoEngage returned 2 user(s) without the "customer_id" attribute, so they could not be matched to the identifiers asked for';
+
+		test('no user is given to an identifier by position: both are reported unmatched, with a hint', async () => {
+			swapped();
+			const { items, error } = await runMoEngage(baseUrl(), getUser({ options: { ifNotFound: 'returnItem' } }), [{ id: 'u-1' }, { id: 'u-2' }]);
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json)).toEqual([
+				{ found: false, identifier_type: 'customer_id', identifier: 'u-1', hint },
+				{ found: false, identifier_type: 'customer_id', identifier: 'u-2', hint },
+			]);
+			expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }]);
+		});
+
+		test('by default the run stops with an error that carries the hint', async () => {
+			swapped();
+			const { error } = await runMoEngage(baseUrl(), getUser(), [{ id: 'u-1' }, { id: 'u-2' }]);
+			expect(error?.message).toBe('MoEngage\'s answer has no user that matches customer_id "u-1" (item 0)');
+			expect(error?.description).toBe(`${hint}. To get an item marking the user as not found instead, set Options > If Not Found.`);
+			expect(error?.context?.itemIndex).toBe(0);
+		});
 	});
 });

@@ -47,7 +47,7 @@ describe('User → Merge', () => {
 	test('a batch MoEngage rejects is resent pair by pair, so only the bad pair fails (Continue On Fail)', async () => {
 		const input = [...pairs(2), { old: 'ghost', keep: 'u-1' }, ...pairs(1, 110)];
 		const { items } = await runMoEngage(baseUrl(), merge(), input, { continueOnFail: true });
-		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual(['success', 'success', 'MoEngage: User not found: ghost', 'success']);
+		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual(['success', 'success', 'MoEngage rejected item 2 (merged_user "ghost"): User not found: ghost', 'success']);
 		expect(items[2].json.httpCode).toBe('400');
 		expect(pairedItems(items)).toEqual(input.map((_, item) => ({ item })));
 		expect(sentPairs().map((batch) => batch.length)).toEqual([4, 1, 1, 1, 1]);
@@ -56,14 +56,14 @@ describe('User → Merge', () => {
 
 	test('without Continue On Fail the bad pair stops the run, naming its item', async () => {
 		const { error } = await runMoEngage(baseUrl(), merge(), [...pairs(1), { old: 'ghost', keep: 'u-1' }]);
-		expect(error?.message).toBe('MoEngage: User not found: ghost');
+		expect(error?.message).toBe('MoEngage rejected item 1 (merged_user "ghost"): User not found: ghost');
 		expect(error?.context?.itemIndex).toBe(1);
 	});
 
 	test('a server error is not split: the whole batch fails after its retries', async () => {
 		standIn.addFault({ api: 'mergeUsers', kind: 'status', status: 500, body: { title: 'Internal Server Error', message: 'boom' } });
 		const { items } = await runMoEngage(baseUrl(), merge({ options: { maxRetries: 1, maxWaitSeconds: 0 } }), pairs(3), { continueOnFail: true });
-		expect(items.map((item) => item.json.error)).toEqual(Array(3).fill('MoEngage: Internal Server Error: boom'));
+		expect(items.map((item) => item.json.error)).toEqual(Array(3).fill('MoEngage failed on its side for the request for items 0–2: Internal Server Error: boom'));
 		expect(sentPairs().map((batch) => batch.length)).toEqual([3, 3]);
 	});
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { CardPlatform, CardUser } from '../../../helpers/cardUser';
-import { readCardUser, readPlatforms } from '../../../helpers/cardUser';
+import { cardUserKey, readCardUser, readPlatforms } from '../../../helpers/cardUser';
 import { fieldError, readTextList } from '../../../helpers/parameters';
 import { ENDPOINTS } from '../../../transport/api';
 import { sendEachItem } from '../../operation';
@@ -27,7 +27,7 @@ export const execute = sendEachItem<DeleteCardsParams>(async function (client, p
 	const { identifyBy, user, campaignIds, platforms } = params;
 	const body: IDataObject = { [identifyBy]: user, campaign_ids: campaignIds };
 	if (platforms.length > 0) body.platforms = platforms;
-	const answer = await client.request(ENDPOINTS.deleteCards, body, { itemIndex });
+	const answer = await client.request(ENDPOINTS.deleteCards, body, { itemIndex, subject: `${identifyBy} "${user}"` });
 	const results = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
 	const json: IDataObject = { [identifyBy]: user, campaign_ids: campaignIds, request_id: answer.request_id };
 	// MoEngage may leave a platform out or send null for it.
@@ -35,4 +35,4 @@ export const execute = sendEachItem<DeleteCardsParams>(async function (client, p
 		if (results[platform]) json[platform] = results[platform];
 	}
 	return json;
-});
+}, cardUserKey);

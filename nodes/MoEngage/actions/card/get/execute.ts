@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { CardUser } from '../../../helpers/cardUser';
-import { readCardUser, readPlatforms } from '../../../helpers/cardUser';
+import { cardUserKey, readCardUser, readPlatforms } from '../../../helpers/cardUser';
 import { fieldError, readOptionalText } from '../../../helpers/parameters';
 import { ENDPOINTS } from '../../../transport/api';
 import { sendEachItem } from '../../operation';
@@ -40,6 +40,7 @@ export const execute = sendEachItem<GetCardsParams>(async function (client, para
 	const { identifyBy, user, body, limit } = params;
 	const answer = await client.request(ENDPOINTS.fetchCards, body, {
 		itemIndex,
+		subject: `${identifyBy} "${user}"`,
 		query: limit === undefined ? undefined : { page: 1, limit },
 	});
 	const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
@@ -49,4 +50,4 @@ export const execute = sendEachItem<GetCardsParams>(async function (client, para
 		deleted_card_ids: listOf(data.deleted_card_ids) as string[],
 		request_id: answer.request_id,
 	};
-});
+}, cardUserKey);

@@ -57,6 +57,6 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackEvent
 // One event per request: a failed event then fails only its own item.
 export const execute = sendEachItem<TrackEventParams>(async function (client, params, itemIndex) {
 	const { customer_id, action, headers } = params;
-	const answer = await client.request(ENDPOINTS.trackEvent, { type: 'event', customer_id, actions: [action] }, { itemIndex, headers });
+	const answer = await client.request(ENDPOINTS.trackEvent, { type: 'event', customer_id, actions: [action] }, { itemIndex, subject: `customer_id "${customer_id}"`, headers });
 	return { status: answer.status, message: answer.message, customer_id, event: action };
-});
+}, (params) => params.customer_id);

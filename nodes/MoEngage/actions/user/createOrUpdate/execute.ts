@@ -45,6 +45,6 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackUserP
 // Track User takes one user per request here, so that each item gets its own answer.
 export const execute = sendEachItem<TrackUserParams>(async function (client, params, itemIndex) {
 	const { customer_id, attributes, headers } = params;
-	const answer = await client.request(ENDPOINTS.trackUser, { type: 'customer', customer_id, attributes }, { itemIndex, headers });
+	const answer = await client.request(ENDPOINTS.trackUser, { type: 'customer', customer_id, attributes }, { itemIndex, subject: `customer_id "${customer_id}"`, headers });
 	return { status: answer.status, message: answer.message, customer_id, attributes };
-});
+}, (params) => params.customer_id);

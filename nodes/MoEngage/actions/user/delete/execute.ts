@@ -25,6 +25,6 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): DeleteUser
 // Delete User takes one user per request.
 export const execute = sendEachItem<DeleteUserParams>(async function (client, params, itemIndex) {
 	const { identity_type, identity_value, headers } = params;
-	const answer = await client.request(ENDPOINTS.deleteUser, { identity_type, identity_value }, { itemIndex, headers });
+	const answer = await client.request(ENDPOINTS.deleteUser, { identity_type, identity_value }, { itemIndex, subject: `${identity_type} "${identity_value}"`, headers });
 	return { status: answer.status, message: answer.message, identity_type, identity_value };
-});
+}, (params) => `${params.identity_type}:${params.identity_value}`);

@@ -51,7 +51,8 @@ const properties: INodeProperties[] = [
 				{
 					name: 'Return a Not-Found Item',
 					value: 'returnItem',
-					description: 'Output {found: false, identifier_type, identifier} for the item',
+					description:
+						'Output {found: false, identifier_type, identifier} for the item, plus a hint when MoEngage returned users that could not be matched to it',
 				},
 			],
 		},

@@ -11,7 +11,8 @@ import {
 	exportUsersBody,
 } from '../../../transport/api';
 import type { ItemRequest } from '../../operation';
-import type { ItemOutcomes } from '../../outcomes';
+import type { ItemRun } from '../../../run/itemRun';
+import { describeItems } from '../../../run/itemRun';
 import { CUSTOM_ATTRIBUTES, IDENTIFIER, IDENTIFIER_TYPE, IF_NOT_FOUND, STANDARD_ATTRIBUTES } from './description';
 import { identifierKey, matchExportedUsers } from './matchUsers';
 
@@ -43,45 +44,55 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): GetUserPar
 	};
 }
 
-/** The items that ask for one user with one set of fields: MoEngage is asked once for all of them. */
+/** The items that ask for one user: MoEngage is asked once for all of them. */
 interface UserLookup {
 	identifier: ExportIdentifier;
 	items: Array<ItemRequest<GetUserParams>>;
 }
 
+/** One export request: its identifiers, and the union of the fields their items ask for. */
+export interface UserBatch {
+	fields: string[];
+	lookups: UserLookup[];
+}
+
 /**
- * Groups the items into export requests of up to 20 distinct identifiers. Items that ask for
- * the same user share one identifier; items with a different field list go in other requests.
+ * Groups the items into export requests of up to 20 distinct identifiers, whatever fields each
+ * item asks for: a request exports the union of its items' fields (each includes its identifying
+ * attribute), and each item keeps only its own. Items that ask for the same user share one
+ * identifier. MoEngage takes an identifier_type per identifier, so the two types mix freely.
  */
-export function getUsersInBatches(requests: Array<ItemRequest<GetUserParams>>): Array<{ fields: string[]; lookups: UserLookup[] }> {
-	const byFields = new Map<string, { fields: string[]; lookups: Map<string, UserLookup> }>();
+export function getUsersInBatches(requests: Array<ItemRequest<GetUserParams>>): UserBatch[] {
+	const lookups = new Map<string, UserLookup>();
 	for (const request of requests) {
-		const fieldsKey = request.params.fields.join('\u0000');
-		let group = byFields.get(fieldsKey);
-		if (!group) {
-			group = { fields: request.params.fields, lookups: new Map() };
-			byFields.set(fieldsKey, group);
-		}
 		const key = identifierKey(request.params.identifier);
-		const lookup = group.lookups.get(key) ?? { identifier: request.params.identifier, items: [] };
-		lookup.items.push(request);
-		group.lookups.set(key, lookup);
+		const lookup = lookups.get(key);
+		if (lookup) lookup.items.push(request);
+		else lookups.set(key, { identifier: request.params.identifier, items: [request] });
 	}
-	const batches: Array<{ fields: string[]; lookups: UserLookup[] }> = [];
-	for (const { fields, lookups } of byFields.values()) {
-		const all = [...lookups.values()];
-		for (let start = 0; start < all.length; start += EXPORT_USERS_MAX_IDENTIFIERS) {
-			batches.push({ fields, lookups: all.slice(start, start + EXPORT_USERS_MAX_IDENTIFIERS) });
-		}
+	const all = [...lookups.values()];
+	const batches: UserBatch[] = [];
+	for (let start = 0; start < all.length; start += EXPORT_USERS_MAX_IDENTIFIERS) {
+		const batch = all.slice(start, start + EXPORT_USERS_MAX_IDENTIFIERS);
+		const fields = [...new Set(batch.flatMap(({ items }) => items.flatMap(({ params }) => params.fields)))];
+		batches.push({ fields, lookups: batch });
 	}
 	return batches;
+}
+
+/** The user's attributes less those its request exported only for other items. */
+function ownAttributes(attributes: IDataObject, ownFields: string[], batchFields: string[]): IDataObject {
+	const own = new Set(ownFields);
+	const othersOnly = new Set(batchFields.filter((field) => !own.has(field)));
+	if (othersOnly.size === 0) return { ...attributes };
+	return Object.fromEntries(Object.entries(attributes).filter(([name]) => !othersOnly.has(name)));
 }
 
 export async function execute(
 	this: IExecuteFunctions,
 	client: MoEngageClient,
 	requests: Array<ItemRequest<GetUserParams>>,
-	outcomes: ItemOutcomes,
+	outcomes: ItemRun,
 ): Promise<void> {
 	for (const { fields, lookups } of getUsersInBatches(requests)) {
 		const identifiers = lookups.map(({ identifier }) => identifier);
@@ -89,28 +100,34 @@ export async function execute(
 		try {
 			answer = await client.request(ENDPOINTS.exportUsers, exportUsersBody(identifiers, fields), {
 				itemIndex: lookups[0].items[0].itemIndex,
+				subject: describeItems(lookups.flatMap(({ items }) => items.map(({ itemIndex }) => itemIndex))),
+				batch: true,
 				cost: identifiers.length,
 			});
 		} catch (error) {
 			for (const { items } of lookups) for (const { itemIndex } of items) outcomes.fail(itemIndex, error);
 			continue;
 		}
-		const users = matchExportedUsers(identifiers, answer);
+		const matches = matchExportedUsers(identifiers, answer);
 		for (const { identifier, items } of lookups) {
-			const user = users.get(identifierKey(identifier));
+			const match = matches.get(identifierKey(identifier)) ?? { found: false };
 			for (const { itemIndex, params } of items) {
-				if (user) outcomes.succeed(itemIndex, { ...user });
-				else if (params.ifNotFound === 'returnItem') outcomes.succeed(itemIndex, { found: false, ...identifier });
-				else outcomes.fail(itemIndex, userNotFound(this, identifier, itemIndex));
+				if (match.found) outcomes.succeed(itemIndex, ownAttributes(match.attributes, params.fields, fields));
+				else if (params.ifNotFound === 'returnItem') {
+					outcomes.succeed(itemIndex, { found: false, ...identifier, ...(match.hint === undefined ? {} : { hint: match.hint }) });
+				} else outcomes.fail(itemIndex, userNotFound(this, identifier, itemIndex, match.hint));
 			}
 		}
 	}
 }
 
-function userNotFound(context: IExecuteFunctions, identifier: ExportIdentifier, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(
-		context.getNode(),
-		`MoEngage has no user with ${identifier.identifier_type} "${identifier.identifier}" (item ${itemIndex})`,
-		{ itemIndex, description: 'To get an item marking the user as not found instead, set Options > If Not Found.' },
-	);
+function userNotFound(context: IExecuteFunctions, identifier: ExportIdentifier, itemIndex: number, hint?: string): NodeOperationError {
+	const advice = 'To get an item marking the user as not found instead, set Options > If Not Found.';
+	const user = `${identifier.identifier_type} "${identifier.identifier}" (item ${itemIndex})`;
+	return hint === undefined
+		? new NodeOperationError(context.getNode(), `MoEngage has no user with ${user}`, { itemIndex, description: advice })
+		: new NodeOperationError(context.getNode(), `MoEngage's answer has no user that matches ${user}`, {
+				itemIndex,
+				description: `${hint}. ${advice}`,
+			});
 }

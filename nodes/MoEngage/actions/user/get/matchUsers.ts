@@ -7,27 +7,32 @@ export function identifierKey({ identifier_type, identifier }: ExportIdentifier)
 	return `${identifier_type}\u0000${identifier}`;
 }
 
+/** What one export answer says about one requested identifier. */
+export type UserMatch =
+	| { found: true; attributes: IDataObject }
+	/** `hint`: why the answer's users could not be matched to the identifier, when it has some. */
+	| { found: false; hint?: string };
+
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function attributeKey(attributes: IDataObject, type: ExportIdentifierType): string | undefined {
-	const value = attributes[EXPORT_IDENTIFIER_ATTRIBUTE[type]];
-	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	return identifierKey({ identifier_type: type, identifier: String(value) });
+/** The user's value of the attribute that carries `type`, as text, if it has one. */
+function identifyingValue(attributes: IDataObject, type: ExportIdentifierType): string | undefined {
+	// An own key only (`constructor` is no attribute); the target library has no Object.hasOwn.
+	const value = new Map(Object.entries(attributes)).get(EXPORT_IDENTIFIER_ATTRIBUTE[type]);
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
 /**
  * Pairs the users of one export answer with the identifiers that asked for them. MoEngage returns
- * bare attribute maps, so each user is matched by its identifying attribute (which the request
- * always exports). Should MoEngage omit that attribute, the users it returned are paired in
- * request order with the identifiers it did not report as not found, but only when the counts
- * agree. An identifier left without a user is treated as not found.
+ * bare attribute maps, so a user is matched only by its identifying attribute (which the request
+ * always exports), never by its position in the answer: a user without that attribute, or whose
+ * value no identifier asked for, is given to no one. An identifier left without a user is not
+ * found; when the answer had users that could not be matched, it carries a hint saying so,
+ * unless MoEngage listed the identifier in `users_not_found`.
  */
-export function matchExportedUsers(
-	requested: ExportIdentifier[],
-	answer: IDataObject,
-): Map<string, IDataObject | undefined> {
+export function matchExportedUsers(requested: ExportIdentifier[], answer: IDataObject): Map<string, UserMatch> {
 	const data = isObject(answer.data) ? answer.data : {};
 	const users = (Array.isArray(data.users) ? data.users : [])
 		.map((user) => (isObject(user) && isObject(user.user_attributes) ? user.user_attributes : undefined))
@@ -36,31 +41,42 @@ export function matchExportedUsers(
 		(Array.isArray(data.users_not_found) ? data.users_not_found : [])
 			.filter(isObject)
 			.map((entry) =>
-				identifierKey({
-					identifier_type: entry.identifier_type as ExportIdentifier['identifier_type'],
-					identifier: String(entry.identifier),
-				}),
+				identifierKey({ identifier_type: entry.identifier_type as ExportIdentifierType, identifier: String(entry.identifier) }),
 			),
 	);
 
 	const requestedKeys = new Set(requested.map(identifierKey));
-	const matches = new Map<string, IDataObject | undefined>();
-	const unmatchedUsers: IDataObject[] = [];
 	const identifierTypes = [...new Set(requested.map(({ identifier_type }) => identifier_type))];
+	const found = new Map<string, IDataObject>();
+	const unmatchedUsers: IDataObject[] = [];
 	for (const attributes of users) {
-		const key = identifierTypes
-			.map((type) => attributeKey(attributes, type))
-			.find((candidate) => candidate !== undefined && requestedKeys.has(candidate));
-		if (key === undefined) unmatchedUsers.push(attributes);
-		else matches.set(key, attributes);
+		// One user may answer several identifiers (asked for by customer ID and by MoEngage ID).
+		const keys = identifierTypes
+			.map((type) => {
+				const value = identifyingValue(attributes, type);
+				return value === undefined ? undefined : identifierKey({ identifier_type: type, identifier: value });
+			})
+			.filter((key): key is string => key !== undefined && requestedKeys.has(key));
+		if (keys.length === 0) unmatchedUsers.push(attributes);
+		for (const key of keys) if (!found.has(key)) found.set(key, attributes);
 	}
 
-	const unanswered = requested.map(identifierKey).filter((key) => !matches.has(key) && !notFound.has(key));
-	if (unmatchedUsers.length > 0 && unmatchedUsers.length === unanswered.length) {
-		unanswered.forEach((key, position) => matches.set(key, unmatchedUsers[position]));
-	}
-	for (const key of requestedKeys) {
-		if (!matches.has(key)) matches.set(key, undefined);
+	const matches = new Map<string, UserMatch>();
+	for (const identifier of requested) {
+		const key = identifierKey(identifier);
+		const attributes = found.get(key);
+		if (attributes !== undefined) matches.set(key, { found: true, attributes });
+		else if (notFound.has(key) || unmatchedUsers.length === 0) matches.set(key, { found: false });
+		else matches.set(key, { found: false, hint: unmatchedHint(unmatchedUsers, identifier.identifier_type) });
 	}
 	return matches;
+}
+
+function unmatchedHint(unmatchedUsers: IDataObject[], type: ExportIdentifierType): string {
+	const attribute = EXPORT_IDENTIFIER_ATTRIBUTE[type];
+	const without = unmatchedUsers.filter((attributes) => identifyingValue(attributes, type) === undefined).length;
+	if (without > 0) {
+		return `MoEngage returned ${without} user(s) without the "${attribute}" attribute, so they could not be matched to the identifiers asked for`;
+	}
+	return `MoEngage returned ${unmatchedUsers.length} user(s) whose "${attribute}" matches none of the identifiers asked for`;
 }

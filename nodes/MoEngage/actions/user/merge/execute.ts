@@ -5,7 +5,8 @@ import { fieldError, readRequiredText } from '../../../helpers/parameters';
 import type { MoEngageClient } from '../../../transport';
 import { ENDPOINTS, MERGE_USERS_MAX_PAIRS } from '../../../transport/api';
 import type { ItemRequest } from '../../operation';
-import type { ItemOutcomes } from '../../outcomes';
+import type { ItemRun } from '../../../run/itemRun';
+import { describeItems } from '../../../run/itemRun';
 import { MERGED_USER, RETAINED_USER } from './description';
 
 export interface MergePair {
@@ -40,7 +41,9 @@ async function mergeBatch(client: MoEngageClient, batch: Array<ItemRequest<Merge
 	return await client.request(
 		ENDPOINTS.mergeUsers,
 		{ merge_data: batch.map(({ params }) => params) } as unknown as IDataObject,
-		{ itemIndex: batch[0].itemIndex, cost: batch.length },
+		batch.length === 1
+			? { itemIndex: batch[0].itemIndex, subject: `merged_user "${batch[0].params.merged_user}"`, cost: 1 }
+			: { itemIndex: batch[0].itemIndex, subject: describeItems(batch.map(({ itemIndex }) => itemIndex)), batch: true, cost: batch.length },
 	);
 }
 
@@ -53,7 +56,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	client: MoEngageClient,
 	requests: Array<ItemRequest<MergePair>>,
-	outcomes: ItemOutcomes,
+	outcomes: ItemRun,
 ): Promise<void> {
 	const record = (batch: Array<ItemRequest<MergePair>>, answer: IDataObject) => {
 		for (const { itemIndex, params } of batch) {

@@ -1,0 +1,165 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { getClock } from '../transport/clock';
+import { RunControl, RunStopped } from './control';
+
+type ItemError = NodeApiError | NodeOperationError;
+
+type ItemOutcome = { json: IDataObject } | { error: ItemError };
+
+/** "item 3", "items 0–2, 5, 7–9". */
+export function describeItems(itemIndexes: number[]): string {
+	const sorted = [...itemIndexes].sort((a, b) => a - b);
+	const ranges: string[] = [];
+	for (let start = 0; start < sorted.length; ) {
+		let end = start;
+		while (end + 1 < sorted.length && sorted[end + 1] === sorted[end] + 1) end++;
+		ranges.push(end === start ? `${sorted[start]}` : `${sorted[start]}–${sorted[end]}`);
+		start = end + 1;
+	}
+	return `${sorted.length === 1 ? 'item' : 'items'} ${ranges.join(', ')}`;
+}
+
+/**
+ * The run semantics of one execution, in one place: what each input item produced, and what
+ * n8n's "On Error" setting makes of a failure.
+ * - Stop (no "Continue On Fail"): the first failure stops the run (no request leaves after it,
+ *   see RunControl); once the requests on the wire have finished, that failure is thrown, saying
+ *   which items MoEngage had already accepted and which were not sent.
+ * - Continue (regular or error output): every item gets exactly one output item, in input order
+ *   and paired with it; a failure is an error item (see errorItemJson), which n8n routes to the
+ *   error output when the node has one.
+ * - Cancel: nothing more is sent, waits end at once, and the run ends.
+ */
+export class ItemRun {
+	private readonly byItem = new Map<number, ItemOutcome>();
+
+	private firstFailure?: ItemError;
+
+	readonly continueOnFail: boolean;
+
+	readonly control: RunControl;
+
+	private readonly errorOutput: boolean;
+
+	constructor(private readonly context: IExecuteFunctions) {
+		this.continueOnFail = context.continueOnFail();
+		this.errorOutput = context.getNode().onError === 'continueErrorOutput';
+		this.control = new RunControl(getClock(), context.getExecutionCancelSignal?.());
+	}
+
+	succeed(itemIndex: number, json: IDataObject): void {
+		this.byItem.set(itemIndex, { json });
+	}
+
+	/** Records the item's failure; without "Continue On Fail" the run stops. A request that the stop kept from being sent is no failure. */
+	fail(itemIndex: number, error: unknown): void {
+		if (error instanceof RunStopped) {
+			if (error.reason.kind !== 'unreachable') return;
+			error = notSent(error.reason.error, itemIndex);
+		}
+		const itemError = this.toItemError(error, itemIndex);
+		this.byItem.set(itemIndex, { error: itemError });
+		if (!this.continueOnFail) {
+			this.firstFailure ??= itemError;
+			this.control.stop({ kind: 'failed' });
+		}
+	}
+
+	/** Fails every item that has no outcome yet (e.g. when the credential is unusable). */
+	failRemaining(itemCount: number, error: unknown): void {
+		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+			if (!this.byItem.has(itemIndex)) this.fail(itemIndex, error);
+		}
+	}
+
+	/** True once the run must not send anything more. */
+	get stopped(): boolean {
+		return this.control.stopReason !== undefined;
+	}
+
+	/**
+	 * The node's output: one item per input item, in input order, each paired with its input item.
+	 * Throws instead when the run was cancelled, or stopped on a failure.
+	 */
+	finish(itemCount: number): INodeExecutionData[] {
+		if (this.control.cancelled) {
+			throw new NodeOperationError(this.context.getNode(), 'The execution was cancelled', {
+				description: this.progress(itemCount),
+			});
+		}
+		if (this.firstFailure) {
+			const progress = this.progress(itemCount);
+			if (progress) this.firstFailure.description = [this.firstFailure.description, progress].filter(Boolean).join(' · ');
+			throw this.firstFailure;
+		}
+		const output: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+			const outcome = this.byItem.get(itemIndex);
+			if (outcome === undefined) {
+				throw new NodeOperationError(this.context.getNode(), `Item ${itemIndex} produced no result`, { itemIndex });
+			}
+			const pairedItem = { item: itemIndex };
+			output.push({ json: 'error' in outcome ? errorItemJson(outcome.error, this.errorOutput) : outcome.json, pairedItem });
+		}
+		return output;
+	}
+
+	/** What MoEngage had accepted, and what was never sent, when the run ended early. */
+	private progress(itemCount: number): string {
+		const accepted: number[] = [];
+		const notSent: number[] = [];
+		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+			const outcome = this.byItem.get(itemIndex);
+			if (outcome === undefined) notSent.push(itemIndex);
+			else if ('json' in outcome) accepted.push(itemIndex);
+		}
+		const parts: string[] = [];
+		if (accepted.length > 0) {
+			parts.push(`MoEngage had already accepted ${describeItems(accepted)} (running the node again sends them again)`);
+		}
+		if (notSent.length > 0) parts.push(`not sent: ${describeItems(notSent)}`);
+		return parts.join('; ');
+	}
+
+	private toItemError(error: unknown, itemIndex: number): ItemError {
+		const itemError =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+		itemError.context.itemIndex = itemIndex;
+		return itemError;
+	}
+}
+
+/** The item's copy of the "MoEngage unreachable" error, for an item that was never sent. */
+function notSent(unreachable: NodeApiError, itemIndex: number): NodeApiError {
+	return new NodeApiError(
+		unreachable.node,
+		{ unreachable: true },
+		{
+			message: `${unreachable.message}; item ${itemIndex} was not sent`,
+			description: unreachable.description ?? undefined,
+			itemIndex,
+		},
+	);
+}
+
+/**
+ * A failed item's JSON. n8n sends an item to the error output when its JSON is exactly
+ * `{error}` or `{error, message}` (or when it carries `item.error`, but then n8n-core replaces
+ * its JSON with the bare message and drops the input's fields). So for the error output the
+ * details go in `message`; on the regular output they keep their own fields.
+ */
+function errorItemJson(error: ItemError, forErrorOutput: boolean): IDataObject {
+	const httpCode = error instanceof NodeApiError ? error.httpCode : null;
+	if (forErrorOutput) {
+		const details = error.description ?? (httpCode ? `HTTP ${httpCode}` : undefined);
+		return details ? { error: error.message, message: details } : { error: error.message };
+	}
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (httpCode) json.httpCode = httpCode;
+	return json;
+}
