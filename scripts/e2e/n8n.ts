@@ -38,16 +38,28 @@ export interface N8nLine {
 	env: Record<string, string>;
 }
 
+export interface OwnerAccount {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
 /** A line plus the N8N_USER_FOLDER an n8n process of that line works in. */
 export interface N8nTarget {
 	line: N8nLine;
 	userFolder: string;
+	/** N8N_ENCRYPTION_KEY (default: the fixed ENCRYPTION_KEY, for throw-away folders and the stand-in demo). */
+	encryptionKey?: string;
+	/** The owner startN8n sets up and logs in as (default: OWNER). */
+	owner?: OwnerAccount;
 }
 
+/** Fixed, hence public: only for data that is no secret (the stand-in's keys, throw-away folders). */
 export const ENCRYPTION_KEY = 'n8n-nodes-moengage-e2e-fixed-encryption-key';
 const BROWSER_ID = 'n8n-nodes-moengage-e2e-browser';
-/** The instance owner the scripts set up (and the demo of `npm start` logs in with). */
-export const OWNER = {
+/** The instance owner the scripts set up (and the stand-in demo of `npm start` logs in with). */
+export const OWNER: OwnerAccount = {
 	email: 'owner@e2e.invalid',
 	firstName: 'E2E',
 	lastName: 'Owner',
@@ -234,7 +246,7 @@ export function n8nEnv(target: N8nTarget, extra: Record<string, string> = {}): R
 		GENERIC_TIMEZONE: 'UTC',
 		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
-		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_ENCRYPTION_KEY: target.encryptionKey ?? ENCRYPTION_KEY,
 		DB_TYPE: 'sqlite',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -633,14 +645,22 @@ export async function startN8n(
 	return server;
 }
 
-/** Claim the instance (first start of a user folder), else log in with the same owner. */
-export async function setupOwner(server: N8nServer): Promise<void> {
+/** Claims the instance for the target's owner; false when the user folder had its owner already. */
+export async function claimOwner(server: N8nServer): Promise<boolean> {
 	try {
-		await server.rest('POST', '/rest/owner/setup', OWNER);
+		await server.rest('POST', '/rest/owner/setup', server.target.owner ?? OWNER);
+		return true;
 	} catch (error) {
 		if (!/already setup/i.test((error as Error).message)) throw error;
+		return false;
 	}
-	await server.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+}
+
+/** Claim the instance (first start of a user folder), then log in as the target's owner. */
+export async function setupOwner(server: N8nServer): Promise<void> {
+	const owner = server.target.owner ?? OWNER;
+	await claimOwner(server);
+	await server.rest('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
 }
 
 export interface CredentialTestResult {

@@ -6,6 +6,9 @@
  * workflows imported with n8n's CLI, then
  *   - `n8n execute` of a workflow running every operation (expressions read a previous node;
  *     Delete User continues on fail for one item; an HTTP Request node uses the MoEngage credential),
+ *   - `n8n execute` of the "On Error" workflows: Delete, Get, Merge and Track with the error output
+ *     (items per branch, pairedItem, error text), Delete with the regular output, Delete with the
+ *     default stop (the run fails naming the item),
  *   - `n8n execute` of the example workflows (the nightly one with its Schedule Trigger swapped for
  *     a Manual Trigger),
  *   - `n8n start`: the credential test (good and wrong key) and the GDPR example's production
@@ -45,10 +48,14 @@ import {
 	WEBHOOK_HEADER,
 	DEMO_CREDENTIAL,
 	demoCredential,
+	ERROR_CASES,
+	ERROR_OUTPUT_NODES as EO,
+	errorOutputsWorkflow,
 	EXAMPLES,
 	loadExample,
 	OPERATION_NODES as OP,
 	operationsWorkflow,
+	stopOnErrorWorkflow,
 	webhookCredential,
 	webhookPath,
 	withManualTrigger,
@@ -101,6 +108,27 @@ function equal(actual: unknown, expected: unknown, what: string): void {
 	if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
 }
 
+/** JSON with object keys sorted, so that two equal values always print the same. */
+function canonical(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) =>
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+			: v,
+	);
+}
+
+/**
+ * For what the stand-in received from requests n8n may send concurrently (per-item operations
+ * keep up to 10 in flight; batches may too): the same values, each as often, in any order.
+ */
+function equalInAnyOrder(actual: unknown[], expected: unknown[], what: string): void {
+	const a = actual.map(canonical).sort();
+	const e = expected.map(canonical).sort();
+	if (JSON.stringify(a) !== JSON.stringify(e)) {
+		throw new Error(`${what} (in any order): expected [${e.join(', ')}], got [${a.join(', ')}]`);
+	}
+}
+
 /** A step other scenarios need: its failure fails them with the step's message. */
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error };
 
@@ -124,11 +152,40 @@ interface Executed {
 
 const requestsTo = (executed: Executed, api: Api) => executed.requests.filter((request) => request.api === api);
 
-/** Output items of a node with their pairedItem, as n8n stored them. */
-function itemsOf(run: N8nRun, node: string): Array<{ json: IDataObject; pairedItem?: unknown }> {
+type StoredItem = { json: IDataObject; pairedItem?: unknown };
+
+/** Output items of a node (its first output, or `output`) with their pairedItem, as n8n stored them. */
+function itemsOf(run: N8nRun, node: string, output = 0): StoredItem[] {
 	const runs = run.data.resultData.runData[node];
 	check(runs?.length, `node "${node}" ran`);
-	return (runs[runs.length - 1].data?.main?.[0] ?? []) as Array<{ json: IDataObject; pairedItem?: unknown }>;
+	return (runs[runs.length - 1].data?.main?.[output] ?? []) as StoredItem[];
+}
+
+/** How many outputs n8n stored for a node's last run. */
+function outputCount(run: N8nRun, node: string): number {
+	const runs = run.data.resultData.runData[node];
+	check(runs?.length, `node "${node}" ran`);
+	return runs[runs.length - 1].data?.main?.length ?? 0;
+}
+
+/**
+ * A failed item as the node hands it on: paired with its input item, a readable `error` text
+ * (no "[object Object]") matching `pattern`.
+ */
+function checkFailure(item: StoredItem | undefined, inputIndex: number, pattern: RegExp, what: string): void {
+	check(item, `${what}: an item for input item ${inputIndex}`);
+	equal(item!.pairedItem, { item: inputIndex }, `${what}: pairedItem`);
+	const error = item!.json.error;
+	check(typeof error === 'string' && pattern.test(error) && !error.includes('[object'), `${what}: error text matching ${pattern}`, item!.json);
+}
+
+/** The items that reached a NoOp after a branch: their json equals what the branch put out. */
+function checkReached(run: N8nRun, noOp: string, sent: StoredItem[]): void {
+	if (sent.length === 0) {
+		check(!run.data.resultData.runData[noOp]?.length || itemsOf(run, noOp).length === 0, `"${noOp}" got no items`);
+		return;
+	}
+	equal(itemsOf(run, noOp).map((item) => item.json), sent.map((item) => item.json), `items reaching "${noOp}"`);
 }
 
 // ------------------------------------------------------------------------------ one line
@@ -150,11 +207,11 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 
 	try {
 		/** Runs an imported workflow with `n8n execute` and keeps the requests the stand-in saw meanwhile. */
-		const execute = async (label: string, id: string): Promise<Outcome<Executed>> =>
+		const execute = async (label: string, id: string, opts: { allowError?: boolean } = {}): Promise<Outcome<Executed>> =>
 			await timed(label, async () =>
 				attempt(async () => {
 					standIn.reset();
-					const run = await executeWorkflow(target, id);
+					const run = await executeWorkflow(target, id, opts);
 					return { run, requests: [...standIn.requests] };
 				}),
 			);
@@ -167,21 +224,23 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 					webhookCredential(WEBHOOK_SECRET),
 				]),
 			);
-			const [operations, nightly, cards, gdpr] = await timed('import:workflow', async () =>
+			const [operations, errorOutputs, stopOnError, nightly, cards, gdpr] = await timed('import:workflow', async () =>
 				importWorkflows(target, [
 					operationsWorkflow(standIn.baseUrl),
+					errorOutputsWorkflow(),
+					stopOnErrorWorkflow(),
 					withManualTrigger(loadExample(EXAMPLES.nightlyMissingUsers)),
 					loadExample(EXAMPLES.clearUserCards),
 					loadExample(EXAMPLES.gdprErasure),
 				]),
 			);
-			return { operations, nightly, cards, gdpr };
+			return { operations, errorOutputs, stopOnError, nightly, cards, gdpr };
 		});
 		await report.scenario(lineId, 'package installs from the npm-pack tarball; credentials and workflows import', () => {
 			need(setup);
 		});
 		if (!setup.ok) return;
-		const { operations, nightly, cards, gdpr } = setup.value;
+		const { operations, errorOutputs, stopOnError, nightly, cards, gdpr } = setup.value;
 
 		// ---- every operation in one workflow
 		const ops = await execute('execute: operations', operations.id);
@@ -212,7 +271,7 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 			const items = outputOf(OP.createOrUpdateUser);
 			equal(items.map((item) => [item.json.status, item.json.customer_id]), [['success', 'u-1'], ['success', 'u-2']], 'output');
 			const requests = requestsTo(need(ops), 'trackUser');
-			equal(requests.map((request) => request.path), [`/v1/customer/${WORKSPACE.workspaceId}`, `/v1/customer/${WORKSPACE.workspaceId}`], 'paths');
+			equalInAnyOrder(requests.map((request) => request.path), [`/v1/customer/${WORKSPACE.workspaceId}`, `/v1/customer/${WORKSPACE.workspaceId}`], 'paths');
 			const bodies = requests.map((request) => request.body as { customer_id: string; attributes: IDataObject });
 			const ann = bodies.find((body) => body.customer_id === 'u-1');
 			equal(ann?.attributes, { first_name: 'Ann', source: 'n8n e2e' }, 'attributes sent for u-1');
@@ -245,7 +304,8 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 				['bob@example.com', { success: ['c9'], failed: [], invalid: [] }],
 			], 'per-platform results');
 			const bodies = requestsTo(need(ops), 'deleteCards').map((request) => request.body);
-			equal(bodies, [
+			// one request per item, sent concurrently: their arrival order is not the items' order
+			equalInAnyOrder(bodies, [
 				{ uid: 'ann@example.com', campaign_ids: ['c9'], platforms: ['WEB'] },
 				{ uid: 'bob@example.com', campaign_ids: ['c9'], platforms: ['WEB'] },
 			], 'bodies sent');
@@ -289,6 +349,132 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 			for (const secret of [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, basicAuth(WORKSPACE.dataApiKey), basicAuth(WORKSPACE.cardsApiKey)]) {
 				check(!text.includes(secret), 'a key or Authorization header is in the run data');
 			}
+		});
+
+		// ---- "On Error": the error output, the regular output, stop
+		const errorsRun = await execute('execute: error outputs', errorOutputs.id);
+		const branch = (names: { node: string }) => {
+			const { run } = need(errorsRun);
+			equal(outputCount(run, names.node), 2, `"${names.node}" outputs (success, error)`);
+			return { ok: itemsOf(run, names.node, 0), failed: itemsOf(run, names.node, 1), run };
+		};
+		const notFound = /User not found/;
+
+		await report.scenario(lineId, 'error output: User → Delete sends known users to "ok", unknown and empty IDs to "failed"', () => {
+			const { ok, failed, run } = branch(EO.deleteUsers);
+			equal(ok.map((item) => [item.json.status, item.json.identity_value, item.pairedItem]), [
+				['success', 'u-1', { item: 0 }],
+				['success', 'u-2', { item: 2 }],
+			], 'success output');
+			equal(failed.length, 3, 'error output items');
+			checkFailure(failed[0], 1, notFound, 'u-404');
+			checkFailure(failed[1], 3, notFound, 'u-405');
+			checkFailure(failed[2], 4, /Identity Value.*item 4/, 'the empty ID');
+			checkReached(run, EO.deleteUsers.ok, ok);
+			checkReached(run, EO.deleteUsers.failed, failed);
+			const deletes = requestsTo(need(errorsRun), 'deleteUser').map((request) => request.body as IDataObject);
+			equalInAnyOrder(
+				deletes.filter((body) => !['u-3', 'u-406'].includes(String(body.identity_value))), // those are the regular-output node's
+				['u-1', 'u-404', 'u-2', 'u-405'].map((id) => ({ identity_type: 'customer_id', identity_value: id })),
+				'delete requests (none for the empty ID)',
+			);
+		});
+
+		await report.scenario(lineId, 'error output: User → Get (one batch) sends found users to "ok", unknown and empty identifiers to "failed"', () => {
+			const { ok, failed, run } = branch(EO.getUsers);
+			equal(ok.map((item) => [item.json, item.pairedItem]), [
+				[{ customer_id: 'u-1', name: 'Ann Lee' }, { item: 0 }],
+				[{ customer_id: 'u-2', name: 'Bob Roy' }, { item: 3 }],
+			], 'success output');
+			equal(failed.length, 2, 'error output items');
+			checkFailure(failed[0], 1, /no user with customer_id "u-404"/, 'u-404');
+			checkFailure(failed[1], 2, /Identifier.*item 2/, 'the empty identifier');
+			checkReached(run, EO.getUsers.ok, ok);
+			checkReached(run, EO.getUsers.failed, failed);
+			const requests = requestsTo(need(errorsRun), 'exportUsers');
+			equal(
+				requests.map((request) => (request.body as { data: { identifiers: IDataObject[] } }).data.identifiers.map((id) => id.identifier)),
+				[['u-1', 'u-404', 'u-2']],
+				'one export request, without the empty identifier',
+			);
+		});
+
+		await report.scenario(lineId, 'error output: User → Merge sends the bad pair alone to "failed"; the other pairs are merged', () => {
+			const { ok, failed, run } = branch(EO.mergeUsers);
+			equal(ok.map((item) => [item.json.merged_user, item.json.retained_user, item.pairedItem]), [
+				['u-1-old', 'u-1', { item: 0 }],
+				['u-2-old', 'u-2', { item: 2 }],
+			], 'success output');
+			equal(failed.length, 1, 'error output items');
+			checkFailure(failed[0], 1, /User not found: u-404/, 'the pair with an unknown user');
+			checkReached(run, EO.mergeUsers.ok, ok);
+			checkReached(run, EO.mergeUsers.failed, failed);
+			// MoEngage rejects a request with a bad pair as a whole: how the node then isolates the
+			// pair is its own business; what MoEngage accepted must be exactly the good pairs
+			const requests = requestsTo(need(errorsRun), 'mergeUsers');
+			const pairsIn = (status: (code: number) => boolean) =>
+				requests.filter((request) => status(request.status)).flatMap((request) => (request.body as { merge_data: IDataObject[] }).merge_data);
+			equalInAnyOrder(pairsIn((code) => code === 200), [
+				{ merged_user: 'u-1-old', retained_user: 'u-1' },
+				{ merged_user: 'u-2-old', retained_user: 'u-2' },
+			], 'pairs MoEngage accepted');
+			check(
+				pairsIn((code) => code !== 200).some((pair) => pair.merged_user === 'u-404'),
+				'the bad pair was sent and rejected',
+				requests.map((request) => [request.status, request.body]),
+			);
+		});
+
+		await report.scenario(lineId, 'error output: Event → Track sends the item with an empty event name to "failed", before any request', () => {
+			const { ok, failed, run } = branch(EO.trackEvents);
+			equal(ok.map((item) => [item.json.status, item.json.customer_id, item.pairedItem]), [
+				['success', 'u-1', { item: 0 }],
+				['success', 'u-3', { item: 2 }],
+			], 'success output');
+			equal(failed.length, 1, 'error output items');
+			checkFailure(failed[0], 1, /Event Name.*item 1/, 'the empty event name');
+			checkReached(run, EO.trackEvents.ok, ok);
+			checkReached(run, EO.trackEvents.failed, failed);
+			equalInAnyOrder(
+				requestsTo(need(errorsRun), 'trackEvent').map((request) => (request.body as IDataObject).customer_id),
+				['u-1', 'u-3'],
+				'event requests (customer_id)',
+			);
+		});
+
+		await report.scenario(lineId, 'regular output: User → Delete keeps every item in input order on one output, failures with their error', () => {
+			const { run } = need(errorsRun);
+			const node = EO.regularDelete.node;
+			check(outputCount(run, node) === 1 || itemsOf(run, node, 1).length === 0, 'nothing on a second output', outputCount(run, node));
+			const items = itemsOf(run, node);
+			equal(items.length, ERROR_CASES.regularDeletes.length, 'items out');
+			equal([items[0].json.status, items[0].json.identity_value, items[0].pairedItem], ['success', 'u-3', { item: 0 }], 'the known user');
+			checkFailure(items[1], 1, notFound, 'u-406');
+			checkFailure(items[2], 2, /Identity Value.*item 2/, 'the empty ID');
+			checkReached(run, EO.regularDelete.ok, items);
+			equalInAnyOrder(
+				requestsTo(need(errorsRun), 'deleteUser')
+					.map((request) => (request.body as IDataObject).identity_value)
+					.filter((id) => ['u-3', 'u-406'].includes(String(id))),
+				['u-3', 'u-406'],
+				'delete requests of this node',
+			);
+		});
+
+		const stopRun = await execute('execute: stop on error', stopOnError.id, { allowError: true });
+		await report.scenario(lineId, 'stop (default): an unknown user fails the run at User → Delete, naming the item', () => {
+			const { run, requests } = need(stopRun);
+			const error = run.data.resultData.error;
+			check(error, 'the run failed', run.status);
+			equal(run.data.resultData.lastNodeExecuted, EO.stopDelete.node, 'the failing node');
+			check(notFound.test(String(error!.message)), 'the run error is MoEngage\'s answer', error);
+			equal(run.status, 'error', 'run status');
+			// n8n shows the failing item from the error's context (its "Item Index")
+			equal((error as { context?: { itemIndex?: number } }).context?.itemIndex, 1, 'the item the run error names');
+			check(!run.data.resultData.runData[EO.stopDelete.ok]?.length, `"${EO.stopDelete.ok}" did not run`);
+			// up to 10 requests are in flight at once: which of the others were sent before the failure is timing
+			const sent = requestsTo({ run, requests }, 'deleteUser').map((request) => String((request.body as IDataObject).identity_value));
+			check(sent.includes('u-404') && sent.every((id) => ['u-1', 'u-404', 'u-2'].includes(id)), 'delete requests', sent);
 		});
 
 		// ---- the examples run by the CLI

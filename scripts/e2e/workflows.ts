@@ -211,3 +211,158 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 		settings: { executionOrder: 'v1' },
 	};
 }
+
+// ------------------------------------------------------------------------------ error outputs
+
+/**
+ * The items of the error-output workflows. Known users are the stand-in's (u-1, u-2, u-3 and the
+ * duplicates u-1-old, u-2-old); u-404… are unknown to it; an empty value fails the node's own
+ * check before any request.
+ */
+export const ERROR_CASES = {
+	deletes: [{ id: 'u-1' }, { id: 'u-404' }, { id: 'u-2' }, { id: 'u-405' }, { id: '' }],
+	gets: [{ id: 'u-1' }, { id: 'u-404' }, { id: '' }, { id: 'u-2' }],
+	merges: [
+		{ merged: 'u-1-old', retained: 'u-1' },
+		{ merged: 'u-404', retained: 'u-2' },
+		{ merged: 'u-2-old', retained: 'u-2' },
+	],
+	events: [
+		{ customerId: 'u-1', event: 'E2E Checked' },
+		{ customerId: 'u-2', event: '' },
+		{ customerId: 'u-3', event: 'E2E Checked' },
+	],
+	regularDeletes: [{ id: 'u-3' }, { id: 'u-406' }, { id: '' }],
+	stopDeletes: [{ id: 'u-1' }, { id: 'u-404' }, { id: 'u-2' }],
+};
+
+/** One MoEngage node per operation, with the "On Error" setting and the NoOps its outputs lead to. */
+export const ERROR_OUTPUT_NODES = {
+	deleteUsers: { node: 'Delete users', ok: 'Delete ok', failed: 'Delete failed' },
+	getUsers: { node: 'Get users', ok: 'Get ok', failed: 'Get failed' },
+	mergeUsers: { node: 'Merge users', ok: 'Merge ok', failed: 'Merge failed' },
+	trackEvents: { node: 'Track events', ok: 'Track ok', failed: 'Track failed' },
+	/** continueRegularOutput: one output, failures included. */
+	regularDelete: { node: 'Delete users (regular output)', ok: 'Delete (regular output) items' },
+	/** The default (stop): the run fails at the node; the NoOp after it does not run. */
+	stopDelete: { node: 'Delete users (stop)', ok: 'After delete' },
+} as const;
+
+type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+
+interface ErrorBranch {
+	/** Field of the cases object split into items for this branch. */
+	field: keyof typeof ERROR_CASES;
+	names: { node: string; ok: string; failed?: string };
+	onError: OnError;
+	parameters: Record<string, unknown>;
+}
+
+/**
+ * Manual Trigger → "Cases" (one item holding the lists above) → per branch: Split Out → the
+ * MoEngage node → NoOp(s). With continueErrorOutput the node has a second output ("error"),
+ * connected to the "… failed" NoOp.
+ */
+function errorWorkflow(name: string, branches: ErrorBranch[]): WorkflowInput {
+	const credentials = { moEngageApi: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } };
+	const cases = Object.fromEntries(branches.map(({ field }) => [field, ERROR_CASES[field]]));
+	const nodes: unknown[] = [
+		{ id: 'err-trigger', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'err-cases',
+			name: 'Cases',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [220, 0],
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify(cases), options: {} },
+		},
+	];
+	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {
+		Manual: { main: [[{ node: 'Cases', type: 'main', index: 0 }]] },
+		Cases: { main: [[]] },
+	};
+	const to = (node: string) => ({ node, type: 'main' as const, index: 0 });
+	branches.forEach(({ field, names, onError, parameters }, row) => {
+		const split = `Split ${field}`;
+		const y = row * 240;
+		nodes.push(
+			{
+				id: `err-split-${row}`,
+				name: split,
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [440, y],
+				parameters: { fieldToSplitOut: field, options: {} },
+			},
+			{
+				id: `err-node-${row}`,
+				name: names.node,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [660, y],
+				parameters,
+				credentials,
+				...(onError === 'stopWorkflow' ? {} : { onError }),
+			},
+			{ id: `err-ok-${row}`, name: names.ok, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [880, y], parameters: {} },
+		);
+		connections.Cases.main[0].push(to(split));
+		connections[split] = { main: [[to(names.node)]] };
+		const outputs = [[to(names.ok)]];
+		if (names.failed) {
+			nodes.push({ id: `err-failed-${row}`, name: names.failed, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [880, y + 120], parameters: {} });
+			outputs.push([to(names.failed)]);
+		}
+		connections[names.node] = { main: outputs };
+	});
+	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+const deleteUserParameters = { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: '={{ $json.id }}' };
+
+/** Every item-failing case of four operations with "On Error: Continue (using error output)", and one with the regular output. */
+export function errorOutputsWorkflow(): WorkflowInput {
+	const n = ERROR_OUTPUT_NODES;
+	return errorWorkflow('MoEngage e2e: error outputs', [
+		{ field: 'deletes', names: n.deleteUsers, onError: 'continueErrorOutput', parameters: deleteUserParameters },
+		{
+			field: 'gets',
+			names: n.getUsers,
+			onError: 'continueErrorOutput',
+			parameters: {
+				resource: 'user',
+				operation: 'get',
+				identifierType: 'customer_id',
+				identifier: '={{ $json.id }}',
+				standardAttributes: ['name'],
+				options: { ifNotFound: 'error' },
+			},
+		},
+		{
+			field: 'merges',
+			names: n.mergeUsers,
+			onError: 'continueErrorOutput',
+			parameters: { resource: 'user', operation: 'merge', mergedUser: '={{ $json.merged }}', retainedUser: '={{ $json.retained }}' },
+		},
+		{
+			field: 'events',
+			names: n.trackEvents,
+			onError: 'continueErrorOutput',
+			parameters: {
+				resource: 'event',
+				operation: 'track',
+				customerId: '={{ $json.customerId }}',
+				eventName: '={{ $json.event }}',
+				options: {},
+			},
+		},
+		{ field: 'regularDeletes', names: n.regularDelete, onError: 'continueRegularOutput', parameters: deleteUserParameters },
+	]);
+}
+
+/** Delete User with the default "On Error: Stop Workflow": an unknown user fails the run. */
+export function stopOnErrorWorkflow(): WorkflowInput {
+	return errorWorkflow('MoEngage e2e: stop on error', [
+		{ field: 'stopDeletes', names: ERROR_OUTPUT_NODES.stopDelete, onError: 'stopWorkflow', parameters: deleteUserParameters },
+	]);
+}
