@@ -234,12 +234,24 @@ describe('retries that tell the truth', () => {
 		const clock = new VirtualClock();
 		setNodeClock(clock);
 		standIn.addFault({ kind: 'status', status: 429, times: 1, resetInMs: 10_000, body: { title: 'Request limit reached', description: 'slow down' } });
-		const { items, error } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 1 }), [{ id: 'u-1' }, { id: 'u-2' }]);
+		const { items, error, run } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 1 }), [{ id: 'u-1' }, { id: 'u-2' }]);
 		expect(error).toBeUndefined();
+		expect(run.data.resultData.runData.MoEngage[0].hints?.map((hint) => hint.message)).toEqual([
+			'MoEngage: 1 request was retried, 1 of them rate-limited by MoEngage (429). If this happens often, lower Options > Rate Limit or Concurrency.',
+		]);
 		expect(items.map((item) => item.json.status)).toEqual(['success', 'success']);
 		expect(standIn.requests.map((request) => request.status)).toEqual([429, 200, 200]);
 		// The reset header is MoEngage's epoch second; the node waited on its own clock until then.
 		expect(clock.elapsed).toBeGreaterThanOrEqual(9_000);
+	});
+});
+
+describe('errors a marketer can act on', () => {
+	test('a Card operation with an empty Cards key says the Data key was sent instead', async () => {
+		const deleteCards = { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: 'ann@example.com', campaignIds: 'c1', options: { maxRetries: 0 } };
+		const { error } = await runMoEngage(baseUrl(), deleteCards, [{}], { credentials: { cardsApiKey: '' } });
+		expect(error?.message).toMatch(/^MoEngage rejected item 0 \(uid "ann@example.com"\): /);
+		expect(error?.description).toContain("sent with the Data API Key (the credential's Cards API Key is empty, so the Data API Key was sent)");
 	});
 });
 
