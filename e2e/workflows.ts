@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 import type { CredentialInput, WorkflowInput } from './n8n';
 
-const repoDir = path.resolve(__dirname, '..', '..');
+const repoDir = path.resolve(__dirname, '..');
 const examplesDir = path.join(repoDir, 'examples');
 
 export const NODE_TYPE = 'n8n-nodes-moengage.moEngage';

@@ -6,7 +6,7 @@
  *   docs/example-<name>.png       each workflow of examples/ on the canvas
  *
  *   npm run build
- *   npx ts-node --transpile-only scripts/e2e/screenshots.ts [1|2] [--out DIR] [--pack] [--keep]
+ *   npx ts-node --transpile-only tools/screenshots.ts [1|2] [--out DIR] [--pack] [--keep]
  *
  * Starts n8n (line 2 by default, see install-n8n.sh) on 127.0.0.1 with dist/ installed as a community
  * package and a Manual Trigger -> MoEngage (user/get) workflow imported, logs in through the sign-in
@@ -41,10 +41,10 @@ import {
 	type LineId,
 	type N8nServer,
 	type N8nTarget,
-} from './n8n';
-import { DEMO_CREDENTIAL, demoCredential, exampleFiles, loadExample, NODE_TYPE, webhookCredential } from './workflows';
+} from '../e2e/n8n';
+import { DEMO_CREDENTIAL, demoCredential, exampleFiles, loadExample, NODE_TYPE, webhookCredential } from '../e2e/workflows';
 
-const repoDir = path.resolve(__dirname, '..', '..');
+const repoDir = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const optValue = (name: string): string | undefined => {
 	const i = args.indexOf(name);

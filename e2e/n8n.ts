@@ -1,5 +1,5 @@
 /**
- * Helpers to drive a REAL n8n (installed by scripts/e2e/install-n8n.sh, cached outside the repo)
+ * Helpers to drive a REAL n8n (installed by e2e/install-n8n.sh, cached outside the repo)
  * for end-to-end tests of this package. No test framework in here: callers assert themselves.
  *
  *   const line = getLine('1');                       // or n8nLines() / installedLines()
@@ -124,7 +124,7 @@ export function getLine(line: LineId): N8nLine {
 	const found = n8nLines().find((l) => l.line === line)!;
 	if (!found.installed) {
 		throw new Error(
-			`n8n line ${line} is not installed in ${e2eCacheDir()}: run scripts/e2e/install-n8n.sh ${line}`,
+			`n8n line ${line} is not installed in ${e2eCacheDir()}: run e2e/install-n8n.sh ${line}`,
 		);
 	}
 	return found;

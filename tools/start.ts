@@ -1,7 +1,7 @@
 /**
  * `npm start`: a real local n8n with this package loaded, ready to click through.
  *
- *   - n8n 2.x (N8N_LINE=1 for 1.x) from the cache scripts/e2e/install-n8n.sh fills,
+ *   - n8n 2.x (N8N_LINE=1 for 1.x) from the cache e2e/install-n8n.sh fills,
  *   - the built package installed the way Community Nodes installs it,
  *   - the owner account set up, the example workflows imported,
  *   - a credential "MoEngage account" pointing at
@@ -25,8 +25,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 
-import { ANN, BOB, credentialsFor, WORKSPACE } from '../../test/helpers/fixtures';
-import { MoEngageStandIn } from '../../test/standin/server';
+import { ANN, BOB, credentialsFor, WORKSPACE } from '../test/helpers/fixtures';
+import { MoEngageStandIn } from '../test/standin/server';
 import {
 	activateWorkflow,
 	claimOwner,
@@ -41,7 +41,7 @@ import {
 	type LineId,
 	type N8nTarget,
 	type OwnerAccount,
-} from './n8n';
+} from '../e2e/n8n';
 import {
 	demoCredential,
 	EXAMPLES,
@@ -51,7 +51,7 @@ import {
 	webhookCredential,
 	webhookPath,
 	type MoEngageCredentialData,
-} from './workflows';
+} from '../e2e/workflows';
 
 const PREFERRED_PORT = 5678; // n8n's usual port, when it is free
 /** The stand-in demo's webhook secret: fixed and public, like its encryption key and owner password. */
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
 	const credential = real ?? (credentialsFor(await standIn!.start()).moEngageApi as MoEngageCredentialData);
 
 	console.log(`Installing n8n-nodes-moengage into n8n ${line.version} (data in ${userFolder}) …`);
-	installPackage(userFolder, path.resolve(__dirname, '..', '..'));
+	installPackage(userFolder, path.resolve(__dirname, '..'));
 	await importCredentials(target, [demoCredential(credential), webhookCredential(webhookSecret)]);
 	const files = exampleFiles();
 	// the import deactivates every example, the GDPR one included, whatever an earlier start did

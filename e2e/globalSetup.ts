@@ -1,0 +1,32 @@
+/**
+ * Once per `jest --selectProjects e2e`: build the package, `npm pack` it (the tarball the
+ * scenarios install into each n8n line), and install the n8n lines with install-n8n.sh (a no-op
+ * once they are cached: ~15 min cold, < 1 s warm). The tarball's path reaches the test files
+ * through N8N_E2E_PACKAGE; globalTeardown removes it.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { assertBuilt, packRepo } from './n8n';
+
+const repoDir = path.resolve(__dirname, '..');
+
+function run(command: string, args: string[]): void {
+	const started = Date.now();
+	// the child's output goes to stderr: stdout may carry jest's --json
+	const res = spawnSync(command, args, { cwd: repoDir, stdio: ['ignore', process.stderr, process.stderr] });
+	if (res.status !== 0) {
+		throw new Error(`${command} ${args.join(' ')} failed (${res.signal ?? `exit ${res.status}`}) after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	}
+}
+
+export default async function globalSetup(): Promise<void> {
+	if (process.env.N8N_E2E_SKIP_BUILD !== '1') run('npm', ['run', 'build']);
+	assertBuilt(repoDir);
+	run('bash', [path.join(__dirname, 'install-n8n.sh'), process.env.N8N_E2E_LINES ?? 'all']);
+	const tarball = packRepo(repoDir);
+	if (!fs.existsSync(tarball)) throw new Error(`npm pack wrote no ${tarball}`);
+	process.env.N8N_E2E_PACKAGE = tarball;
+	process.stderr.write(`[e2e] package ${tarball}\n`);
+}

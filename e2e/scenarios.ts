@@ -1,0 +1,558 @@
+/**
+ * The end-to-end scenarios of one n8n line, as a jest describe: the packed package (globalSetup's
+ * `npm pack`) in a REAL n8n release (e2e/install-n8n.sh installs them outside the repo), against
+ * the MoEngage stand-in of the unit tests on 127.0.0.1.
+ *
+ * beforeAll of the line: a fresh N8N_USER_FOLDER, the tarball installed the way Community Nodes
+ * leaves it, credentials and workflows imported with n8n's CLI. Then, each in its own describe
+ * (its beforeAll runs n8n once, its tests read what that run stored and what the stand-in saw):
+ *   - `n8n execute` of a workflow running every operation (expressions read a previous node;
+ *     Delete User continues on fail for one item; an HTTP Request node uses the MoEngage credential),
+ *   - `n8n execute` of the "On Error" workflows: Delete, Get, Merge and Track with the error output
+ *     (items per branch, pairedItem, error text), Delete with the regular output, Delete with the
+ *     default stop (the run fails naming the item),
+ *   - `n8n execute` of the example workflows (the nightly one with its Schedule Trigger swapped for
+ *     a Manual Trigger),
+ *   - `n8n start`: the credential test (good and wrong key) and the GDPR example's production
+ *     webhook, called the way a CRM would.
+ * Requests n8n may send concurrently are compared in any order; nothing asserts on timing.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { ANN, BOB, credentialsFor, WORKSPACE } from '../test/helpers/fixtures';
+import { MoEngageStandIn, type Api, type RecordedRequest } from '../test/standin/server';
+import {
+	activateWorkflow,
+	createUserFolder,
+	executeWorkflow,
+	getLine,
+	importCredentials,
+	importWorkflows,
+	installPackage,
+	removeUserFolder,
+	startN8n,
+	testCredential,
+	type LineId,
+	type N8nRun,
+	type N8nServer,
+	type N8nTarget,
+} from './n8n';
+import {
+	CUSTOM_CALL_QUERY,
+	DEMO_CREDENTIAL,
+	demoCredential,
+	ERROR_CASES,
+	ERROR_OUTPUT_NODES as EO,
+	errorOutputsWorkflow,
+	EXAMPLES,
+	loadExample,
+	OPERATION_NODES as OP,
+	operationsWorkflow,
+	stopOnErrorWorkflow,
+	WEBHOOK_HEADER,
+	webhookCredential,
+	webhookPath,
+	withManualTrigger,
+	type ExampleWorkflow,
+	type MoEngageCredentialData,
+} from './workflows';
+
+/** Beyond the unit tests' Ann and Bob: the user Delete erases and the duplicates Merge folds in. */
+const EXTRA_USERS = [
+	{ customer_id: 'u-3', id: 'moe-0003', attributes: { name: 'Carl Poe' } },
+	{ customer_id: 'u-1-old', id: 'moe-0011', attributes: { name: 'Ann L.' } },
+	{ customer_id: 'u-2-old', id: 'moe-0012', attributes: { name: 'Bob R.' } },
+];
+const WEBHOOK_SECRET = 'crm-webhook-secret-4c1d';
+const basicAuth = (key: string) => `Basic ${Buffer.from(`${WORKSPACE.workspaceId}:${key}`).toString('base64')}`;
+
+/** The tarball globalSetup packed (see globalSetup.ts). */
+export function packedTarball(): string {
+	const tarball = process.env.N8N_E2E_PACKAGE;
+	if (!tarball || !fs.existsSync(tarball)) {
+		throw new Error('N8N_E2E_PACKAGE is not set or missing: run the e2e project through jest (npm run e2e), whose globalSetup packs the package');
+	}
+	return tarball;
+}
+
+// ------------------------------------------------------------------------------ assertions
+
+/** JSON with object keys sorted, so that two equal values always print the same. */
+function canonical(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) =>
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+			: v,
+	);
+}
+
+/**
+ * For what the stand-in received from requests n8n may send concurrently (per-item operations
+ * keep up to 10 in flight; batches may too): `expect(inAnyOrder(a)).toEqual(inAnyOrder(b))` holds
+ * when both hold the same values, each as often, in any order.
+ */
+function inAnyOrder<T>(values: T[]): T[] {
+	return [...values].sort((a, b) => {
+		const [x, y] = [canonical(a), canonical(b)];
+		return x < y ? -1 : x > y ? 1 : 0;
+	});
+}
+
+interface Executed {
+	run: N8nRun;
+	requests: RecordedRequest[];
+}
+
+const requestsTo = (executed: Executed, api: Api) => executed.requests.filter((request) => request.api === api);
+
+type StoredItem = { json: IDataObject; pairedItem?: unknown };
+
+function lastRun(run: N8nRun, node: string) {
+	const runs = run.data.resultData.runData[node];
+	if (!runs?.length) throw new Error(`node "${node}" did not run`);
+	return runs[runs.length - 1];
+}
+
+/** Output items of a node (its first output, or `output`) with their pairedItem, as n8n stored them. */
+function itemsOf(run: N8nRun, node: string, output = 0): StoredItem[] {
+	return (lastRun(run, node).data?.main?.[output] ?? []) as StoredItem[];
+}
+
+/** How many outputs n8n stored for a node's last run. */
+function outputCount(run: N8nRun, node: string): number {
+	return lastRun(run, node).data?.main?.length ?? 0;
+}
+
+/**
+ * A failed item as the node hands it on: paired with its input item, a readable `error` text
+ * (no "[object Object]") matching `pattern`.
+ */
+function expectFailure(item: StoredItem | undefined, inputIndex: number, pattern: RegExp): void {
+	expect(item).toBeDefined();
+	expect(item!.pairedItem).toEqual({ item: inputIndex });
+	expect(item!.json.error).toEqual(expect.stringMatching(pattern));
+	expect(item!.json.error).not.toContain('[object');
+}
+
+/** The items that reached a NoOp after a branch: their json equals what the branch put out. */
+function expectReached(run: N8nRun, noOp: string, sent: StoredItem[]): void {
+	if (sent.length === 0) {
+		expect(run.data.resultData.runData[noOp]?.length ? itemsOf(run, noOp) : []).toEqual([]);
+		return;
+	}
+	expect(itemsOf(run, noOp).map((item) => item.json)).toEqual(sent.map((item) => item.json));
+}
+
+async function postWebhook(
+	server: N8nServer,
+	example: ExampleWorkflow,
+	body: IDataObject,
+	headers: Record<string, string>,
+): Promise<{ status: number; body: IDataObject }> {
+	const response = await fetch(`${server.baseUrl}/webhook/${webhookPath(example)}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+		signal: AbortSignal.timeout(60_000),
+	});
+	const text = await response.text();
+	let parsed: IDataObject = {};
+	try {
+		parsed = JSON.parse(text) as IDataObject;
+	} catch {
+		parsed = { text };
+	}
+	return { status: response.status, body: parsed };
+}
+
+// ------------------------------------------------------------------------------ one line
+
+interface Imported {
+	pkg: { name: string; version: string; dir: string };
+	credentials: Array<{ id: string; name: string; type: string }>;
+	workflows: Record<'operations' | 'errorOutputs' | 'stopOnError' | 'nightly' | 'cards' | 'gdpr', { id: string; name: string }>;
+}
+
+/** Every scenario of one n8n line, in one describe ("n8n 1.x" / "n8n 2.x"). */
+export function describeLine(lineId: LineId): void {
+	// N8N_E2E_LINES=1|2 (default all): the lines globalSetup installs and these files run
+	const wanted = [undefined, '', 'all', lineId].includes(process.env.N8N_E2E_LINES);
+	(wanted ? describe : describe.skip)(`n8n ${lineId}.x`, () => {
+		const standIn = new MoEngageStandIn({ workspace: WORKSPACE, users: [ANN, BOB, ...EXTRA_USERS] });
+		let target: N8nTarget | undefined;
+		let imported: Imported | undefined;
+		const timings: string[] = [];
+
+		const timed = async <T>(label: string, step: () => Promise<T>): Promise<T> => {
+			const started = Date.now();
+			try {
+				return await step();
+			} finally {
+				timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)}s`);
+			}
+		};
+
+		/** What the line's beforeAll set up; throws (failing the caller) when it did not get there. */
+		const ready = (): { target: N8nTarget; imported: Imported } => {
+			if (!target || !imported) throw new Error(`n8n ${lineId}.x was not set up (see the first failure of this line)`);
+			return { target, imported };
+		};
+
+		/** Runs an imported workflow with `n8n execute` and keeps the requests the stand-in saw meanwhile. */
+		const execute = async (label: string, id: (workflows: Imported['workflows']) => { id: string }, opts: { allowError?: boolean } = {}) => {
+			const { target, imported } = ready();
+			return await timed(label, async () => {
+				standIn.reset();
+				const run = await executeWorkflow(target, id(imported.workflows).id, opts);
+				return { run, requests: [...standIn.requests] } satisfies Executed;
+			});
+		};
+
+		beforeAll(async () => {
+			const tarball = packedTarball();
+			await standIn.start();
+			const line = getLine(lineId);
+			const userFolder = createUserFolder(`n8n-e2e-v${lineId}-`);
+			const lineTarget: N8nTarget = { line, userFolder };
+			target = lineTarget;
+			process.stderr.write(`[e2e] n8n ${line.version} (line ${lineId}) on ${line.nodeBin}; user folder ${userFolder}; stand-in ${standIn.baseUrl}\n`);
+			const pkg = installPackage(userFolder, tarball);
+			const credentials = await timed('import:credentials', async () =>
+				importCredentials(lineTarget, [
+					demoCredential(credentialsFor(standIn.baseUrl).moEngageApi as MoEngageCredentialData),
+					webhookCredential(WEBHOOK_SECRET),
+				]),
+			);
+			const [operations, errorOutputs, stopOnError, nightly, cards, gdpr] = await timed('import:workflow', async () =>
+				importWorkflows(lineTarget, [
+					operationsWorkflow(standIn.baseUrl),
+					errorOutputsWorkflow(),
+					stopOnErrorWorkflow(),
+					withManualTrigger(loadExample(EXAMPLES.nightlyMissingUsers)),
+					loadExample(EXAMPLES.clearUserCards),
+					loadExample(EXAMPLES.gdprErasure),
+				]),
+			);
+			imported = { pkg, credentials, workflows: { operations, errorOutputs, stopOnError, nightly, cards, gdpr } };
+		});
+
+		afterAll(async () => {
+			await standIn.stop();
+			process.stderr.write(`[e2e] n8n ${lineId}.x timings: ${timings.join(', ')}\n`);
+			if (!target) return;
+			if (process.env.N8N_E2E_KEEP) process.stderr.write(`[e2e] kept user folder ${target.userFolder}\n`);
+			else removeUserFolder(target.userFolder);
+		});
+
+		test('package installs from the npm-pack tarball; credentials and workflows import', () => {
+			const { target, imported } = ready();
+			expect(imported.pkg.name).toBe('n8n-nodes-moengage');
+			const manifest = JSON.parse(fs.readFileSync(path.join(target.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8')) as IDataObject;
+			expect(manifest.dependencies).toEqual({ [imported.pkg.name]: imported.pkg.version });
+			expect(imported.credentials.map((credential) => credential.type)).toEqual(['moEngageApi', 'httpHeaderAuth']);
+			expect(Object.keys(imported.workflows)).toHaveLength(6);
+		});
+
+		// ---- every operation in one workflow
+		describe('every operation in one workflow (n8n execute)', () => {
+			let ops: Executed;
+			beforeAll(async () => {
+				ops = await execute('execute: operations', (w) => w.operations);
+			});
+			const outputOf = (node: string) => itemsOf(ops.run, node);
+
+			test('User → Get: identifiers from the previous node, one batched request', () => {
+				const items = outputOf(OP.getUser);
+				expect(items.map((item) => item.json)).toEqual([
+					{ customer_id: 'u-1', name: 'Ann Lee', email: 'ann@example.com', plan: 'gold' },
+					{ customer_id: 'u-2', name: 'Bob Roy', email: 'bob@example.com', plan: 'silver' },
+				]);
+				expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+				const requests = requestsTo(ops, 'exportUsers');
+				expect(requests).toHaveLength(1);
+				expect((requests[0].body as { data: { identifiers: IDataObject[] } }).data.identifiers.map((id) => id.identifier)).toEqual(['u-1', 'u-2']);
+				expect(requests[0].headers.authorization).toBe(basicAuth(WORKSPACE.dataApiKey));
+			});
+
+			test('User → Create or Update: standard and custom attributes reach the profile', () => {
+				const items = outputOf(OP.createOrUpdateUser);
+				expect(items.map((item) => [item.json.status, item.json.customer_id])).toEqual([['success', 'u-1'], ['success', 'u-2']]);
+				const requests = requestsTo(ops, 'trackUser');
+				expect(requests.map((request) => request.path)).toEqual([`/v1/customer/${WORKSPACE.workspaceId}`, `/v1/customer/${WORKSPACE.workspaceId}`]);
+				const bodies = requests.map((request) => request.body as { customer_id: string; attributes: IDataObject });
+				expect(bodies.find((body) => body.customer_id === 'u-1')?.attributes).toEqual({ first_name: 'Ann', source: 'n8n e2e' });
+			});
+
+			test('Event → Track: event with attributes and platform', () => {
+				const items = outputOf(OP.trackEvent);
+				expect(items.map((item) => [item.json.status, item.json.customer_id])).toEqual([['success', 'u-1'], ['success', 'u-2']]);
+				const requests = requestsTo(ops, 'trackEvent');
+				expect(requests).toHaveLength(2);
+				const body = requests.map((request) => request.body as { customer_id: string; actions: IDataObject[] }).find((b) => b.customer_id === 'u-2');
+				expect(body?.actions).toEqual([{ action: 'E2E Checked', attributes: { email: 'bob@example.com' }, platform: 'web' }]);
+			});
+
+			test('Card → Get: the Cards key and MOE-APPKEY, one item per user', () => {
+				const items = outputOf(OP.getCards);
+				expect(items.map((item) => [item.json.uid, (item.json.cards as unknown[]).length])).toEqual([['ann@example.com', 3], ['bob@example.com', 1]]);
+				const requests = requestsTo(ops, 'fetchCards').filter((request) => request.query.limit === undefined);
+				expect(requests).toHaveLength(2);
+				for (const request of requests) {
+					expect([request.headers.authorization, request.headers['moe-appkey']]).toEqual([basicAuth(WORKSPACE.cardsApiKey), WORKSPACE.workspaceId]);
+				}
+			});
+
+			test('Card → Delete: campaign IDs and platforms per user', () => {
+				const items = outputOf(OP.deleteCards);
+				expect(items.map((item) => [item.json.uid, item.json.web])).toEqual([
+					['ann@example.com', { success: [], failed: [], invalid: ['c9'] }],
+					['bob@example.com', { success: ['c9'], failed: [], invalid: [] }],
+				]);
+				// one request per item, sent concurrently: their arrival order is not the items' order
+				expect(inAnyOrder(requestsTo(ops, 'deleteCards').map((request) => request.body))).toEqual(
+					inAnyOrder([
+						{ uid: 'ann@example.com', campaign_ids: ['c9'], platforms: ['WEB'] },
+						{ uid: 'bob@example.com', campaign_ids: ['c9'], platforms: ['WEB'] },
+					]),
+				);
+			});
+
+			test('User → Merge: both pairs in one request, results paired back', () => {
+				const items = outputOf(OP.mergeUsers);
+				expect(items.map((item) => [item.json.merged_user, item.json.retained_user, item.pairedItem])).toEqual([
+					['u-1-old', 'u-1', { item: 0 }],
+					['u-2-old', 'u-2', { item: 1 }],
+				]);
+				expect(requestsTo(ops, 'mergeUsers').map((request) => request.body)).toEqual([
+					{
+						merge_data: [
+							{ merged_user: 'u-1-old', retained_user: 'u-1' },
+							{ merged_user: 'u-2-old', retained_user: 'u-2' },
+						],
+					},
+				]);
+			});
+
+			test('User → Delete with continue-on-fail: the empty ID fails alone, before any request', () => {
+				const items = outputOf(OP.deleteUser);
+				expect(items).toHaveLength(2);
+				expect([items[0].json.status, items[0].json.identity_value, items[0].pairedItem]).toEqual(['success', 'u-3', { item: 0 }]);
+				// the error names the field and the item
+				expect(items[1].json.error).toEqual(expect.stringMatching(/Identity Value/));
+				expect(items[1].json.error).toEqual(expect.stringMatching(/item 1/));
+				expect(items[1].pairedItem).toEqual({ item: 1 });
+				expect(requestsTo(ops, 'deleteUser').map((request) => request.body)).toEqual([{ identity_type: 'customer_id', identity_value: 'u-3' }]);
+			});
+
+			test('HTTP Request node with the MoEngage credential (custom API call)', () => {
+				const items = outputOf(OP.httpRequest);
+				// MoEngage's own answer, untouched: page 1 with one of Ann's three cards
+				const answer = items.map((item) => item.json as { status?: boolean; data?: { cards?: Array<{ id: string }> } });
+				expect(answer.map((json) => [json.status, json.data?.cards?.map((card) => card.id)])).toEqual([[true, ['c1_F_T_CA_AB_0_P_0_L_0_android']]]);
+				const requests = requestsTo(ops, 'fetchCards').filter((request) => request.query.limit !== undefined);
+				expect(requests).toHaveLength(1);
+				expect(requests[0].query).toEqual(CUSTOM_CALL_QUERY);
+				expect([requests[0].headers.authorization, requests[0].headers['moe-appkey']]).toEqual([basicAuth(WORKSPACE.cardsApiKey), WORKSPACE.workspaceId]);
+			});
+
+			test('no key appears in the stored run', () => {
+				const text = JSON.stringify(ops.run);
+				for (const secret of [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, basicAuth(WORKSPACE.dataApiKey), basicAuth(WORKSPACE.cardsApiKey)]) {
+					expect(text).not.toContain(secret);
+				}
+			});
+		});
+
+		// ---- "On Error": the error output, the regular output
+		describe('On Error: error output and regular output (n8n execute)', () => {
+			let errorsRun: Executed;
+			beforeAll(async () => {
+				errorsRun = await execute('execute: error outputs', (w) => w.errorOutputs);
+			});
+			const branch = (names: { node: string }) => {
+				const { run } = errorsRun;
+				expect(outputCount(run, names.node)).toBe(2); // success, error
+				return { ok: itemsOf(run, names.node, 0), failed: itemsOf(run, names.node, 1), run };
+			};
+			const notFound = /User not found/;
+
+			test('error output: User → Delete sends known users to "ok", unknown and empty IDs to "failed"', () => {
+				const { ok, failed, run } = branch(EO.deleteUsers);
+				expect(ok.map((item) => [item.json.status, item.json.identity_value, item.pairedItem])).toEqual([
+					['success', 'u-1', { item: 0 }],
+					['success', 'u-2', { item: 2 }],
+				]);
+				expect(failed).toHaveLength(3);
+				expectFailure(failed[0], 1, notFound); // u-404
+				expectFailure(failed[1], 3, notFound); // u-405
+				expectFailure(failed[2], 4, /Identity Value.*item 4/); // the empty ID
+				expectReached(run, EO.deleteUsers.ok, ok);
+				expectReached(run, EO.deleteUsers.failed, failed);
+				const deletes = requestsTo(errorsRun, 'deleteUser').map((request) => request.body as IDataObject);
+				// none for the empty ID; u-3 and u-406 are the regular-output node's
+				expect(inAnyOrder(deletes.filter((body) => !['u-3', 'u-406'].includes(String(body.identity_value))))).toEqual(
+					inAnyOrder(['u-1', 'u-404', 'u-2', 'u-405'].map((id) => ({ identity_type: 'customer_id', identity_value: id }))),
+				);
+			});
+
+			test('error output: User → Get (one batch) sends found users to "ok", unknown and empty identifiers to "failed"', () => {
+				const { ok, failed, run } = branch(EO.getUsers);
+				expect(ok.map((item) => [item.json, item.pairedItem])).toEqual([
+					[{ customer_id: 'u-1', name: 'Ann Lee' }, { item: 0 }],
+					[{ customer_id: 'u-2', name: 'Bob Roy' }, { item: 3 }],
+				]);
+				expect(failed).toHaveLength(2);
+				expectFailure(failed[0], 1, /no user with customer_id "u-404"/);
+				expectFailure(failed[1], 2, /Identifier.*item 2/); // the empty identifier
+				expectReached(run, EO.getUsers.ok, ok);
+				expectReached(run, EO.getUsers.failed, failed);
+				// one export request, without the empty identifier
+				expect(
+					requestsTo(errorsRun, 'exportUsers').map((request) =>
+						(request.body as { data: { identifiers: IDataObject[] } }).data.identifiers.map((id) => id.identifier),
+					),
+				).toEqual([['u-1', 'u-404', 'u-2']]);
+			});
+
+			test('error output: User → Merge sends the bad pair alone to "failed"; the other pairs are merged', () => {
+				const { ok, failed, run } = branch(EO.mergeUsers);
+				expect(ok.map((item) => [item.json.merged_user, item.json.retained_user, item.pairedItem])).toEqual([
+					['u-1-old', 'u-1', { item: 0 }],
+					['u-2-old', 'u-2', { item: 2 }],
+				]);
+				expect(failed).toHaveLength(1);
+				expectFailure(failed[0], 1, /User not found: u-404/); // the pair with an unknown user
+				expectReached(run, EO.mergeUsers.ok, ok);
+				expectReached(run, EO.mergeUsers.failed, failed);
+				// MoEngage rejects a request with a bad pair as a whole: how the node then isolates the
+				// pair is its own business; what MoEngage accepted must be exactly the good pairs
+				const requests = requestsTo(errorsRun, 'mergeUsers');
+				const pairsIn = (status: (code: number) => boolean) =>
+					requests.filter((request) => status(request.status)).flatMap((request) => (request.body as { merge_data: IDataObject[] }).merge_data);
+				expect(inAnyOrder(pairsIn((code) => code === 200))).toEqual(
+					inAnyOrder([
+						{ merged_user: 'u-1-old', retained_user: 'u-1' },
+						{ merged_user: 'u-2-old', retained_user: 'u-2' },
+					]),
+				);
+				// the bad pair was sent and rejected
+				expect(pairsIn((code) => code !== 200).map((pair) => pair.merged_user)).toContain('u-404');
+			});
+
+			test('error output: Event → Track sends the item with an empty event name to "failed", before any request', () => {
+				const { ok, failed, run } = branch(EO.trackEvents);
+				expect(ok.map((item) => [item.json.status, item.json.customer_id, item.pairedItem])).toEqual([
+					['success', 'u-1', { item: 0 }],
+					['success', 'u-3', { item: 2 }],
+				]);
+				expect(failed).toHaveLength(1);
+				expectFailure(failed[0], 1, /Event Name.*item 1/); // the empty event name
+				expectReached(run, EO.trackEvents.ok, ok);
+				expectReached(run, EO.trackEvents.failed, failed);
+				expect(inAnyOrder(requestsTo(errorsRun, 'trackEvent').map((request) => (request.body as IDataObject).customer_id))).toEqual(['u-1', 'u-3']);
+			});
+
+			test('regular output: User → Delete keeps every item in input order on one output, failures with their error', () => {
+				const { run } = errorsRun;
+				const node = EO.regularDelete.node;
+				// nothing on a second output
+				expect(outputCount(run, node) === 1 ? [] : itemsOf(run, node, 1)).toEqual([]);
+				const items = itemsOf(run, node);
+				expect(items).toHaveLength(ERROR_CASES.regularDeletes.length);
+				expect([items[0].json.status, items[0].json.identity_value, items[0].pairedItem]).toEqual(['success', 'u-3', { item: 0 }]);
+				expectFailure(items[1], 1, notFound); // u-406
+				expectFailure(items[2], 2, /Identity Value.*item 2/); // the empty ID
+				expectReached(run, EO.regularDelete.ok, items);
+				expect(
+					inAnyOrder(
+						requestsTo(errorsRun, 'deleteUser')
+							.map((request) => (request.body as IDataObject).identity_value)
+							.filter((id) => ['u-3', 'u-406'].includes(String(id))),
+					),
+				).toEqual(['u-3', 'u-406']);
+			});
+		});
+
+		describe('On Error: stop, the default (n8n execute)', () => {
+			test('stop (default): an unknown user fails the run at User → Delete, naming the item', async () => {
+				const stopRun = await execute('execute: stop on error', (w) => w.stopOnError, { allowError: true });
+				const { run } = stopRun;
+				const error = run.data.resultData.error;
+				expect(error).toBeDefined();
+				expect(run.data.resultData.lastNodeExecuted).toBe(EO.stopDelete.node);
+				expect(String(error!.message)).toMatch(/User not found/); // MoEngage's answer
+				expect(run.status).toBe('error');
+				// n8n shows the failing item from the error's context (its "Item Index")
+				expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+				expect(run.data.resultData.runData[EO.stopDelete.ok]?.length ?? 0).toBe(0);
+				// up to 10 requests are in flight at once: which of the others were sent before the failure is timing
+				const sent = requestsTo(stopRun, 'deleteUser').map((request) => String((request.body as IDataObject).identity_value));
+				expect(sent).toContain('u-404');
+				expect(sent.filter((id) => !['u-1', 'u-404', 'u-2'].includes(id))).toEqual([]);
+			});
+		});
+
+		// ---- the examples run by the CLI
+		describe('examples (n8n execute)', () => {
+			test(`example ${EXAMPLES.nightlyMissingUsers}: the filter keeps the customer MoEngage lacks`, async () => {
+				const executed = await execute('execute: nightly example', (w) => w.nightly);
+				expect(itemsOf(executed.run, 'Get user from MoEngage')).toHaveLength(3);
+				expect(itemsOf(executed.run, 'Missing from MoEngage').map((item) => item.json)).toEqual([
+					{ found: false, identifier_type: 'customer_id', identifier: 'u-404' },
+				]);
+				expect(requestsTo(executed, 'exportUsers')).toHaveLength(1);
+			});
+
+			test(`example ${EXAMPLES.clearUserCards}: fetched campaigns' cards are deleted`, async () => {
+				const executed = await execute('execute: cards example', (w) => w.cards);
+				expect(requestsTo(executed, 'deleteCards').map((request) => request.body)).toEqual([{ uid: 'ann@example.com', campaign_ids: ['c1', 'c2'] }]);
+				const [deleted] = itemsOf(executed.run, 'Delete the cards').map((item) => item.json);
+				expect([deleted.android, deleted.ios]).toEqual([
+					{ success: ['c1', 'c2'], failed: [], invalid: [] },
+					{ success: ['c1'], failed: [], invalid: ['c2'] },
+				]);
+			});
+		});
+
+		// ---- a started n8n: credential test and the GDPR example's production webhook
+		describe('a started n8n (n8n start)', () => {
+			let server: N8nServer | undefined;
+			beforeAll(async () => {
+				const { target, imported } = ready();
+				server = await timed('activate + start', async () => {
+					await activateWorkflow(target, imported.workflows.gdpr.id);
+					return await startN8n(target);
+				});
+			});
+			afterAll(async () => {
+				if (server) await timed('stop', async () => server!.stop());
+			});
+
+			test('credential test: the stored credential passes, a wrong key fails', async () => {
+				standIn.reset();
+				const good = await testCredential(server!, DEMO_CREDENTIAL.id);
+				expect(good).toMatchObject({ status: 'OK' });
+				expect(standIn.requestsTo('exportUsers').length).toBeGreaterThan(0); // the test called MoEngage
+				const bad = await testCredential(server!, DEMO_CREDENTIAL.id, { dataApiKey: 'not-the-key' });
+				expect(bad.status).toBe('Error');
+				expect(bad.message).not.toContain('not-the-key');
+			});
+
+			test(`example ${EXAMPLES.gdprErasure}: the CRM webhook erases the user; no secret, no erasure`, async () => {
+				standIn.reset();
+				const gdprExample = loadExample(EXAMPLES.gdprErasure);
+				const refused = await postWebhook(server!, gdprExample, { contactId: 'u-2' }, {});
+				expect(refused.status).toBe(403);
+				expect(standIn.requestsTo('deleteUser')).toHaveLength(0);
+				const accepted = await postWebhook(server!, gdprExample, { contactId: 'u-2' }, { [WEBHOOK_HEADER]: WEBHOOK_SECRET });
+				expect(accepted.status).toBe(200);
+				// the webhook answers with the MoEngage node's output
+				expect([accepted.body.status, accepted.body.identity_type, accepted.body.identity_value]).toEqual(['success', 'customer_id', 'u-2']);
+				expect(standIn.deletedUsers).toEqual([{ identity_type: 'customer_id', identity_value: 'u-2' }]);
+			});
+		});
+	});
+}
