@@ -472,16 +472,13 @@ export class WorkflowExecutionError extends Error {
 /**
  * `n8n execute --id=<id> --rawOutput`; returns the parsed run. A failed run throws a
  * WorkflowExecutionError carrying the parsed run (when n8n printed one) unless allowError is set,
- * in which case the failed run is returned (read run.data.resultData.error).
- *
- * Seen once in ~60 runs on 2.40.7/node 24: the process died of SIGSEGV while exiting, after it had
- * printed the whole, successful run. Such a run (complete JSON, status "success", killed by a
- * signal) is returned with a warning on stderr, unless strictExit is set.
+ * in which case the failed run is returned (read run.data.resultData.error). A process that does
+ * not exit 0 (a signal included) fails, whatever it printed.
  */
 export async function executeWorkflow(
 	target: N8nTarget,
 	id: string,
-	opts: { allowError?: boolean; strictExit?: boolean; timeoutMs?: number } = {},
+	opts: { allowError?: boolean; timeoutMs?: number } = {},
 ): Promise<N8nRun> {
 	// info level: on failure n8n prints the failed run only through its logger
 	const res = await runN8nCli(target, ['execute', `--id=${id}`, '--rawOutput'], {
@@ -490,20 +487,12 @@ export async function executeWorkflow(
 	});
 	const run = extractJson(res.stdout) as N8nRun | undefined;
 	const runFailed = !run?.data?.resultData || run.data.resultData.error !== undefined;
-	const crashedAfterSuccess =
-		res.code === null && res.signal !== 'SIGKILL' && !runFailed && run?.status === 'success' && run.finished === true;
-	if (crashedAfterSuccess && !opts.strictExit) {
-		process.stderr.write(
-			`[n8n e2e] warning: n8n execute --id=${id} (line ${target.line.line}) died of ${res.signal} after printing a successful run; using the run\n`,
-		);
-		return run!;
-	}
 	if ((res.code !== 0 || runFailed) && !(opts.allowError && run?.data?.resultData)) {
 		const why = !run
 			? 'no run printed'
 			: run.data?.resultData?.error
 				? `run error: ${run.data.resultData.error.message}`
-				: `the run printed looks fine (status ${run.status}), but the process did not exit 0`;
+				: `the run printed looks fine (status ${run.status}), but the process ${res.signal ? `died of ${res.signal}` : `exited ${res.code}`}`;
 		throw new WorkflowExecutionError(`${cliFailure(`n8n execute --id=${id}`, res).message}\n(${why})`, run, res);
 	}
 	return run!;
