@@ -457,8 +457,6 @@ export class MoEngageStandIn {
 				return this.mergeUsers(request.body);
 			case 'fetchCards':
 				return this.fetchCards(request.body, request.query);
-			case 'testConnection':
-				return this.testConnection(request);
 		}
 	}
 
