@@ -11,7 +11,8 @@
  *     default stop (the run fails naming the item),
  *   - `n8n execute` of the example workflows (the nightly one with its Schedule Trigger swapped for
  *     a Manual Trigger),
- *   - `n8n start`: the credential test (good and wrong key) and the GDPR example's production
+ *   - `n8n start`: the credential test (the node's testedBy: good keys in a workspace without Get
+ *     User, a wrong Data key, a wrong Campaign key) and the GDPR example's production
  *     webhook, called the way a CRM would.
  * Each scenario passes or fails on its own; the last line is "N passed, N failed".
  *
@@ -509,15 +510,25 @@ async function runLine(lineId: LineId, tarball: string, standIn: MoEngageStandIn
 			}),
 		);
 		try {
-			await report.scenario(lineId, 'credential test: the stored credential passes, a wrong key fails', async () => {
+			await report.scenario(lineId, "credential test (the node's testedBy): passes without Get User; a wrong Data or Campaign key fails naming its field", async () => {
 				const started = need(server);
 				standIn.reset();
+				// A workspace where MoEngage has not enabled Get User: a correct key must still pass.
+				standIn.exportEnabled = false;
 				const good = await testCredential(started, DEMO_CREDENTIAL.id);
 				equal(good.status, 'OK', `stored credential (${good.message})`);
-				check(standIn.requestsTo('exportUsers').length > 0, 'the test called MoEngage');
-				const bad = await testCredential(started, DEMO_CREDENTIAL.id, { dataApiKey: 'not-the-key' });
-				equal(bad.status, 'Error', 'wrong key');
-				check(!bad.message.includes('not-the-key'), 'the failure message leaves the key out', bad.message);
+				equal(standIn.requests.map((request) => request.api), ['testConnection', 'fetchCards'], 'requests: Test Connection (Data key), then Fetch Cards (Campaign key)');
+				const keys = [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, 'not-the-data-key', 'not-the-campaign-key'];
+				const badData = await testCredential(started, DEMO_CREDENTIAL.id, { dataApiKey: 'not-the-data-key' });
+				equal(badData.status, 'Error', 'wrong Data key');
+				check(badData.message.startsWith('The Data API Key was rejected'), 'the failure names the Data API Key', badData.message);
+				const badCampaign = await testCredential(started, DEMO_CREDENTIAL.id, { cardsApiKey: 'not-the-campaign-key' });
+				equal(badCampaign.status, 'Error', 'wrong Campaign key');
+				check(badCampaign.message.startsWith('The Campaign API Key was rejected'), 'the failure names the Campaign API Key', badCampaign.message);
+				for (const message of [good.message, badData.message, badCampaign.message]) {
+					check(!keys.some((key) => message.includes(key)), 'messages leave the keys out', message);
+				}
+				standIn.reset();
 			});
 			await report.scenario(lineId, `example ${EXAMPLES.gdprErasure}: the CRM webhook erases the user; no secret, no erasure`, async () => {
 				const started = need(server);

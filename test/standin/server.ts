@@ -13,6 +13,8 @@ export interface StandInWorkspace {
 	workspaceId: string;
 	dataApiKey: string;
 	cardsApiKey: string;
+	/** The workspace's name, which Test Connection answers as `app_name` (default: the workspace ID). */
+	name?: string;
 }
 
 export interface StandInUser {
@@ -33,7 +35,15 @@ export interface StandInUser {
 type Platform = 'android' | 'ios' | 'web';
 const PLATFORMS: Platform[] = ['android', 'ios', 'web'];
 
-export type Api = 'exportUsers' | 'deleteUser' | 'deleteCards' | 'trackUser' | 'trackEvent' | 'mergeUsers' | 'fetchCards';
+export type Api =
+	| 'exportUsers'
+	| 'deleteUser'
+	| 'deleteCards'
+	| 'trackUser'
+	| 'trackEvent'
+	| 'mergeUsers'
+	| 'fetchCards'
+	| 'testConnection';
 
 const CARDS_APIS: Api[] = ['deleteCards', 'fetchCards'];
 
@@ -117,6 +127,12 @@ export interface StandInOptions {
 	/** Added to every answer, to stand in for network round trips. */
 	latencyMs?: number;
 	rateLimits?: Partial<Record<Api, RateLimit>>;
+	/**
+	 * Whether MoEngage has enabled Get User (export) for this workspace (default true). MoEngage
+	 * enables it per workspace on request (data.yaml, Get User note); when it is not, export
+	 * answers EXPORT_NOT_ENABLED.
+	 */
+	exportEnabled?: boolean;
 }
 
 interface Route {
@@ -132,6 +148,7 @@ const ROUTES: Record<string, Route> = {
 	'/v1/customer/merge': { api: 'mergeUsers', method: 'POST' },
 	'/v1/cards/delete': { api: 'deleteCards', method: 'DELETE' },
 	'/v1/cards/fetch': { api: 'fetchCards', method: 'POST' },
+	'/v1/integrations/authentication': { api: 'testConnection', method: 'POST' },
 };
 
 function routeOf(pathname: string): Route | undefined {
@@ -178,6 +195,30 @@ const gatewayError = (status: number, title: string, description: string): Answe
 const cardsError = (status: number, error: string): Answer => ({
 	status,
 	body: { status: false, error, request_id: requestId() },
+});
+
+/**
+ * What Get User answers in a workspace where MoEngage has not enabled it. MoEngage documents that
+ * it must be enabled (data.yaml, Get User note) but not the answer when it is not; the stand-in
+ * chooses 403 (introduction.mdx: a key that does not cover an API fails with 401 or 403) in the
+ * gateway's shape.
+ */
+export const EXPORT_NOT_ENABLED = {
+	title: 'Forbidden',
+	description: 'Get User API is not enabled for this workspace. Contact your CSM or MoEngage support to enable it.',
+	code: 'ExportNotEnabled',
+};
+
+/**
+ * Test Connection's 401 (data.yaml, /integrations/authentication): the user APIs' error shape,
+ * with MoEngage's message for a wrong key.
+ */
+const authMismatch = (): Answer => ({
+	status: 401,
+	body: {
+		status: 'fail',
+		error: { message: 'App Secret key mismatch. Please login to the dashboard to verify key', type: 'Authentication required', request_id: requestId() },
+	},
 });
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -227,6 +268,7 @@ export class MoEngageStandIn {
 
 	constructor(private readonly options: StandInOptions) {
 		this.initialUsers = options.users ?? [];
+		this.exportEnabled = options.exportEnabled ?? true;
 		this.users = this.initialUsers.map(copyUser);
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
@@ -266,6 +308,7 @@ export class MoEngageStandIn {
 		this.users.splice(0, this.users.length, ...this.initialUsers.map(copyUser));
 		this.clearFaults();
 		this.faultSeed = 0x9e3779b9;
+		this.exportEnabled = this.options.exportEnabled ?? true;
 	}
 
 	userWith(customerId: string): StandInUser | undefined {
@@ -284,6 +327,9 @@ export class MoEngageStandIn {
 	set latencyMs(value: number) {
 		this.options.latencyMs = value;
 	}
+
+	/** Whether Get User (export) is enabled for the workspace; reset() restores the constructor's choice. */
+	exportEnabled: boolean;
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -380,6 +426,7 @@ export class MoEngageStandIn {
 		if (request.method !== route.method) {
 			return { status: 405, body: { title: 'Method Not Allowed', description: `${request.method} ${request.path}` } };
 		}
+		if (route.api === 'testConnection') return this.testConnection(request);
 		const auth = this.checkAuth(request, route);
 		if (auth) return auth;
 		const limited = this.checkRateLimit(route.api);
@@ -411,6 +458,36 @@ export class MoEngageStandIn {
 			case 'fetchCards':
 				return this.fetchCards(request.body, request.query);
 		}
+	}
+
+	/**
+	 * Test Connection (data.yaml, /integrations/authentication): Basic auth with the Data key,
+	 * MOE-APPKEY, and a body naming the workspace and Data key again; 200 with the workspace's
+	 * name, 401 with MoEngage's body when the key (in the header or the body) is wrong.
+	 */
+	private testConnection(request: RecordedRequest): Answer {
+		const { workspaceId, dataApiKey, name } = this.options.workspace;
+		const expected = `Basic ${Buffer.from(`${workspaceId}:${dataApiKey}`).toString('base64')}`;
+		if (request.headers.authorization !== expected) return authMismatch();
+		if (request.headers['moe-appkey'] === undefined) {
+			return userApiError(401, 'MOE-APPKEY is missing in Header', 'Authentication required');
+		}
+		if (request.headers['moe-appkey'] !== workspaceId) {
+			return userApiError(401, "MOE_APPKEY doesn't match the Username (APP_KEY) used in Basic Auth authorization.", 'Authentication required');
+		}
+		const limited = this.checkRateLimit('testConnection');
+		if (limited) return limited;
+		if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+			return userApiError(415, 'Unsupported Media Type', 'MediaTypeError');
+		}
+		if (!isObject(request.body)) return userApiError(400, 'A valid JSON document is required.', 'Body type is not JSON');
+		for (const field of ['app_id', 'app_secret', 'source', 'region']) {
+			const value = request.body[field];
+			if (value === undefined) return userApiError(400, `${field} is not found in the payload`, 'MissingAttributeError', field);
+			if (typeof value !== 'string') return userApiError(400, `${field} is expected to be String or Unicode String.`, 'MissingAttributeError', field);
+		}
+		if (request.body.app_id !== workspaceId || request.body.app_secret !== dataApiKey) return authMismatch();
+		return { status: 200, body: { status: 'success', app_name: name ?? workspaceId } };
 	}
 
 	private checkAuth(request: RecordedRequest, { api, pathWorkspaceId }: Route): Answer | undefined {
@@ -456,6 +533,7 @@ export class MoEngageStandIn {
 	}
 
 	private exportUsers(body: Record<string, unknown>): Answer {
+		if (!this.exportEnabled) return { status: 403, body: EXPORT_NOT_ENABLED };
 		const data = body.data;
 		if (!isObject(data)) return userApiError(400, "Required field 'data' is missing", 'Bad Request', 'data');
 		const { identifiers, user_fields_to_export: fields } = data;
