@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 import { ENDPOINTS } from '../nodes/MoEngage/transport/api';
 import { ANN, BOB, WORKSPACE } from './helpers/fixtures';
 import { MoEngageStandIn } from './standin/server';
@@ -486,9 +488,34 @@ describe('authentication and headers of the Data APIs (data.yaml 401, data-overv
 		expect(standIn.deletedUsers).toEqual([]);
 	});
 
+	test('a workspace without a Data key answers 409 (data-overview.mdx)', async () => {
+		standIn.setWorkspace({ ...WORKSPACE, dataApiKey: '' });
+		try {
+			const reply = await call('deleteUser', { identity_type: 'customer_id', identity_value: 'u-1' }, { headers: { Authorization: basic('') } });
+			expect(reply).toEqual(dataFail(409, { message: 'App Secret key is not set. Please login to the dashboard to set a key', type: 'Authentication required' }));
+		} finally {
+			standIn.setWorkspace(WORKSPACE);
+		}
+	});
+
 	test('Content-Type missing is 400, another type 415; the workspace in the path must match (409)', async () => {
 		const body = { type: 'customer', customer_id: 'u-1' };
 		expect(await call('trackUser', body, { headers: { 'Content-Type': 'text/plain' } })).toEqual(dataFail(415, { message: 'Unsupported Media Type', type: 'MediaTypeError' }));
+		const withoutType = await new Promise<Reply>((resolve, reject) => {
+			const payload = JSON.stringify(body);
+			const req = httpRequest(
+				`${standIn.baseUrl}/v1/customer/${WORKSPACE.workspaceId}`,
+				{ method: 'POST', headers: { Authorization: basic(WORKSPACE.dataApiKey), 'Content-Length': Buffer.byteLength(payload) } },
+				(res) => {
+					const chunks: Buffer[] = [];
+					res.on('data', (chunk: Buffer) => chunks.push(chunk));
+					res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+				},
+			);
+			req.on('error', reject);
+			req.end(payload);
+		});
+		expect(withoutType).toEqual(dataFail(400, { message: 'The Content-Type Header is required', type: 'Missing header value' }));
 		const response = await fetch(`${standIn.baseUrl}/v1/customer/OTHER?app_id=${WORKSPACE.workspaceId}`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', Authorization: basic(WORKSPACE.dataApiKey) },

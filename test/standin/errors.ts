@@ -8,6 +8,8 @@ import type { ValidationError } from './validator';
  * - Data APIs (data.yaml, data-overview.mdx): `{status: "fail", error: {message, type, attribute?, request_id}}`;
  * - the gateway (cards.yaml 401/429/500, data.yaml File Import 401/500): `{title, description, code}`;
  * - Cards (cards.yaml 400): `{status: false, error, request_id}`.
+ * The v5 envelope `{response_id, error: {code, message, target, details}}` (introduction.mdx) is
+ * documented for newer v5 APIs only, none of which the stand-in serves.
  */
 
 export interface Answer {

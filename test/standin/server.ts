@@ -23,6 +23,7 @@ export type { ForeignRequest } from './http';
 
 export interface StandInWorkspace {
 	workspaceId: string;
+	/** '' models a workspace whose Data key was never generated (the Data APIs answer 409). */
 	dataApiKey: string;
 	cardsApiKey: string;
 	/** The workspace's name, which Test Connection answers as `app_name` (default: the workspace ID). */
@@ -465,6 +466,8 @@ export class MoEngageStandIn {
 				? gatewayError(401, 'Authentication Failure', 'Invalid APP_ID is provided', 'HEmxyvgs')
 				: dataError(401, 'Invalid APP_ID used in Authentication Header', 'Authentication required');
 		}
+		// data-overview.mdx and Merge's 409: a workspace whose Data key was never generated.
+		if (!isCards && !key) return dataError(409, 'App Secret key is not set. Please login to the dashboard to set a key', 'Authentication required');
 		if (password !== key) {
 			return isCards
 				? gatewayError(401, 'Authentication Failure', 'Invalid APP_SECRET_KEY is provided', 'OjueJWoh')
