@@ -1,15 +1,14 @@
-// Copies the assets tsc does not emit (icons and codex files) next to the compiled node and credential.
-const path = require('path');
-const { task, src, dest } = require('gulp');
+// Copies the icons next to the compiled node and credential, as `n8n-node build` does (tsc emits
+// the codex file itself: tsconfig.json includes nodes/**/*.json). Each copy returns its stream, so
+// gulp waits for both to finish before `npm run build` ends.
+const { parallel, src, dest } = require('gulp');
 
-task('build:icons', copyAssets);
+// encoding: false keeps PNG bytes intact (gulp 5 reads files as UTF-8 by default).
+const copy = (from, to) => () => src(`${from}/**/*.{png,svg}`, { encoding: false }).pipe(dest(to));
 
-function copyAssets() {
-	const nodeSource = path.resolve('nodes', '**', '*.{png,svg,node.json}');
-	const nodeDestination = path.resolve('dist', 'nodes');
-	src(nodeSource).pipe(dest(nodeDestination));
+const copyNodeIcons = copy('nodes', 'dist/nodes');
+copyNodeIcons.displayName = 'copy node icons';
+const copyCredentialIcons = copy('credentials', 'dist/credentials');
+copyCredentialIcons.displayName = 'copy credential icons';
 
-	const credSource = path.resolve('credentials', '**', '*.{png,svg}');
-	const credDestination = path.resolve('dist', 'credentials');
-	return src(credSource, { allowEmpty: true }).pipe(dest(credDestination));
-}
+exports['build:icons'] = parallel(copyNodeIcons, copyCredentialIcons);

@@ -1,13 +1,11 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
-import { ENDPOINTS, exportUsersBody } from '../nodes/MoEngage/transport/api';
 import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor } from '../nodes/MoEngage/transport/credential';
 
 /** MoEngage's data centers; the REST host is always `https://api-{code}.moengage.com`. */
@@ -52,16 +50,35 @@ export class MoEngageApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The key of the Data tile under Settings > Account > APIs > API Keys. Used by the user APIs. Generating a new key invalidates the old one.',
+				'The key of the Data tile under Settings > Account > APIs > API Keys. Used by the Data APIs (users, events, Test Connection). Generating a new key invalidates the old one.',
 		},
 		{
-			displayName: 'Cards API Key',
+			displayName: 'Campaign API Key',
+			// Named after its first use (Cards); kept so that saved credentials keep their key.
 			name: 'cardsApiKey',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'The key of the Campaign report/Business events/Custom templates tile under Settings > Account > APIs > API Keys (old dashboard: APP SECRET). The Cards APIs need it; when empty, the Data API key is used.',
+				'The key of the Campaign report/Business events/Custom templates/Catalog API/Inform Report tile under Settings > Account > APIs (old dashboard: APP SECRET). Used by Cards, campaign search and stats, business events, custom templates, catalog and recommendations; when empty, the Data API key is sent.',
+		},
+		{
+			displayName: 'Inform API Key',
+			name: 'informApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Optional. The key of the Inform tile under Settings > Account > APIs, for Inform transactional alerts (e.g. with the HTTP Request node). When empty, the Data API key is sent.',
+		},
+		{
+			displayName: 'Personalize API Key',
+			name: 'personalizeApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Optional. The key of the Personalize tile under Settings > Account > APIs, for the Personalize APIs (e.g. with the HTTP Request node). When empty, the Data API key is sent.',
 		},
 		{
 			displayName: 'Data Center',
@@ -117,19 +134,6 @@ export class MoEngageApi implements ICredentialType {
 		};
 	}
 
-	// Exporting a user ID that cannot exist is read-only: 200 proves the key, 401 rejects it.
-	test: ICredentialTestRequest = {
-		request: {
-			method: ENDPOINTS.exportUsers.method,
-			url: ENDPOINTS.exportUsers.path,
-			qs: { app_id: '={{$credentials.workspaceId}}' },
-			body: exportUsersBody(
-				[{ identifier_type: 'customer_id', identifier: 'n8n-credential-test-nonexistent-user' }],
-				['customer_id'],
-			),
-			json: true,
-			// A redirect would hand the key to whichever host it names.
-			disableFollowRedirect: true,
-		},
-	};
+	// The credential test is the MoEngage node's `moEngageApiTest` (testedBy): it checks the Data
+	// key with Test Connection and the Campaign key with a Cards call, which one request cannot do.
 }

@@ -13,8 +13,9 @@
  *     default stop (the run fails naming the item),
  *   - `n8n execute` of the example workflows (the nightly one with its Schedule Trigger swapped for
  *     a Manual Trigger),
- *   - `n8n start`: the credential test (good and wrong key) and the GDPR example's production
- *     webhook, called the way a CRM would.
+ *   - `n8n start`: the credential test (the node's testedBy: good keys in a workspace without Get
+ *     User, a wrong Data key, a wrong Campaign key) and the GDPR example's production webhook,
+ *     called the way a CRM would.
  * Requests n8n may send concurrently are compared in any order; nothing asserts on timing.
  */
 import * as fs from 'node:fs';
@@ -531,14 +532,29 @@ export function describeLine(lineId: LineId): void {
 				if (server) await timed('stop', async () => server!.stop());
 			});
 
-			test('credential test: the stored credential passes, a wrong key fails', async () => {
+			test("credential test (the node's testedBy): passes without Get User; a wrong Data or Campaign key fails naming its field", async () => {
 				standIn.reset();
-				const good = await testCredential(server!, DEMO_CREDENTIAL.id);
-				expect(good).toMatchObject({ status: 'OK' });
-				expect(standIn.requestsTo('exportUsers').length).toBeGreaterThan(0); // the test called MoEngage
-				const bad = await testCredential(server!, DEMO_CREDENTIAL.id, { dataApiKey: 'not-the-key' });
-				expect(bad.status).toBe('Error');
-				expect(bad.message).not.toContain('not-the-key');
+				// A workspace where MoEngage has not enabled Get User: a correct key must still pass.
+				standIn.exportEnabled = false;
+				try {
+					const good = await testCredential(server!, DEMO_CREDENTIAL.id);
+					expect(good).toMatchObject({ status: 'OK' });
+					// Test Connection (Data key), then Fetch Cards (Campaign key)
+					expect(standIn.requests.map((request) => request.api)).toEqual(['testConnection', 'fetchCards']);
+					const keys = [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, 'not-the-data-key', 'not-the-campaign-key'];
+					const badData = await testCredential(server!, DEMO_CREDENTIAL.id, { dataApiKey: 'not-the-data-key' });
+					expect(badData.status).toBe('Error');
+					expect(badData.message).toMatch(/^The Data API Key was rejected/);
+					const badCampaign = await testCredential(server!, DEMO_CREDENTIAL.id, { cardsApiKey: 'not-the-campaign-key' });
+					expect(badCampaign.status).toBe('Error');
+					expect(badCampaign.message).toMatch(/^The Campaign API Key was rejected/);
+					// messages leave the keys out
+					for (const message of [good.message, badData.message, badCampaign.message]) {
+						expect(keys.filter((key) => message.includes(key))).toEqual([]);
+					}
+				} finally {
+					standIn.reset();
+				}
 			});
 
 			test(`example ${EXAMPLES.gdprErasure}: the CRM webhook erases the user; no secret, no erasure`, async () => {

@@ -251,7 +251,7 @@ describe('errors a marketer can act on', () => {
 		const deleteCards = { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: 'ann@example.com', campaignIds: 'c1', options: { maxRetries: 0 } };
 		const { error } = await runMoEngage(baseUrl(), deleteCards, [{}], { credentials: { cardsApiKey: '' } });
 		expect(error?.message).toMatch(/^MoEngage rejected item 0 \(uid "ann@example.com"\): /);
-		expect(error?.description).toContain("sent with the Data API Key (the credential's Cards API Key is empty, so the Data API Key was sent)");
+		expect(error?.description).toContain("sent with the Data API Key (the credential's Campaign API Key is empty, so the Data API Key was sent)");
 	});
 });
 

@@ -60,13 +60,14 @@ describe('processedThenDropped', () => {
 		expect(standIn.deletedUsers).toHaveLength(2);
 	});
 
-	test('a merge is done though its answer is lost: the retry gets MoEngage\'s 400 for the merged user', async () => {
+	test('a merge is done though its answer is lost: the retry finds u-2 gone, MoEngage skips the pair and answers 200', async () => {
 		standIn.addFault({ kind: 'processedThenDropped', times: 1 });
 		await expect(merge('u-2', 'u-1')).rejects.toMatchObject({ code: 'ECONNRESET' });
 		const retry = await merge('u-2', 'u-1');
-		expect(retry.status).toBe(400);
-		expect(JSON.parse(retry.text).error.message).toBe('User not found: u-2');
+		expect(retry.status).toBe(200);
+		expect(JSON.parse(retry.text)).toEqual({ status: 'success', operation: 'created' });
 		expect(standIn.mergedUsers).toEqual([{ merged_user: 'u-2', retained_user: 'u-1' }]);
+		expect(standIn.skippedMerges).toEqual([{ merged_user: 'u-2', retained_user: 'u-1' }]);
 	});
 
 	test('events are recorded and profiles updated, though no answer comes back', async () => {

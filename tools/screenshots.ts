@@ -221,7 +221,7 @@ async function capture(server: N8nServer, workflowId: string, examples: Imported
 		await page.click('[data-test-id="node-credentials-select-item-new"]');
 		const modal = page.locator('[data-test-id="editCredential-modal"]');
 		await modal.waitFor({ state: 'visible' });
-		await expectVisible(page, 'credential screen', ['MoEngage API', 'Workspace ID', 'Data API Key', 'Cards API Key', 'Data Center'], '[data-test-id="editCredential-modal"]');
+		await expectVisible(page, 'credential screen', ['MoEngage API', 'Workspace ID', 'Data API Key', 'Campaign API Key', 'Data Center'], '[data-test-id="editCredential-modal"]');
 		await modal.locator('[data-test-id="parameter-input-workspaceId"] input').fill('VJ0GSMESHMQA3L7WV1EEK3UR');
 		await modal.locator('[data-test-id="parameter-input-dataApiKey"] input').fill('example-data-api-key');
 		// blur the key field (a click on the modal's subtitle) so no focus ring shows

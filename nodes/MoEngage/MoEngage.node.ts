@@ -5,6 +5,7 @@ import * as card from './actions/card';
 import * as event from './actions/event';
 import { router } from './actions/router';
 import * as user from './actions/user';
+import { credentialTest } from './methods';
 
 export class MoEngage implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +20,7 @@ export class MoEngage implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'moEngageApi', required: true }],
+		credentials: [{ name: 'moEngageApi', required: true, testedBy: 'moEngageApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -38,6 +39,8 @@ export class MoEngage implements INodeType {
 			...user.description,
 		],
 	};
+
+	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

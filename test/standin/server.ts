@@ -1,18 +1,33 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { createServer, STATUS_CODES } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+import type { Answer } from './errors';
+import { cardsError, dataError, failureAnswer, gatewayError, requestId } from './errors';
+import type { ForeignRequest } from './http';
+import { delay, ForeignHost, htmlErrorPage, readBody } from './http';
+import type { ResolvedEndpoint, SpecApi } from './spec';
+import { endpointFor, typedQuery, validateIn } from './spec';
+
+export type { ForeignRequest } from './http';
 
 /**
- * A MoEngage stand-in on 127.0.0.1: checks auth, headers and bodies the way MoEngage's REST API
- * does (per ../shared/moengage-api.md and MoEngage's pages) and answers with MoEngage's success
- * and error bodies. It records every request so tests can assert on what was sent.
+ * A MoEngage stand-in on 127.0.0.1. It follows MoEngage's documentation source
+ * (moengage/moengage-documentation: api/data/data.yaml, api/data/data-overview.mdx,
+ * api/cards/cards.yaml, api/rate-limits.mdx, api/introduction.mdx): routes, keys, headers and
+ * request schemas come from test/standin/schemas/*.json (see spec.ts), checked by validator.ts;
+ * errors are MoEngage's documented bodies (errors.ts). It records every request so tests can
+ * assert on what was sent, and scripts faults (addFault) for MoEngage or the network misbehaving.
  */
 
 export interface StandInWorkspace {
 	workspaceId: string;
+	/** '' models a workspace whose Data key was never generated (the Data APIs answer 409). */
 	dataApiKey: string;
 	cardsApiKey: string;
+	/** The workspace's name, which Test Connection answers as `app_name` (default: the workspace ID). */
+	name?: string;
 }
 
 export interface StandInUser {
@@ -33,9 +48,8 @@ export interface StandInUser {
 type Platform = 'android' | 'ios' | 'web';
 const PLATFORMS: Platform[] = ['android', 'ios', 'web'];
 
-export type Api = 'exportUsers' | 'deleteUser' | 'deleteCards' | 'trackUser' | 'trackEvent' | 'mergeUsers' | 'fetchCards';
-
-const CARDS_APIS: Api[] = ['deleteCards', 'fetchCards'];
+/** The endpoints the stand-in serves (the node's seven, Bulk Import and Test Connection). */
+export type Api = SpecApi;
 
 export interface RecordedRequest {
 	api: Api | 'unknown';
@@ -49,16 +63,6 @@ export interface RecordedRequest {
 	status: number;
 	/** For 'processedThenDropped': the status it would have answered (the request was carried out). */
 	processedStatus?: number;
-	receivedAt: number;
-}
-
-/** A request that reached the foreign host (where the 'redirect' fault points). */
-export interface ForeignRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: IncomingHttpHeaders;
-	rawBody: string;
 	receivedAt: number;
 }
 
@@ -117,71 +121,42 @@ export interface StandInOptions {
 	/** Added to every answer, to stand in for network round trips. */
 	latencyMs?: number;
 	rateLimits?: Partial<Record<Api, RateLimit>>;
+	/**
+	 * Whether MoEngage has enabled Get User (export) for this workspace (default true). MoEngage
+	 * enables it per workspace on request (data.yaml, Get User note); when it is not, export
+	 * answers EXPORT_NOT_ENABLED.
+	 */
+	exportEnabled?: boolean;
 }
 
-interface Route {
-	api: Api;
-	method: string;
-	/** The workspace ID some user APIs carry in the path (/v1/customer/{id}, /v1/event/{id}). */
-	pathWorkspaceId?: string;
-}
+const ACCEPTED = 'Your request has been accepted and will be processed soon.';
 
-const ROUTES: Record<string, Route> = {
-	'/v1/customers/export': { api: 'exportUsers', method: 'POST' },
-	'/v1/customer/delete': { api: 'deleteUser', method: 'POST' },
-	'/v1/customer/merge': { api: 'mergeUsers', method: 'POST' },
-	'/v1/cards/delete': { api: 'deleteCards', method: 'DELETE' },
-	'/v1/cards/fetch': { api: 'fetchCards', method: 'POST' },
+/** How far ahead of the stand-in's clock an event's current_time may be (clock skew); see data.json note 5. */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+/**
+ * What Get User answers in a workspace where MoEngage has not enabled it. MoEngage documents that
+ * it must be enabled (data.yaml, Get User note) but not the answer when it is not; the stand-in
+ * chooses 403 (introduction.mdx: a key that does not cover an API fails with 401 or 403) in the
+ * gateway's shape.
+ */
+export const EXPORT_NOT_ENABLED = {
+	title: 'Forbidden',
+	description: 'Get User API is not enabled for this workspace. Contact your CSM or MoEngage support to enable it.',
+	code: 'ExportNotEnabled',
 };
 
-function routeOf(pathname: string): Route | undefined {
-	if (ROUTES[pathname]) return ROUTES[pathname];
-	const withWorkspace = /^\/v1\/(customer|event)\/([^/]+)$/.exec(pathname);
-	if (!withWorkspace) return undefined;
-	return {
-		api: withWorkspace[1] === 'customer' ? 'trackUser' : 'trackEvent',
-		method: 'POST',
-		pathWorkspaceId: decodeURIComponent(withWorkspace[2]),
-	};
-}
-
-const MAX_BODY_BYTES = 128 * 1024;
-const EXPORT_MAX_IDENTIFIERS = 20;
-const MERGE_MAX_PAIRS = 50;
-const ACCEPTED = 'Your request has been accepted and will be processed soon.';
-const EVENT_PLATFORMS = ['android', 'ios', 'web', 'unknown'];
-const MAX_TIMEZONE_OFFSET = 54000;
-
-interface Answer {
-	status: number;
-	body: unknown;
-	headers?: Record<string, string>;
-	/** Default application/json. */
-	contentType?: string;
-}
-
-const requestId = () => randomBytes(12).toString('hex');
-
-/** Shape 1: the user APIs. */
-const userApiError = (status: number, message: string, type: string, attribute?: string): Answer => ({
-	status,
-	body: { status: 'fail', error: { message, type, request_id: requestId(), ...(attribute ? { attribute } : {}) } },
-});
-
-/** Shape 2: the gateway (401, 429, 5xx). */
-const gatewayError = (status: number, title: string, description: string): Answer => ({
-	status,
-	body: { title, description, code: 'KMxkunyz' },
-});
-
-/** Shape 3: the Cards APIs. */
-const cardsError = (status: number, error: string): Answer => ({
-	status,
-	body: { status: false, error, request_id: requestId() },
-});
+/** MoEngage's 429 body of the gateway (cards.yaml), for fault scripts. */
+export const RATE_LIMITED = { title: 'Request limit reached', description: 'This API call has exceeded the rate limit', code: 'KMxkunyz' };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** An element of a Bulk Import call, as the stand-in took it. */
+export interface BulkElement {
+	type: 'customer' | 'event' | 'device';
+	element: Record<string, unknown>;
+}
 
 export class MoEngageStandIn {
 	readonly requests: RecordedRequest[] = [];
@@ -190,10 +165,28 @@ export class MoEngageStandIn {
 
 	readonly trackedEvents: Array<{ customer_id: string; action: Record<string, unknown> }> = [];
 
+	/** Pairs MoEngage merged. */
 	readonly mergedUsers: Array<{ merged_user: string; retained_user: string }> = [];
 
-	/** The workspace's profiles; Track User and Merge change them, so tests reset them. */
+	/** Pairs MoEngage skipped (a user missing, or both the same): the answer is still 200 (data.yaml, MergeUserRequest). */
+	readonly skippedMerges: Array<{ merged_user: string; retained_user: string }> = [];
+
+	/** Bulk Import elements that were processed. */
+	readonly bulkElements: BulkElement[] = [];
+
+	/** Bulk Import elements that were skipped, with the reason (the call itself still answered 200). */
+	readonly bulkRejected: Array<{ element: unknown; reason: string }> = [];
+
+	/** The workspace's profiles; Track User, Merge and Bulk Import change them, so tests reset them. */
 	readonly users: StandInUser[];
+
+	/** Whether Get User (export) is enabled for the workspace; reset() restores the constructor's choice. */
+	exportEnabled: boolean;
+
+	/** Called as each request arrives, before it is answered (tests act at a known point of a run). */
+	onRequest?: (request: RecordedRequest) => void;
+
+	baseUrl = '';
 
 	private readonly initialUsers: StandInUser[];
 
@@ -210,11 +203,6 @@ export class MoEngageStandIn {
 	/** Another origin on 127.0.0.1, started on the first 'redirect' fault. */
 	private readonly foreign = new ForeignHost();
 
-	baseUrl = '';
-
-	/** Called as each request arrives, before it is answered (tests act at a known point of a run). */
-	onRequest?: (request: RecordedRequest) => void;
-
 	/** Every request that reached the foreign host since the last reset. */
 	get foreignRequests(): ForeignRequest[] {
 		return this.foreign.requests;
@@ -228,6 +216,7 @@ export class MoEngageStandIn {
 	constructor(private readonly options: StandInOptions) {
 		this.initialUsers = options.users ?? [];
 		this.users = this.initialUsers.map(copyUser);
+		this.exportEnabled = options.exportEnabled ?? true;
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
@@ -254,18 +243,22 @@ export class MoEngageStandIn {
 		this.faults.length = 0;
 	}
 
-	/** Forgets recorded requests and rate-limit windows between tests. */
+	/** Forgets recorded requests, rate-limit windows and faults, and restores users and options, between tests. */
 	reset(): void {
 		this.requests.length = 0;
 		this.onRequest = undefined;
 		this.deletedUsers.length = 0;
 		this.trackedEvents.length = 0;
 		this.mergedUsers.length = 0;
+		this.skippedMerges.length = 0;
+		this.bulkElements.length = 0;
+		this.bulkRejected.length = 0;
 		this.foreign.requests.length = 0;
 		this.windows.clear();
 		this.users.splice(0, this.users.length, ...this.initialUsers.map(copyUser));
 		this.clearFaults();
 		this.faultSeed = 0x9e3779b9;
+		this.exportEnabled = this.options.exportEnabled ?? true;
 	}
 
 	userWith(customerId: string): StandInUser | undefined {
@@ -287,7 +280,7 @@ export class MoEngageStandIn {
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-		const route = routeOf(url.pathname);
+		const route = endpointFor(url.pathname);
 		const rawBody = await readBody(request);
 		let body: unknown;
 		try {
@@ -296,7 +289,7 @@ export class MoEngageStandIn {
 			body = undefined;
 		}
 		const recorded: RecordedRequest = {
-			api: route?.api ?? 'unknown',
+			api: route?.endpoint.api ?? 'unknown',
 			method: request.method ?? '',
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
@@ -318,13 +311,13 @@ export class MoEngageStandIn {
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 5_000);
 		if (fault?.kind === 'processedThenDropped') {
-			recorded.processedStatus = this.answer(recorded, route, rawBody).status;
+			recorded.processedStatus = this.answer(recorded, route).status;
 			request.socket.destroy();
 			return;
 		}
 
 		const answer = fault ? await this.faultAnswer(fault, recorded) : undefined;
-		const sent = answer ?? this.answer(recorded, route, rawBody);
+		const sent = answer ?? this.answer(recorded, route);
 		recorded.status = sent.status;
 		if (response.destroyed) return;
 		response.writeHead(sent.status, { 'Content-Type': sent.contentType ?? 'application/json', ...sent.headers });
@@ -375,77 +368,151 @@ export class MoEngageStandIn {
 		return this.faultSeed / 2 ** 32;
 	}
 
-	private answer(request: RecordedRequest, route: Route | undefined, rawBody: string): Answer {
-		if (!route) return { status: 404, body: { title: 'Not Found', description: `No route ${request.path}` } };
-		if (request.method !== route.method) {
-			return { status: 405, body: { title: 'Method Not Allowed', description: `${request.method} ${request.path}` } };
-		}
-		const auth = this.checkAuth(request, route);
-		if (auth) return auth;
-		const limited = this.checkRateLimit(route.api);
+	/**
+	 * MoEngage's answer, checked in this order: route and method, authentication (key, MOE-APPKEY,
+	 * app_id), the workspace's Get User switch, rate limit, payload cap, Content-Type, JSON, then
+	 * the endpoint's query and body schemas; only a valid request is carried out.
+	 */
+	private answer(request: RecordedRequest, route: ReturnType<typeof endpointFor>): Answer {
+		if (!route) return { status: 404, body: { status: 'fail', message: 'Resource not found' } };
+		const { endpoint, pathWorkspaceId } = route;
+		if (request.method !== endpoint.method) return { status: 405, body: { status: 'fail', message: 'Method not allowed' } };
+		const family = endpoint.family;
+		const refused = this.checkAuth(request, endpoint, pathWorkspaceId);
+		if (refused) return refused;
+		if (endpoint.api === 'exportUsers' && !this.exportEnabled) return { status: 403, body: EXPORT_NOT_ENABLED };
+		const limited = this.checkRateLimit(endpoint);
 		if (limited) return limited;
-		if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
-			return gatewayError(413, 'Request Entity Too Large', 'The request body exceeds 128 KB');
+		if (Buffer.byteLength(request.rawBody) > endpoint.maxBodyBytes) {
+			const kb = Math.round(endpoint.maxBodyBytes / 1024);
+			return family === 'cards'
+				? gatewayError(413, 'Request Entity Too Large', `The request body exceeds ${kb} KB`)
+				: dataError(413, `Payload size exceeds ${kb} KB`, 'PayloadTooLarge');
 		}
-		if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
-			return gatewayError(415, 'Unsupported Media Type', 'Content-Type must be application/json');
+		const contentType = String(request.headers['content-type'] ?? '');
+		if (family === 'data' && !contentType) return dataError(400, 'The Content-Type Header is required', 'Missing header value');
+		if (!contentType.startsWith('application/json')) {
+			return family === 'cards'
+				? gatewayError(415, 'Unsupported media type', 'Content type is not supported')
+				: dataError(415, 'Unsupported Media Type', 'MediaTypeError');
 		}
-		if (!isObject(request.body)) {
-			return CARDS_APIS.includes(route.api)
-				? cardsError(400, 'Required field missing. Please include either \'uid\' or \'unique_id\'')
-				: userApiError(400, 'Request body is not a JSON object', 'Bad Request');
-		}
-		switch (route.api) {
+		const bodyProblem = this.bodyProblem(request, endpoint);
+		if (bodyProblem) return bodyProblem;
+		const body = request.body as Record<string, unknown>;
+		switch (endpoint.api) {
 			case 'exportUsers':
-				return this.exportUsers(request.body);
+				return this.exportUsers(body);
 			case 'deleteUser':
-				return this.deleteUser(request.body);
+				return this.deleteUser(body);
 			case 'deleteCards':
-				return this.deleteCards(request.body);
+				return this.deleteCards(body);
 			case 'trackUser':
-				return this.trackUser(request.body);
+				return this.trackUser(body);
 			case 'trackEvent':
-				return this.trackEvent(request.body);
+				return this.trackEvent(body);
 			case 'mergeUsers':
-				return this.mergeUsers(request.body);
+				return this.mergeUsers(body);
 			case 'fetchCards':
-				return this.fetchCards(request.body, request.query);
+				return this.fetchCards(body, request.query);
+			case 'bulkImport':
+				return this.bulkImport(body, endpoint);
+			case 'testConnection':
+				return this.testConnection(body);
 		}
 	}
 
-	private checkAuth(request: RecordedRequest, { api, pathWorkspaceId }: Route): Answer | undefined {
+	/** Malformed or non-object JSON, then the endpoint's query and body schemas. */
+	private bodyProblem(request: RecordedRequest, endpoint: ResolvedEndpoint): Answer | undefined {
+		const { family } = endpoint;
+		if (family === 'data') {
+			// data-overview.mdx, Response Codes.
+			if (!request.rawBody.trim()) return dataError(400, 'A valid JSON document is required', 'Empty request body');
+			if (request.body === undefined) {
+				return dataError(400, 'Could not decode the request body. The JSON was incorrect or not encoded as UTF-8.', 'Malformed JSON');
+			}
+			if (!isObject(request.body)) return dataError(400, 'A valid JSON document is required.', 'Body type is not JSON');
+		} else if (!isObject(request.body)) {
+			return cardsError(400, "Required field missing. Please include either 'uid' or 'unique_id'");
+		}
+		if (endpoint.query) {
+			const [queryError] = validateIn(family, endpoint.query, typedQuery(endpoint.query, request.query));
+			if (queryError) return failureAnswer(family, queryError);
+		}
+		const [bodyError] = validateIn(family, endpoint.body, request.body);
+		return bodyError ? failureAnswer(family, bodyError) : undefined;
+	}
+
+	/**
+	 * Basic auth with the endpoint's key, MOE-APPKEY where required, and the workspace ID in the
+	 * query or path. Data APIs answer in their own shape (data.yaml 401/409, data-overview.mdx);
+	 * Cards through the gateway (cards.yaml 401). Cards' answer to a missing or wrong MOE-APPKEY
+	 * is undocumented: the File Import APIs' (data.yaml) is used.
+	 */
+	private checkAuth(request: RecordedRequest, endpoint: ResolvedEndpoint, pathWorkspaceId: string | undefined): Answer | undefined {
 		const { workspaceId, dataApiKey, cardsApiKey } = this.options.workspace;
-		const isCards = CARDS_APIS.includes(api);
-		const expected = `Basic ${Buffer.from(`${workspaceId}:${isCards ? cardsApiKey : dataApiKey}`).toString('base64')}`;
-		if (request.headers.authorization !== expected) {
-			return gatewayError(401, 'Authentication required', 'APP_ID and APP_SECRET_KEY is missing in Authorization Header.');
+		const isCards = endpoint.family === 'cards';
+		const key = endpoint.key === 'campaign' ? cardsApiKey : dataApiKey;
+		const authorization = request.headers.authorization;
+		const credentials = /^Basic (.+)$/.exec(authorization ?? '')?.[1];
+		const [username, ...rest] = credentials ? Buffer.from(credentials, 'base64').toString('utf8').split(':') : [];
+		const password = rest.join(':');
+		if (!authorization) {
+			return isCards
+				? gatewayError(401, 'Authentication required', 'APP_ID and APP_SECRET_KEY is missing in Authorization Header.')
+				: dataError(401, 'Authentication Header Required', 'Authentication required');
+		}
+		if (username !== workspaceId) {
+			return isCards
+				? gatewayError(401, 'Authentication Failure', 'Invalid APP_ID is provided', 'HEmxyvgs')
+				: dataError(401, 'Invalid APP_ID used in Authentication Header', 'Authentication required');
+		}
+		// data-overview.mdx and Merge's 409: a workspace whose Data key was never generated.
+		if (!isCards && !key) return dataError(409, 'App Secret key is not set. Please login to the dashboard to set a key', 'Authentication required');
+		if (password !== key) {
+			return isCards
+				? gatewayError(401, 'Authentication Failure', 'Invalid APP_SECRET_KEY is provided', 'OjueJWoh')
+				: dataError(401, 'App Secret key mismatch. Please login to the dashboard to verify key', 'Authentication required');
+		}
+		if (endpoint.headers.includes('MOE-APPKEY')) {
+			const appKey = request.headers['moe-appkey'];
+			if (appKey === undefined) {
+				return isCards ? gatewayError(401, 'HeaderMissing', 'MOE-APPKEY is missing in Header') : dataError(401, 'MOE-APPKEY is missing in Header', 'Authentication required');
+			}
+			if (appKey !== workspaceId) {
+				const message = "MOE_APPKEY doesn't match the Username (APP_KEY) used in Basic Auth authorization";
+				return isCards ? gatewayError(401, 'HeaderMismatch', message) : dataError(401, message, 'Authentication required');
+			}
+		}
+		// data-overview.mdx: 400 ParamsRequired without app_id, 409 when it differs from the credentials.
+		const appId = request.query.app_id;
+		if (endpoint.appIdQuery === 'required' && appId === undefined) {
+			return dataError(400, 'app_id is required in path/query params.', 'ParamsRequired');
+		}
+		if (endpoint.appIdQuery !== 'none' && appId !== undefined && appId !== workspaceId) {
+			return dataError(409, 'App key mismatch in params and authentication', 'Authentication Mismatch');
 		}
 		if (pathWorkspaceId !== undefined && pathWorkspaceId !== workspaceId) {
-			return userApiError(400, 'The workspace ID in the path does not match the credentials', 'Bad Request', 'app_id');
-		}
-		if (isCards) {
-			if (request.headers['moe-appkey'] !== workspaceId) {
-				return cardsError(400, 'Required header MOE-APPKEY missing or invalid');
-			}
-		} else if (request.query.app_id !== workspaceId) {
-			return userApiError(400, 'app_id is missing or does not match the workspace', 'Bad Request', 'app_id');
+			return dataError(409, 'App key mismatch in params and authentication', 'Authentication Mismatch');
 		}
 		return undefined;
 	}
 
-	private checkRateLimit(api: Api): Answer | undefined {
-		const rule = this.options.rateLimits?.[api];
+	private checkRateLimit(endpoint: ResolvedEndpoint): Answer | undefined {
+		const rule = this.options.rateLimits?.[endpoint.api];
 		if (!rule) return undefined;
 		const now = Date.now();
-		let window = this.windows.get(api);
+		let window = this.windows.get(endpoint.api);
 		if (!window || now - window.start >= rule.windowMs) {
 			window = { start: now, count: 0 };
-			this.windows.set(api, window);
+			this.windows.set(endpoint.api, window);
 		}
 		window.count++;
 		if (window.count <= rule.limit) return undefined;
+		const documented = endpoint.rateLimitedBody;
+		const body = isObject(documented.error) ? { ...documented, error: { ...documented.error, request_id: requestId() } } : documented;
 		return {
-			...gatewayError(429, 'Request limit reached', 'This API call has exceeded the rate limit'),
+			status: 429,
+			body,
 			headers: {
 				'x-ratelimit-limit': String(rule.limit),
 				'x-ratelimit-remaining': '0',
@@ -455,96 +522,193 @@ export class MoEngageStandIn {
 		};
 	}
 
+	/** Test Connection (data.yaml /integrations/authentication): the body names the workspace and Data key again. */
+	private testConnection(body: Record<string, unknown>): Answer {
+		const { workspaceId, dataApiKey, name } = this.options.workspace;
+		if (body.app_id !== workspaceId || body.app_secret !== dataApiKey) {
+			return dataError(401, 'App Secret key mismatch. Please login to the dashboard to verify key', 'Authentication required');
+		}
+		return { status: 200, body: { status: 'success', app_name: name ?? workspaceId } };
+	}
+
+	/**
+	 * Get User (data.yaml /customers/export): users found and identifiers not found; without
+	 * user_fields_to_export (or with an empty list, undocumented) every attribute is returned.
+	 */
 	private exportUsers(body: Record<string, unknown>): Answer {
-		const data = body.data;
-		if (!isObject(data)) return userApiError(400, "Required field 'data' is missing", 'Bad Request', 'data');
-		const { identifiers, user_fields_to_export: fields } = data;
-		if (!Array.isArray(identifiers) || identifiers.length === 0) {
-			return userApiError(400, "'identifiers' must be a non-empty list", 'Bad Request', 'identifiers');
-		}
-		if (identifiers.length > EXPORT_MAX_IDENTIFIERS) {
-			return userApiError(400, `At most ${EXPORT_MAX_IDENTIFIERS} identifiers are allowed per request`, 'LimitBreached', 'identifiers');
-		}
-		if (!Array.isArray(fields) || fields.length === 0 || !fields.every((field) => typeof field === 'string')) {
-			return userApiError(400, "'user_fields_to_export' must be a non-empty list of strings", 'Bad Request', 'user_fields_to_export');
-		}
+		const data = body.data as { identifiers: Array<{ identifier_type: string; identifier: string }>; user_fields_to_export?: string[] };
+		const fields = data.user_fields_to_export ?? [];
 		const users: unknown[] = [];
 		const notFound: unknown[] = [];
-		for (const entry of identifiers) {
-			if (
-				!isObject(entry) ||
-				(entry.identifier_type !== 'customer_id' && entry.identifier_type !== 'id') ||
-				typeof entry.identifier !== 'string' ||
-				entry.identifier === ''
-			) {
-				return userApiError(400, 'Invalid identifier: identifier_type must be customer_id or id, identifier a string', 'Bad Request', 'identifiers');
-			}
-			const user = this.users.find((candidate) =>
-				entry.identifier_type === 'customer_id' ? candidate.customer_id === entry.identifier : candidate.id === entry.identifier,
-			);
+		for (const { identifier_type, identifier } of data.identifiers) {
+			const user = this.users.find((candidate) => (identifier_type === 'customer_id' ? candidate.customer_id : candidate.id) === identifier);
 			if (!user) {
-				notFound.push({ identifier_type: entry.identifier_type, identifier: entry.identifier });
+				notFound.push({ identifier_type, identifier });
 				continue;
 			}
 			const all: Record<string, unknown> = { ...user.attributes, customer_id: user.customer_id, id: user.id };
-			const attributes = Object.fromEntries(fields.filter((field) => field in all).map((field) => [field, all[field]]));
+			const attributes = fields.length === 0 ? all : Object.fromEntries(fields.filter((field) => field in all).map((field) => [field, all[field]]));
 			users.push({ user_attributes: attributes });
 		}
 		return { status: 200, body: { status: 'success', type: 'export_users', data: { users_not_found: notFound, users } } };
 	}
 
+	/** Delete User (data.yaml /customer/delete): 400 "User doesn't exists …" for an unknown user. */
 	private deleteUser(body: Record<string, unknown>): Answer {
-		const { identity_type, identity_value } = body;
-		if (identity_type !== 'customer_id' && identity_type !== 'moengage_id') {
-			return userApiError(400, 'identity_type must be customer_id or moengage_id', 'Bad Request', 'identity_type');
+		const identity_type = body.identity_type as 'customer_id' | 'moengage_id';
+		const identity_value = body.identity_value as string;
+		const user = this.users.find((candidate) => (identity_type === 'customer_id' ? candidate.customer_id : candidate.id) === identity_value);
+		if (!user) {
+			const kind = identity_type === 'customer_id' ? 'customer id' : 'moengage id';
+			return dataError(400, `User doesn't exists with ${kind} ${identity_value}`, 'Not Found');
 		}
-		if (typeof identity_value !== 'string' || identity_value === '') {
-			return userApiError(400, 'identity_value must be a non-empty string', 'Bad Request', 'identity_value');
-		}
-		const user = this.users.find((candidate) =>
-			identity_type === 'customer_id' ? candidate.customer_id === identity_value : candidate.id === identity_value,
-		);
-		if (!user) return userApiError(400, 'User not found', 'UserNotFound', 'identity_value');
 		this.deletedUsers.push({ identity_type, identity_value });
-		return { status: 200, body: { status: 'success', message: 'Your request has been accepted and will be processed soon' } };
+		return { status: 200, body: { status: 'success', message: ACCEPTED } };
 	}
 
-	/** The user and platforms both Cards APIs take: exactly one of uid / unique_id, optional platforms. */
+	/** The user both Cards APIs name (uid or unique_id, schema-checked) and the platforms chosen (all when absent). */
 	private cardsTarget(body: Record<string, unknown>): Answer | { user: StandInUser; chosen: Platform[] } {
 		const { uid, unique_id, platforms } = body;
-		if ((uid === undefined) === (unique_id === undefined)) {
-			return cardsError(400, "Required field missing. Please include either 'uid' or 'unique_id'");
-		}
-		let chosen = PLATFORMS;
-		if (platforms !== undefined) {
-			if (!Array.isArray(platforms) || !platforms.every((p) => typeof p === 'string' && PLATFORMS.includes(p.toLowerCase() as Platform))) {
-				return cardsError(400, "Invalid 'platforms' field. Allowed values: ANDROID, IOS, WEB");
-			}
-			chosen = platforms.map((p: string) => p.toLowerCase() as Platform);
-		}
+		const chosen = Array.isArray(platforms) ? [...new Set(platforms.map((p: string) => p.toLowerCase() as Platform))] : PLATFORMS;
 		const user = this.users.find((candidate) => (uid !== undefined ? candidate.uid === uid : candidate.uniqueId === unique_id));
 		if (!user) return cardsError(400, 'User not found for this uid/ unique_id');
 		return { user, chosen };
 	}
 
 	private deleteCards(body: Record<string, unknown>): Answer {
-		const { campaign_ids } = body;
+		const campaignIds = body.campaign_ids as string[];
 		const target = this.cardsTarget(body);
 		if ('status' in target) return target;
 		const { user, chosen } = target;
-		if (!Array.isArray(campaign_ids) || campaign_ids.length === 0 || !campaign_ids.every((id) => typeof id === 'string' && id)) {
-			return cardsError(400, "Invalid or missing 'campaign_ids' field");
-		}
 		const data: Record<string, unknown> = {};
 		for (const platform of chosen) {
 			const cards = user.cards?.[platform] ?? [];
 			data[platform] = {
-				success: campaign_ids.filter((id) => cards.includes(id)),
+				success: campaignIds.filter((id) => cards.includes(id)),
 				failed: [],
-				invalid: campaign_ids.filter((id) => !cards.includes(id)),
+				invalid: campaignIds.filter((id) => !cards.includes(id)),
 			};
 		}
 		return { status: 200, body: { status: true, request_id: requestId(), data } };
+	}
+
+	private fetchCards(body: Record<string, unknown>, query: Record<string, string>): Answer {
+		const { card_category } = body;
+		const target = this.cardsTarget(body);
+		if ('status' in target) return target;
+		const { user, chosen } = target;
+		let cards = chosen.flatMap((platform) => (user.cards?.[platform] ?? []).map((campaignId) => card(user, campaignId, platform)));
+		if (card_category !== undefined) cards = cards.filter((entry) => entry.category === card_category);
+		const limit = query.limit === undefined ? cards.length : Number(query.limit);
+		const page = query.page === undefined ? 1 : Number(query.page);
+		cards = cards.slice((page - 1) * limit, page * limit);
+		return { status: 200, body: { status: true, request_id: requestId(), data: { cards, deleted_card_ids: [] } } };
+	}
+
+	/**
+	 * Track User (data.yaml /customer/{app_id}, CreateUserRequest): with update_existing_only a
+	 * missing user is not created; unset_attributes removes the attributes its rules match (applied
+	 * before `attributes`, an order MoEngage does not document); addValueToArrayField and
+	 * removeValueFromArrayField change array attributes, and one attribute in both is a 400
+	 * ArrayFieldError (data.yaml's example).
+	 */
+	private trackUser(body: Record<string, unknown>): Answer {
+		const attributes = (body.attributes ?? {}) as Record<string, unknown>;
+		const { addValueToArrayField: add = {}, removeValueFromArrayField: remove = {}, ...plain } = attributes as Record<string, Record<string, unknown[]>>;
+		const both = Object.keys(add).find((name) => name in remove);
+		if (both) return dataError(400, `Cannot add and remove '${both}' at the same time`, 'ArrayFieldError', 'addValueToArrayField');
+		this.applyUser(body.customer_id as string, body.update_existing_only === true, plain, add, remove, body.unset_attributes as UnsetRule[] | undefined);
+		return { status: 200, body: { status: 'success', message: ACCEPTED } };
+	}
+
+	private applyUser(
+		customerId: string,
+		existingOnly: boolean,
+		attributes: Record<string, unknown>,
+		add: Record<string, unknown[]> = {},
+		remove: Record<string, unknown[]> = {},
+		unset: UnsetRule[] = [],
+	): void {
+		const user = existingOnly ? this.userWith(customerId) : this.findOrCreate(customerId);
+		if (!user) return;
+		for (const name of Object.keys(user.attributes)) {
+			if (unset.some((rule) => unsetMatches(rule, name))) delete user.attributes[name];
+		}
+		Object.assign(user.attributes, attributes);
+		for (const [name, values] of Object.entries(add)) {
+			const current = Array.isArray(user.attributes[name]) ? (user.attributes[name] as unknown[]) : [];
+			user.attributes[name] = [...current, ...values.filter((value) => !current.includes(value))];
+		}
+		for (const [name, values] of Object.entries(remove)) {
+			if (Array.isArray(user.attributes[name])) user.attributes[name] = (user.attributes[name] as unknown[]).filter((value) => !values.includes(value));
+		}
+	}
+
+	/** Track Event (data.yaml /event/{Workspace_ID}): future-dated events are refused (see data.json note 5). */
+	private trackEvent(body: Record<string, unknown>): Answer {
+		const actions = body.actions as Array<Record<string, unknown>>;
+		const future = actions.find((action) => isFuture(action.current_time));
+		if (future) return dataError(400, 'current_time can not be a future time', 'ValueError', 'current_time');
+		const customerId = body.customer_id as string;
+		this.findOrCreate(customerId);
+		for (const action of actions) this.trackedEvents.push({ customer_id: customerId, action });
+		return { status: 200, body: { status: 'success', message: ACCEPTED } };
+	}
+
+	/**
+	 * Merge Users (data.yaml /customer/merge): a pair that fails (a user missing, or merged into
+	 * itself) is skipped and the others go on; the answer is 200 either way and does not say which.
+	 */
+	private mergeUsers(body: Record<string, unknown>): Answer {
+		for (const pair of body.merge_data as Array<{ merged_user: string; retained_user: string }>) {
+			const merged = this.userWith(pair.merged_user);
+			const retained = this.userWith(pair.retained_user);
+			if (!merged || !retained || merged === retained) {
+				this.skippedMerges.push({ merged_user: pair.merged_user, retained_user: pair.retained_user });
+				continue;
+			}
+			retained.attributes = { ...merged.attributes, ...retained.attributes };
+			this.users.splice(this.users.indexOf(merged), 1);
+			this.mergedUsers.push({ merged_user: pair.merged_user, retained_user: pair.retained_user });
+		}
+		return { status: 200, body: { status: 'success', operation: 'created' } };
+	}
+
+	/**
+	 * Bulk Import (data.yaml /transition/{Workspace_ID}): the call's own schema decides the 400s;
+	 * each element is then checked against its type's schema and skipped (recorded in
+	 * bulkRejected) when it fails, with 200 for the call (data.json note 6). Customers update
+	 * users as Track User does, events are recorded with trackedEvents, devices only in bulkElements.
+	 */
+	private bulkImport(body: Record<string, unknown>, endpoint: ResolvedEndpoint): Answer {
+		for (const element of body.elements as Array<Record<string, unknown>>) {
+			const type = element.type as BulkElement['type'];
+			const schema = endpoint.elementSchemas?.[type];
+			const [problem] = schema ? validateIn('data', schema, element) : [];
+			const actions = type === 'event' ? (element.actions as Array<Record<string, unknown>>) : [];
+			const reason = problem ? `${problem.keyword} at ${problem.path || '/'}` : actions.some((action) => isFuture(action.current_time)) ? 'future current_time' : undefined;
+			if (reason) {
+				this.bulkRejected.push({ element, reason });
+				continue;
+			}
+			this.bulkElements.push({ type, element });
+			const customerId = element.customer_id as string;
+			if (type === 'customer') {
+				const { addValueToArrayField, removeValueFromArrayField, ...plain } = (element.attributes ?? {}) as Record<string, unknown>;
+				this.applyUser(
+					customerId,
+					element.update_existing_only === true,
+					plain,
+					addValueToArrayField as Record<string, unknown[]>,
+					removeValueFromArrayField as Record<string, unknown[]>,
+					element.unset_attributes as UnsetRule[] | undefined,
+				);
+			} else if (type === 'event') {
+				this.findOrCreate(customerId);
+				for (const action of actions) this.trackedEvents.push({ customer_id: customerId, action });
+			}
+		}
+		return { status: 200, body: { status: 'success', message: ACCEPTED } };
 	}
 
 	private findOrCreate(customerId: string): StandInUser {
@@ -555,87 +719,45 @@ export class MoEngageStandIn {
 		}
 		return user;
 	}
+}
 
-	private trackUser(body: Record<string, unknown>): Answer {
-		const { type, customer_id, attributes } = body;
-		if (type !== 'customer') return userApiError(400, "'type' must be 'customer'", 'Bad Request', 'type');
-		if (typeof customer_id !== 'string' || customer_id === '') {
-			return userApiError(400, "'customer_id' must be a non-empty string", 'Bad Request', 'customer_id');
-		}
-		if (attributes !== undefined && !isObject(attributes)) {
-			return userApiError(400, "'attributes' must be a JSON object", 'Bad Request', 'attributes');
-		}
-		const reserved = reservedName(attributes ?? {});
-		if (reserved) return userApiError(400, `Attribute name ${reserved} uses the reserved prefix moe_`, 'Bad Request', reserved);
-		const user = this.findOrCreate(customer_id);
-		Object.assign(user.attributes, attributes);
-		return { status: 200, body: { status: 'success', message: ACCEPTED } };
-	}
+interface UnsetRule {
+	type: 'equals' | 'prefix' | 'suffix' | 'contains';
+	attr: string;
+	case_sensitive?: boolean;
+}
 
-	private trackEvent(body: Record<string, unknown>): Answer {
-		const { type, customer_id, actions } = body;
-		if (type !== 'event') return userApiError(400, "'type' must be 'event'", 'Bad Request', 'type');
-		if (typeof customer_id !== 'string' || customer_id === '') {
-			return userApiError(400, "'customer_id' must be a non-empty string", 'Bad Request', 'customer_id');
-		}
-		if (!Array.isArray(actions) || actions.length === 0) {
-			return userApiError(400, "'actions' must be a non-empty list", 'Bad Request', 'actions');
-		}
-		for (const action of actions) {
-			const problem = eventActionProblem(action);
-			if (problem) return userApiError(400, problem, 'Bad Request', 'actions');
-		}
-		this.findOrCreate(customer_id);
-		for (const action of actions as Array<Record<string, unknown>>) this.trackedEvents.push({ customer_id, action });
-		return { status: 200, body: { status: 'success', message: ACCEPTED } };
+/** Whether an unset_attributes rule (data.yaml UnsetAttributeRule; case-sensitive by default) matches an attribute name. */
+function unsetMatches(rule: UnsetRule, name: string): boolean {
+	const sensitive = rule.case_sensitive !== false;
+	const subject = sensitive ? name : name.toLowerCase();
+	const pattern = sensitive ? rule.attr : rule.attr.toLowerCase();
+	switch (rule.type) {
+		case 'equals':
+			return subject === pattern;
+		case 'prefix':
+			return subject.startsWith(pattern);
+		case 'suffix':
+			return subject.endsWith(pattern);
+		case 'contains':
+			return subject.includes(pattern);
 	}
+}
 
-	private mergeUsers(body: Record<string, unknown>): Answer {
-		const { merge_data } = body;
-		if (!Array.isArray(merge_data) || merge_data.length === 0) {
-			return userApiError(400, "'merge_data' must be a non-empty list", 'Bad Request', 'merge_data');
-		}
-		if (merge_data.length > MERGE_MAX_PAIRS) {
-			return userApiError(400, `At most ${MERGE_MAX_PAIRS} pairs are allowed per request`, 'LimitBreached', 'merge_data');
-		}
-		for (const pair of merge_data) {
-			if (!isObject(pair) || typeof pair.merged_user !== 'string' || typeof pair.retained_user !== 'string' || !pair.merged_user || !pair.retained_user) {
-				return userApiError(400, "Each pair needs 'merged_user' and 'retained_user'", 'Bad Request', 'merge_data');
-			}
-			for (const id of [pair.merged_user, pair.retained_user]) {
-				if (!this.userWith(id)) return userApiError(400, `User not found: ${id}`, 'UserNotFound', 'merge_data');
-			}
-		}
-		// Valid as a whole: MoEngage processes all the pairs.
-		for (const { merged_user, retained_user } of merge_data as Array<{ merged_user: string; retained_user: string }>) {
-			const merged = this.userWith(merged_user);
-			const retained = this.userWith(retained_user);
-			if (merged && retained) {
-				retained.attributes = { ...merged.attributes, ...retained.attributes };
-				this.users.splice(this.users.indexOf(merged), 1);
-			}
-			this.mergedUsers.push({ merged_user, retained_user });
-		}
-		return { status: 200, body: { status: 'success', operation: 'created' } };
+/**
+ * Whether an event time lies in the future: epoch seconds (milliseconds above 1e11, as MoEngage's
+ * own examples send them), as a number or a numeric string, or an ISO 8601 string.
+ */
+function isFuture(time: unknown): boolean {
+	let ms: number | undefined;
+	if (typeof time === 'number' || (typeof time === 'string' && /^\d+(\.\d+)?$/.test(time))) {
+		const value = Number(time);
+		ms = value > 1e11 ? value : value * 1000;
+	} else if (typeof time === 'string') {
+		const parsed = Date.parse(time);
+		ms = Number.isNaN(parsed) ? undefined : parsed;
 	}
-
-	private fetchCards(body: Record<string, unknown>, query: Record<string, string>): Answer {
-		const { card_category } = body;
-		const target = this.cardsTarget(body);
-		if ('status' in target) return target;
-		const { user, chosen } = target;
-		for (const name of ['page', 'limit']) {
-			if (query[name] !== undefined && !(Number.isInteger(Number(query[name])) && Number(query[name]) >= 1)) {
-				return cardsError(400, `Invalid '${name}': it must be a number greater than zero`);
-			}
-		}
-		let cards = chosen.flatMap((platform) => (user.cards?.[platform] ?? []).map((campaignId) => card(user, campaignId, platform)));
-		if (card_category !== undefined) cards = cards.filter((entry) => entry.category === card_category);
-		const limit = query.limit === undefined ? cards.length : Number(query.limit);
-		const page = query.page === undefined ? 1 : Number(query.page);
-		cards = cards.slice((page - 1) * limit, page * limit);
-		return { status: 200, body: { status: true, request_id: requestId(), data: { cards, deleted_card_ids: [] } } };
-	}
+	return ms !== undefined && ms > Date.now() + FUTURE_TOLERANCE_MS;
 }
 
 /** A card in Fetch Cards' shape. */
@@ -657,33 +779,6 @@ function copyUser(user: StandInUser): StandInUser {
 	return { ...user, attributes: { ...user.attributes } };
 }
 
-function reservedName(attributes: Record<string, unknown>): string | undefined {
-	return Object.keys(attributes).find((name) => name.toLowerCase().startsWith('moe_'));
-}
-
-/** What MoEngage's Create Event page says of one entry of `actions`. */
-function eventActionProblem(action: unknown): string | undefined {
-	if (!isObject(action)) return "Each entry of 'actions' must be a JSON object";
-	if (typeof action.action !== 'string' || action.action === '') return "'action' must be a non-empty string";
-	if (action.attributes !== undefined && !isObject(action.attributes)) return "'attributes' must be a JSON object";
-	const reserved = reservedName(isObject(action.attributes) ? action.attributes : {});
-	if (reserved) return `Attribute name ${reserved} uses the reserved prefix moe_`;
-	if (action.platform !== undefined && !(typeof action.platform === 'string' && EVENT_PLATFORMS.includes(action.platform.toLowerCase()))) {
-		return "'platform' must be one of ANDROID, iOS, web, unknown";
-	}
-	for (const name of ['current_time', 'user_time']) {
-		const time = action[name];
-		if (time !== undefined && !(typeof time === 'number' || (typeof time === 'string' && !Number.isNaN(Date.parse(time))))) {
-			return `'${name}' must be epoch seconds or an ISO 8601 string`;
-		}
-	}
-	const offset = action.user_timezone_offset;
-	if (offset !== undefined && !(typeof offset === 'number' && Math.abs(offset) <= MAX_TIMEZONE_OFFSET)) {
-		return `'user_timezone_offset' must be a number from -${MAX_TIMEZONE_OFFSET} to ${MAX_TIMEZONE_OFFSET}`;
-	}
-	return undefined;
-}
-
 function resetHeaders(fault: Fault): Record<string, string> {
 	if (fault.resetInMs === undefined) return {};
 	return {
@@ -697,7 +792,7 @@ function resetHeaders(fault: Fault): Record<string, string> {
 function echoAuthAnswer(status: number, shape: EchoShape, authorization: string): Answer {
 	switch (shape) {
 		case 'json':
-			return userApiError(status, `bad auth ${authorization}`, 'Unauthorized');
+			return dataError(status, `bad auth ${authorization}`, 'Unauthorized');
 		case 'cards':
 			return cardsError(status, `denied ${authorization}`);
 		case 'gateway':
@@ -705,85 +800,4 @@ function echoAuthAnswer(status: number, shape: EchoShape, authorization: string)
 		case 'text':
 			return { status, body: `denied ${authorization}`, contentType: 'text/plain' };
 	}
-}
-
-/** A reverse proxy's error page (nginx's shape). */
-function htmlErrorPage(status: number): string {
-	const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
-	return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
-}
-
-/**
- * A second origin on 127.0.0.1 (its own port), where the 'redirect' fault sends clients. It
- * records everything it receives, Authorization included, and answers 200 {"status":"success"}
- * to anything, so a client that follows the redirect believes it succeeded.
- */
-class ForeignHost {
-	readonly requests: ForeignRequest[] = [];
-
-	baseUrl = '';
-
-	private server?: ReturnType<typeof createServer>;
-
-	private starting?: Promise<string>;
-
-	private readonly sockets = new Set<Socket>();
-
-	start(): Promise<string> {
-		this.starting ??= new Promise<string>((resolve) => {
-			const server = createServer((request, response) => void this.handle(request, response));
-			server.on('connection', (socket) => {
-				this.sockets.add(socket);
-				socket.on('close', () => this.sockets.delete(socket));
-			});
-			this.server = server;
-			server.listen(0, '127.0.0.1', () => {
-				this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-				resolve(this.baseUrl);
-			});
-		});
-		return this.starting;
-	}
-
-	async stop(): Promise<void> {
-		const { server, starting } = this;
-		if (!server || !starting) return;
-		await starting;
-		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
-		this.server = undefined;
-		this.starting = undefined;
-		this.baseUrl = '';
-	}
-
-	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-		const rawBody = await readBody(request);
-		this.requests.push({
-			method: request.method ?? '',
-			path: url.pathname,
-			query: Object.fromEntries(url.searchParams),
-			headers: request.headers,
-			rawBody,
-			receivedAt: Date.now(),
-		});
-		response.writeHead(200, { 'Content-Type': 'application/json' });
-		response.end(JSON.stringify({ status: 'success' }));
-	}
-}
-
-/** MoEngage's 429 body, for fault scripts. */
-export const RATE_LIMITED = { title: 'Request limit reached', description: 'This API call has exceeded the rate limit', code: 'KMxkunyz' };
-
-function readBody(request: IncomingMessage): Promise<string> {
-	return new Promise((resolve) => {
-		const chunks: Buffer[] = [];
-		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		request.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
-	});
-}
-
-function delay(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -59,15 +59,14 @@ export const ENDPOINTS = {
 		rateLimit: { perMinute: 10000, unit: 'users' },
 	},
 	// Not repeated after a 5xx or a lost answer: MoEngage may have recorded the event, and a
-	// second request would record it twice. MoEngage's pages give no limit of its own for events;
-	// the user API's 10,000 per minute is used.
+	// second request would record it twice. 30,000 events a minute (api/rate-limits.mdx).
 	trackEvent: {
 		method: 'POST',
 		path: '/v1/event/{workspaceId}',
 		workspaceIdInQuery: true,
 		safeToRepeat: false,
 		effect: 'recorded this event',
-		rateLimit: { perMinute: 10000, unit: 'requests' },
+		rateLimit: { perMinute: 30000, unit: 'requests' },
 	},
 	// Merging the same pair again finds it already merged: the outcome does not change.
 	mergeUsers: {
@@ -95,8 +94,16 @@ export const MERGE_USERS_MAX_PAIRS = 50;
 /** Get User Details accepts at most this many identifiers in one request (more: 400 LimitBreached). */
 export const EXPORT_USERS_MAX_IDENTIFIERS = 20;
 
+/**
+ * The `identifier_type` of a MoEngage ID in Get User. MoEngage contradicts itself: the request
+ * example and the field's description say `id`, the schema's enum says `moengage_id`
+ * (api/data/data.yaml). `id` is sent: it is what MoEngage's examples and connectors use, and
+ * the same name as the exported attribute that carries the ID.
+ */
+export const MOENGAGE_ID_IDENTIFIER_TYPE = 'id';
+
 /** `identifier_type` values of Get User Details: the profile's ID field, or the MoEngage ID. */
-export type ExportIdentifierType = 'customer_id' | 'id';
+export type ExportIdentifierType = 'customer_id' | typeof MOENGAGE_ID_IDENTIFIER_TYPE;
 
 /**
  * The user attribute that carries each identifier type, exported alongside the requested fields
@@ -116,6 +123,9 @@ export interface ExportIdentifier {
  * MoEngage's OpenAPI file and public connectors wrap the export request in `data`; the live page
  * lists the two keys without it. The wrapper is sent.
  */
-export function exportUsersBody(identifiers: ExportIdentifier[], fields: string[]): IDataObject {
-	return { data: { identifiers, user_fields_to_export: fields } } as unknown as IDataObject;
+export function exportUsersBody(identifiers: ExportIdentifier[], fields: string[] | undefined): IDataObject {
+	// Without user_fields_to_export MoEngage exports every exportable attribute.
+	const data: IDataObject = { identifiers: identifiers as unknown as IDataObject[] };
+	if (fields !== undefined) data.user_fields_to_export = fields;
+	return { data };
 }

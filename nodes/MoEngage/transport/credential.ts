@@ -1,18 +1,47 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 /**
- * What the credential's fields mean, in one place for the credential (authenticate, test) and
+ * What the credential's fields mean, in one place for the credential (authenticate), its test and
  * the node's transport.
  */
 
 export const CUSTOM_DATA_CENTER = 'custom';
 
+/** The credential's key fields, each the key of one tile of MoEngage's Settings > Account > APIs page. */
+export type KeyField = 'dataApiKey' | 'cardsApiKey' | 'informApiKey' | 'personalizeApiKey';
+
+/** How each key field is named in the credential form and in messages. */
+export const KEY_LABELS: Readonly<Record<KeyField, string>> = {
+	dataApiKey: 'Data API Key',
+	// Stored as `cardsApiKey` since the first release: the field name stays so saved credentials keep working.
+	cardsApiKey: 'Campaign API Key',
+	informApiKey: 'Inform API Key',
+	personalizeApiKey: 'Personalize API Key',
+};
+
+const KEY_FIELDS = Object.keys(KEY_LABELS) as KeyField[];
+
 /**
- * The Cards APIs authenticate with the Campaign report key instead of the Data key. The choice is
- * made from the request path so that the node and n8n's HTTP Request node ("predefined
- * credential") both get the right key for whichever MoEngage endpoint they call.
+ * Which key each MoEngage API family authenticates with, by request path (MoEngage's API reference,
+ * the `servers` and `securitySchemes` of each family). A path that matches none is a Data API
+ * (users, events, devices, bulk import, cohorts, segments, GDPR, Test Connection). Paths are
+ * matched anywhere in the URL's path, so a proxy that adds a prefix still gets the right key.
  */
-const CARDS_API_PATH = /\/v1\/cards\//;
+const KEY_BY_PATH: ReadonlyArray<{ field: KeyField; path: RegExp }> = [
+	// The Campaign key: the tile "Campaign report / Business events / Custom templates / Catalog API /
+	// Inform Report" (old dashboard: APP SECRET).
+	{ field: 'cardsApiKey', path: /\/v1\/cards\// }, // Fetch and Delete Cards
+	{ field: 'cardsApiKey', path: /\/core-services\/v1\// }, // campaigns: search, create, stats, personalization preview
+	{ field: 'cardsApiKey', path: /\/v1\.0\/business_event(\/|$)/ }, // business events (create, trigger, search)
+	{ field: 'cardsApiKey', path: /\/v5\/business-events(\/|$)/ }, // business events v5 (trigger, list, search)
+	{ field: 'cardsApiKey', path: /\/v1\/catalog(\/|$)/ }, // catalog and its items
+	{ field: 'cardsApiKey', path: /\/v1\/recommendations(\/|$)/ }, // recommendations and their results
+	{ field: 'cardsApiKey', path: /\/v1\.0\/custom-templates\// }, // in-app, OSM, SMS, push and email templates
+	{ field: 'cardsApiKey', path: /\/v1\/external\/campaigns\/content-blocks(\/|$)/ }, // content blocks
+	// Keys of their own.
+	{ field: 'informApiKey', path: /\/v1\.0\/alerts\// }, // Inform: transactional alerts
+	{ field: 'personalizeApiKey', path: /\/v1\/experiences\// }, // Personalize (host sdk-{dc}.moengage.com)
+];
 
 export function credentialText(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
@@ -42,6 +71,17 @@ export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
 	return `https://api-${credentialText(credentials.dataCenter) || '01'}.moengage.com`;
 }
 
+/**
+ * The data center code Test Connection asks for (`region`). A custom Base URL that names a MoEngage
+ * API host (`api-02.moengage.com`) gives its code; for any other proxy the code is unknown, and
+ * DC-01, MoEngage's default, is sent.
+ */
+export function regionOf(credentials: ICredentialDataDecryptedObject): string {
+	if (credentials.dataCenter !== CUSTOM_DATA_CENTER) return credentialText(credentials.dataCenter) || '01';
+	const host = /^https?:\/\/api-(\d+)\.moengage\.com(:\d+)?(\/|$)/i.exec(credentialText(credentials.baseUrl));
+	return host?.[1] ?? '01';
+}
+
 export interface KeyChoice {
 	key: string;
 	/** Which credential field the key came from, for error messages. */
@@ -50,18 +90,36 @@ export interface KeyChoice {
 	note?: string;
 }
 
-/** The key a request to `url` is signed with. */
+/** The path of a request URL, which may be a bare path (the node) or a full URL (HTTP Request node). */
+function pathOf(url: string): string {
+	const withoutOrigin = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+	return withoutOrigin.split(/[?#]/)[0];
+}
+
+/** The credential field whose key the API at `url` authenticates with. */
+export function keyFieldFor(url: string): KeyField {
+	const path = pathOf(url);
+	return KEY_BY_PATH.find((family) => family.path.test(path))?.field ?? 'dataApiKey';
+}
+
+/**
+ * The key a request to `url` is signed with. When the API's own key field is empty the Data API
+ * Key is sent (the Campaign key was optional before it covered more than Cards), and `note` says so.
+ */
 export function keyFor(url: string, credentials: ICredentialDataDecryptedObject): KeyChoice {
-	const dataKey: KeyChoice = { key: credentialText(credentials.dataApiKey), label: 'Data API Key' };
-	if (!CARDS_API_PATH.test(url)) return dataKey;
-	const cardsKey = credentialText(credentials.cardsApiKey);
-	if (cardsKey) return { key: cardsKey, label: 'Cards API Key' };
-	return { ...dataKey, note: "the credential's Cards API Key is empty, so the Data API Key was sent" };
+	const field = keyFieldFor(url);
+	const key = credentialText(credentials[field]);
+	if (field === 'dataApiKey' || key) return { key, label: KEY_LABELS[field] };
+	return {
+		key: credentialText(credentials.dataApiKey),
+		label: KEY_LABELS.dataApiKey,
+		note: `the credential's ${KEY_LABELS[field]} is empty, so the ${KEY_LABELS.dataApiKey} was sent`,
+	};
 }
 
 /** Every form in which the credential's secrets could come back in an answer. */
 export function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
 	const workspaceId = credentialText(credentials.workspaceId);
-	const keys = [credentials.dataApiKey, credentials.cardsApiKey].map(credentialText).filter((key) => key.length > 0);
+	const keys = KEY_FIELDS.map((field) => credentialText(credentials[field])).filter((key) => key.length > 0);
 	return keys.flatMap((key) => [Buffer.from(`${workspaceId}:${key}`).toString('base64'), key]);
 }

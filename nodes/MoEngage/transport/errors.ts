@@ -53,11 +53,13 @@ export function readMoEngageError(body: unknown, httpCode: number): MoEngageErro
 	if (isObject(body)) {
 		if (isObject(body.error)) {
 			const error = body.error;
+			// Also MoEngage's v5 envelope: {response_id, error: {code, message, target, details}}.
 			return {
 				message: asText(error.message) ?? asText(error.type) ?? `HTTP ${httpCode}`,
 				type: asText(error.type),
-				attribute: asText(error.attribute),
-				requestId: asText(error.request_id) ?? asText(body.request_id),
+				attribute: asText(error.attribute) ?? asText(error.target),
+				code: asText(error.code),
+				requestId: asText(error.request_id) ?? asText(body.request_id) ?? asText(body.response_id),
 			};
 		}
 		const errorText = asText(body.error);
@@ -65,11 +67,12 @@ export function readMoEngageError(body: unknown, httpCode: number): MoEngageErro
 			return { message: errorText, requestId: asText(body.request_id) };
 		}
 		const title = asText(body.title);
-		const detail = asText(body.description) ?? asText(body.message);
+		// Push answers {status: "Fail", Error_Message}; Inform {message, err_code, status_code}.
+		const detail = asText(body.description) ?? asText(body.message) ?? asText(body.Error_Message);
 		if (title || detail) {
 			return {
 				message: [title, detail].filter(Boolean).join(': '),
-				code: asText(body.code),
+				code: asText(body.code) ?? asText(body.err_code),
 				requestId: asText(body.request_id),
 			};
 		}
@@ -78,9 +81,11 @@ export function readMoEngageError(body: unknown, httpCode: number): MoEngageErro
 	return { message: bodyText ? textBodyMessage(bodyText, httpCode) : `HTTP ${httpCode}` };
 }
 
-/** True when a 2xx body still reports failure (`status: "fail"` or Cards' `status: false`). */
+/** True when a 2xx body still reports failure (`status: "fail"`, Push's "Fail", Cards' `status: false`). */
 export function reportsFailure(body: unknown): boolean {
-	return isObject(body) && (body.status === false || body.status === 'fail' || body.status === 'failure');
+	if (!isObject(body)) return false;
+	const { status } = body;
+	return status === false || (typeof status === 'string' && ['fail', 'failure', 'error'].includes(status.toLowerCase()));
 }
 
 const attemptsText = (attempts: number) => `${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`;

@@ -55,7 +55,7 @@ describe('Card → Delete', () => {
 			continueOnFail: true,
 		});
 		expect(items[0].json.error).toBe('MoEngage rejected item 0 (uid "nobody@example.com"): User not found for this uid/ unique_id');
-		expect(items[0].json.description).toMatch(/^HTTP 400 · request_id \w+ · 1 attempt · sent with the Cards API Key$/);
+		expect(items[0].json.description).toMatch(/^HTTP 400 · request_id \w+ · 1 attempt · sent with the Campaign API Key$/);
 		expect(items[1].json.uid).toBe('ann@example.com');
 		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }]);
 	});

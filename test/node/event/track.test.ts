@@ -75,7 +75,7 @@ describe('Event → Track', () => {
 		[{ eventName: '={{ "" }}' }, 'The "Event Name" field of item 0 is empty'],
 		[{ customerId: '={{ null }}' }, 'The "Customer ID" field of item 0 is empty'],
 		[{ options: { platform: '={{ "blackberry" }}' } }, 'The "Platform" field of item 0 has an unknown value "blackberry"'],
-		[{ options: { eventTime: 'yesterday-ish' } }, 'The "Event Time" field of item 0 is not a date'],
+		[{ options: { eventTime: 'yesterday-ish' } }, 'The "Event Time" field of item 0 is not a date: "yesterday-ish"'],
 		[{ options: { userTimezoneOffset: 90000 } }, 'The "User Time Zone Offset (Seconds)" field of item 0 must be whole seconds from -54000 to 54000'],
 		[{ eventAttributesInput: 'json', eventAttributesJson: '{"moe_x": 1}' }, 'The "Event Attributes (JSON)" field of item 0 has the attribute "moe_x", but names starting with "moe_" are reserved by MoEngage'],
 		[{ options: { forwardedFor: 'example.com' } }, 'The "X-Forwarded-For" field of item 0 must be IP addresses separated by commas'],

@@ -70,7 +70,7 @@ describe('User → Create or Update', () => {
 	test.each([
 		[{ customerId: '={{ $json.nothing }}' }, 'The "Customer ID" field of item 0 is empty'],
 		[{ standardAttributes: { email: 'not-an-email' } }, 'The "Standard Attributes > Email" field of item 0 is not an email address: "not-an-email"'],
-		[{ standardAttributes: { birthday: 'someday' } }, 'The "Standard Attributes > Birthday" field of item 0 is not a date'],
+		[{ standardAttributes: { birthday: 'someday' } }, 'The "Standard Attributes > Birthday" field of item 0 is not a date: "someday"'],
 		[{ standardAttributes: { first_name: '={{ { a: 1 } }}' } }, 'The "Standard Attributes > First Name" field of item 0 must be text, but it is an object'],
 		[
 			{ customAttributes: { attribute: [{ name: 'moe_score', value: '1' }] } },

@@ -39,7 +39,7 @@ describe('User → Merge', () => {
 		const { items } = await runMoEngage(baseUrl(), merge({ options: { ratePerMinute: 0 } }), input);
 		expect(sentPairs().map((batch) => batch.length)).toEqual([50, 10]);
 		expect(items.map((item) => [item.json.merged_user, item.json.retained_user])).toEqual(input.map(({ old, keep }) => [old, keep]));
-		expect(items.every((item) => item.json.status === 'success')).toBe(true);
+		expect(items.every((item) => item.json.status === 'accepted')).toBe(true);
 		expect(pairedItems(items)).toEqual(input.map((_, item) => ({ item })));
 		expect(standIn.mergedUsers).toHaveLength(60);
 	});
@@ -47,7 +47,7 @@ describe('User → Merge', () => {
 	test('a batch MoEngage rejects is resent pair by pair, so only the bad pair fails (Continue On Fail)', async () => {
 		const input = [...pairs(2), { old: 'ghost', keep: 'u-1' }, ...pairs(1, 110)];
 		const { items } = await runMoEngage(baseUrl(), merge(), input, { continueOnFail: true });
-		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual(['success', 'success', 'MoEngage rejected item 2 (merged_user "ghost"): User not found: ghost', 'success']);
+		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual(['accepted', 'accepted', 'MoEngage rejected item 2 (merged_user "ghost"): User not found: ghost', 'accepted']);
 		expect(items[2].json.httpCode).toBe('400');
 		expect(pairedItems(items)).toEqual(input.map((_, item) => ({ item })));
 		expect(sentPairs().map((batch) => batch.length)).toEqual([4, 1, 1, 1, 1]);

@@ -19,6 +19,11 @@ export const APP_VERSION = { name: 'appVersion', label: 'App Version' };
 export const EVENT_TIME = { name: 'eventTime', label: 'Event Time' };
 export const TIMEZONE_OFFSET = { name: 'userTimezoneOffset', label: 'User Time Zone Offset (Seconds)' };
 
+/** MoEngage's own spelling of each platform an event can come from. */
+export const EVENT_PLATFORMS = ['ANDROID', 'iOS', 'TV', 'web', 'unknown'] as const;
+/** MoEngage takes offsets from −15 h to +15 h. */
+export const MAX_TIMEZONE_OFFSET = 54000;
+
 const properties: INodeProperties[] = [
 	customerIdField('The ID field of the user who did it. MoEngage creates the user when no profile has this ID.'),
 	{
@@ -45,7 +50,8 @@ const properties: INodeProperties[] = [
 			name: EVENT_TIME.name,
 			type: 'dateTime',
 			default: '',
-			description: 'When the event happened (sent as current_time). MoEngage uses the time it receives the event when empty.',
+			description:
+				'When the event happened (sent as current_time, in UTC). MoEngage uses the time it receives the event when empty, and refuses times in the future.',
 		},
 		{
 			displayName: PLATFORM.label,
@@ -57,6 +63,7 @@ const properties: INodeProperties[] = [
 			options: [
 				{ name: 'Android', value: 'ANDROID' },
 				{ name: 'iOS', value: 'iOS' },
+				{ name: 'TV', value: 'TV' },
 				{ name: 'Unknown', value: 'unknown' },
 				{ name: 'Web', value: 'web' },
 			],
@@ -67,7 +74,8 @@ const properties: INodeProperties[] = [
 			type: 'number',
 			default: 0,
 			typeOptions: { minValue: -54000, maxValue: 54000 },
-			description: "The user's offset from UTC in seconds, e.g. 19800 for UTC+05:30. 0 leaves it to MoEngage.",
+			description: "The user's offset from UTC in seconds, e.g. 19800 for UTC+05:30, 0 for UTC",
+			hint: 'Whole seconds from -54000 to 54000; text such as "19800" from an expression works too',
 		},
 		forwardedForOption('IP address of the client the event comes from, sent as the X-Forwarded-For header'),
 	]),

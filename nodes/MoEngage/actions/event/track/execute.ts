@@ -7,11 +7,16 @@ import { fieldError, readOptionalText, readRequiredText } from '../../../helpers
 import { readDateTime } from '../../../helpers/time';
 import { ENDPOINTS } from '../../../transport/api';
 import { sendEachItem } from '../../operation';
-import { APP_VERSION, EVENT_ATTRIBUTES, EVENT_NAME, EVENT_TIME, PLATFORM, TIMEZONE_OFFSET } from './description';
-
-// MoEngage's own spelling of each platform.
-const PLATFORMS = ['ANDROID', 'iOS', 'web', 'unknown'] as const;
-const MAX_TIMEZONE_OFFSET = 54000;
+import {
+	APP_VERSION,
+	EVENT_ATTRIBUTES,
+	EVENT_NAME,
+	EVENT_PLATFORMS,
+	EVENT_TIME,
+	MAX_TIMEZONE_OFFSET,
+	PLATFORM,
+	TIMEZONE_OFFSET,
+} from './description';
 
 export interface TrackEventParams {
 	customer_id: string;
@@ -23,14 +28,16 @@ export interface TrackEventParams {
 function readPlatform(context: IExecuteFunctions, options: IDataObject, itemIndex: number): string | undefined {
 	const text = readOptionalText(context, PLATFORM, itemIndex, options[PLATFORM.name]);
 	if (text === undefined) return undefined;
-	const platform = PLATFORMS.find((candidate) => candidate.toLowerCase() === text.toLowerCase());
-	if (!platform) throw fieldError(context, PLATFORM, itemIndex, `has an unknown value "${text}"`, `Allowed values: ${PLATFORMS.join(', ')}`);
+	const platform = EVENT_PLATFORMS.find((candidate) => candidate.toLowerCase() === text.toLowerCase());
+	if (!platform) throw fieldError(context, PLATFORM, itemIndex, `has an unknown value "${text}"`, `Allowed values: ${EVENT_PLATFORMS.join(', ')}`);
 	return platform;
 }
 
 function readTimezoneOffset(context: IExecuteFunctions, options: IDataObject, itemIndex: number): number | undefined {
-	const value = options[TIMEZONE_OFFSET.name];
-	if (value === undefined || value === '' || value === 0) return undefined;
+	const raw = options[TIMEZONE_OFFSET.name];
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	// Numeric text ("19800") is what a CRM field mapped by expression usually holds.
+	const value = typeof raw === 'string' && /^\s*[-+]?\d+\s*$/.test(raw) ? Number(raw) : raw;
 	if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > MAX_TIMEZONE_OFFSET) {
 		throw fieldError(context, TIMEZONE_OFFSET, itemIndex, `must be whole seconds from -${MAX_TIMEZONE_OFFSET} to ${MAX_TIMEZONE_OFFSET}`, 'e.g. 19800 for UTC+05:30');
 	}
@@ -47,7 +54,7 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackEvent
 	const optional: IDataObject = {
 		platform: readPlatform(this, options, itemIndex),
 		app_version: readOptionalText(this, APP_VERSION, itemIndex, options[APP_VERSION.name]),
-		current_time: readDateTime(this, EVENT_TIME, itemIndex, options[EVENT_TIME.name]),
+		current_time: readDateTime(this, EVENT_TIME, itemIndex, options[EVENT_TIME.name], { notInFuture: true }),
 		user_timezone_offset: readTimezoneOffset(this, options, itemIndex),
 	};
 	for (const [key, value] of Object.entries(optional)) if (value !== undefined) action[key] = value;

@@ -4,34 +4,33 @@ import type { AttributeFields } from '../../../helpers/attributes';
 import { attributeFields } from '../../../helpers/attributes';
 import { customerIdField } from '../../../helpers/customerId';
 import { updateDisplayOptions } from '../../../helpers/displayOptions';
+import { STANDARD_ATTRIBUTES as STANDARD_ATTRIBUTES_LIST } from '../../../helpers/standardAttributes';
 import { forwardedForOption } from '../../../helpers/forwardedFor';
 import { operationOptions } from '../../../helpers/requestSettings';
 import { ENDPOINTS } from '../../../transport/api';
 
 export const STANDARD_ATTRIBUTES = { name: 'standardAttributes', label: 'Standard Attributes' };
+export const UPDATE_EXISTING_ONLY = { name: 'updateExistingOnly', label: 'Only Update Existing Users' };
+export const UNSET_ATTRIBUTES = { name: 'unsetAttributes', label: 'Unset Attributes' };
 export const CUSTOM_ATTRIBUTES: AttributeFields = {
 	input: { name: 'customAttributesInput', label: 'Custom Attributes' },
 	rows: { name: 'customAttributes', label: 'Custom Attributes' },
 	json: { name: 'customAttributesJson', label: 'Custom Attributes (JSON)' },
 };
 
-/** MoEngage's standard user attributes a CRM usually holds, under MoEngage's own keys. */
-export const STANDARD_ATTRIBUTE_FIELDS: INodeProperties[] = [
-	{ displayName: 'Birthday', name: 'birthday', type: 'dateTime', default: '', description: 'Date of birth' },
-	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
-	{ displayName: 'First Name', name: 'first_name', type: 'string', default: '' },
-	{ displayName: 'Gender', name: 'gender', type: 'string', default: '', placeholder: 'e.g. female' },
-	{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '' },
-	{
-		displayName: 'Mobile',
-		name: 'mobile',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. +15550001',
-		description: 'Mobile number, with the country code',
-	},
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Full name' },
-];
+/** Extra detail for the standard attributes Create or Update sets. */
+const WRITE_DETAILS: Record<string, Partial<INodeProperties>> = {
+	birthday: { type: 'dateTime', description: 'Date of birth' },
+	email: { placeholder: 'name@email.com' },
+	gender: { placeholder: 'e.g. female' },
+	mobile: { placeholder: 'e.g. +15550001', description: 'Mobile number, with the country code' },
+	name: { description: 'Full name' },
+};
+
+/** MoEngage's standard user attributes a CRM usually holds, under MoEngage's own names. */
+export const STANDARD_ATTRIBUTE_FIELDS: INodeProperties[] = STANDARD_ATTRIBUTES_LIST.filter(({ writable }) => writable).map(
+	({ name, displayName }) => ({ displayName, name, type: 'string', default: '', ...WRITE_DETAILS[name] }),
+);
 
 const properties: INodeProperties[] = [
 	customerIdField('The ID field of the profile to create or update. MoEngage creates the user when no profile has this ID.'),
@@ -45,6 +44,23 @@ const properties: INodeProperties[] = [
 	},
 	...attributeFields(CUSTOM_ATTRIBUTES, 'Custom user attributes'),
 	operationOptions(ENDPOINTS.trackUser, { perItem: true }, [
+		{
+			displayName: UPDATE_EXISTING_ONLY.label,
+			name: UPDATE_EXISTING_ONLY.name,
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to leave users MoEngage does not know alone instead of creating them. Turn it on for CRM syncs: a user deleted for GDPR is not re-created by the next sync.',
+		},
+		{
+			displayName: UNSET_ATTRIBUTES.label,
+			name: UNSET_ATTRIBUTES.name,
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. coupon_code, cart_value',
+			description: 'Names of attributes to remove from the profile, separated by commas (exact names, case-sensitive)',
+			hint: 'Unsetting attributes is an early-access MoEngage feature: ask MoEngage to enable it for the workspace. Its own attributes cannot be unset.',
+		},
 		forwardedForOption('IP address of the client the update comes from, sent as the X-Forwarded-For header'),
 	]),
 ];

@@ -4,15 +4,18 @@ import { readAttributes } from '../../../helpers/attributes';
 import { readCustomerId } from '../../../helpers/customerId';
 import { readForwardedForHeader } from '../../../helpers/forwardedFor';
 import type { Field } from '../../../helpers/parameters';
-import { fieldError, readOptionalText } from '../../../helpers/parameters';
+import { fieldError, readOptionalText, readTextList } from '../../../helpers/parameters';
 import { readDateTime } from '../../../helpers/time';
 import { ENDPOINTS } from '../../../transport/api';
 import { sendEachItem } from '../../operation';
-import { CUSTOM_ATTRIBUTES, STANDARD_ATTRIBUTE_FIELDS, STANDARD_ATTRIBUTES } from './description';
+import { CUSTOM_ATTRIBUTES, STANDARD_ATTRIBUTE_FIELDS, STANDARD_ATTRIBUTES, UNSET_ATTRIBUTES, UPDATE_EXISTING_ONLY } from './description';
 
 export interface TrackUserParams {
 	customer_id: string;
 	attributes: IDataObject;
+	updateExistingOnly: boolean;
+	/** Attribute names to remove (MoEngage's `unset_attributes`, exact match). */
+	unset: string[];
 	headers?: Record<string, string>;
 }
 
@@ -35,16 +38,28 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackUserP
 	const customer_id = readCustomerId(this, itemIndex);
 	const standard = readStandardAttributes(this, itemIndex);
 	const custom = readAttributes(this, CUSTOM_ATTRIBUTES, itemIndex);
-	const clash = Object.keys(custom).find((name) => name in standard);
+	const clash = Object.keys(custom).find((name) => Object.prototype.hasOwnProperty.call(standard, name));
 	if (clash !== undefined) {
 		throw fieldError(this, CUSTOM_ATTRIBUTES.rows, itemIndex, `sets "${clash}", which Standard Attributes already sets`);
 	}
-	return { customer_id, attributes: { ...standard, ...custom }, headers: readForwardedForHeader(this, itemIndex) };
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const updateExistingOnly = options[UPDATE_EXISTING_ONLY.name] ?? false;
+	if (typeof updateExistingOnly !== 'boolean') throw fieldError(this, UPDATE_EXISTING_ONLY, itemIndex, 'must be true or false');
+	const unset = readTextList(this, UNSET_ATTRIBUTES, itemIndex, options[UNSET_ATTRIBUTES.name] ?? '');
+	const attributes = { ...standard, ...custom };
+	const setAndUnset = unset.find((name) => Object.prototype.hasOwnProperty.call(attributes, name));
+	if (setAndUnset !== undefined) {
+		throw fieldError(this, UNSET_ATTRIBUTES, itemIndex, `removes "${setAndUnset}", which the item also sets`);
+	}
+	return { customer_id, attributes, updateExistingOnly, unset, headers: readForwardedForHeader(this, itemIndex) };
 }
 
 // Track User takes one user per request here, so that each item gets its own answer.
 export const execute = sendEachItem<TrackUserParams>(async function (client, params, itemIndex) {
-	const { customer_id, attributes, headers } = params;
-	const answer = await client.request(ENDPOINTS.trackUser, { type: 'customer', customer_id, attributes }, { itemIndex, subject: `customer_id "${customer_id}"`, headers });
+	const { customer_id, attributes, updateExistingOnly, unset, headers } = params;
+	const body: IDataObject = { type: 'customer', customer_id, attributes };
+	if (updateExistingOnly) body.update_existing_only = true;
+	if (unset.length > 0) body.unset_attributes = unset.map((attr) => ({ type: 'equals', attr, case_sensitive: true }));
+	const answer = await client.request(ENDPOINTS.trackUser, body, { itemIndex, subject: `customer_id "${customer_id}"`, headers });
 	return { status: answer.status, message: answer.message, customer_id, attributes };
 }, (params) => params.customer_id);

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { checkCustomerId } from '../../../helpers/customerId';
 import { readForwardedForHeader } from '../../../helpers/forwardedFor';
 import { readChoice, readRequiredText } from '../../../helpers/parameters';
 import { ENDPOINTS } from '../../../transport/api';
@@ -15,9 +16,11 @@ export interface DeleteUserParams {
 }
 
 export function readItem(this: IExecuteFunctions, itemIndex: number): DeleteUserParams {
+	const identity_type = readChoice(this, IDENTITY_TYPE, itemIndex, IDENTITY_TYPES);
+	const value = readRequiredText(this, IDENTITY_VALUE, itemIndex);
 	return {
-		identity_type: readChoice(this, IDENTITY_TYPE, itemIndex, IDENTITY_TYPES),
-		identity_value: readRequiredText(this, IDENTITY_VALUE, itemIndex),
+		identity_type,
+		identity_value: identity_type === 'customer_id' ? checkCustomerId(this, IDENTITY_VALUE, itemIndex, value) : value,
 		headers: readForwardedForHeader(this, itemIndex),
 	};
 }

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../helpers/displayOptions';
+import { STANDARD_ATTRIBUTES as STANDARD_ATTRIBUTES_LIST } from '../../../helpers/standardAttributes';
+import { forwardedForOption } from '../../../helpers/forwardedFor';
 import { operationOptions } from '../../../helpers/requestSettings';
 import { ENDPOINTS } from '../../../transport/api';
 import { userIdFields } from '../../../helpers/userIdFields';
@@ -10,6 +12,7 @@ export const IDENTIFIER = { name: 'identifier', label: 'Identifier' };
 export const STANDARD_ATTRIBUTES = { name: 'standardAttributes', label: 'Standard Attributes' };
 export const CUSTOM_ATTRIBUTES = { name: 'customAttributes', label: 'Custom Attributes' };
 export const IF_NOT_FOUND = { name: 'ifNotFound', label: 'If Not Found' };
+export const ALL_ATTRIBUTES = { name: 'allAttributes', label: 'Return All Attributes' };
 
 const properties: INodeProperties[] = [
 	...userIdFields(IDENTIFIER_TYPE, 'id', IDENTIFIER, "The user's ID. Map it from the input to look up many users: the node asks MoEngage for up to 20 users per request."),
@@ -19,17 +22,7 @@ const properties: INodeProperties[] = [
 		type: 'multiOptions',
 		default: ['name', 'email', 'mobile'],
 		description: 'Standard attributes to return. The identifier is always returned.',
-		options: [
-			{ name: 'Birthday', value: 'birthday' },
-			{ name: 'Customer ID', value: 'customer_id' },
-			{ name: 'Email', value: 'email' },
-			{ name: 'First Name', value: 'first_name' },
-			{ name: 'Gender', value: 'gender' },
-			{ name: 'Last Name', value: 'last_name' },
-			{ name: 'Mobile', value: 'mobile' },
-			{ name: 'MoEngage ID', value: 'id' },
-			{ name: 'Name', value: 'name' },
-		],
+		options: STANDARD_ATTRIBUTES_LIST.map(({ displayName, name }) => ({ name: displayName, value: name })),
 	},
 	{
 		displayName: CUSTOM_ATTRIBUTES.label,
@@ -40,6 +33,15 @@ const properties: INodeProperties[] = [
 		description: 'Names of custom attributes to return, separated by commas',
 	},
 	operationOptions(ENDPOINTS.exportUsers, { perItem: false }, [
+		{
+			displayName: ALL_ATTRIBUTES.label,
+			name: ALL_ATTRIBUTES.name,
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to return every attribute MoEngage exports for the user (standard and custom) instead of the ones chosen above",
+		},
+		forwardedForOption('IP address of the client the lookup is made for, sent as the X-Forwarded-For header'),
 		{
 			displayName: IF_NOT_FOUND.label,
 			name: IF_NOT_FOUND.name,

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { checkCustomerId } from '../../../helpers/customerId';
+import { readForwardedForHeader } from '../../../helpers/forwardedFor';
 import { readChoice, readRequiredText, readTextList } from '../../../helpers/parameters';
 import type { MoEngageClient } from '../../../transport';
 import type { ExportIdentifier, ExportIdentifierType } from '../../../transport/api';
@@ -9,26 +11,30 @@ import {
 	EXPORT_IDENTIFIER_ATTRIBUTE,
 	EXPORT_USERS_MAX_IDENTIFIERS,
 	exportUsersBody,
+	MOENGAGE_ID_IDENTIFIER_TYPE,
 } from '../../../transport/api';
 import type { ItemRequest } from '../../operation';
 import type { ItemRun } from '../../../run/itemRun';
 import { describeItems } from '../../../run/itemRun';
-import { CUSTOM_ATTRIBUTES, IDENTIFIER, IDENTIFIER_TYPE, IF_NOT_FOUND, STANDARD_ATTRIBUTES } from './description';
+import { ALL_ATTRIBUTES, CUSTOM_ATTRIBUTES, IDENTIFIER, IDENTIFIER_TYPE, IF_NOT_FOUND, STANDARD_ATTRIBUTES } from './description';
 import { identifierKey, matchExportedUsers } from './matchUsers';
 
-const IDENTIFIER_TYPES: readonly ExportIdentifierType[] = ['customer_id', 'id'];
+const IDENTIFIER_TYPES: readonly ExportIdentifierType[] = ['customer_id', MOENGAGE_ID_IDENTIFIER_TYPE];
 const IF_NOT_FOUND_CHOICES = ['error', 'returnItem'] as const;
 
 export interface GetUserParams {
 	identifier: ExportIdentifier;
-	/** Attributes to export, always including the identifying one. */
-	fields: string[];
+	/** Attributes to export, always including the identifying one; 'all' for every attribute. */
+	fields: string[] | 'all';
 	ifNotFound: (typeof IF_NOT_FOUND_CHOICES)[number];
+	/** X-Forwarded-For: items with different values go in different requests. */
+	headers?: Record<string, string>;
 }
 
 export function readItem(this: IExecuteFunctions, itemIndex: number): GetUserParams {
 	const identifierType = readChoice(this, IDENTIFIER_TYPE, itemIndex, IDENTIFIER_TYPES);
-	const identifier = readRequiredText(this, IDENTIFIER, itemIndex);
+	let identifier = readRequiredText(this, IDENTIFIER, itemIndex);
+	if (identifierType === 'customer_id') identifier = checkCustomerId(this, IDENTIFIER, itemIndex, identifier);
 	const standard = readTextList(this, STANDARD_ATTRIBUTES, itemIndex, this.getNodeParameter(STANDARD_ATTRIBUTES.name, itemIndex, []));
 	const custom = readTextList(this, CUSTOM_ATTRIBUTES, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -36,11 +42,12 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): GetUserPar
 	if (!IF_NOT_FOUND_CHOICES.includes(ifNotFound as GetUserParams['ifNotFound'])) {
 		throw new NodeOperationError(this.getNode(), `The "${IF_NOT_FOUND.label}" option of item ${itemIndex} has an unknown value`, { itemIndex });
 	}
-	const fields = [...new Set([EXPORT_IDENTIFIER_ATTRIBUTE[identifierType], ...standard, ...custom])];
+	const fields = options[ALL_ATTRIBUTES.name] === true ? 'all' : [...new Set([EXPORT_IDENTIFIER_ATTRIBUTE[identifierType], ...standard, ...custom])];
 	return {
 		identifier: { identifier_type: identifierType, identifier },
 		fields,
 		ifNotFound: ifNotFound as GetUserParams['ifNotFound'],
+		headers: readForwardedForHeader(this, itemIndex),
 	};
 }
 
@@ -52,8 +59,15 @@ interface UserLookup {
 
 /** One export request: its identifiers, and the union of the fields their items ask for. */
 export interface UserBatch {
-	fields: string[];
+	fields: string[] | 'all';
 	lookups: UserLookup[];
+	headers?: Record<string, string>;
+}
+
+/** Every item's fields, or 'all' as soon as one item asks for every attribute. */
+function unionOf(fieldLists: Array<string[] | 'all'>): string[] | 'all' {
+	if (fieldLists.includes('all')) return 'all';
+	return [...new Set(fieldLists.flatMap((fields) => (fields === 'all' ? [] : fields)))];
 }
 
 /**
@@ -63,26 +77,34 @@ export interface UserBatch {
  * identifier. MoEngage takes an identifier_type per identifier, so the two types mix freely.
  */
 export function getUsersInBatches(requests: Array<ItemRequest<GetUserParams>>): UserBatch[] {
-	const lookups = new Map<string, UserLookup>();
+	// Requests differ only by their X-Forwarded-For header, which is per request.
+	const byHeader = new Map<string, Map<string, UserLookup>>();
 	for (const request of requests) {
+		const headerKey = request.params.headers?.['X-Forwarded-For'] ?? '';
+		let lookups = byHeader.get(headerKey);
+		if (!lookups) byHeader.set(headerKey, (lookups = new Map()));
 		const key = identifierKey(request.params.identifier);
 		const lookup = lookups.get(key);
 		if (lookup) lookup.items.push(request);
 		else lookups.set(key, { identifier: request.params.identifier, items: [request] });
 	}
-	const all = [...lookups.values()];
 	const batches: UserBatch[] = [];
-	for (let start = 0; start < all.length; start += EXPORT_USERS_MAX_IDENTIFIERS) {
-		const batch = all.slice(start, start + EXPORT_USERS_MAX_IDENTIFIERS);
-		const fields = [...new Set(batch.flatMap(({ items }) => items.flatMap(({ params }) => params.fields)))];
-		batches.push({ fields, lookups: batch });
+	for (const lookups of byHeader.values()) {
+		const all = [...lookups.values()];
+		for (let start = 0; start < all.length; start += EXPORT_USERS_MAX_IDENTIFIERS) {
+			const batch = all.slice(start, start + EXPORT_USERS_MAX_IDENTIFIERS);
+			const fields = unionOf(batch.flatMap(({ items }) => items.map(({ params }) => params.fields)));
+			batches.push({ fields, lookups: batch, headers: batch[0].items[0].params.headers });
+		}
 	}
 	return batches;
 }
 
 /** The user's attributes less those its request exported only for other items. */
-function ownAttributes(attributes: IDataObject, ownFields: string[], batchFields: string[]): IDataObject {
+function ownAttributes(attributes: IDataObject, ownFields: string[] | 'all', batchFields: string[] | 'all'): IDataObject {
+	if (ownFields === 'all') return { ...attributes };
 	const own = new Set(ownFields);
+	if (batchFields === 'all') return Object.fromEntries(Object.entries(attributes).filter(([name]) => own.has(name)));
 	const othersOnly = new Set(batchFields.filter((field) => !own.has(field)));
 	if (othersOnly.size === 0) return { ...attributes };
 	return Object.fromEntries(Object.entries(attributes).filter(([name]) => !othersOnly.has(name)));
@@ -94,11 +116,12 @@ export async function execute(
 	requests: Array<ItemRequest<GetUserParams>>,
 	outcomes: ItemRun,
 ): Promise<void> {
-	for (const { fields, lookups } of getUsersInBatches(requests)) {
+	for (const { fields, lookups, headers } of getUsersInBatches(requests)) {
 		const identifiers = lookups.map(({ identifier }) => identifier);
 		let answer: IDataObject;
 		try {
-			answer = await client.request(ENDPOINTS.exportUsers, exportUsersBody(identifiers, fields), {
+			answer = await client.request(ENDPOINTS.exportUsers, exportUsersBody(identifiers, fields === 'all' ? undefined : fields), {
+				headers,
 				itemIndex: lookups[0].items[0].itemIndex,
 				subject: describeItems(lookups.flatMap(({ items }) => items.map(({ itemIndex }) => itemIndex))),
 				batch: true,

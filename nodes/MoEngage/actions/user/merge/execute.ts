@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { fieldError, readRequiredText } from '../../../helpers/parameters';
+import { readCustomerId } from '../../../helpers/customerId';
+import { fieldError } from '../../../helpers/parameters';
 import type { MoEngageClient } from '../../../transport';
 import { ENDPOINTS, MERGE_USERS_MAX_PAIRS } from '../../../transport/api';
 import type { ItemRequest } from '../../operation';
@@ -15,8 +16,8 @@ export interface MergePair {
 }
 
 export function readItem(this: IExecuteFunctions, itemIndex: number): MergePair {
-	const merged_user = readRequiredText(this, MERGED_USER, itemIndex);
-	const retained_user = readRequiredText(this, RETAINED_USER, itemIndex);
+	const merged_user = readCustomerId(this, itemIndex, MERGED_USER);
+	const retained_user = readCustomerId(this, itemIndex, RETAINED_USER);
 	if (merged_user === retained_user) {
 		throw fieldError(this, RETAINED_USER, itemIndex, `is the same user as the merged one ("${merged_user}")`, 'A user cannot be merged into itself');
 	}
@@ -58,9 +59,11 @@ export async function execute(
 	requests: Array<ItemRequest<MergePair>>,
 	outcomes: ItemRun,
 ): Promise<void> {
+	// MoEngage skips a pair it cannot merge and still answers 200 for the request, without
+	// saying which (api/data/data.yaml): "accepted" is all its answer confirms.
 	const record = (batch: Array<ItemRequest<MergePair>>, answer: IDataObject) => {
 		for (const { itemIndex, params } of batch) {
-			outcomes.succeed(itemIndex, { status: answer.status, operation: answer.operation, ...params });
+			outcomes.succeed(itemIndex, { status: 'accepted', moengage_status: answer.status, ...params });
 		}
 	};
 	for (const batch of getPairsInBatches(requests)) {

@@ -1,0 +1,37 @@
+// Lint config for the code that is never shipped: tests, the MoEngage stand-in, the benchmark and
+// the e2e/example scripts (`npm run lint:tests`). eslint.config.mjs must stay n8n's default file
+// (package.json sets n8n.strict), so this one lives beside it.
+//
+// It is n8n's community-node config with only the rules that guard n8n Cloud's runtime turned off:
+// this code runs on a developer's machine or in CI, never inside n8n, and needs Node's modules,
+// timers, processes and the console. Every other rule (TypeScript, imports, n8n's node rules)
+// still applies.
+import { config } from '@n8n/node-cli/eslint';
+
+export default [
+	...config,
+	{
+		files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+		rules: {
+			'@n8n/community-nodes/no-restricted-imports': 'off',
+			'@n8n/community-nodes/no-restricted-globals': 'off',
+			'@n8n/community-nodes/no-dangerous-functions': 'off',
+			// Fixed keys of the local MoEngage stand-in and of throw-away n8n instances, not secrets.
+			'@n8n/community-nodes/no-hardcoded-secrets': 'off',
+			// Harness code, not node code: a plain Error is the right failure there.
+			'@n8n/community-nodes/require-node-api-error': 'off',
+			// Scripts report on the terminal.
+			'no-console': 'off',
+		},
+	},
+	{
+		// Loads the example workflows (JSON files) by path; the other files mark such requires inline.
+		files: ['scripts/run-example.ts'],
+		rules: { '@typescript-eslint/no-require-imports': 'off' },
+	},
+	{
+		// A test node that calls n8n's legacy helper on purpose, to show Custom API Call still works with it.
+		files: ['test/engine/customApiCallNode.ts'],
+		rules: { '@n8n/community-nodes/no-deprecated-workflow-functions': 'off' },
+	},
+];

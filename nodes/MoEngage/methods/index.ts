@@ -1,0 +1,4 @@
+import { moEngageApiTest } from './credentialTest';
+
+/** The node's `methods`: the credential test n8n runs for the MoEngage credential (`testedBy`). */
+export const credentialTest = { moEngageApiTest };

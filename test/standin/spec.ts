@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Schema, ValidationError } from './validator';
+import { validate } from './validator';
+
+/**
+ * MoEngage's endpoints as data (test/standin/schemas/*.json, one file per API family): path,
+ * method, key, required headers, payload cap, and the JSON Schemas of body and query. The
+ * stand-in routes and validates with this table; test/standinSpec.test.ts checks that it covers
+ * every endpoint the node calls.
+ */
+
+export type Family = 'data' | 'cards';
+
+export interface EndpointSpec {
+	/** Where in moengage/moengage-documentation the facts come from. */
+	source: string;
+	method: string;
+	/** `{workspaceId}` stands for the workspace ID in the path. */
+	path: string;
+	/** Which API key is the Basic-auth password: the Data key or the Campaign (Cards) key. */
+	key: 'data' | 'campaign';
+	/** Headers MoEngage requires (besides Authorization). */
+	headers: string[];
+	/** Whether `?app_id=<workspace ID>` is required, allowed, or not part of the endpoint. */
+	appIdQuery: 'required' | 'optional' | 'none';
+	maxBodyBytes: number;
+	/** MoEngage's documented 429 body for this endpoint. */
+	rateLimitedBody: Record<string, unknown>;
+	body: Schema;
+	query?: Schema;
+	/** Bulk Import: the schema of each element, by its type. */
+	elementSchemas?: Record<string, Schema>;
+}
+
+export interface FamilySpec {
+	family: Family;
+	$defs: Record<string, Schema>;
+	endpoints: Record<string, EndpointSpec>;
+}
+
+const load = (name: string): FamilySpec => JSON.parse(readFileSync(join(__dirname, 'schemas', `${name}.json`), 'utf8')) as FamilySpec;
+
+export const FAMILIES: Record<Family, FamilySpec> = { data: load('data'), cards: load('cards') };
+
+export type SpecApi =
+	| 'trackUser'
+	| 'exportUsers'
+	| 'mergeUsers'
+	| 'deleteUser'
+	| 'trackEvent'
+	| 'bulkImport'
+	| 'testConnection'
+	| 'fetchCards'
+	| 'deleteCards';
+
+export interface ResolvedEndpoint extends EndpointSpec {
+	api: SpecApi;
+	family: Family;
+}
+
+/** Every endpoint of every family, by name. */
+export const SPEC: Record<SpecApi, ResolvedEndpoint> = Object.fromEntries(
+	Object.values(FAMILIES).flatMap((family) =>
+		Object.entries(family.endpoints).map(([api, endpoint]) => [api, { ...endpoint, api, family: family.family }]),
+	),
+) as Record<SpecApi, ResolvedEndpoint>;
+
+/** The endpoint a path names, and the workspace ID it carries (for `{workspaceId}` paths). Fixed paths win. */
+export function endpointFor(pathname: string): { endpoint: ResolvedEndpoint; pathWorkspaceId?: string } | undefined {
+	const endpoints = Object.values(SPEC);
+	const exact = endpoints.find((endpoint) => endpoint.path === pathname);
+	if (exact) return { endpoint: exact };
+	for (const endpoint of endpoints) {
+		const [before, after] = endpoint.path.split('{workspaceId}');
+		if (after === undefined) continue;
+		if (pathname.startsWith(before) && pathname.endsWith(after) && pathname.length > before.length + after.length) {
+			const id = pathname.slice(before.length, pathname.length - after.length);
+			if (!id.includes('/')) return { endpoint, pathWorkspaceId: decodeURIComponent(id) };
+		}
+	}
+	return undefined;
+}
+
+/** `schema` checked with its family's $defs in reach. */
+export function validateIn(family: Family, schema: Schema, value: unknown): ValidationError[] {
+	return validate(schema, value, { $defs: FAMILIES[family].$defs, ...schema });
+}
+
+/** Query parameters are text; those the schema types as integers are compared as numbers. */
+export function typedQuery(schema: Schema | undefined, query: Record<string, string>): Record<string, unknown> {
+	return Object.fromEntries(
+		Object.entries(query).map(([name, text]) => {
+			const type = schema?.properties?.[name]?.type;
+			const numeric = (type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(text);
+			return [name, numeric ? Number(text) : text];
+		}),
+	);
+}
