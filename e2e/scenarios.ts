@@ -419,21 +419,24 @@ export function describeLine(lineId: LineId): void {
 				).toEqual([['u-1', 'u-404', 'u-2']]);
 			});
 
-			test('error output: User → Merge: MoEngage answers 200 and skips the pair it cannot merge without naming it, so every pair reaches "ok" as accepted', () => {
+			test('error output: User → Merge sends the refused pair alone to "failed", before any request; the other pairs are merged', () => {
 				const { ok, failed, run } = branch(EO.mergeUsers);
-				expect(ok.map((item) => [item.json.status, item.json.merged_user, item.json.retained_user, item.pairedItem])).toEqual([
-					['accepted', 'u-1-old', 'u-1', { item: 0 }],
-					['accepted', 'u-404', 'u-2', { item: 1 }],
-					['accepted', 'u-2-old', 'u-2', { item: 2 }],
+				expect(ok.map((item) => [item.json.merged_user, item.json.retained_user, item.pairedItem])).toEqual([
+					['u-1-old', 'u-1', { item: 0 }],
+					['u-2-old', 'u-2', { item: 2 }],
 				]);
-				expect(failed).toEqual([]);
+				expect(failed).toHaveLength(1);
+				expectFailure(failed[0], 1, /is "guest", which MoEngage does not accept as a customer ID/); // the pair with a refused customer ID
 				expectReached(run, EO.mergeUsers.ok, ok);
 				expectReached(run, EO.mergeUsers.failed, failed);
-				// every pair was sent (the one with an unknown user too) and every answer was 200
+				// The refused pair never leaves: one request carries the two good pairs
 				const requests = requestsTo(errorsRun, 'mergeUsers');
-				expect(requests.map((request) => request.status).filter((status) => status !== 200)).toEqual([]);
-				expect(inAnyOrder(requests.flatMap((request) => (request.body as { merge_data: IDataObject[] }).merge_data))).toEqual(
-					inAnyOrder(ERROR_CASES.merges.map(({ merged, retained }) => ({ merged_user: merged, retained_user: retained }))),
+				expect(requests.map((request) => request.status)).toEqual([200]);
+				expect(inAnyOrder((requests[0].body as { merge_data: IDataObject[] }).merge_data)).toEqual(
+					inAnyOrder([
+						{ merged_user: 'u-1-old', retained_user: 'u-1' },
+						{ merged_user: 'u-2-old', retained_user: 'u-2' },
+					]),
 				);
 			});
 

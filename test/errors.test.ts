@@ -42,10 +42,12 @@ describe('errors through the engine', () => {
 	// No retries: these tests look at how each failure is reported (retries are tested apart).
 	const deleteUser = { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: 'u-1', options: { maxRetries: 0 } };
 
-	test('401 with a wrong key: the gateway body', async () => {
+	test('401 with a wrong key: the Data APIs\' body', async () => {
 		const { error } = await runMoEngage(baseUrl(), deleteUser, [{}], { credentials: { dataApiKey: 'wrong' } });
-		expect(error?.message).toBe('MoEngage rejected item 0 (customer_id "u-1"): Authentication required: APP_ID and APP_SECRET_KEY is missing in Authorization Header.');
-		expect(error?.description).toBe("HTTP 401 · code KMxkunyz · 1 attempt · sent with the Data API Key · Check the credential's Workspace ID and Data API Key");
+		expect(error?.message).toBe('MoEngage rejected item 0 (customer_id "u-1"): App Secret key mismatch. Please login to the dashboard to verify key');
+		expect(error?.description).toMatch(
+			/^HTTP 401 · type Authentication required · request_id \w+ · 1 attempt · sent with the Data API Key · Check the credential's Workspace ID and Data API Key$/,
+		);
 		expect(error?.context?.itemIndex).toBe(0);
 	});
 

@@ -35,9 +35,9 @@ describe('User → Delete', () => {
 
 	test("MoEngage's 400 for an unknown user stops the run with its message and the item", async () => {
 		const { error } = await runMoEngage(baseUrl(), deleteUser({ options: { concurrency: 1 } }), [{ id: 'u-1' }, { id: 'ghost' }, { id: 'u-2' }]);
-		expect(error?.message).toBe('MoEngage rejected item 1 (customer_id "ghost"): User not found');
+		expect(error?.message).toBe("MoEngage rejected item 1 (customer_id \"ghost\"): User doesn't exists with customer id ghost");
 		expect(error?.description).toMatch(
-			/^HTTP 400 · type UserNotFound · attribute identity_value · request_id \w+ · 1 attempt · sent with the Data API Key · MoEngage had already accepted item 0 \(running the node again sends them again\); not sent: item 2$/,
+			/^HTTP 400 · type Not Found · request_id \w+ · 1 attempt · sent with the Data API Key · MoEngage had already accepted item 0 \(running the node again sends them again\); not sent: item 2$/,
 		);
 		expect(error?.context?.itemIndex).toBe(1);
 		// One at a time: items after the failing one are not sent once the run stops.
@@ -48,7 +48,7 @@ describe('User → Delete', () => {
 		const { items } = await runMoEngage(baseUrl(), deleteUser(), [{ id: 'u-1' }, { id: 'ghost' }, { id: 'u-2' }], {
 			continueOnFail: true,
 		});
-		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual(['success', 'MoEngage rejected item 1 (customer_id "ghost"): User not found', 'success']);
+		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual(['success', "MoEngage rejected item 1 (customer_id \"ghost\"): User doesn't exists with customer id ghost", 'success']);
 		expect(items[1].json.httpCode).toBe('400');
 		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});

@@ -44,20 +44,39 @@ describe('User → Merge', () => {
 		expect(standIn.mergedUsers).toHaveLength(60);
 	});
 
-	test('a batch MoEngage rejects is resent pair by pair, so only the bad pair fails (Continue On Fail)', async () => {
-		const input = [...pairs(2), { old: 'ghost', keep: 'u-1' }, ...pairs(1, 110)];
-		const { items } = await runMoEngage(baseUrl(), merge(), input, { continueOnFail: true });
-		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual(['accepted', 'accepted', 'MoEngage rejected item 2 (merged_user "ghost"): User not found: ghost', 'accepted']);
-		expect(items[2].json.httpCode).toBe('400');
-		expect(pairedItems(items)).toEqual(input.map((_, item) => ({ item })));
-		expect(sentPairs().map((batch) => batch.length)).toEqual([4, 1, 1, 1, 1]);
-		expect(standIn.mergedUsers.map(({ merged_user }) => merged_user)).toEqual(['u-100', 'u-102', 'u-110']);
+	test('an unknown user is skipped by MoEngage with a 200, as documented: the pair is "accepted", nothing merged', async () => {
+		const input = [...pairs(1), { old: 'ghost', keep: 'u-1' }];
+		const { items } = await runMoEngage(baseUrl(), merge(), input);
+		expect(items.map((item) => item.json.status)).toEqual(['accepted', 'accepted']);
+		expect(standIn.mergedUsers.map(({ merged_user }) => merged_user)).toEqual(['u-100']);
 	});
 
-	test('without Continue On Fail the bad pair stops the run, naming its item', async () => {
-		const { error } = await runMoEngage(baseUrl(), merge(), [...pairs(1), { old: 'ghost', keep: 'u-1' }]);
-		expect(error?.message).toBe('MoEngage rejected item 1 (merged_user "ghost"): User not found: ghost');
-		expect(error?.context?.itemIndex).toBe(1);
+	// MoEngage answers 400 for a request it cannot read (e.g. MissingAttributeError); the node
+	// then sends the batch's pairs one by one, so one bad pair cannot fail the others.
+	const rejected = { status: 'fail', error: { attribute: 'merged_user', message: 'merged_user is expected to be String or Unicode String.', type: 'MissingAttributeError', request_id: 'r1' } };
+
+	test('a batch MoEngage rejects is resent pair by pair, so only the bad pair fails (Continue On Fail)', async () => {
+		standIn.addFault({ api: 'mergeUsers', kind: 'status', status: 400, body: rejected, times: 2 });
+		const input = pairs(3);
+		const { items } = await runMoEngage(baseUrl(), merge(), input, { continueOnFail: true });
+		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual([
+			'MoEngage rejected item 0 (merged_user "u-100"): merged_user is expected to be String or Unicode String.',
+			'accepted',
+			'accepted',
+		]);
+		expect(items[0].json.httpCode).toBe('400');
+		expect(pairedItems(items)).toEqual(input.map((_, item) => ({ item })));
+		expect(sentPairs().map((batch) => batch.length)).toEqual([3, 1, 1, 1]);
+		expect(standIn.mergedUsers.map(({ merged_user }) => merged_user)).toEqual(['u-102', 'u-104']);
+	});
+
+	test('without Continue On Fail the bad pair stops the run, naming its item; the pairs after it are not sent', async () => {
+		standIn.addFault({ api: 'mergeUsers', kind: 'status', status: 400, body: rejected, times: 2 });
+		const { error } = await runMoEngage(baseUrl(), merge(), pairs(3));
+		expect(error?.message).toBe('MoEngage rejected item 0 (merged_user "u-100"): merged_user is expected to be String or Unicode String.');
+		expect(error?.context?.itemIndex).toBe(0);
+		expect(error?.description).toMatch(/ · not sent: items 1–2$/);
+		expect(sentPairs().map((batch) => batch.length)).toEqual([3, 1]);
 	});
 
 	test('a server error is not split: the whole batch fails after its retries', async () => {
