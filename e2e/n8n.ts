@@ -473,12 +473,17 @@ export class WorkflowExecutionError extends Error {
  * `n8n execute --id=<id> --rawOutput`; returns the parsed run. A failed run throws a
  * WorkflowExecutionError carrying the parsed run (when n8n printed one) unless allowError is set,
  * in which case the failed run is returned (read run.data.resultData.error). A process that does
- * not exit 0 (a signal included) fails, whatever it printed.
+ * not exit 0 fails, whatever it printed, with one exception:
+ *
+ * n8n 2.40.7 on node 24 now and then dies of SIGSEGV while exiting, after it has printed the whole,
+ * successful run (seen once in ~60 runs, and again in ~45 after the jest move). Such a run
+ * (complete JSON, status "success", finished, SIGSEGV) is returned, with a console.warn that jest
+ * shows next to the test, unless strictExit is set.
  */
 export async function executeWorkflow(
 	target: N8nTarget,
 	id: string,
-	opts: { allowError?: boolean; timeoutMs?: number } = {},
+	opts: { allowError?: boolean; strictExit?: boolean; timeoutMs?: number } = {},
 ): Promise<N8nRun> {
 	// info level: on failure n8n prints the failed run only through its logger
 	const res = await runN8nCli(target, ['execute', `--id=${id}`, '--rawOutput'], {
@@ -487,6 +492,13 @@ export async function executeWorkflow(
 	});
 	const run = extractJson(res.stdout) as N8nRun | undefined;
 	const runFailed = !run?.data?.resultData || run.data.resultData.error !== undefined;
+	const crashedAfterSuccess = res.code === null && res.signal === 'SIGSEGV' && !runFailed && run?.status === 'success' && run.finished === true;
+	if (crashedAfterSuccess && !opts.strictExit) {
+		console.warn(
+			`[n8n e2e] warning: n8n execute --id=${id} (n8n ${target.line.version}, line ${target.line.line}) died of SIGSEGV after printing a successful, finished run; the run is used`,
+		);
+		return run!;
+	}
 	if ((res.code !== 0 || runFailed) && !(opts.allowError && run?.data?.resultData)) {
 		const why = !run
 			? 'no run printed'
