@@ -272,7 +272,8 @@ export function describeLine(lineId: LineId): void {
 					{ customer_id: 'u-2', name: 'Bob Roy', email: 'bob@example.com', plan: 'silver' },
 				]);
 				expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-				const requests = requestsTo(ops, 'exportUsers');
+				// (the "Get all attributes" node sends its own request, without a field list)
+				const requests = requestsTo(ops, 'exportUsers').filter((request) => (request.body as { data: IDataObject }).data.user_fields_to_export !== undefined);
 				expect(requests).toHaveLength(1);
 				expect((requests[0].body as { data: { identifiers: IDataObject[] } }).data.identifiers.map((id) => id.identifier)).toEqual(['u-1', 'u-2']);
 				expect(requests[0].headers.authorization).toBe(basicAuth(WORKSPACE.dataApiKey));
@@ -281,10 +282,29 @@ export function describeLine(lineId: LineId): void {
 			test('User → Create or Update: standard and custom attributes reach the profile', () => {
 				const items = outputOf(OP.createOrUpdateUser);
 				expect(items.map((item) => [item.json.status, item.json.customer_id])).toEqual([['success', 'u-1'], ['success', 'u-2']]);
-				const requests = requestsTo(ops, 'trackUser');
+				// (the "Update existing users only" node sends its own, with update_existing_only)
+				const requests = requestsTo(ops, 'trackUser').filter((request) => (request.body as IDataObject).update_existing_only === undefined);
 				expect(requests.map((request) => request.path)).toEqual([`/v1/customer/${WORKSPACE.workspaceId}`, `/v1/customer/${WORKSPACE.workspaceId}`]);
 				const bodies = requests.map((request) => request.body as { customer_id: string; attributes: IDataObject });
 				expect(bodies.find((body) => body.customer_id === 'u-1')?.attributes).toEqual({ first_name: 'Ann', source: 'n8n e2e' });
+			});
+
+			test('User → Create or Update with Only Update Existing Users and Unset Attributes: sent as MoEngage documents, no user created', () => {
+				const items = outputOf(OP.updateExistingOnly);
+				expect(items.map((item) => [item.json.status, item.json.customer_id])).toEqual([['success', 'u-1'], ['success', 'u-unknown-e2e']]);
+				const bodies = requestsTo(ops, 'trackUser')
+					.map((request) => request.body as IDataObject)
+					.filter((body) => body.update_existing_only === true);
+				expect(bodies.map((body) => body.customer_id).sort()).toEqual(['u-1', 'u-unknown-e2e']);
+				expect(bodies.every((body) => JSON.stringify(body.unset_attributes) === JSON.stringify([{ type: 'equals', attr: 'plan', case_sensitive: true }]))).toBe(true);
+			});
+
+			test('User → Get with Return All Attributes: no field list sent, every attribute returned', () => {
+				const items = outputOf(OP.getAllAttributes);
+				expect(items.map((item) => item.json.customer_id)).toEqual(['u-1', 'u-2']);
+				expect(items[0].json).toMatchObject({ name: 'Ann Lee', email: 'ann@example.com' });
+				const requests = requestsTo(ops, 'exportUsers').filter((request) => (request.body as { data: IDataObject }).data.user_fields_to_export === undefined);
+				expect(requests).toHaveLength(1);
 			});
 
 			test('Event → Track: event with attributes and platform', () => {

@@ -97,6 +97,8 @@ export const OPERATION_NODES = {
 	mergeUsers: 'Merge users',
 	deleteUser: 'Delete user (continue on fail)',
 	httpRequest: 'HTTP Request with the MoEngage credential',
+	updateExistingOnly: 'Update existing users only',
+	getAllAttributes: 'Get all attributes',
 } as const;
 
 export const CUSTOM_CALL_QUERY = { page: '1', limit: '1' };
@@ -180,6 +182,22 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 			},
 			credentials,
 		},
+		moEngage(n.updateExistingOnly, 8, {
+			resource: 'user',
+			operation: 'createOrUpdate',
+			// u-2 becomes a user MoEngage does not know: with the option on, it must not be created
+			customerId: "={{ $json.customerId === 'u-1' ? 'u-1' : 'u-unknown-e2e' }}",
+			customAttributesInput: 'rows',
+			customAttributes: { attribute: [{ name: 'source', value: 'n8n e2e sync' }] },
+			options: { updateExistingOnly: true, unsetAttributes: 'plan' },
+		}),
+		moEngage(n.getAllAttributes, 9, {
+			resource: 'user',
+			operation: 'get',
+			identifierType: 'customer_id',
+			identifier: '={{ $json.customerId }}',
+			options: { allAttributes: true },
+		}),
 	];
 	return {
 		name: 'MoEngage e2e: every operation',
