@@ -47,7 +47,7 @@ describe('the node as an AI agent tool', () => {
 		expect(answer?.name).toBe('Get_MoEngage_user');
 		expect(answer?.description).toBe('Get a user in MoEngage');
 		expect(answer?.arguments).toEqual(['customer_id']);
-		expect(JSON.parse(answer?.result as string)).toEqual([{ customer_id: 'u-1', name: 'Ann Lee', email: 'ann@example.com' }]);
+		expect(JSON.parse(answer?.result as string)).toEqual([{ customer_id: 'u-1', name: 'Ann Lee', email: 'ann@example.com', found: true }]);
 		expect(standIn.requestsTo('exportUsers')).toHaveLength(1);
 	});
 

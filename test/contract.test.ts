@@ -55,9 +55,9 @@ describe('customer IDs MoEngage refuses', () => {
 	test('every operation that takes a customer ID checks it', async () => {
 		const cases: Array<[IDataObject, IDataObject, string]> = [
 			[createOrUpdate(), { id: '0' }, 'Customer ID'],
-			[getUser(), { id: 'null' }, 'Identifier'],
-			[{ resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: '={{ $json.id }}' }, { id: '-1' }, 'Identity Value'],
-			[{ resource: 'user', operation: 'merge', mergedUser: '={{ $json.id }}', retainedUser: 'u-1' }, { id: 'guest' }, 'Merged User (Old) ID'],
+			[getUser(), { id: 'null' }, 'User ID'],
+			[{ resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: '={{ $json.id }}' }, { id: '-1' }, 'User ID'],
+			[{ resource: 'user', operation: 'merge', mergedUser: '={{ $json.id }}', retainedUser: 'u-1' }, { id: 'guest' }, 'Customer ID to Merge (Old)'],
 		];
 		for (const [parameters, item, label] of cases) {
 			const { error } = await runMoEngage(baseUrl(), parameters, [item]);

@@ -8,7 +8,7 @@ const deleteUser = { resource: 'user', operation: 'delete', identityType: 'custo
 describe('items, errors and lineage', () => {
 	test('bad input anywhere stops the run before any request, naming item and field', async () => {
 		const { error } = await runMoEngage(baseUrl(), deleteUser, [{ id: 'u-1' }, { id: 'u-2' }, { id: { nested: true } }]);
-		expect(error?.message).toBe('The "Identity Value" field of item 2 must be text, but it is an object');
+		expect(error?.message).toBe('The "User ID" field of item 2 must be text, but it is an object');
 		expect(error?.context?.itemIndex).toBe(2);
 		expect(standIn.requests).toHaveLength(0);
 	});
@@ -19,9 +19,9 @@ describe('items, errors and lineage', () => {
 		});
 		expect(items.map((item) => item.json.error ?? item.json.customer_id)).toEqual([
 			'u-1',
-			'The "Identifier" field of item 1 is empty',
+			'The "User ID" field of item 1 is empty',
 			'u-2',
-			'The "Identifier" field of item 3 must be text, but it is a list',
+			'The "User ID" field of item 3 must be text, but it is a list',
 		]);
 		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(standIn.requests).toHaveLength(1);

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fieldError, readChoice, readRequiredText, readTextList } from './parameters';
+import { IDENTIFY_USER_BY_LABEL, USER_ID_LABEL } from './userIdFields';
 
-export const IDENTIFY_BY = { name: 'identifyBy', label: 'Identify User By' };
-export const USER_VALUE = { name: 'userValue', label: 'User' };
+export const IDENTIFY_BY = { name: 'identifyBy', label: IDENTIFY_USER_BY_LABEL };
+export const USER_VALUE = { name: 'userValue', label: USER_ID_LABEL };
 export const PLATFORMS = { name: 'platforms', label: 'Platforms' };
 
 const IDENTIFY_BY_CHOICES = ['uid', 'unique_id'] as const;
@@ -28,12 +29,12 @@ export const cardUserFields: INodeProperties[] = [
 		type: 'options',
 		default: 'uid',
 		options: [
+			{ name: 'Device ID (Unique ID)', value: 'unique_id', description: 'The platform-specific device identifier, sent as unique_id' },
 			{
 				name: 'Standard ID (UID)',
 				value: 'uid',
-				description: 'Email, mobile number or another unique identifier mapped to a MoEngage standard attribute',
+				description: 'Email, mobile number or another unique identifier mapped to a MoEngage standard attribute, sent as uid',
 			},
-			{ name: 'Device ID (Unique ID)', value: 'unique_id', description: 'The platform-specific device identifier' },
 		],
 	},
 	{
@@ -43,7 +44,7 @@ export const cardUserFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. user@example.com',
-		description: "The user's UID or device ID, as chosen above",
+		description: "The user's standard ID (uid) or device ID (unique_id), as chosen in Identify User By",
 	},
 ];
 

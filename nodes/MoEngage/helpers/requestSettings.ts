@@ -10,25 +10,34 @@ const CONCURRENCY = { name: 'concurrency', label: 'Concurrency' };
 const MAX_RETRIES = { name: 'maxRetries', label: 'Max Retries' };
 const MAX_WAIT = { name: 'maxWaitSeconds', label: 'Max Wait per Retry (Seconds)' };
 const TIMEOUT = { name: 'timeoutSeconds', label: 'Timeout (Seconds)' };
+/** The collection of the settings below but Rate Limit; saved workflows may still hold them in Options. */
+const ADVANCED = 'advanced';
 
 // Keep in step with the fields' defaults below (the linter wants them written out there).
 const DEFAULTS = { concurrency: 10, maxRetries: 5, maxWaitSeconds: 60, timeoutSeconds: 30 };
 
-/**
- * Options that tune how requests are sent. Their defaults follow MoEngage's documented limits,
- * so a marketer never needs to touch them.
- */
-export function requestSettingsFields(endpoint: MoEngageEndpoint, { perItem }: { perItem: boolean }): INodeProperties[] {
+/** Alphabetical by label, as n8n lists a collection's options. */
+const byLabel = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+
+/** Rate Limit, in the operation's Options: its default follows MoEngage's documented limit. */
+function rateLimitField(endpoint: MoEngageEndpoint): INodeProperties {
 	const { unit, perMinute } = endpoint.rateLimit;
-	return [
-		{
-			displayName: RATE.label,
-			name: RATE.name,
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: perMinute,
-			description: `Most ${unit} per minute this node sends (it stays just under), to keep clear of MoEngage's limit for the workspace (${perMinute}). 0 sends without pacing.`,
-		},
+	return {
+		displayName: RATE.label,
+		name: RATE.name,
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: perMinute,
+		description: `Most ${unit} per minute this node sends (it stays just under), to keep clear of MoEngage's limit for the workspace (${perMinute}). 0 sends without pacing. Applies to the whole run (read from the first item).`,
+	};
+}
+
+/**
+ * How requests are sent: settings a marketer never needs to touch, since their defaults follow
+ * MoEngage's documented limits. Listed alphabetically.
+ */
+export function advancedFields({ perItem }: { perItem: boolean }): INodeProperties[] {
+	const fields: INodeProperties[] = [
 		...(perItem
 			? [
 					{
@@ -37,7 +46,8 @@ export function requestSettingsFields(endpoint: MoEngageEndpoint, { perItem }: {
 						type: 'number' as const,
 						typeOptions: { minValue: 1, maxValue: 50 },
 						default: 10,
-						description: 'How many requests may be in flight at once. Output order stays the input order.',
+						description:
+							'How many requests may be in flight at once. Output order stays the input order. Applies to the whole run (read from the first item).',
 					},
 				]
 			: []),
@@ -48,7 +58,7 @@ export function requestSettingsFields(endpoint: MoEngageEndpoint, { perItem }: {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 5,
 			description:
-				'How often to retry a request MoEngage rate-limited (429), failed on its side (5xx), or that got no answer',
+				"How often the node retries one request that MoEngage rate-limited (429), that failed on MoEngage's side (5xx) or that got no answer. Applies to the whole run (read from the first item). n8n's Retry On Fail setting comes on top of these retries: when the node still fails, it runs the whole node again, every item included.",
 		},
 		{
 			displayName: MAX_WAIT.label,
@@ -56,7 +66,8 @@ export function requestSettingsFields(endpoint: MoEngageEndpoint, { perItem }: {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 60,
-			description: "Longest wait before one retry, even when MoEngage's rate-limit window resets later",
+			description:
+				"Longest wait before one retry, even when MoEngage's rate-limit window resets later. Applies to the whole run (read from the first item).",
 		},
 		{
 			displayName: TIMEOUT.label,
@@ -64,53 +75,81 @@ export function requestSettingsFields(endpoint: MoEngageEndpoint, { perItem }: {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 30,
-			description: 'How long to wait for an answer from MoEngage before retrying or failing',
+			description: 'How long to wait for an answer from MoEngage before retrying or failing. Applies to the whole run (read from the first item).',
 		},
 	];
+	return fields.sort(byLabel);
 }
 
+/** Node version 1.1 moved the request settings but Rate Limit from Options to Advanced. */
+export const ADVANCED_SINCE_VERSION = 1.1;
+const V1_ONLY = { show: { '@version': [1] } };
+const SINCE_ADVANCED = { show: { '@version': [{ _cnd: { gte: ADVANCED_SINCE_VERSION } }] } };
+
 /**
- * The operation's Options collection: its own options first, then the request settings every
- * operation shares.
+ * The operation's Options collection (its own options and Rate Limit, alphabetically), then the
+ * Advanced collection with the other request settings. Nodes of version 1 (saved workflows) keep
+ * those settings in Options, where n8n would otherwise drop their saved values.
  */
 export function operationOptions(
 	endpoint: MoEngageEndpoint,
 	{ perItem }: { perItem: boolean },
 	ownOptions: INodeProperties[] = [],
-): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [...ownOptions, ...requestSettingsFields(endpoint, { perItem })],
-	};
+): INodeProperties[] {
+	const legacy = advancedFields({ perItem }).map((field) => ({ ...field, displayOptions: V1_ONLY }));
+	return [
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [...ownOptions, rateLimitField(endpoint), ...legacy].sort(byLabel),
+		},
+		{
+			displayName: 'Advanced',
+			name: ADVANCED,
+			type: 'collection',
+			placeholder: 'Add setting',
+			default: {},
+			description: "How the node sends requests to MoEngage. The defaults follow MoEngage's documented limits.",
+			displayOptions: SINCE_ADVANCED,
+			options: advancedFields({ perItem }),
+		},
+	];
 }
 
 function readNumber(
 	context: IExecuteFunctions,
-	options: IDataObject,
+	settings: IDataObject[],
 	field: Field,
 	fallback: number,
 	min: number,
 	max = Number.MAX_SAFE_INTEGER,
 ): number {
-	const value = options[field.name] ?? fallback;
+	const value = settings.map((collection) => collection[field.name]).find((setting) => setting !== undefined) ?? fallback;
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
 		throw fieldError(context, field, 0, `must be a number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`);
 	}
 	return value;
 }
 
-/** The settings for the whole execution, read from the first item's Options. */
+const readCollection = (context: IExecuteFunctions, name: string): IDataObject => {
+	const value = context.getNodeParameter(name, 0, {}) as unknown;
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
+};
+
+/**
+ * The settings for the whole execution, read from the first item: from Advanced first, then from
+ * Options, where workflows saved before Advanced existed hold them (and where Rate Limit stays).
+ */
 export function readRequestSettings(context: IExecuteFunctions, endpoint: MoEngageEndpoint): RequestSettings {
-	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const settings = [readCollection(context, ADVANCED), readCollection(context, 'options')];
 	return {
-		ratePerMinute: readNumber(context, options, RATE, endpoint.rateLimit.perMinute, 0),
-		concurrency: Math.floor(readNumber(context, options, CONCURRENCY, DEFAULTS.concurrency, 1, 50)),
-		maxRetries: Math.floor(readNumber(context, options, MAX_RETRIES, DEFAULTS.maxRetries, 0, 10)),
-		maxWaitMs: readNumber(context, options, MAX_WAIT, DEFAULTS.maxWaitSeconds, 0) * 1000,
-		timeoutMs: readNumber(context, options, TIMEOUT, DEFAULTS.timeoutSeconds, 0.001) * 1000,
+		ratePerMinute: readNumber(context, settings, RATE, endpoint.rateLimit.perMinute, 0),
+		concurrency: Math.floor(readNumber(context, settings, CONCURRENCY, DEFAULTS.concurrency, 1, 50)),
+		maxRetries: Math.floor(readNumber(context, settings, MAX_RETRIES, DEFAULTS.maxRetries, 0, 10)),
+		maxWaitMs: readNumber(context, settings, MAX_WAIT, DEFAULTS.maxWaitSeconds, 0) * 1000,
+		timeoutMs: readNumber(context, settings, TIMEOUT, DEFAULTS.timeoutSeconds, 0.001) * 1000,
 	};
 }

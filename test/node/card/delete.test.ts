@@ -65,8 +65,8 @@ describe('Card → Delete', () => {
 		[{ campaignIds: ' , ,' }, 'The "Campaign IDs" field of item 0 is empty'],
 		[{ campaignIds: '={{ { id: 1 } }}' }, 'The "Campaign IDs" field of item 0 must be a list or comma-separated text, but it is an object'],
 		[{ platforms: '={{ ["ANDROID", "BLACKBERRY"] }}' }, 'The "Platforms" field of item 0 has an unknown platform "BLACKBERRY"'],
-		[{ userValue: '={{ "  " }}' }, 'The "User" field of item 0 is empty'],
-		[{ userValue: '={{ true }}' }, 'The "User" field of item 0 must be text, but it is a boolean'],
+		[{ userValue: '={{ "  " }}' }, 'The "User ID" field of item 0 is empty'],
+		[{ userValue: '={{ true }}' }, 'The "User ID" field of item 0 must be text, but it is a boolean'],
 		[{ identifyBy: '={{ "email" }}' }, 'The "Identify User By" field of item 0 has an unknown value "email"'],
 	])('bad input %j is rejected before any request', async (parameters, message) => {
 		const { error } = await runMoEngage(baseUrl(), deleteCards(parameters), [{ email: 'ann@example.com' }]);

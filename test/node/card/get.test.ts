@@ -48,7 +48,7 @@ describe('Card → Get', () => {
 	});
 
 	test.each([
-		[{ userValue: '={{ "" }}' }, 'The "User" field of item 0 is empty'],
+		[{ userValue: '={{ "" }}' }, 'The "User ID" field of item 0 is empty'],
 		[{ platforms: '={{ ["TV"] }}' }, 'The "Platforms" field of item 0 has an unknown platform "TV"'],
 		[{ options: { limit: 2.5 } }, 'The "Limit" field of item 0 must be a whole number of 1 or more'],
 		[{ options: { category: '={{ [1] }}' } }, 'The "Category" field of item 0 must be text, but it is a list'],

@@ -56,7 +56,7 @@ describe('User → Get', () => {
 		expect(sizes.sort((a, b) => a - b)).toEqual([5, 20, 20]);
 		expect(items).toHaveLength(45);
 		items.forEach((item, index) => {
-			expect(item.json).toEqual({ customer_id: users[index].customer_id, name: users[index].attributes.name });
+			expect(item.json).toEqual({ customer_id: users[index].customer_id, name: users[index].attributes.name, found: true });
 			expect(item.pairedItem).toEqual({ item: index });
 		});
 	});
@@ -71,7 +71,7 @@ describe('User → Get', () => {
 
 	test('by MoEngage ID, with the id attribute exported for matching', async () => {
 		const { items } = await runMoEngage(baseUrl(), getUser({ identifierType: 'id', standardAttributes: ['email'] }), [{ id: ANN.id }]);
-		expect(items.map((item) => item.json)).toEqual([{ id: ANN.id, email: ANN.attributes.email }]);
+		expect(items.map((item) => item.json)).toEqual([{ id: ANN.id, email: ANN.attributes.email, found: true }]);
 		expect((standIn.requests[0].body as { data: { user_fields_to_export: string[] } }).data.user_fields_to_export).toEqual(['id', 'email']);
 	});
 
@@ -111,7 +111,7 @@ describe('User → Get', () => {
 
 		expect(items).toHaveLength(30);
 		items.forEach((item, i) => {
-			expect(item.json).toEqual({ customer_id: `u-${300 + i}`, name: `Scored ${i}`, [`score_${i}`]: 101 * i });
+			expect(item.json).toEqual({ customer_id: `u-${300 + i}`, name: `Scored ${i}`, [`score_${i}`]: 101 * i, found: true });
 			expect(item.pairedItem).toEqual({ item: i });
 		});
 	});
@@ -130,9 +130,9 @@ describe('User → Get', () => {
 		]);
 		expect(bodies[0].data.user_fields_to_export).toEqual(['customer_id', 'email', 'plan']);
 		expect(items.map((item) => item.json)).toEqual([
-			{ customer_id: 'u-1', email: ANN.attributes.email, plan: 'gold' },
-			{ customer_id: 'u-1', email: ANN.attributes.email },
-			{ customer_id: 'u-2', email: BOB.attributes.email, plan: 'silver' },
+			{ customer_id: 'u-1', email: ANN.attributes.email, plan: 'gold', found: true },
+			{ customer_id: 'u-1', email: ANN.attributes.email, found: true },
+			{ customer_id: 'u-2', email: BOB.attributes.email, plan: 'silver', found: true },
 		]);
 		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
@@ -147,9 +147,9 @@ describe('User → Get', () => {
 		expect(bodies).toHaveLength(1);
 		expect(new Set(bodies[0].data.user_fields_to_export)).toEqual(new Set(['customer_id', 'id', 'name']));
 		expect(items.map((item) => item.json)).toEqual([
-			{ customer_id: 'u-1', name: ANN.attributes.name },
-			{ id: BOB.id, name: BOB.attributes.name },
-			{ id: ANN.id, name: ANN.attributes.name },
+			{ customer_id: 'u-1', name: ANN.attributes.name, found: true },
+			{ id: BOB.id, name: BOB.attributes.name, found: true },
+			{ id: ANN.id, name: ANN.attributes.name, found: true },
 		]);
 	});
 

@@ -87,9 +87,9 @@ describe('User → Merge', () => {
 	});
 
 	test.each([
-		[{ old: 'u-1', keep: 'u-1' }, 'The "Retained User (New) ID" field of item 0 is the same user as the merged one ("u-1")'],
-		[{ old: '', keep: 'u-1' }, 'The "Merged User (Old) ID" field of item 0 is empty'],
-		[{ old: 'u-1', keep: ['u-2'] }, 'The "Retained User (New) ID" field of item 0 must be text, but it is a list'],
+		[{ old: 'u-1', keep: 'u-1' }, 'The "Customer ID to Keep" field of item 0 is the same user as the merged one ("u-1")'],
+		[{ old: '', keep: 'u-1' }, 'The "Customer ID to Merge (Old)" field of item 0 is empty'],
+		[{ old: 'u-1', keep: ['u-2'] }, 'The "Customer ID to Keep" field of item 0 must be text, but it is a list'],
 	])('bad pair %j is rejected before any request', async (item, message) => {
 		const { error } = await runMoEngage(baseUrl(), merge(), [item]);
 		expect(error?.message).toBe(message);

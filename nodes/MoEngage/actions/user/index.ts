@@ -18,7 +18,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create or Update',
 				value: 'createOrUpdate',
-				description: "Create a user, or update the attributes of the user with this customer ID",
+				description: "Create a user, or update the attributes of the user with this Customer ID",
 				action: 'Create or update a user',
 			},
 			{

@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 			"IDs of the campaigns whose cards to delete, separated by commas. A periodic campaign's parent ID also deletes its child campaigns' cards.",
 	},
 	platformsField('Platforms to delete the cards from. Leave empty for all platforms.'),
-	operationOptions(ENDPOINTS.deleteCards, { perItem: true }),
+	...operationOptions(ENDPOINTS.deleteCards, { perItem: true }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['card'], operation: ['delete'] } }, properties);

@@ -11,7 +11,7 @@ export const LIMIT = { name: 'limit', label: 'Limit' };
 const properties: INodeProperties[] = [
 	...cardUserFields,
 	platformsField('Platforms to get the cards of. Leave empty for all platforms.'),
-	operationOptions(ENDPOINTS.fetchCards, { perItem: true }, [
+	...operationOptions(ENDPOINTS.fetchCards, { perItem: true }, [
 		{
 			displayName: CATEGORY.label,
 			name: CATEGORY.name,

@@ -10,7 +10,7 @@ import { ENDPOINTS } from '../../../transport/api';
 
 export const EVENT_NAME = { name: 'eventName', label: 'Event Name' };
 export const EVENT_ATTRIBUTES: AttributeFields = {
-	input: { name: 'eventAttributesInput', label: 'Event Attributes' },
+	input: { name: 'eventAttributesInput', label: 'Specify Event Attributes' },
 	rows: { name: 'eventAttributes', label: 'Event Attributes' },
 	json: { name: 'eventAttributesJson', label: 'Event Attributes (JSON)' },
 };
@@ -36,7 +36,7 @@ const properties: INodeProperties[] = [
 		description: 'The name of the event, as campaigns and segments will see it',
 	},
 	...attributeFields(EVENT_ATTRIBUTES, 'Attributes of the event'),
-	operationOptions(ENDPOINTS.trackEvent, { perItem: true }, [
+	...operationOptions(ENDPOINTS.trackEvent, { perItem: true }, [
 		{
 			displayName: APP_VERSION.label,
 			name: APP_VERSION.name,

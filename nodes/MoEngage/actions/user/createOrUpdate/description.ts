@@ -13,7 +13,7 @@ export const STANDARD_ATTRIBUTES = { name: 'standardAttributes', label: 'Standar
 export const UPDATE_EXISTING_ONLY = { name: 'updateExistingOnly', label: 'Only Update Existing Users' };
 export const UNSET_ATTRIBUTES = { name: 'unsetAttributes', label: 'Unset Attributes' };
 export const CUSTOM_ATTRIBUTES: AttributeFields = {
-	input: { name: 'customAttributesInput', label: 'Custom Attributes' },
+	input: { name: 'customAttributesInput', label: 'Specify Custom Attributes' },
 	rows: { name: 'customAttributes', label: 'Custom Attributes' },
 	json: { name: 'customAttributesJson', label: 'Custom Attributes (JSON)' },
 };
@@ -43,7 +43,7 @@ const properties: INodeProperties[] = [
 		options: STANDARD_ATTRIBUTE_FIELDS,
 	},
 	...attributeFields(CUSTOM_ATTRIBUTES, 'Custom user attributes'),
-	operationOptions(ENDPOINTS.trackUser, { perItem: true }, [
+	...operationOptions(ENDPOINTS.trackUser, { perItem: true }, [
 		{
 			displayName: UPDATE_EXISTING_ONLY.label,
 			name: UPDATE_EXISTING_ONLY.name,

@@ -135,7 +135,7 @@ export async function execute(
 		for (const { identifier, items } of lookups) {
 			const match = matches.get(identifierKey(identifier)) ?? { found: false };
 			for (const { itemIndex, params } of items) {
-				if (match.found) outcomes.succeed(itemIndex, ownAttributes(match.attributes, params.fields, fields));
+				if (match.found) outcomes.succeed(itemIndex, { ...ownAttributes(match.attributes, params.fields, fields), found: true });
 				else if (params.ifNotFound === 'returnItem') {
 					outcomes.succeed(itemIndex, { found: false, ...identifier, ...(match.hint === undefined ? {} : { hint: match.hint }) });
 				} else outcomes.fail(itemIndex, userNotFound(this, identifier, itemIndex, match.hint));
