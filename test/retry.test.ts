@@ -59,4 +59,4 @@ describe('when to retry, and how long to wait', () => {
 	});
 });
 
-// How requests are paced: test/pacing.test.ts.
+// How requests are paced: test/speed.test.ts.
