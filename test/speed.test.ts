@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
 import { Pacer } from '../nodes/MoEngage/transport/pacer';
+import { TestCredentialsHelper } from './engine/runWorkflow';
 import { setNodeClock, VirtualClock } from './helpers/clock';
-import { manyUsers, pairedItems, runMoEngage, useStandIn } from './helpers/fixtures';
+import { manyUsers, pairedItems, runMoEngage, useStandIn, WORKSPACE } from './helpers/fixtures';
 import type { RecordedRequest } from './standin/server';
 
 /**
@@ -306,5 +307,26 @@ describe('batches in parallel', () => {
 		// One rejected batch of 50, the other batch, and the 50 pairs of the rejected one.
 		expect(standIn.requests).toHaveLength(52);
 		expect(standIn.requests.filter((request) => request.status === 400)).toHaveLength(1);
+	});
+});
+
+describe('CPU per request', () => {
+	test('the credential is read (and, in n8n, decrypted) once per execution, not once per request', async () => {
+		const read = jest.spyOn(TestCredentialsHelper.prototype, 'getDecrypted');
+		try {
+			const input = users.slice(0, 30).map((user) => ({ id: user.customer_id }));
+			const deleteUser = { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: '={{ $json.id }}', options: { ratePerMinute: 0 } };
+			const { items, error } = await runMoEngage(baseUrl(), deleteUser, input);
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json.status)).toEqual(Array(30).fill('success'));
+			expect(standIn.requests).toHaveLength(30);
+			// Every request still carries the key the credential's authenticate adds.
+			expect(new Set(standIn.requests.map((request) => request.headers.authorization))).toEqual(
+				new Set([`Basic ${Buffer.from(`${WORKSPACE.workspaceId}:${WORKSPACE.dataApiKey}`).toString('base64')}`]),
+			);
+			expect(read).toHaveBeenCalledTimes(1);
+		} finally {
+			read.mockRestore();
+		}
 	});
 });
