@@ -1,5 +1,4 @@
 import { ENDPOINTS } from '../nodes/MoEngage/transport/api';
-import { Pacer } from '../nodes/MoEngage/transport/pacer';
 import { backoffMs, retryDelayMs, waitForResetMs } from '../nodes/MoEngage/transport/retry';
 
 const settings = { maxRetries: 3, maxWaitMs: 10_000 };
@@ -60,51 +59,4 @@ describe('when to retry, and how long to wait', () => {
 	});
 });
 
-/** The most units any window of `windowMs` holds, for requests sent at `slots` with `costs`. */
-function busiestWindow(slots: number[], costs: number[], windowMs: number): number {
-	let most = 0;
-	for (let i = 0; i < slots.length; i++) {
-		let units = 0;
-		for (let j = i; j < slots.length && slots[j] < slots[i] + windowMs; j++) units += costs[j];
-		most = Math.max(most, units);
-	}
-	return most;
-}
-
-describe('pacing', () => {
-	test('requests are booked 60 000 / rate ms apart, weighted by cost, from the first one', () => {
-		let clock = 0;
-		const pacer = new Pacer(600 / 0.97, () => clock); // 100 ms a unit after the 97 % margin
-		expect([1, 1, 20, 1].map((cost) => pacer.book(cost))).toEqual([0, 100, 200, 2200]);
-		clock = 10_000;
-		expect(pacer.book(1)).toBe(0);
-		expect(pacer.book(1)).toBeCloseTo(100);
-	});
-
-	test('no minute holds more than the rate, whatever the costs (booked in order)', () => {
-		const now = 0;
-		const costs = Array.from({ length: 400 }, (_, i) => [1, 20, 7, 1, 13][i % 5]);
-		const pacer = new Pacer(1000, () => now);
-		const slots = costs.map((cost) => pacer.book(cost));
-		// A request costing c is charged from its own slot on, so the last one may overlap a window by c - 1.
-		expect(busiestWindow(slots, costs, 60_000)).toBeLessThanOrEqual(1000 + 19);
-	});
-
-	test('rate 0 does not pace', () => {
-		const pacer = new Pacer(0, () => 5);
-		expect([1000, 1000, 1].map((cost) => pacer.book(cost))).toEqual([0, 0, 0]);
-	});
-
-	test('a rate-limit reset holds every later request, paced or not', () => {
-		let clock = 0;
-		for (const rate of [0, 600 / 0.97]) {
-			clock = 0;
-			const pacer = new Pacer(rate, () => clock);
-			pacer.holdUntil(5_000);
-			pacer.holdUntil(3_000); // an earlier reset does not shorten the hold
-			expect(pacer.book(1)).toBe(5_000);
-			clock = 6_000;
-			expect(pacer.book(1)).toBe(rate === 0 ? 0 : 0);
-		}
-	});
-});
+// How requests are paced: test/speed.test.ts.

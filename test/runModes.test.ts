@@ -134,9 +134,11 @@ describe.each(cases)('On Error, $name', ({ parameters, input, failing, rejectedB
 
 describe('stop after a failure: nothing is sent after it', () => {
 	test('paced deletions: the failing first request stops the rest before they leave, and the error says so', async () => {
+		// A Rate Limit of 1: the first request spends the minute's budget, the others wait for it to
+		// come back, which the frozen clock never lets happen by itself.
 		setNodeClock(new FrozenClock());
 		const input = [{ id: 'ghost' }, ...users.slice(0, 9).map((user) => ({ id: user.customer_id }))];
-		const { error } = await runMoEngage(baseUrl(), deleteUser({ ratePerMinute: 60, concurrency: 10 }), input);
+		const { error } = await runMoEngage(baseUrl(), deleteUser({ ratePerMinute: 1, concurrency: 10 }), input);
 		expect(error?.message).toBe('MoEngage rejected item 0 (customer_id "ghost"): User doesn\'t exists with customer id ghost');
 		expect(error?.description).toMatch(/ · not sent: items 1–9$/);
 		expect(standIn.requests).toHaveLength(1);
@@ -147,7 +149,7 @@ describe('stop after a failure: nothing is sent after it', () => {
 		setNodeClock(new FrozenClock());
 		standIn.addFault({ api: 'trackEvent', kind: 'status', status: 400, times: 1, body: { status: 'fail', error: { message: 'bad', type: 'Bad Request' } } });
 		const input = users.slice(0, 20).map((user) => ({ id: user.customer_id, event: 'Visited' }));
-		const { items, error } = await runMoEngage(baseUrl(), trackEvent({ ratePerMinute: 60 }), input);
+		const { items, error } = await runMoEngage(baseUrl(), trackEvent({ ratePerMinute: 1 }), input);
 		expect(items).toEqual([]);
 		expect(error?.message).toBe('MoEngage rejected item 0 (customer_id "u-100"): bad');
 		expect(standIn.requests).toHaveLength(1);
@@ -169,7 +171,7 @@ describe('cancelling the execution', () => {
 		let cancel = () => {};
 		standIn.onRequest = () => cancel();
 		const executionsBefore = moEngageExecutions.length;
-		const { run } = await runMoEngage(baseUrl(), deleteUser({ ratePerMinute: 60 }), input, {
+		const { run } = await runMoEngage(baseUrl(), deleteUser({ ratePerMinute: 1 }), input, {
 			continueOnFail: true,
 			onStart: (cancelRun) => (cancel = cancelRun),
 		});

@@ -63,20 +63,36 @@ export function sendEachItem<Params>(
 ): Operation<Params>['execute'] {
 	return async function (client, requests, run) {
 		const groups = inUserOrder(requests, userOf);
-		let next = 0;
-		const worker = async () => {
-			// Once the run stops, each request returns at once without being sent (RunStopped).
-		while (next < groups.length) {
-				for (const { itemIndex, params } of groups[next++]) {
-					try {
-						run.succeed(itemIndex, await send.call(this, client, params, itemIndex));
-					} catch (error) {
-						run.fail(itemIndex, error);
-					}
+		// Once the run stops, each request returns at once without being sent (RunStopped).
+		await inParallel(groups.length, client.settings.concurrency, async (group) => {
+			for (const { itemIndex, params } of groups[group]) {
+				try {
+					run.succeed(itemIndex, await send.call(this, client, params, itemIndex));
+				} catch (error) {
+					run.fail(itemIndex, error);
 				}
 			}
-		};
-		const workers = Math.min(client.settings.concurrency, groups.length);
-		await Promise.all(Array.from({ length: workers }, worker));
+		});
 	};
+}
+
+/**
+ * Runs `task` for jobs 0 to `count` − 1, taken in order, with up to `concurrency` running at
+ * once. Each task records its own outcomes; should one throw all the same, no further job
+ * starts, and the error is thrown once the running ones have finished.
+ */
+export async function inParallel(count: number, concurrency: number, task: (job: number) => Promise<void>): Promise<void> {
+	let next = 0;
+	let failed: { error: unknown } | undefined;
+	const worker = async () => {
+		while (next < count && !failed) {
+			try {
+				await task(next++);
+			} catch (error) {
+				failed ??= { error };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+	if (failed) throw failed.error;
 }

@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, NodeApiError } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	NodeApiError,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RunControl } from '../run/control';
@@ -85,6 +92,12 @@ export async function createMoEngageClient(this: IExecuteFunctions, settings: Re
 		}
 	}
 	const secrets = secretsOf(credentials);
+	// Given the credential, n8n applies its `authenticate` as usual but does not read and decrypt
+	// it again for every request: it is read once per execution, above.
+	const stored = this.getNode().credentials?.[CREDENTIAL_NAME];
+	const credentialOnce: IAdditionalCredentialOptions = {
+		credentialsDecrypted: { id: stored?.id ?? '', name: stored?.name ?? '', type: CREDENTIAL_NAME, data: credentials },
+	};
 	const { clock } = control;
 	const pacers = new Map<string, Pacer>();
 	const pacerFor = (endpoint: MoEngageEndpoint) => {
@@ -118,7 +131,7 @@ export async function createMoEngageClient(this: IExecuteFunctions, settings: Re
 			// Status codes are judged here, where MoEngage's error bodies are read.
 			ignoreHttpStatusErrors: true,
 		};
-		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options)) as IN8nHttpFullResponse;
+		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options, credentialOnce)) as IN8nHttpFullResponse;
 	};
 
 	/** Counts transport failures in a row across the run; too many stop it. */

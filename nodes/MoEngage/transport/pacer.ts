@@ -1,41 +1,101 @@
+/** MoEngage counts its limits per minute. */
+const MINUTE_MS = 60_000;
+
 /**
  * Requests reach MoEngage a few ms earlier or later than they were sent; pacing exactly at the
- * limit would let that jitter push one request over a window's edge. So the pace runs at 97 %.
+ * limit would let that jitter push one request over a window's edge. So the pace runs at 97 %:
+ * units spent come back 60 s / 0.97 (about 61.9 s) after they were spent, not 60 s. The margin is
+ * on time, not on the budget: a window of MoEngage's then never sees more than the limit as long
+ * as requests arrive within 0.9 s of when they were sent, and a whole minute's budget can still
+ * go out at once.
  */
 const JITTER_MARGIN = 0.97;
 
+/** Units still counted against the budget: `cost` spent, back at `backAtMs`. */
+interface Spend {
+	backAtMs: number;
+	cost: number;
+}
+
 /**
- * Spaces requests so that one execution stays under MoEngage's per-minute limit: each request
- * books `cost` units (requests, or users for Get User) on a timeline with 60 000 / rate ms per
- * unit (a little more, see JITTER_MARGIN). Any minute-long window then holds at most `rate` units
- * when requests cost the same (Get User: full batches of 20). When MoEngage says its window is
- * used up (429), every request of the execution waits for the reset together.
+ * Keeps one execution under MoEngage's per-minute limit of one endpoint while spending the
+ * minute's budget as early as it may: a bucket of `ratePerMinute` units (requests, or users for
+ * Get User) that starts full, where every unit spent comes back one window (a minute plus the
+ * jitter margin) after it was spent. So:
+ * - the first minute's budget goes out without waiting;
+ * - no window of a minute ever holds more than `ratePerMinute` units (a request larger than the
+ *   whole budget goes alone, when the bucket is full, and keeps it empty for as many windows as
+ *   it is larger);
+ * - afterwards the bucket refills as fast as it was spent: a steady run sends the limit (less
+ *   the margin) every minute.
+ * Requests start in the order they were booked. When MoEngage says its window is used up (429),
+ * every request of the execution waits for the reset together.
  * Lives for one execution only: workers and executions do not share it (429 retries cover that).
  */
 export class Pacer {
-	private nextSlotMs = 0;
+	private readonly capacity: number;
+
+	private readonly windowMs = MINUTE_MS / JITTER_MARGIN;
+
+	/** Spends still counted, oldest first (each comes back no earlier than the one before it). */
+	private spends: Spend[] = [];
+
+	/** Index of the oldest spend still counted in `spends`. */
+	private oldest = 0;
+
+	/** Units spent and not back yet. */
+	private used = 0;
+
+	/** When the last booked request starts: later ones do not start before it. */
+	private lastStartMs = Number.NEGATIVE_INFINITY;
 
 	private holdUntilMs = 0;
-
-	private readonly msPerUnit: number;
 
 	constructor(
 		ratePerMinute: number,
 		private readonly now: () => number,
 	) {
-		this.msPerUnit = ratePerMinute > 0 ? 60_000 / (ratePerMinute * JITTER_MARGIN) : 0;
+		this.capacity = ratePerMinute > 0 ? ratePerMinute : 0;
 	}
 
-	/** Books the next free slot for a request of `cost` units; returns how long to wait for it. */
+	/** Books the first moment a request of `cost` units may start; returns how long to wait for it. */
 	book(cost = 1): number {
 		const now = this.now();
-		const slot = Math.max(now, this.nextSlotMs, this.holdUntilMs);
-		if (this.msPerUnit > 0) this.nextSlotMs = slot + cost * this.msPerUnit;
-		return slot - now;
+		let startMs = Math.max(now, this.holdUntilMs);
+		if (this.capacity > 0) {
+			startMs = Math.max(startMs, this.lastStartMs);
+			// A request larger than the whole budget waits for a full bucket instead of forever.
+			const needed = Math.min(cost, this.capacity);
+			for (;;) {
+				this.giveBack(startMs);
+				if (this.used + needed <= this.capacity) break;
+				startMs = this.spends[this.oldest].backAtMs;
+			}
+			this.spends.push({ backAtMs: startMs + this.windowMs * Math.max(1, cost / this.capacity), cost });
+			this.used += cost;
+			this.lastStartMs = startMs;
+		}
+		return startMs - now;
 	}
 
 	/** No request starts before `untilMs` (MoEngage's rate-limit window resets then). */
 	holdUntil(untilMs: number): void {
 		this.holdUntilMs = Math.max(this.holdUntilMs, untilMs);
+	}
+
+	/** Returns the units of every spend that is back by `atMs`. */
+	private giveBack(atMs: number): void {
+		while (this.oldest < this.spends.length && this.spends[this.oldest].backAtMs <= atMs) {
+			this.used -= this.spends[this.oldest].cost;
+			this.oldest++;
+		}
+		if (this.oldest === this.spends.length) {
+			this.spends = [];
+			this.oldest = 0;
+			this.used = 0;
+		} else if (this.oldest > 1024 && this.oldest * 2 > this.spends.length) {
+			this.spends = this.spends.slice(this.oldest);
+			this.oldest = 0;
+		}
 	}
 }

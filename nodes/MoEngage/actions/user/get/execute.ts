@@ -14,6 +14,7 @@ import {
 	MOENGAGE_ID_IDENTIFIER_TYPE,
 } from '../../../transport/api';
 import type { ItemRequest } from '../../operation';
+import { inParallel } from '../../operation';
 import type { ItemRun } from '../../../run/itemRun';
 import { describeItems } from '../../../run/itemRun';
 import { ALL_ATTRIBUTES, CUSTOM_ATTRIBUTES, IDENTIFIER, IDENTIFIER_TYPE, IF_NOT_FOUND, STANDARD_ATTRIBUTES } from './description';
@@ -116,7 +117,10 @@ export async function execute(
 	requests: Array<ItemRequest<GetUserParams>>,
 	outcomes: ItemRun,
 ): Promise<void> {
-	for (const { fields, lookups, headers } of getUsersInBatches(requests)) {
+	const batches = getUsersInBatches(requests);
+	// Up to Concurrency lookups in flight: they only read, so their order does not matter.
+	await inParallel(batches.length, client.settings.concurrency, async (batch) => {
+		const { fields, lookups, headers } = batches[batch];
 		const identifiers = lookups.map(({ identifier }) => identifier);
 		let answer: IDataObject;
 		try {
@@ -129,7 +133,7 @@ export async function execute(
 			});
 		} catch (error) {
 			for (const { items } of lookups) for (const { itemIndex } of items) outcomes.fail(itemIndex, error);
-			continue;
+			return;
 		}
 		const matches = matchExportedUsers(identifiers, answer);
 		for (const { identifier, items } of lookups) {
@@ -141,7 +145,7 @@ export async function execute(
 				} else outcomes.fail(itemIndex, userNotFound(this, identifier, itemIndex, match.hint));
 			}
 		}
-	}
+	});
 }
 
 function userNotFound(context: IExecuteFunctions, identifier: ExportIdentifier, itemIndex: number, hint?: string): NodeOperationError {

@@ -6,6 +6,7 @@ import { fieldError } from '../../../helpers/parameters';
 import type { MoEngageClient } from '../../../transport';
 import { ENDPOINTS, MERGE_USERS_MAX_PAIRS } from '../../../transport/api';
 import type { ItemRequest } from '../../operation';
+import { inParallel } from '../../operation';
 import type { ItemRun } from '../../../run/itemRun';
 import { describeItems } from '../../../run/itemRun';
 import { MERGED_USER, RETAINED_USER } from './description';
@@ -49,9 +50,31 @@ async function mergeBatch(client: MoEngageClient, batch: Array<ItemRequest<Merge
 }
 
 /**
- * One request per batch. MoEngage answers for the whole batch, so a 400 caused by one bad pair
- * would fail all of them: the batch is then sent again one pair per request, so that only the
- * bad pair fails (MoEngage processed nothing of a request it rejected).
+ * For each batch, the earlier batches it must wait for: the last one before it that names one of
+ * its users (which itself waited for the one before). Merges that chain through a user (A into B,
+ * then B into C) so keep their input order; batches without a user in common go at once.
+ */
+export function batchesToWaitFor(batches: Array<Array<ItemRequest<MergePair>>>): number[][] {
+	const lastBatchOf = new Map<string, number>();
+	return batches.map((batch, index) => {
+		const earlier = new Set<number>();
+		for (const { params } of batch) {
+			for (const user of [params.merged_user, params.retained_user]) {
+				const last = lastBatchOf.get(user);
+				if (last !== undefined) earlier.add(last);
+				lastBatchOf.set(user, index);
+			}
+		}
+		earlier.delete(index);
+		return [...earlier];
+	});
+}
+
+/**
+ * One request per batch, up to Concurrency batches in flight (a batch that shares a user with an
+ * earlier one waits for it). MoEngage answers for the whole batch, so a 400 caused by one bad
+ * pair would fail all of them: the batch is then sent again one pair per request, so that only
+ * the bad pair fails (MoEngage processed nothing of a request it rejected).
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -66,14 +89,14 @@ export async function execute(
 			outcomes.succeed(itemIndex, { status: 'accepted', moengage_status: answer.status, ...params });
 		}
 	};
-	for (const batch of getPairsInBatches(requests)) {
+	const sendBatch = async (batch: Array<ItemRequest<MergePair>>) => {
 		try {
 			record(batch, await mergeBatch(client, batch));
-			continue;
+			return;
 		} catch (error) {
 			if (batch.length === 1 || !rejectsInput(error)) {
 				for (const { itemIndex } of batch) outcomes.fail(itemIndex, error);
-				continue;
+				return;
 			}
 		}
 		for (const single of batch) {
@@ -83,5 +106,21 @@ export async function execute(
 				outcomes.fail(single.itemIndex, error);
 			}
 		}
-	}
+	};
+	const batches = getPairsInBatches(requests);
+	const waitFor = batchesToWaitFor(batches);
+	const finished = batches.map(() => {
+		let done = () => {};
+		const promise = new Promise<void>((resolve) => (done = resolve));
+		return { promise, done };
+	});
+	// Jobs start in order, so every batch waited for has started, and finishes: no deadlock.
+	await inParallel(batches.length, client.settings.concurrency, async (index) => {
+		try {
+			await Promise.all(waitFor[index].map(async (earlier) => await finished[earlier].promise));
+			await sendBatch(batches[index]);
+		} finally {
+			finished[index].done();
+		}
+	});
 }
