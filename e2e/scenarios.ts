@@ -268,8 +268,8 @@ export function describeLine(lineId: LineId): void {
 			test('User → Get: identifiers from the previous node, one batched request', () => {
 				const items = outputOf(OP.getUser);
 				expect(items.map((item) => item.json)).toEqual([
-					{ customer_id: 'u-1', name: 'Ann Lee', email: 'ann@example.com', plan: 'gold' },
-					{ customer_id: 'u-2', name: 'Bob Roy', email: 'bob@example.com', plan: 'silver' },
+					{ customer_id: 'u-1', name: 'Ann Lee', email: 'ann@example.com', plan: 'gold', found: true },
+					{ customer_id: 'u-2', name: 'Bob Roy', email: 'bob@example.com', plan: 'silver', found: true },
 				]);
 				expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 				// (the "Get all attributes" node sends its own request, without a field list)
@@ -362,7 +362,7 @@ export function describeLine(lineId: LineId): void {
 				expect(items).toHaveLength(2);
 				expect([items[0].json.status, items[0].json.identity_value, items[0].pairedItem]).toEqual(['success', 'u-3', { item: 0 }]);
 				// the error names the field and the item
-				expect(items[1].json.error).toEqual(expect.stringMatching(/Identity Value/));
+				expect(items[1].json.error).toEqual(expect.stringMatching(/User ID/));
 				expect(items[1].json.error).toEqual(expect.stringMatching(/item 1/));
 				expect(items[1].pairedItem).toEqual({ item: 1 });
 				expect(requestsTo(ops, 'deleteUser').map((request) => request.body)).toEqual([{ identity_type: 'customer_id', identity_value: 'u-3' }]);
@@ -410,7 +410,7 @@ export function describeLine(lineId: LineId): void {
 				expect(failed).toHaveLength(3);
 				expectFailure(failed[0], 1, notFound('u-404'));
 				expectFailure(failed[1], 3, notFound('u-405'));
-				expectFailure(failed[2], 4, /Identity Value.*item 4/); // the empty ID
+				expectFailure(failed[2], 4, /User ID.*item 4/); // the empty ID
 				expectReached(run, EO.deleteUsers.ok, ok);
 				expectReached(run, EO.deleteUsers.failed, failed);
 				const deletes = requestsTo(errorsRun, 'deleteUser').map((request) => request.body as IDataObject);
@@ -423,12 +423,12 @@ export function describeLine(lineId: LineId): void {
 			test('error output: User → Get (one batch) sends found users to "ok", unknown and empty identifiers to "failed"', () => {
 				const { ok, failed, run } = branch(EO.getUsers);
 				expect(ok.map((item) => [item.json, item.pairedItem])).toEqual([
-					[{ customer_id: 'u-1', name: 'Ann Lee' }, { item: 0 }],
-					[{ customer_id: 'u-2', name: 'Bob Roy' }, { item: 3 }],
+					[{ customer_id: 'u-1', name: 'Ann Lee', found: true }, { item: 0 }],
+					[{ customer_id: 'u-2', name: 'Bob Roy', found: true }, { item: 3 }],
 				]);
 				expect(failed).toHaveLength(2);
 				expectFailure(failed[0], 1, /no user with customer_id "u-404"/);
-				expectFailure(failed[1], 2, /Identifier.*item 2/); // the empty identifier
+				expectFailure(failed[1], 2, /User ID.*item 2/); // the empty identifier
 				expectReached(run, EO.getUsers.ok, ok);
 				expectReached(run, EO.getUsers.failed, failed);
 				// one export request, without the empty identifier
@@ -482,7 +482,7 @@ export function describeLine(lineId: LineId): void {
 				expect(items).toHaveLength(ERROR_CASES.regularDeletes.length);
 				expect([items[0].json.status, items[0].json.identity_value, items[0].pairedItem]).toEqual(['success', 'u-3', { item: 0 }]);
 				expectFailure(items[1], 1, notFound('u-406'));
-				expectFailure(items[2], 2, /Identity Value.*item 2/); // the empty ID
+				expectFailure(items[2], 2, /User ID.*item 2/); // the empty ID
 				expectReached(run, EO.regularDelete.ok, items);
 				expect(
 					inAnyOrder(
@@ -585,6 +585,15 @@ export function describeLine(lineId: LineId): void {
 				// the webhook answers with the MoEngage node's output
 				expect([accepted.body.status, accepted.body.identity_type, accepted.body.identity_value]).toEqual(['success', 'customer_id', 'u-2']);
 				expect(standIn.deletedUsers).toEqual([{ identity_type: 'customer_id', identity_value: 'u-2' }]);
+			});
+
+			test(`example ${EXAMPLES.gdprErasure}: a body without contactId is answered 400, nothing is erased`, async () => {
+				standIn.reset();
+				const gdprExample = loadExample(EXAMPLES.gdprErasure);
+				const missing = await postWebhook(server!, gdprExample, {}, { [WEBHOOK_HEADER]: WEBHOOK_SECRET });
+				expect(missing.status).toBe(400);
+				expect(missing.body).toEqual({ error: 'contactId is required' });
+				expect(standIn.requestsTo('deleteUser')).toHaveLength(0);
 			});
 		});
 	});

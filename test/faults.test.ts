@@ -126,7 +126,7 @@ describe('server errors and broken connections', () => {
 		});
 		expectLineage(items, 2);
 		expect(items[0].json.error).toBe('MoEngage did not answer item 0 (customer_id "u-100") within 0.3 s');
-		expect(items[0].json.description).toBe('ECONNABORTED · 1 attempt · MoEngage is slow: raise Options > Timeout, or try again later');
+		expect(items[0].json.description).toBe("ECONNABORTED · 1 attempt · MoEngage is slow: raise the node's Timeout setting, or try again later");
 		expect(items[1].json.status).toBe('success');
 	});
 

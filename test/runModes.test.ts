@@ -241,7 +241,7 @@ describe('retries that tell the truth', () => {
 		const { items, error, run } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 1 }), [{ id: 'u-1' }, { id: 'u-2' }]);
 		expect(error).toBeUndefined();
 		expect(run.data.resultData.runData.MoEngage[0].hints?.map((hint) => hint.message)).toEqual([
-			'MoEngage: 1 request was retried, 1 of them rate-limited by MoEngage (429). If this happens often, lower Options > Rate Limit or Concurrency.',
+			"MoEngage: 1 request was retried, 1 of them rate-limited by MoEngage (429). If this happens often, lower the node's Rate Limit or Concurrency setting.",
 		]);
 		expect(items.map((item) => item.json.status)).toEqual(['success', 'success']);
 		expect(standIn.requests.map((request) => request.status)).toEqual([429, 200, 200]);

@@ -198,7 +198,7 @@ async function capture(server: N8nServer, workflowId: string, examples: Imported
 		await node.dblclick();
 		const ndv = page.locator('[data-test-id="ndv"]');
 		await ndv.waitFor({ state: 'visible' });
-		await expectVisible(page, 'node panel', ['Resource', 'Operation', 'Identifier Type', 'Identifier', 'Standard Attributes', 'Custom Attributes'], '[data-test-id="ndv"]');
+		await expectVisible(page, 'node panel', ['Resource', 'Operation', 'Identify User By', 'User ID', 'Standard Attributes', 'Custom Attributes'], '[data-test-id="ndv"]');
 
 		// (2) User -> Get parameters
 		files.push(await shoot(page, 'get-user-parameters.png'));

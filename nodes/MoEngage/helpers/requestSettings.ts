@@ -38,19 +38,14 @@ function rateLimitField(endpoint: MoEngageEndpoint): INodeProperties {
  */
 export function advancedFields({ perItem }: { perItem: boolean }): INodeProperties[] {
 	const fields: INodeProperties[] = [
-		...(perItem
-			? [
-					{
-						displayName: CONCURRENCY.label,
-						name: CONCURRENCY.name,
-						type: 'number' as const,
-						typeOptions: { minValue: 1, maxValue: 50 },
-						default: 10,
-						description:
-							'How many requests may be in flight at once. Output order stays the input order. Applies to the whole run (read from the first item).',
-					},
-				]
-			: []),
+		{
+			displayName: CONCURRENCY.label,
+			name: CONCURRENCY.name,
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 10,
+			description: `How many ${perItem ? 'requests' : 'batch requests (of many users each)'} may be in flight at once. Output order stays the input order. Applies to the whole run (read from the first item).`,
+		},
 		{
 			displayName: MAX_RETRIES.label,
 			name: MAX_RETRIES.name,

@@ -113,7 +113,7 @@ export function moEngageApiError(node: INode, httpCode: number, body: unknown, r
 	let message: string;
 	if (httpCode === 429) {
 		message = `MoEngage's rate limit was still reached for ${report.subject} after ${attemptsText(report.attempts)}: ${details.message}`;
-		facts.push('Lower Options > Rate Limit or Concurrency; other workflows and apps using this workspace share MoEngage\'s quota');
+		facts.push("Lower the node's Rate Limit or Concurrency setting; other workflows and apps using this workspace share MoEngage's quota");
 	} else if (httpCode >= 500) {
 		message = `MoEngage failed on its side for ${report.subject}: ${details.message}`;
 		if (!report.safeToRepeat) facts.push(`MoEngage may have ${report.effect} anyway: check before running it again`);
@@ -183,7 +183,7 @@ export function moEngageNetworkError(node: INode, code: string, timeoutMs: numbe
 	// The code stays out of the message: n8n replaces messages that contain one with generic text.
 	if (TIMEOUT_CODES.has(code)) {
 		message = `MoEngage did not answer ${report.subject} within ${timeoutMs / 1000} s`;
-		facts.push('MoEngage is slow: raise Options > Timeout, or try again later');
+		facts.push("MoEngage is slow: raise the node's Timeout setting, or try again later");
 	} else if (!mayHaveReached(code)) {
 		message = `MoEngage could not be reached for ${report.subject}`;
 		facts.push('Check the data center or Base URL in the credential, and that this n8n instance can reach it');

@@ -223,7 +223,7 @@ export async function createMoEngageClient(this: IExecuteFunctions, settings: Re
 			if (stats.retried === 0) return;
 			const limited = stats.rateLimited > 0 ? `, ${stats.rateLimited} of them rate-limited by MoEngage (429)` : '';
 			this.addExecutionHints?.({
-				message: `MoEngage: ${stats.retried} ${stats.retried === 1 ? 'request was' : 'requests were'} retried${limited}. If this happens often, lower Options > Rate Limit or Concurrency.`,
+				message: `MoEngage: ${stats.retried} ${stats.retried === 1 ? 'request was' : 'requests were'} retried${limited}. If this happens often, lower the node's Rate Limit or Concurrency setting.`,
 				location: 'outputPane',
 			});
 		},
