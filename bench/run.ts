@@ -5,9 +5,9 @@
  *
  * Environment: BENCH_N (items, default 1000), BENCH_LATENCIES (ms, default "0,50"),
  * BENCH_TIME_SCALE (default 10): MoEngage's per-minute limits are enforced by the stand-in in
- * windows of 60 s / scale with the limit unchanged per window, i.e. at scale × MoEngage's
- * rate, and the node is paced at the same scaled rate, so the whole bench takes minutes, not
- * hours, while pacing is still what keeps the node out of 429s.
+ * windows of 60 s / scale with the limit unchanged per window, and the node's clock runs scale
+ * times faster (its minute lasts 60 s / scale, its limits are MoEngage's), so the whole bench
+ * takes minutes, not hours, while pacing is still what keeps the node out of 429s.
  */
 import '../test/setup';
 
@@ -17,6 +17,8 @@ import { cpus, totalmem } from 'node:os';
 import type { IDataObject } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../nodes/MoEngage/transport/api';
+import type { Clock } from '../nodes/MoEngage/transport/clock';
+import { setNodeClock } from '../test/helpers/clock';
 import { moEngageWorkflow, runWorkflow } from '../test/engine/runWorkflow';
 import { credentialsFor, WORKSPACE } from '../test/helpers/fixtures';
 import type { Api, RecordedRequest, StandInUser } from '../test/standin/server';
@@ -203,6 +205,15 @@ async function sendAll(baseUrl: string, api: Api, requests: Array<{ method: stri
 	return failed;
 }
 
+/** The node's time, running SCALE times faster than the wall clock. */
+function scaledClock(): Clock {
+	const start = Date.now();
+	return {
+		now: () => start + (Date.now() - start) * SCALE,
+		sleep: async (ms) => await new Promise<void>((resolve) => setTimeout(resolve, ms / SCALE)),
+	};
+}
+
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
@@ -220,11 +231,12 @@ async function main(): Promise<void> {
 			});
 			const baseUrl = await standIn.start();
 			try {
-				const options = { ratePerMinute: scenario.rateLimit.perMinute * SCALE, concurrency: scenario.concurrency };
+				const options = { ratePerMinute: scenario.rateLimit.perMinute, concurrency: scenario.concurrency };
+				setNodeClock(scaledClock());
 				const node = await measure(standIn, async () => {
 					const run = await runWorkflow(moEngageWorkflow({ ...scenario.parameters, options }, { continueOnFail: true }), input, credentialsFor(baseUrl));
 					return [run.output('MoEngage').filter((item) => item.json.error !== undefined).length, run];
-				});
+				}).finally(() => setNodeClock());
 				standIn.reset();
 				const baseline = await measure(standIn, async () => [
 					await sendAll(baseUrl, scenario.api, users.map((_, i) => {

@@ -13,12 +13,15 @@ process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
  */
 const SSH_CLIENTS_MANAGER = 'n8n-core/dist/execution-engine/ssh-clients-manager';
 
-afterAll(() => {
-	// Only when the file loaded n8n-core: otherwise there is nothing to stop.
+export function stopSshClientsManager(): void {
+	// Only when n8n-core was loaded: otherwise there is nothing to stop.
 	if (!require.cache[require.resolve(SSH_CLIENTS_MANAGER)]) return;
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
 	const { SSHClientsManager } = require(SSH_CLIENTS_MANAGER) as { SSHClientsManager: new () => { onShutdown(): void } };
 	/* eslint-enable @typescript-eslint/no-require-imports */
 	Container.get(SSHClientsManager).onShutdown();
-});
+}
+
+// Jest loads this file for every test file; the benchmark and `npm run example` load it too.
+if (typeof afterAll === 'function') afterAll(stopSshClientsManager);
