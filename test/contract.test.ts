@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { readMoEngageError, reportsFailure } from '../nodes/MoEngage/transport/errors';
 import { ENDPOINTS } from '../nodes/MoEngage/transport/api';
 import { runMoEngage, useStandIn } from './helpers/fixtures';
+import { getUser } from './helpers/operations';
 
 /**
  * What the node sends follows MoEngage's published API (moengage/moengage-documentation:
@@ -26,14 +27,6 @@ const createOrUpdate = (options: IDataObject = {}, parameters: IDataObject = {})
 	customerId: '={{ $json.id }}',
 	options,
 	...parameters,
-});
-const getUser = (options: IDataObject = {}) => ({
-	resource: 'user',
-	operation: 'get',
-	identifierType: 'customer_id',
-	identifier: '={{ $json.id }}',
-	standardAttributes: ['name'],
-	options,
 });
 
 const sentAction = (index = 0) => (standIn.requestsTo('trackEvent')[index].body as { actions: IDataObject[] }).actions[0];

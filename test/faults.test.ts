@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ANN, manyUsers, runMoEngage, useStandIn } from './helpers/fixtures';
+import * as operations from './helpers/operations';
 import { setNodeClock, VirtualClock } from './helpers/clock';
 import { RATE_LIMITED } from './standin/server';
 
@@ -16,21 +17,8 @@ jest.setTimeout(30_000);
 
 // Fast retries so faults resolve quickly; pacing off unless a test is about pacing.
 const fastRetries = { maxRetries: 8, maxWaitSeconds: 0.2, ratePerMinute: 0, timeoutSeconds: 2 };
-const deleteUser = (options: IDataObject = {}) => ({
-	resource: 'user',
-	operation: 'delete',
-	identityType: 'customer_id',
-	identityValue: '={{ $json.id }}',
-	options: { ...fastRetries, concurrency: 5, ...options },
-});
-const getUser = (options: IDataObject = {}) => ({
-	resource: 'user',
-	operation: 'get',
-	identifierType: 'customer_id',
-	identifier: '={{ $json.id }}',
-	standardAttributes: ['name'],
-	options: { ...fastRetries, ...options },
-});
+const deleteUser = (options: IDataObject = {}) => operations.deleteUser({ ...fastRetries, concurrency: 5, ...options });
+const getUser = (options: IDataObject = {}) => operations.getUser({ ...fastRetries, ...options });
 const deleteCards = (options: IDataObject = {}) => ({
 	resource: 'card',
 	operation: 'delete',

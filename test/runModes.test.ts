@@ -4,6 +4,7 @@ import type { OnError } from './engine/runWorkflow';
 import { moEngageExecutions } from './engine/runWorkflow';
 import { FrozenClock, setNodeClock, VirtualClock } from './helpers/clock';
 import { ANN, BOB, manyUsers, pairedItems, runMoEngage, useStandIn } from './helpers/fixtures';
+import { deleteUser, getUser, mergeUsers, trackEvent } from './helpers/operations';
 
 /**
  * n8n's run modes at the seams with the node's batching and concurrency: On Error (stop, continue
@@ -17,35 +18,6 @@ const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB, ...users] });
 
 afterEach(() => setNodeClock());
 
-const deleteUser = (options: IDataObject = {}) => ({
-	resource: 'user',
-	operation: 'delete',
-	identityType: 'customer_id',
-	identityValue: '={{ $json.id }}',
-	options,
-});
-const getUser = (options: IDataObject = {}) => ({
-	resource: 'user',
-	operation: 'get',
-	identifierType: 'customer_id',
-	identifier: '={{ $json.id }}',
-	standardAttributes: ['name'],
-	options,
-});
-const mergeUsers = (options: IDataObject = {}) => ({
-	resource: 'user',
-	operation: 'merge',
-	mergedUser: '={{ $json.old }}',
-	retainedUser: '={{ $json.keep }}',
-	options,
-});
-const trackEvent = (options: IDataObject = {}) => ({
-	resource: 'event',
-	operation: 'track',
-	customerId: '={{ $json.id }}',
-	eventName: '={{ $json.event }}',
-	options,
-});
 const createOrUpdate = (options: IDataObject = {}) => ({
 	resource: 'user',
 	operation: 'createOrUpdate',

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import type { IDataObject } from 'n8n-workflow';
 
 import { Pacer } from '../nodes/MoEngage/transport/pacer';
 import { TestCredentialsHelper } from './engine/runWorkflow';
 import { setNodeClock, VirtualClock } from './helpers/clock';
 import { manyUsers, pairedItems, runMoEngage, useStandIn, WORKSPACE } from './helpers/fixtures';
+import { getUser, mergeUsers } from './helpers/operations';
 import type { RecordedRequest } from './standin/server';
 
 /**
@@ -212,21 +212,6 @@ function countInFlight(): Array<{ request: RecordedRequest; unanswered: Recorded
 	return arrivals;
 }
 
-const getUser = (options: IDataObject = {}) => ({
-	resource: 'user',
-	operation: 'get',
-	identifierType: 'customer_id',
-	identifier: '={{ $json.id }}',
-	standardAttributes: ['name'],
-	options,
-});
-const mergeUsers = (options: IDataObject = {}) => ({
-	resource: 'user',
-	operation: 'merge',
-	mergedUser: '={{ $json.old }}',
-	retainedUser: '={{ $json.keep }}',
-	options,
-});
 
 describe('batches in parallel', () => {
 	beforeEach(() => setNodeClock(new VirtualClock()));
