@@ -203,11 +203,13 @@ const users = manyUsers(100);
 const { standIn, baseUrl } = useStandIn({ users });
 
 /** For each request as it arrives: its body, and the bodies of the earlier requests not answered yet. */
-function countInFlight(): Array<{ request: RecordedRequest; unanswered: RecordedRequest[] }> {
+function countInFlight(openGateAt = Infinity): Array<{ request: RecordedRequest; unanswered: RecordedRequest[] }> {
 	const arrivals: Array<{ request: RecordedRequest; unanswered: RecordedRequest[] }> = [];
 	standIn.onRequest = (request) => {
 		// `status` stays 0 until the stand-in answers.
 		arrivals.push({ request, unanswered: standIn.requests.filter((earlier) => earlier !== request && earlier.status === 0) });
+		// Requests held by a 'held' fault are answered once this many have arrived.
+		if (arrivals.length === openGateAt) standIn.openGate();
 	};
 	return arrivals;
 }
@@ -220,10 +222,10 @@ describe('batches in parallel', () => {
 	// Get and Merge have no Concurrency field of their own: they send up to 10 batches at once.
 
 	test('Get, 100 users in 5 batches: all 5 requests are in flight at once, and each item gets its own user', async () => {
-		// Every lookup is held a while before it is answered: sent one after the other, no request
-		// could arrive before the one before it was answered.
-		standIn.addFault({ api: 'exportUsers', kind: 'slow', delayMs: 1_000, times: 5 });
-		const arrivals = countInFlight();
+		// Every lookup is held until all five have arrived: sent one after the other, the second
+		// could never arrive and the run would not end.
+		standIn.addFault({ api: 'exportUsers', kind: 'held', times: 5 });
+		const arrivals = countInFlight(5);
 		const input = users.map((user) => ({ id: user.customer_id }));
 		const { items, error } = await runMoEngage(baseUrl(), getUser(), input);
 		expect(error).toBeUndefined();
@@ -266,8 +268,9 @@ describe('batches in parallel', () => {
 		// 150 pairs, 3 batches of 50. The second batch merges the first pair's retained user onward.
 		const input = Array.from({ length: 150 }, (_, i) => ({ old: `m-${i}`, keep: `k-${i}` }));
 		input[60] = { old: 'k-0', keep: 'k-60' };
-		standIn.addFault({ api: 'mergeUsers', kind: 'slow', delayMs: 1_000, times: 3 });
-		const arrivals = countInFlight();
+		// The first two batches to leave are held until both have arrived (the second batch cannot be one of them).
+		standIn.addFault({ api: 'mergeUsers', kind: 'held', times: 2 });
+		const arrivals = countInFlight(2);
 		const { items, error } = await runMoEngage(baseUrl(), mergeUsers(), input);
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.status)).toEqual(Array(150).fill('accepted'));

@@ -96,8 +96,10 @@ export interface Fault {
 	 * - echoAuth: answers `status` (401 by default) with the request's Authorization header in the
 	 *   message of an error body of the given `shape`; nothing is processed.
 	 * - html: answers `status` (502 by default) with an HTML error page, as a proxy would.
+	 * - held: waits until the test calls openGate() (e.g. once N requests have arrived, from
+	 *   onRequest), then processes and answers normally: "in flight together" without timing.
 	 */
-	kind: 'status' | 'reset' | 'malformed' | 'slow' | 'processedThenDropped' | 'redirect' | 'echoAuth' | 'html';
+	kind: 'status' | 'reset' | 'malformed' | 'slow' | 'processedThenDropped' | 'redirect' | 'echoAuth' | 'html' | 'held';
 	status?: number;
 	body?: unknown;
 	headers?: Record<string, string>;
@@ -158,6 +160,13 @@ export interface BulkElement {
 	element: Record<string, unknown>;
 }
 
+/** A promise the test settles by hand. */
+class Gate {
+	open!: () => void;
+
+	readonly opened = new Promise<void>((resolve) => (this.open = resolve));
+}
+
 export class MoEngageStandIn {
 	readonly requests: RecordedRequest[] = [];
 
@@ -187,6 +196,9 @@ export class MoEngageStandIn {
 	onRequest?: (request: RecordedRequest) => void;
 
 	baseUrl = '';
+
+	/** Holds the requests of 'held' faults until openGate(). */
+	private gate = new Gate();
 
 	private readonly initialUsers: StandInUser[];
 
@@ -230,7 +242,13 @@ export class MoEngageStandIn {
 		return this.baseUrl;
 	}
 
+	/** Lets every request a 'held' fault holds (and any later one) be answered. */
+	openGate(): void {
+		this.gate.open();
+	}
+
 	async stop(): Promise<void> {
+		this.gate.open();
 		for (const socket of this.sockets) socket.destroy();
 		await Promise.all([new Promise<void>((resolve) => this.server.close(() => resolve())), this.foreign.stop()]);
 	}
@@ -245,6 +263,8 @@ export class MoEngageStandIn {
 
 	/** Forgets recorded requests, rate-limit windows and faults, and restores users and options, between tests. */
 	reset(): void {
+		this.gate.open();
+		this.gate = new Gate();
 		this.requests.length = 0;
 		this.onRequest = undefined;
 		this.deletedUsers.length = 0;
@@ -310,6 +330,7 @@ export class MoEngageStandIn {
 			return;
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 5_000);
+		if (fault?.kind === 'held') await this.gate.opened;
 		if (fault?.kind === 'processedThenDropped') {
 			recorded.processedStatus = this.answer(recorded, route).status;
 			request.socket.destroy();
