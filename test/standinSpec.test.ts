@@ -15,9 +15,11 @@ import { validate } from './standin/validator';
  */
 
 describe('coverage', () => {
-	test.each(Object.entries(ENDPOINTS))('the node calls %s: the stand-in has its schema, method and path', (api, endpoint) => {
-		const spec = SPEC[api as SpecApi];
+	test.each(Object.entries(ENDPOINTS))('the node calls %s: the stand-in has its schema, method and path', (_api, endpoint) => {
+		// By path: the node's two Bulk Import entries (users, events) are one endpoint of MoEngage's.
+		const spec = Object.values(SPEC).find((candidate) => candidate.path === endpoint.path);
 		expect(spec).toBeDefined();
+		if (!spec) return;
 		expect(spec.method).toBe(endpoint.method);
 		expect(spec.path).toBe(endpoint.path);
 		expect(spec.body).toBeDefined();

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ItemRun } from '../run/itemRun';
 import type { MoEngageClient } from '../transport';
 import type { MoEngageEndpoint } from '../transport/api';
+import type { BulkImport } from './bulkImport';
 
 /** One input item whose parameters passed validation. */
 export interface ItemRequest<Params> {
@@ -19,6 +20,8 @@ export interface Operation<Params> {
 	/** The endpoint the operation calls: its limits set the default pace. */
 	endpoint: MoEngageEndpoint;
 	readItem(this: IExecuteFunctions, itemIndex: number): Params;
+	/** How the items go to Bulk Import instead, for operations that offer "Send in Bulk". */
+	bulk?: BulkImport<Params>;
 	execute(
 		this: IExecuteFunctions,
 		client: MoEngageClient,
@@ -95,4 +98,46 @@ export async function inParallel(count: number, concurrency: number, task: (job:
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 	if (failed) throw failed.error;
+}
+
+/**
+ * For each batch, the earlier batches it must wait for: the last one before it that names one of
+ * its users (which itself waited for the one before). Writes that concern one user so keep their
+ * input order across batches; batches without a user in common go at once.
+ */
+export function batchesToWaitFor<Item>(batches: Item[][], usersOf: (item: Item) => string[]): number[][] {
+	const lastBatchOf = new Map<string, number>();
+	return batches.map((batch, index) => {
+		const earlier = new Set<number>();
+		for (const item of batch) {
+			for (const user of usersOf(item)) {
+				const last = lastBatchOf.get(user);
+				if (last !== undefined) earlier.add(last);
+				lastBatchOf.set(user, index);
+			}
+		}
+		earlier.delete(index);
+		return [...earlier];
+	});
+}
+
+/**
+ * Like inParallel, but job `i` starts only once every job in `waitFor[i]` (all earlier than `i`)
+ * has finished. Jobs are taken in order, so every job waited for has started and finishes: no
+ * deadlock, whatever the concurrency.
+ */
+export async function inParallelAfter(waitFor: number[][], concurrency: number, task: (job: number) => Promise<void>): Promise<void> {
+	const finished = waitFor.map(() => {
+		let done = () => {};
+		const promise = new Promise<void>((resolve) => (done = resolve));
+		return { promise, done };
+	});
+	await inParallel(waitFor.length, concurrency, async (job) => {
+		try {
+			await Promise.all(waitFor[job].map(async (earlier) => await finished[earlier].promise));
+			await task(job);
+		} finally {
+			finished[job].done();
+		}
+	});
 }

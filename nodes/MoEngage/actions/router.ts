@@ -4,6 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { readRequestSettings } from '../helpers/requestSettings';
 import { ItemRun } from '../run/itemRun';
 import { createMoEngageClient } from '../transport';
+import type { BulkImport } from './bulkImport';
+import { readSendInBulk, sendInBulk } from './bulkImport';
 import * as card from './card';
 import * as event from './event';
 import type { MoEngageType } from './node.type';
@@ -61,13 +63,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// Nothing is sent when an item is invalid and the run stops on failure.
 	if (requests.length > 0 && !run.stopped) {
 		let client;
+		let bulk: BulkImport<unknown> | undefined;
 		try {
-			client = await createMoEngageClient.call(this, readRequestSettings(this, operation.endpoint), run.control);
+			bulk = operation.bulk && readSendInBulk(this) ? operation.bulk : undefined;
+			client = await createMoEngageClient.call(this, readRequestSettings(this, bulk?.endpoint ?? operation.endpoint), run.control);
 		} catch (error) {
 			run.failRemaining(items.length, error);
 		}
 		if (client) {
-			await operation.execute.call(this, client, requests, run);
+			if (bulk) await sendInBulk.call(this, bulk, client, requests, run);
+			else await operation.execute.call(this, client, requests, run);
 			client.reportHints();
 		}
 	}

@@ -18,7 +18,7 @@ export interface MoEngageEndpoint {
 	/** What the request does, for messages about an outcome that is unknown ("may already have …"). */
 	effect: string;
 	/** MoEngage's per-workspace limit, the default pace of the node. */
-	rateLimit: { perMinute: number; unit: 'requests' | 'users' };
+	rateLimit: { perMinute: number; unit: 'requests' | 'users' | 'events' };
 }
 
 export const ENDPOINTS = {
@@ -86,7 +86,35 @@ export const ENDPOINTS = {
 		effect: 'answered this lookup',
 		rateLimit: { perMinute: 50000, unit: 'requests' },
 	},
+	// Bulk Import (data.yaml /transition/{Workspace_ID}, rate-limits.mdx): many users or events in
+	// one request, 60,000 users and 60,000 events a minute across requests. Two entries for one
+	// path, since each limit counts its own unit; a run sends only one of them. The path carries
+	// the workspace ID (the page documents no query parameter). Each keeps the repeat policy of
+	// the single-item endpoint it stands in for.
+	bulkImportUsers: {
+		method: 'POST',
+		path: '/v1/transition/{workspaceId}',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'updated these users',
+		rateLimit: { perMinute: 60000, unit: 'users' },
+	},
+	bulkImportEvents: {
+		method: 'POST',
+		path: '/v1/transition/{workspaceId}',
+		workspaceIdInQuery: false,
+		safeToRepeat: false,
+		effect: 'recorded these events',
+		rateLimit: { perMinute: 60000, unit: 'events' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;
+
+/**
+ * The largest Bulk Import request body, in bytes. MoEngage writes "a maximum of 100 KB in a single
+ * API call" (data.yaml, Bulk Import) without saying whether a KB is 1,000 or 1,024 bytes: the
+ * smaller reading is kept, so that a request fits under either.
+ */
+export const BULK_IMPORT_MAX_BYTES = 100_000;
 
 /** Merge Users accepts at most this many pairs in one request. */
 export const MERGE_USERS_MAX_PAIRS = 50;

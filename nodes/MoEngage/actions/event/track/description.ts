@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { sendInBulkOption } from '../../bulkImport';
 import type { AttributeFields } from '../../../helpers/attributes';
 import { attributeFields } from '../../../helpers/attributes';
 import { customerIdField } from '../../../helpers/customerId';
@@ -78,6 +79,7 @@ const properties: INodeProperties[] = [
 			hint: 'Whole seconds from -54000 to 54000; text such as "19800" from an expression works too',
 		},
 		forwardedForOption('IP address of the client the event comes from, sent as the X-Forwarded-For header'),
+		sendInBulkOption({ items: 'events', endpoint: ENDPOINTS.bulkImportEvents, singleLimit: ENDPOINTS.trackEvent.rateLimit.perMinute }),
 	]),
 ];
 

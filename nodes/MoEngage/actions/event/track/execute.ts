@@ -6,6 +6,7 @@ import { readForwardedForHeader } from '../../../helpers/forwardedFor';
 import { fieldError, readOptionalText, readRequiredText } from '../../../helpers/parameters';
 import { readDateTime } from '../../../helpers/time';
 import { ENDPOINTS } from '../../../transport/api';
+import type { BulkImport } from '../../bulkImport';
 import { sendEachItem } from '../../operation';
 import {
 	APP_VERSION,
@@ -61,9 +62,25 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackEvent
 	return { customer_id, action, headers: readForwardedForHeader(this, itemIndex) };
 }
 
+/** The Track Event body for one item: sent alone, or as one element of a Bulk Import request. */
+const trackEventBody = ({ customer_id, action }: TrackEventParams): IDataObject => ({ type: 'event', customer_id, actions: [action] });
+const echo = ({ customer_id, action }: TrackEventParams): IDataObject => ({ customer_id, event: action });
+const userOf = (params: TrackEventParams) => params.customer_id;
+
 // One event per request: a failed event then fails only its own item.
 export const execute = sendEachItem<TrackEventParams>(async function (client, params, itemIndex) {
-	const { customer_id, action, headers } = params;
-	const answer = await client.request(ENDPOINTS.trackEvent, { type: 'event', customer_id, actions: [action] }, { itemIndex, subject: `customer_id "${customer_id}"`, headers });
-	return { status: answer.status, message: answer.message, customer_id, event: action };
-}, (params) => params.customer_id);
+	const answer = await client.request(ENDPOINTS.trackEvent, trackEventBody(params), {
+		itemIndex,
+		subject: `customer_id "${params.customer_id}"`,
+		headers: params.headers,
+	});
+	return { status: answer.status, message: answer.message, ...echo(params) };
+}, userOf);
+
+export const bulk: BulkImport<TrackEventParams> = {
+	endpoint: ENDPOINTS.bulkImportEvents,
+	element: trackEventBody,
+	userOf,
+	echo,
+	headersOf: (params) => params.headers,
+};

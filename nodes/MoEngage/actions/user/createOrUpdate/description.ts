@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { sendInBulkOption } from '../../bulkImport';
 import type { AttributeFields } from '../../../helpers/attributes';
 import { attributeFields } from '../../../helpers/attributes';
 import { customerIdField } from '../../../helpers/customerId';
@@ -62,6 +63,7 @@ const properties: INodeProperties[] = [
 			hint: 'Unsetting attributes is an early-access MoEngage feature: ask MoEngage to enable it for the workspace. Its own attributes cannot be unset.',
 		},
 		forwardedForOption('IP address of the client the update comes from, sent as the X-Forwarded-For header'),
+		sendInBulkOption({ items: 'user updates', endpoint: ENDPOINTS.bulkImportUsers, singleLimit: ENDPOINTS.trackUser.rateLimit.perMinute }),
 	]),
 ];
 

@@ -7,6 +7,7 @@ import type { Field } from '../../../helpers/parameters';
 import { fieldError, readOptionalText, readTextList } from '../../../helpers/parameters';
 import { readDateTime } from '../../../helpers/time';
 import { ENDPOINTS } from '../../../transport/api';
+import type { BulkImport } from '../../bulkImport';
 import { sendEachItem } from '../../operation';
 import { CUSTOM_ATTRIBUTES, STANDARD_ATTRIBUTE_FIELDS, STANDARD_ATTRIBUTES, UNSET_ATTRIBUTES, UPDATE_EXISTING_ONLY } from './description';
 
@@ -54,12 +55,31 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackUserP
 	return { customer_id, attributes, updateExistingOnly, unset, headers: readForwardedForHeader(this, itemIndex) };
 }
 
-// Track User takes one user per request here, so that each item gets its own answer.
-export const execute = sendEachItem<TrackUserParams>(async function (client, params, itemIndex) {
-	const { customer_id, attributes, updateExistingOnly, unset, headers } = params;
+/** The Track User body for one item: sent alone, or as one element of a Bulk Import request. */
+function trackUserBody({ customer_id, attributes, updateExistingOnly, unset }: TrackUserParams): IDataObject {
 	const body: IDataObject = { type: 'customer', customer_id, attributes };
 	if (updateExistingOnly) body.update_existing_only = true;
 	if (unset.length > 0) body.unset_attributes = unset.map((attr) => ({ type: 'equals', attr, case_sensitive: true }));
-	const answer = await client.request(ENDPOINTS.trackUser, body, { itemIndex, subject: `customer_id "${customer_id}"`, headers });
-	return { status: answer.status, message: answer.message, customer_id, attributes };
-}, (params) => params.customer_id);
+	return body;
+}
+
+const echo = ({ customer_id, attributes }: TrackUserParams): IDataObject => ({ customer_id, attributes });
+const userOf = (params: TrackUserParams) => params.customer_id;
+
+// Track User takes one user per request here, so that each item gets its own answer.
+export const execute = sendEachItem<TrackUserParams>(async function (client, params, itemIndex) {
+	const answer = await client.request(ENDPOINTS.trackUser, trackUserBody(params), {
+		itemIndex,
+		subject: `customer_id "${params.customer_id}"`,
+		headers: params.headers,
+	});
+	return { status: answer.status, message: answer.message, ...echo(params) };
+}, userOf);
+
+export const bulk: BulkImport<TrackUserParams> = {
+	endpoint: ENDPOINTS.bulkImportUsers,
+	element: trackUserBody,
+	userOf,
+	echo,
+	headersOf: (params) => params.headers,
+};

@@ -6,7 +6,7 @@ import { fieldError } from '../../../helpers/parameters';
 import type { MoEngageClient } from '../../../transport';
 import { ENDPOINTS, MERGE_USERS_MAX_PAIRS } from '../../../transport/api';
 import type { ItemRequest } from '../../operation';
-import { inParallel } from '../../operation';
+import { batchesToWaitFor, inParallelAfter } from '../../operation';
 import type { ItemRun } from '../../../run/itemRun';
 import { describeItems } from '../../../run/itemRun';
 import { MERGED_USER, RETAINED_USER } from './description';
@@ -50,27 +50,6 @@ async function mergeBatch(client: MoEngageClient, batch: Array<ItemRequest<Merge
 }
 
 /**
- * For each batch, the earlier batches it must wait for: the last one before it that names one of
- * its users (which itself waited for the one before). Merges that chain through a user (A into B,
- * then B into C) so keep their input order; batches without a user in common go at once.
- */
-export function batchesToWaitFor(batches: Array<Array<ItemRequest<MergePair>>>): number[][] {
-	const lastBatchOf = new Map<string, number>();
-	return batches.map((batch, index) => {
-		const earlier = new Set<number>();
-		for (const { params } of batch) {
-			for (const user of [params.merged_user, params.retained_user]) {
-				const last = lastBatchOf.get(user);
-				if (last !== undefined) earlier.add(last);
-				lastBatchOf.set(user, index);
-			}
-		}
-		earlier.delete(index);
-		return [...earlier];
-	});
-}
-
-/**
  * One request per batch, up to Concurrency batches in flight (a batch that shares a user with an
  * earlier one waits for it). MoEngage answers for the whole batch, so a 400 caused by one bad
  * pair would fail all of them: the batch is then sent again one pair per request, so that only
@@ -108,19 +87,7 @@ export async function execute(
 		}
 	};
 	const batches = getPairsInBatches(requests);
-	const waitFor = batchesToWaitFor(batches);
-	const finished = batches.map(() => {
-		let done = () => {};
-		const promise = new Promise<void>((resolve) => (done = resolve));
-		return { promise, done };
-	});
-	// Jobs start in order, so every batch waited for has started, and finishes: no deadlock.
-	await inParallel(batches.length, client.settings.concurrency, async (index) => {
-		try {
-			await Promise.all(waitFor[index].map(async (earlier) => await finished[earlier].promise));
-			await sendBatch(batches[index]);
-		} finally {
-			finished[index].done();
-		}
-	});
+	// Merges that chain through a user (A into B, then B into C) keep their input order.
+	const waitFor = batchesToWaitFor(batches, ({ params }) => [params.merged_user, params.retained_user]);
+	await inParallelAfter(waitFor, client.settings.concurrency, async (index) => await sendBatch(batches[index]));
 }
