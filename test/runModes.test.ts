@@ -4,7 +4,8 @@ import type { OnError } from './engine/runWorkflow';
 import { moEngageExecutions } from './engine/runWorkflow';
 import { FrozenClock, setNodeClock, VirtualClock } from './helpers/clock';
 import { ANN, BOB, manyUsers, pairedItems, runMoEngage, useStandIn } from './helpers/fixtures';
-import { deleteUser, getUser, mergeUsers, trackEvent } from './helpers/operations';
+import { createOrUpdate, deleteUser, getUser, mergeUsers, trackEvent } from './helpers/operations';
+import type { Api } from './standin/server';
 
 /**
  * n8n's run modes at the seams with the node's batching and concurrency: On Error (stop, continue
@@ -18,16 +19,8 @@ const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB, ...users] });
 
 afterEach(() => setNodeClock());
 
-const createOrUpdate = (options: IDataObject = {}) => ({
-	resource: 'user',
-	operation: 'createOrUpdate',
-	customerId: '={{ $json.id }}',
-	customAttributes: { attribute: [{ name: 'plan', value: '={{ $json.plan }}' }] },
-	options,
-});
-
 /** Per operation: its parameters, an input of good and bad items, and which items fail. */
-const cases: Array<{ name: string; parameters: IDataObject; input: IDataObject[]; failing: number[]; rejectedByMoEngage?: number }> = [
+const cases: Array<{ name: string; parameters: IDataObject; input: IDataObject[]; failing: number[]; rejectedByMoEngage?: number; sentTo?: Api }> = [
 	{
 		name: 'User → Delete (one request per item)',
 		parameters: deleteUser(),
@@ -64,9 +57,34 @@ const cases: Array<{ name: string; parameters: IDataObject; input: IDataObject[]
 		],
 		failing: [1, 3],
 	},
+	{
+		name: 'User → Create or Update, Send in Bulk (many items a request)',
+		parameters: createOrUpdate({ sendInBulk: true }),
+		input: [
+			{ id: 'u-1', plan: 'gold' },
+			{ id: 'guest', plan: 'gold' },
+			{ id: 'u-2', plan: 'silver' },
+			{ id: '', plan: 'gold' },
+			{ id: 'u-100', plan: 'bronze' },
+		],
+		failing: [1, 3],
+		sentTo: 'bulkImport',
+	},
+	{
+		name: 'Event → Track, Send in Bulk (many items a request)',
+		parameters: trackEvent({ sendInBulk: true }),
+		input: [
+			{ id: 'u-1', event: 'Signed Up' },
+			{ id: 'u-2', event: '' },
+			{ id: 'u-100', event: 'Signed Up' },
+			{ id: 'null', event: 'Signed Up' },
+		],
+		failing: [1, 3],
+		sentTo: 'bulkImport',
+	},
 ];
 
-describe.each(cases)('On Error, $name', ({ parameters, input, failing, rejectedByMoEngage }) => {
+describe.each(cases)('On Error, $name', ({ parameters, input, failing, rejectedByMoEngage, sentTo }) => {
 	const succeeding = input.map((_, index) => index).filter((index) => !failing.includes(index));
 
 	test('continue (using error output): failures on the error output, each paired with its item and with the input fields', async () => {
@@ -76,6 +94,7 @@ describe.each(cases)('On Error, $name', ({ parameters, input, failing, rejectedB
 		expect(pairedItems(items)).toEqual(succeeding.map((item) => ({ item })));
 		expect(items.every((item) => item.json.error === undefined)).toBe(true);
 		expect(pairedItems(failed)).toEqual(failing.map((item) => ({ item })));
+		if (sentTo) expect(new Set(standIn.requests.map((request) => request.api))).toEqual(new Set([sentTo]));
 		failed.forEach((item, index) => {
 			expect(item.json).toMatchObject(input[failing[index]]);
 			expect(String(item.json.error)).toContain(`item ${failing[index]}`);
@@ -128,6 +147,27 @@ describe('stop after a failure: nothing is sent after it', () => {
 		expect(standIn.trackedEvents).toEqual([]);
 	});
 
+	test('Send in Bulk: a rejected bulk request stops the run; the paced requests after it never leave', async () => {
+		setNodeClock(new FrozenClock());
+		standIn.addFault({ api: 'bulkImport', kind: 'status', status: 400, times: 1, body: { status: 'fail', error: { message: 'bad', type: 'Bad Request' } } });
+		// 60 KB a user: one item a request. A Rate Limit of 1 user a minute holds every request but the first.
+		const input = users.slice(0, 4).map((user) => ({ id: user.customer_id, plan: 'x'.repeat(60_000) }));
+		const { items, error } = await runMoEngage(baseUrl(), createOrUpdate({ sendInBulk: true, ratePerMinute: 1 }), input);
+		expect(items).toEqual([]);
+		expect(error?.message).toBe('MoEngage rejected the request for item 0 (bulk request 1): bad');
+		expect(error?.description).toMatch(/ · not sent: items 1–3$/);
+		expect(standIn.requests).toHaveLength(1);
+		expect(standIn.bulkElements).toEqual([]);
+	});
+
+	test('Send in Bulk: an item too large for a bulk request stops the run before anything is sent', async () => {
+		const input = [{ id: 'u-1', plan: 'gold' }, { id: 'u-2', plan: 'x'.repeat(100_000) }, { id: 'u-100', plan: 'gold' }];
+		const { error } = await runMoEngage(baseUrl(), createOrUpdate({ sendInBulk: true }), input);
+		expect(error?.message).toMatch(/^Item 1 is too large for a Bulk Import request: 100,\d{3} bytes, where MoEngage takes at most 100,000$/);
+		expect(error?.context?.itemIndex).toBe(1);
+		expect(standIn.requests).toHaveLength(0);
+	});
+
 	test('one at a time: the error lists the items MoEngage had already accepted', async () => {
 		const input = [{ id: 'u-1' }, { id: 'u-2' }, { id: 'ghost' }, { id: 'u-100' }];
 		const { error } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 1 }), input);
@@ -151,6 +191,21 @@ describe('cancelling the execution', () => {
 		await Promise.all(moEngageExecutions.slice(executionsBefore));
 		expect(run.status).toBe('canceled');
 		expect(standIn.requests).toHaveLength(1);
+	});
+
+	test('Send in Bulk: pacing waits end at once, no bulk request after the cancel', async () => {
+		setNodeClock(new FrozenClock());
+		const input = users.slice(0, 5).map((user) => ({ id: user.customer_id, event: 'x'.repeat(60_000) }));
+		let cancel = () => {};
+		standIn.onRequest = () => cancel();
+		const executionsBefore = moEngageExecutions.length;
+		const { run } = await runMoEngage(baseUrl(), trackEvent({ sendInBulk: true, ratePerMinute: 1 }), input, {
+			continueOnFail: true,
+			onStart: (cancelRun) => (cancel = cancelRun),
+		});
+		await Promise.all(moEngageExecutions.slice(executionsBefore));
+		expect(run.status).toBe('canceled');
+		expect(standIn.requestsTo('bulkImport')).toHaveLength(1);
 	});
 
 	test('a request on the wire is aborted by n8n and not retried', async () => {

@@ -2,8 +2,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 /**
  * The MoEngage node's parameters for one operation, reading its IDs from the input item by
- * expression (`id`, or `old`/`keep` for Merge, `event` for Track Event), with the given Options.
+ * expression (`id`, or `old`/`keep` for Merge, `event` for Track Event, `plan` for Create or
+ * Update), with the given Options.
  */
+
+export const createOrUpdate = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'createOrUpdate',
+	customerId: '={{ $json.id }}',
+	customAttributes: { attribute: [{ name: 'plan', value: '={{ $json.plan }}' }] },
+	options,
+});
 
 export const deleteUser = (options: IDataObject = {}) => ({
 	resource: 'user',

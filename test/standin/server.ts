@@ -73,6 +73,8 @@ export type EchoShape = 'json' | 'cards' | 'gateway' | 'text';
 export interface Fault {
 	/** Which requests it hits (default: all). */
 	api?: Api;
+	/** Hit only requests whose raw body contains this text (e.g. one item's value in a bulk request). */
+	bodyIncludes?: string;
 	/** How many requests it hits before it wears off (default: all). */
 	times?: number;
 	/** Of the requests it could hit, the share it does hit, decided by a seeded sequence (default 1). */
@@ -370,7 +372,9 @@ export class MoEngageStandIn {
 	}
 
 	private takeFault(api: RecordedRequest['api'], rawBody: string): Fault | undefined {
-		const index = this.faults.findIndex((fault) => !fault.api || fault.api === api);
+		const index = this.faults.findIndex(
+			(fault) => (!fault.api || fault.api === api) && (fault.bodyIncludes === undefined || rawBody.includes(fault.bodyIncludes)),
+		);
 		if (index === -1) return undefined;
 		const fault = this.faults[index];
 		if (fault.oncePerBody) {
