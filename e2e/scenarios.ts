@@ -316,6 +316,45 @@ export function describeLine(lineId: LineId): void {
 				expect(body?.actions).toEqual([{ action: 'E2E Checked', attributes: { email: 'bob@example.com' }, platform: 'web' }]);
 			});
 
+			test('User → Create or Update with Send in Bulk: both users in one Bulk Import request, each item paired and told its request', () => {
+				const items = outputOf(OP.createOrUpdateInBulk);
+				expect(items.map((item) => item.json)).toEqual(
+					['u-1', 'u-2'].map((customer_id) => ({
+						status: 'accepted',
+						moengage_status: 'success',
+						message: 'Your request has been accepted and will be processed soon.',
+						bulk_request: 1,
+						items_in_request: 2,
+						customer_id,
+						attributes: { source: 'n8n e2e bulk' },
+					})),
+				);
+				expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+				const requests = requestsTo(ops, 'bulkImport').filter((request) => (request.body as { elements: IDataObject[] }).elements[0].type === 'customer');
+				expect(requests.map((request) => [request.path, request.status])).toEqual([[`/v1/transition/${WORKSPACE.workspaceId}`, 200]]);
+				expect(requests[0].headers.authorization).toBe(basicAuth(WORKSPACE.dataApiKey));
+				expect(requests[0].body).toEqual({
+					type: 'transition',
+					elements: ['u-1', 'u-2'].map((customer_id) => ({ type: 'customer', customer_id, attributes: { source: 'n8n e2e bulk' } })),
+				});
+			});
+
+			test('Event → Track with Send in Bulk: both events in one Bulk Import request', () => {
+				const items = outputOf(OP.trackEventsInBulk);
+				expect(items.map((item) => [item.json.status, item.json.bulk_request, item.json.items_in_request, item.json.customer_id])).toEqual([
+					['accepted', 1, 2, 'u-1'],
+					['accepted', 1, 2, 'u-2'],
+				]);
+				expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+				const requests = requestsTo(ops, 'bulkImport').filter((request) => (request.body as { elements: IDataObject[] }).elements[0].type === 'event');
+				expect(requests.map((request) => request.body)).toEqual([
+					{
+						type: 'transition',
+						elements: ['u-1', 'u-2'].map((customer_id) => ({ type: 'event', customer_id, actions: [{ action: 'E2E Bulk Checked', attributes: {}, platform: 'web' }] })),
+					},
+				]);
+			});
+
 			test('Card → Get: the Cards key and MOE-APPKEY, one item per user', () => {
 				const items = outputOf(OP.getCards);
 				expect(items.map((item) => [item.json.uid, (item.json.cards as unknown[]).length])).toEqual([['ann@example.com', 3], ['bob@example.com', 1]]);

@@ -99,6 +99,8 @@ export const OPERATION_NODES = {
 	httpRequest: 'HTTP Request with the MoEngage credential',
 	updateExistingOnly: 'Update existing users only',
 	getAllAttributes: 'Get all attributes',
+	createOrUpdateInBulk: 'Create or update users in bulk',
+	trackEventsInBulk: 'Track events in bulk',
 } as const;
 
 export const CUSTOM_CALL_QUERY = { page: '1', limit: '1' };
@@ -197,6 +199,21 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 			identifierType: 'customer_id',
 			identifier: '={{ $json.customerId }}',
 			options: { allAttributes: true },
+		}),
+		moEngage(n.createOrUpdateInBulk, 10, {
+			resource: 'user',
+			operation: 'createOrUpdate',
+			customerId: '={{ $json.customerId }}',
+			customAttributesInput: 'rows',
+			customAttributes: { attribute: [{ name: 'source', value: 'n8n e2e bulk' }] },
+			options: { sendInBulk: true },
+		}),
+		moEngage(n.trackEventsInBulk, 11, {
+			resource: 'event',
+			operation: 'track',
+			customerId: '={{ $json.customerId }}',
+			eventName: 'E2E Bulk Checked',
+			options: { sendInBulk: true, platform: 'web' },
 		}),
 	];
 	return {
