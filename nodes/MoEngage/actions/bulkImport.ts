@@ -38,7 +38,7 @@ export function sendInBulkOption(what: { items: string; endpoint: MoEngageEndpoi
 		name: SEND_IN_BULK.name,
 		type: 'boolean',
 		default: false,
-		description: `Whether to send many ${what.items} in one request through MoEngage's Bulk Import API (up to ${perMinute.toLocaleString('en-US')} ${unit} a minute instead of ${what.singleLimit.toLocaleString('en-US')}). Every item is still checked before anything is sent. MoEngage answers 200 for every request it processes and does not report rows it rejects later: those show only on the user's profile. Applies to the whole run (read from the first item).`,
+		description: `Whether to send many ${what.items} in one request through MoEngage's Bulk Import API (up to ${perMinute.toLocaleString('en-US')} ${unit} a minute instead of ${what.singleLimit.toLocaleString('en-US')}; Rate Limit then counts ${unit} and defaults to that). Every item is still checked before anything is sent. MoEngage answers 200 for every request it processes and does not report rows it rejects later: those show only on the user's profile. Applies to the whole run (read from the first item).`,
 	};
 }
 
