@@ -9,14 +9,21 @@ const { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync } =
 const { tmpdir } = require('node:os');
 const { join, relative } = require('node:path');
 
-const root = join(__dirname, '..');
+// the published package (the repository root is the private development workspace)
+const root = join(__dirname, '..', 'packages', 'n8n-nodes-moengage');
 const work = mkdtempSync(join(tmpdir(), 'moengage-pack-'));
 const results = [];
 const check = (rule, ok, detail = '') => results.push({ rule, ok, detail });
 
 try {
 	const [{ filename }] = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+		execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+			cwd: root,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+			// under `npm run`, the root .npmrc's ignore-scripts reaches npm through the environment and would skip prepack
+			env: { ...process.env, npm_config_ignore_scripts: 'false' },
+		}),
 	);
 	execFileSync('tar', ['-xzf', join(work, filename), '-C', work]);
 	const pkgDir = join(work, 'package');
