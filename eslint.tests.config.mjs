@@ -1,6 +1,6 @@
 // Lint config for the code that is never shipped: tests, the MoEngage stand-in, the benchmark and
-// the e2e/example scripts (`npm run lint:tests`). eslint.config.mjs must stay n8n's default file
-// (package.json sets n8n.strict), so this one lives beside it.
+// the e2e/example scripts (`npm run lint:tests`). The package's eslint.config.mjs must stay n8n's default file
+// (packages/n8n-nodes-moengage: `n8n-node lint` in strict mode), so this one lives at the root.
 //
 // It is n8n's community-node config with only the rules that guard n8n Cloud's runtime turned off:
 // this code runs on a developer's machine or in CI, never inside n8n, and needs Node's modules,

@@ -16,8 +16,8 @@ import { cpus, totalmem } from 'node:os';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../nodes/MoEngage/transport/api';
-import type { Clock } from '../nodes/MoEngage/transport/clock';
+import { ENDPOINTS } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/api';
+import type { Clock } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/clock';
 import { setNodeClock } from '../test/helpers/clock';
 import { moEngageWorkflow, runWorkflow } from '../test/engine/runWorkflow';
 import { credentialsFor, WORKSPACE } from '../test/helpers/fixtures';

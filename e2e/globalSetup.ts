@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { assertBuilt, packRepo } from './n8n';
+import { assertBuilt, packPackage } from './n8n';
 
 const repoDir = path.resolve(__dirname, '..');
 
@@ -23,9 +23,9 @@ function run(command: string, args: string[]): void {
 
 export default async function globalSetup(): Promise<void> {
 	if (process.env.N8N_E2E_SKIP_BUILD !== '1') run('npm', ['run', 'build']);
-	assertBuilt(repoDir);
+	assertBuilt();
 	run('bash', [path.join(__dirname, 'install-n8n.sh'), process.env.N8N_E2E_LINES ?? 'all']);
-	const tarball = packRepo(repoDir);
+	const tarball = packPackage();
 	if (!fs.existsSync(tarball)) throw new Error(`npm pack wrote no ${tarball}`);
 	process.env.N8N_E2E_PACKAGE = tarball;
 	process.stderr.write(`[e2e] package ${tarball}\n`);

@@ -7,7 +7,7 @@ export default async function globalTeardown(): Promise<void> {
 	const tarball = process.env.N8N_E2E_PACKAGE;
 	if (!tarball) return;
 	const dir = path.dirname(tarball);
-	// only the temporary folder packRepo made
+	// only the temporary folder packPackage made
 	if (path.dirname(dir) === os.tmpdir() && path.basename(dir).startsWith('n8n-e2e-pack-')) fs.rmSync(dir, { recursive: true, force: true });
 	delete process.env.N8N_E2E_PACKAGE;
 }

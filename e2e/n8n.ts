@@ -4,7 +4,7 @@
  *
  *   const line = getLine('1');                       // or n8nLines() / installedLines()
  *   const target = { line, userFolder: createUserFolder() };
- *   installPackage(target.userFolder, repoDir);      // repo dir (package.json + dist) or an npm-pack .tgz
+ *   installPackage(target.userFolder, PACKAGE_DIR);  // the package folder (package.json + dist) or an npm-pack .tgz
  *   await importCredential(target, { id, name, type: 'moEngageApi', data: {...} });
  *   await importWorkflow(target, workflowJson);
  *   const run = await executeWorkflow(target, workflowId);       // parsed `n8n execute --rawOutput`
@@ -139,18 +139,27 @@ export function removeUserFolder(userFolder: string): void {
 	fs.rmSync(userFolder, { recursive: true, force: true });
 }
 
-/** Fails unless the package is built (dist/ holds the node and the credential). */
-export function assertBuilt(repoDir: string): void {
-	for (const file of ['package.json', 'dist/nodes/MoEngage/MoEngage.node.js', 'dist/credentials/MoEngageApi.credentials.js']) {
-		if (!fs.existsSync(path.join(repoDir, file))) throw new Error(`${file} is missing: run npm run build first`);
+/** The published package's folder (the repository root is the development workspace around it). */
+export const PACKAGE_DIR = path.resolve(__dirname, '..', 'packages', 'n8n-nodes-moengage');
+
+/** Fails unless the package is built (dist/ holds the nodes and the credential its package.json lists). */
+export function assertBuilt(packageDir: string = PACKAGE_DIR): void {
+	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
+		if (!fs.existsSync(path.join(packageDir, file))) throw new Error(`${file} is missing: run npm run build first`);
 	}
 }
 
-/** `npm pack` the repo (no scripts run, nothing built) into outDir; returns the .tgz path. */
-export function packRepo(repoDir: string, outDir: string = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-pack-'))): string {
-	const res = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', outDir], {
-		cwd: repoDir,
+/**
+ * `npm pack` the package into outDir, as `npm publish` would (its prepack copies README and
+ * LICENSE from the repository root; nothing is built); returns the .tgz path.
+ */
+export function packPackage(packageDir: string = PACKAGE_DIR, outDir: string = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-pack-'))): string {
+	const res = spawnSync('npm', ['pack', '--json', '--pack-destination', outDir], {
+		cwd: packageDir,
 		encoding: 'utf8',
+		// under `npm run`, the root .npmrc's ignore-scripts reaches npm through the environment and would skip prepack
+		env: { ...process.env, npm_config_ignore_scripts: 'false' },
 	});
 	if (res.status !== 0) throw new Error(`npm pack failed: ${res.stderr}`);
 	const [info] = JSON.parse(res.stdout) as Array<{ filename: string }>;

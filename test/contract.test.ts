@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readMoEngageError, reportsFailure } from '../nodes/MoEngage/transport/errors';
-import { ENDPOINTS } from '../nodes/MoEngage/transport/api';
+import { readMoEngageError, reportsFailure } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/errors';
+import { ENDPOINTS } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/api';
 import { runMoEngage, useStandIn } from './helpers/fixtures';
 import { getUser } from './helpers/operations';
 

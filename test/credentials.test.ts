@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialTestFunctions, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { MoEngageApi } from '../credentials/MoEngageApi.credentials';
-import { keyFor, regionOf, secretsOf } from '../nodes/MoEngage/transport/credential';
+import { MoEngageApi } from '../packages/n8n-nodes-moengage/credentials/MoEngageApi.credentials';
+import { keyFor, regionOf, secretsOf } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/credential';
 import { findCredentialTest, testCredential } from './engine/credentialTest';
 import { credentialsFor, useStandIn, WORKSPACE } from './helpers/fixtures';
 

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { MoEngage } from '../nodes/MoEngage/MoEngage.node';
+import { MoEngage } from '../packages/n8n-nodes-moengage/nodes/MoEngage/MoEngage.node';
 
 /**
  * What a user sees in the node panel: one vocabulary for the user across operations, lists in

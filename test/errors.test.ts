@@ -1,4 +1,4 @@
-import { readMoEngageError, reportsFailure } from '../nodes/MoEngage/transport/errors';
+import { readMoEngageError, reportsFailure } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/errors';
 import { runMoEngage, useStandIn } from './helpers/fixtures';
 
 describe("reading MoEngage's three error bodies", () => {

@@ -1,5 +1,5 @@
-import { matchExportedUsers } from '../nodes/MoEngage/actions/user/get/matchUsers';
-import type { ExportIdentifier } from '../nodes/MoEngage/transport/api';
+import { matchExportedUsers } from '../packages/n8n-nodes-moengage/nodes/MoEngage/actions/user/get/matchUsers';
+import type { ExportIdentifier } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/api';
 
 const byCustomerId = (identifier: string): ExportIdentifier => ({ identifier_type: 'customer_id', identifier });
 const byMoEngageId = (identifier: string): ExportIdentifier => ({ identifier_type: 'id', identifier });

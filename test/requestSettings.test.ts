@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { readRequestSettings } from '../nodes/MoEngage/helpers/requestSettings';
-import { ENDPOINTS } from '../nodes/MoEngage/transport/api';
+import { readRequestSettings } from '../packages/n8n-nodes-moengage/nodes/MoEngage/helpers/requestSettings';
+import { ENDPOINTS } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/api';
 import { moEngageWorkflow, runWorkflow } from './engine/runWorkflow';
 import { ANN, credentialsFor, useStandIn } from './helpers/fixtures';
 

@@ -1,5 +1,5 @@
-import { ENDPOINTS } from '../nodes/MoEngage/transport/api';
-import { backoffMs, retryDelayMs, waitForResetMs } from '../nodes/MoEngage/transport/retry';
+import { ENDPOINTS } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/api';
+import { backoffMs, retryDelayMs, waitForResetMs } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/retry';
 
 const settings = { maxRetries: 3, maxWaitMs: 10_000 };
 const now = 1_800_000_000_000;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { Pacer } from '../nodes/MoEngage/transport/pacer';
+import { Pacer } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/pacer';
 import { TestCredentialsHelper } from './engine/runWorkflow';
 import { setNodeClock, VirtualClock } from './helpers/clock';
 import { manyUsers, pairedItems, runMoEngage, useStandIn, WORKSPACE } from './helpers/fixtures';

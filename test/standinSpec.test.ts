@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 
-import { ENDPOINTS } from '../nodes/MoEngage/transport/api';
+import { ENDPOINTS } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/api';
 import { ANN, BOB, WORKSPACE } from './helpers/fixtures';
 import { MoEngageStandIn } from './standin/server';
 import type { SpecApi } from './standin/spec';

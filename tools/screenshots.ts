@@ -35,7 +35,8 @@ import {
 	installPackage,
 	newId,
 	OWNER,
-	packRepo,
+	packPackage,
+	PACKAGE_DIR,
 	removeUserFolder,
 	startN8n,
 	type LineId,
@@ -119,7 +120,7 @@ interface ImportedExample {
 }
 
 async function setUp(target: N8nTarget): Promise<{ workflowId: string; examples: ImportedExample[] }> {
-	const source = usePack ? packRepo(repoDir) : repoDir;
+	const source = usePack ? packPackage() : PACKAGE_DIR;
 	const pkg = installPackage(target.userFolder, source);
 	if (usePack) fs.rmSync(path.dirname(source), { recursive: true, force: true });
 	log(`installed ${pkg.name}@${pkg.version}`);
@@ -254,7 +255,7 @@ async function capture(server: N8nServer, workflowId: string, examples: Imported
 
 async function main(): Promise<void> {
 	const line = getLine(lineId);
-	assertBuilt(repoDir);
+	assertBuilt();
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
 	loadPlaywright();
 	fs.mkdirSync(outDir, { recursive: true });

@@ -37,6 +37,7 @@ import {
 	importWorkflows,
 	installPackage,
 	OWNER,
+	PACKAGE_DIR,
 	startN8n,
 	type LineId,
 	type N8nTarget,
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
 	const credential = real ?? (credentialsFor(await standIn!.start()).moEngageApi as MoEngageCredentialData);
 
 	console.log(`Installing n8n-nodes-moengage into n8n ${line.version} (data in ${userFolder}) …`);
-	installPackage(userFolder, path.resolve(__dirname, '..'));
+	installPackage(userFolder, PACKAGE_DIR);
 	await importCredentials(target, [demoCredential(credential), webhookCredential(webhookSecret)]);
 	const files = exampleFiles();
 	// the import deactivates every example, the GDPR one included, whatever an earlier start did

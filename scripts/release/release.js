@@ -13,13 +13,14 @@
 //
 // X.Y.Z may equal the current version when that version has no tag yet (the first release).
 const { execFileSync } = require('node:child_process');
-const { readFileSync, writeFileSync, existsSync } = require('node:fs');
+const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..', '..');
 const CHANGELOG = join(root, 'CHANGELOG.md');
-const PACKAGE = join(root, 'package.json');
-const LOCK = join(root, 'package-lock.json');
+// The published package; the repository root is a private development workspace whose version is not released.
+const PACKAGE_PATH = join('packages', 'n8n-nodes-moengage', 'package.json');
+const PACKAGE = join(root, PACKAGE_PATH);
 
 const fail = (message) => {
 	console.error(`release: ${message}`);
@@ -125,15 +126,7 @@ function main() {
 
 	pkg.version = version;
 	writeFileSync(PACKAGE, `${JSON.stringify(pkg, null, 2)}\n`);
-	const files = ['package.json', 'CHANGELOG.md'];
-	if (existsSync(LOCK)) {
-		// Only the lockfile's own version fields; npm writes them the same way.
-		const lock = JSON.parse(readFileSync(LOCK, 'utf8'));
-		lock.version = version;
-		if (lock.packages?.['']) lock.packages[''].version = version;
-		writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`);
-		files.push('package-lock.json');
-	}
+	const files = [PACKAGE_PATH, 'CHANGELOG.md'];
 	writeFileSync(CHANGELOG, changelog);
 
 	git('add', '--', ...files);

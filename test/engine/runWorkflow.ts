@@ -29,7 +29,7 @@ import { CREDENTIAL_TYPE, CUSTOM_CALL_NODE_TYPE, CustomApiCallNode } from './cus
  * and a tiny "Items" start node that emits the test's input items.
  */
 
-const packageRoot = join(__dirname, '..', '..');
+const packageRoot = join(__dirname, '..', '..', 'packages', 'n8n-nodes-moengage');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const packageJson = require(join(packageRoot, 'package.json')) as { n8n: { nodes: string[]; credentials: string[] } };
 

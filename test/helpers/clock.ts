@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 
-import type { Clock } from '../../nodes/MoEngage/transport/clock';
+import type { Clock } from '../../packages/n8n-nodes-moengage/nodes/MoEngage/transport/clock';
 
 /**
  * Clocks for the node under test. The engine runs the built package, so the clock is swapped in
  * the built module (the one n8n-core loaded), not in the TypeScript source.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const builtClock = require(join(__dirname, '..', '..', 'dist', 'nodes', 'MoEngage', 'transport', 'clock.js')) as {
+const builtClock = require(join(__dirname, '..', '..', 'packages', 'n8n-nodes-moengage', 'dist', 'nodes', 'MoEngage', 'transport', 'clock.js')) as {
 	useClock(clock?: Clock): void;
 };
 
