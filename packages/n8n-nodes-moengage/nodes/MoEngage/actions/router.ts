@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readRequestSettings } from '../helpers/requestSettings';
-import { ItemRun } from '../run/itemRun';
+import { describeItems, ItemRun } from '../run/itemRun';
 import { createMoEngageClient } from '../transport';
 import * as card from './card';
 import * as event from './event';
@@ -50,7 +50,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const run = new ItemRun(this);
 
 	const requests: Array<ItemRequest<unknown>> = [];
+	const reused: number[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		if (run.reuseEarlierTry(itemIndex)) {
+			reused.push(itemIndex);
+			continue;
+		}
 		try {
 			requests.push({ itemIndex, params: operation.readItem.call(this, itemIndex) });
 		} catch (error) {
@@ -70,6 +75,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			await operation.execute.call(this, client, requests, run);
 			client.reportHints();
 		}
+	}
+
+	if (reused.length > 0) {
+		this.addExecutionHints?.({
+			message: `MoEngage: n8n ran the node again (Retry On Fail); ${describeItems(reused)}, already accepted by MoEngage in an earlier try, ${reused.length === 1 ? 'was' : 'were'} not sent again.`,
+			location: 'outputPane',
+		});
 	}
 
 	return [run.finish(items.length)];

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getClock } from '../transport/clock';
 import { RunControl, RunStopped } from './control';
+import { acceptedInEarlierTries } from './earlierTries';
 
 type ItemError = NodeApiError | NodeOperationError;
 
@@ -43,14 +44,30 @@ export class ItemRun {
 
 	private readonly errorOutput: boolean;
 
+	/** Shared by the tries of this node run (n8n's Retry On Fail): see earlierTries.ts. */
+	private readonly acceptedEarlier: Map<number, IDataObject>;
+
 	constructor(private readonly context: IExecuteFunctions) {
 		this.continueOnFail = context.continueOnFail();
+		this.acceptedEarlier = acceptedInEarlierTries(context);
 		this.errorOutput = context.getNode().onError === 'continueErrorOutput';
 		this.control = new RunControl(getClock(), context.getExecutionCancelSignal?.());
 	}
 
 	succeed(itemIndex: number, json: IDataObject): void {
 		this.byItem.set(itemIndex, { json });
+		this.acceptedEarlier.set(itemIndex, json);
+	}
+
+	/**
+	 * Takes the item's output from an earlier try of this node run, when MoEngage accepted it
+	 * then: the item is not sent again. Returns whether it did.
+	 */
+	reuseEarlierTry(itemIndex: number): boolean {
+		const json = this.acceptedEarlier.get(itemIndex);
+		if (json === undefined) return false;
+		this.byItem.set(itemIndex, { json });
+		return true;
 	}
 
 	/** Records the item's failure; without "Continue On Fail" the run stops. A request that the stop kept from being sent is no failure. */
