@@ -1,108 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OnError } from './engine/runWorkflow';
 import { moEngageExecutions } from './engine/runWorkflow';
 import { FrozenClock, setNodeClock, VirtualClock } from './helpers/clock';
 import { ANN, BOB, manyUsers, pairedItems, runMoEngage, useStandIn } from './helpers/fixtures';
-import { deleteUser, getUser, mergeUsers, trackEvent } from './helpers/operations';
+import { createOrUpdateUser, deleteUser, mergeUsers, trackEvent } from './helpers/operations';
 
 /**
- * n8n's run modes at the seams with the node's batching and concurrency: On Error (stop, continue
- * on the regular output, continue on the error output), a stop after a failure, cancelling, and
- * outages. Time is the node's injected clock: no assertion depends on how fast the machine is,
- * and requests sent at once are compared as sets.
+ * n8n's run modes at the seams with the node's batching and concurrency: a stop after a failure,
+ * cancelling, retries and outages. On Error, the stop button, Retry On Fail, pinned data and loops
+ * for every operation are in runModesAll.test.ts (one row per operation). Time is the node's
+ * injected clock: no assertion depends on how fast the machine is, and requests sent at once are
+ * compared as sets.
  */
 
 const users = manyUsers(30);
 const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB, ...users] });
 
 afterEach(() => setNodeClock());
-
-const createOrUpdate = (options: IDataObject = {}) => ({
-	resource: 'user',
-	operation: 'createOrUpdate',
-	customerId: '={{ $json.id }}',
-	customAttributes: { attribute: [{ name: 'plan', value: '={{ $json.plan }}' }] },
-	options,
-});
-
-/** Per operation: its parameters, an input of good and bad items, and which items fail. */
-const cases: Array<{ name: string; parameters: IDataObject; input: IDataObject[]; failing: number[]; rejectedByMoEngage?: number }> = [
-	{
-		name: 'User → Delete (one request per item)',
-		parameters: deleteUser(),
-		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: 'ghost-2' }, { id: '' }],
-		failing: [1, 3, 4],
-		rejectedByMoEngage: 1,
-	},
-	{
-		name: 'User → Get (batched)',
-		parameters: getUser(),
-		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: '' }],
-		failing: [1, 3],
-	},
-	{
-		name: 'User → Merge (batched)',
-		parameters: mergeUsers(),
-		// MoEngage skips an unknown user with a 200, so failures here are the node's own checks.
-		input: [
-			{ old: 'u-100', keep: 'u-101' },
-			{ old: 'guest', keep: 'u-1' },
-			{ old: 'u-102', keep: 'u-103' },
-			{ old: 'u-104', keep: 'u-104' },
-		],
-		failing: [1, 3],
-	},
-	{
-		name: 'Event → Track (one request per item)',
-		parameters: trackEvent(),
-		input: [
-			{ id: 'u-1', event: 'Signed Up' },
-			{ id: 'u-2', event: '' },
-			{ id: 'u-100', event: 'Signed Up' },
-			{ id: '', event: 'Signed Up' },
-		],
-		failing: [1, 3],
-	},
-];
-
-describe.each(cases)('On Error, $name', ({ parameters, input, failing, rejectedByMoEngage }) => {
-	const succeeding = input.map((_, index) => index).filter((index) => !failing.includes(index));
-
-	test('continue (using error output): failures on the error output, each paired with its item and with the input fields', async () => {
-		const { items, output, error } = await runMoEngage(baseUrl(), parameters, input, { onError: 'continueErrorOutput' });
-		expect(error).toBeUndefined();
-		const failed = output('MoEngage', 1);
-		expect(pairedItems(items)).toEqual(succeeding.map((item) => ({ item })));
-		expect(items.every((item) => item.json.error === undefined)).toBe(true);
-		expect(pairedItems(failed)).toEqual(failing.map((item) => ({ item })));
-		failed.forEach((item, index) => {
-			expect(item.json).toMatchObject(input[failing[index]]);
-			expect(String(item.json.error)).toContain(`item ${failing[index]}`);
-		});
-		// The details of MoEngage's own answers (HTTP status, request_id…) come along.
-		if (rejectedByMoEngage !== undefined) {
-			expect(failed[failing.indexOf(rejectedByMoEngage)].json.message).toMatch(/^HTTP 400 · .*request_id /);
-		}
-	});
-
-	test('continue (regular output): one item per input item, failures carry error and description', async () => {
-		const { items, output } = await runMoEngage(baseUrl(), parameters, input, { onError: 'continueRegularOutput' });
-		expect(pairedItems(items)).toEqual(input.map((_, item) => ({ item })));
-		expect(output('MoEngage', 1)).toEqual([]);
-		expect(items.map((item, index) => (item.json.error === undefined ? 'ok' : index))).toEqual(
-			input.map((_, index) => (failing.includes(index) ? index : 'ok')),
-		);
-		expect(failing.every((index) => typeof items[index].json.description === 'string')).toBe(true);
-	});
-
-	test('stop: the run fails, naming the first failing item', async () => {
-		const { items, error } = await runMoEngage(baseUrl(), parameters, input, { onError: 'stopWorkflow' as OnError });
-		expect(items).toEqual([]);
-		expect(failing).toContain(error?.context?.itemIndex);
-		expect(error?.message).toContain(`item ${String(error?.context?.itemIndex)}`);
-	});
-});
 
 describe('stop after a failure: nothing is sent after it', () => {
 	test('paced deletions: the failing first request stops the rest before they leave, and the error says so', async () => {
@@ -239,7 +153,7 @@ describe('writes for one user keep the input order', () => {
 			{ id: 'u-2', plan: 'gold' },
 			{ id: 'u-1', plan: 'platinum (newer)' },
 		];
-		const { error } = await runMoEngage(baseUrl(), createOrUpdate({ concurrency: 10 }), input);
+		const { error } = await runMoEngage(baseUrl(), createOrUpdateUser({ concurrency: 10 }), input);
 		expect(error).toBeUndefined();
 		expect(standIn.userWith('u-1')?.attributes.plan).toBe('platinum (newer)');
 		const plansOfAnn = standIn.requestsTo('trackUser').filter((request) => (request.body as IDataObject).customer_id === 'u-1');
