@@ -97,6 +97,41 @@ describe('retries that tell the truth', () => {
 		expect(items[0].json.description).toMatch(/ · 2 attempts · /);
 	});
 
+	describe("n8n's Retry On Fail after a Track Event MoEngage may have recorded (5xx, not repeated by the node)", () => {
+		const retryOnFail = { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 };
+		const input = [
+			{ id: 'u-1', event: 'Visited' },
+			{ id: 'u-2', event: 'Visited' },
+		];
+		const mayHaveRecorded = { api: 'trackEvent' as const, kind: 'status' as const, status: 503, times: 1, body: { title: 'Service Unavailable', message: 'down' } };
+
+		test('stop: the event is not sent again on any try, and the failure says to check', async () => {
+			setNodeClock(new VirtualClock());
+			standIn.addFault(mayHaveRecorded);
+			const { error } = await runMoEngage(baseUrl(), trackEvent({ concurrency: 1 }), input, { nodeSettings: retryOnFail });
+			expect(error?.message).toBe('MoEngage failed on its side for item 0 (customer_id "u-1"): Service Unavailable: down');
+			expect(error?.description).toContain('MoEngage may have recorded this event anyway: check before running it again');
+			expect(error?.description).toContain("not sent again by n8n's Retry On Fail");
+			expect(standIn.requests).toHaveLength(1);
+		});
+
+		test('continue: the retry n8n makes for the failed first item sends neither event again', async () => {
+			setNodeClock(new VirtualClock());
+			standIn.addFault(mayHaveRecorded);
+			const { items, error, run } = await runMoEngage(baseUrl(), trackEvent({ concurrency: 1 }), input, { continueOnFail: true, nodeSettings: retryOnFail });
+			expect(error).toBeUndefined();
+			expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }]);
+			expect(items[0].json.error).toBe('MoEngage failed on its side for item 0 (customer_id "u-1"): Service Unavailable: down');
+			expect(items[0].json.description).toContain("not sent again by n8n's Retry On Fail");
+			expect(items[1].json.error).toBeUndefined();
+			expect(standIn.requests.map((request) => request.status)).toEqual([503, 200]);
+			expect(standIn.trackedEvents.map((event) => event.customer_id)).toEqual(['u-2']);
+			expect(run.data.resultData.runData.MoEngage[0].hints?.map((hint) => hint.message)).toContain(
+				"MoEngage: n8n ran the node again (Retry On Fail); item 1, already accepted by MoEngage in an earlier try, was not sent again.",
+			);
+		});
+	});
+
 	test('a refused connection never reached MoEngage: retried even for Track Event', async () => {
 		setNodeClock(new VirtualClock());
 		const closed = 'http://127.0.0.1:9'; // the discard port: nothing listens on it here

@@ -52,10 +52,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const requests: Array<ItemRequest<unknown>> = [];
 	const reused: number[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		if (run.reuseEarlierTry(itemIndex)) {
-			reused.push(itemIndex);
-			continue;
-		}
+		const earlier = run.reuseEarlierTry(itemIndex);
+		if (earlier === 'accepted') reused.push(itemIndex);
+		if (earlier) continue;
 		try {
 			requests.push({ itemIndex, params: operation.readItem.call(this, itemIndex) });
 		} catch (error) {
