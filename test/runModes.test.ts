@@ -171,6 +171,28 @@ describe('retries that tell the truth', () => {
 	});
 });
 
+describe('loops: each round of the node is a run of its own', () => {
+	test('an outage that opened the circuit in one round does not stop the next round', async () => {
+		setNodeClock(new VirtualClock());
+		// The first round's first 20 requests fail: the circuit opens, and its last 5 items are not sent.
+		standIn.addFault({ api: 'deleteUser', kind: 'status', status: 503, times: 20, body: { title: 'Service Unavailable', message: 'down' } });
+		const input = [ANN, BOB, ...users].map((user) => ({ id: user.customer_id }));
+		const { runsOf, error } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 1, maxRetries: 0 }), input, {
+			continueOnFail: true,
+			loopBatchSize: 25,
+		});
+		expect(error).toBeUndefined();
+		const [first, second] = runsOf('MoEngage').map((round) => round.data?.main[0] ?? []);
+		const errors = first.map((item) => String(item.json.error));
+		expect(errors.slice(0, 20).every((message) => message.startsWith('MoEngage failed on its side for item '))).toBe(true);
+		expect(errors.slice(20)).toEqual([20, 21, 22, 23, 24].map((item) => expect.stringMatching(new RegExp(`^MoEngage unreachable.*; item ${item} was not sent$`))));
+		// The next round starts with its own circuit: every item sent, and deleted.
+		expect(second.map((item) => item.json.status)).toEqual(Array(7).fill('success'));
+		expect(pairedItems(second)).toEqual(second.map((_, item) => ({ item })));
+		expect(standIn.requests).toHaveLength(27);
+	});
+});
+
 describe('errors a marketer can act on', () => {
 	test('a Card operation with an empty Cards key says the Data key was sent instead', async () => {
 		const deleteCards = { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: 'ann@example.com', campaignIds: 'c1', options: { maxRetries: 0 } };

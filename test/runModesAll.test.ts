@@ -137,13 +137,14 @@ describe.each(RUN_MODE_CASES)('$name', (row) => {
 				expectEachOnce(row, items);
 			});
 
-			test('continue (regular output): a failing first item makes n8n run the node again; nothing is sent twice', async () => {
+			test.each(['continueRegularOutput', 'continueErrorOutput'] as const)('%s: a failing first item makes n8n run the node again; nothing is sent twice', async (onError) => {
 				setNodeClock(new VirtualClock());
 				const items = [refusedByNode, ...row.valid(2 * row.itemsPerRequest)];
-				const result = await run(items, { onError: 'continueRegularOutput', nodeSettings: retryOnFail });
+				const result = await run(items, { onError, nodeSettings: retryOnFail });
 				expect(result.error).toBeUndefined();
-				expect(pairedItems(result.items)).toEqual(items.map((_, item) => ({ item })));
-				expect(result.items.map(ok)).toEqual(items.map((_, index) => index > 0));
+				const all = onError === 'continueErrorOutput' ? [...result.output('MoEngage', 1), ...result.items] : result.items;
+				expect(pairedItems(all)).toEqual(items.map((_, item) => ({ item })));
+				expect(all.map(ok)).toEqual(items.map((_, index) => index > 0));
 				expectEachOnce(row, items.slice(1));
 			});
 		});
