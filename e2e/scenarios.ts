@@ -473,6 +473,49 @@ export function describeLine(lineId: LineId): void {
 				expect(inAnyOrder(requestsTo(errorsRun, 'trackEvent').map((request) => (request.body as IDataObject).customer_id))).toEqual(['u-1', 'u-3']);
 			});
 
+			test('error output: User → Create or Update sends the item with an empty Customer ID to "failed", before any request', () => {
+				const { ok, failed, run } = branch(EO.createOrUpdateUsers);
+				expect(ok.map((item) => [item.json.status, item.json.customer_id, item.pairedItem])).toEqual([
+					['success', 'u-1', { item: 0 }],
+					['success', 'u-3', { item: 2 }],
+				]);
+				expect(failed).toHaveLength(1);
+				expectFailure(failed[0], 1, /"Customer ID" field of item 1 is empty/);
+				expect(failed[0].json.plan).toBe('silver'); // the input's fields come along
+				expectReached(run, EO.createOrUpdateUsers.ok, ok);
+				expectReached(run, EO.createOrUpdateUsers.failed, failed);
+				expect(inAnyOrder(requestsTo(errorsRun, 'trackUser').map((request) => (request.body as IDataObject).customer_id))).toEqual(['u-1', 'u-3']);
+			});
+
+			test('error output: Card → Get sends known users to "ok", an unknown user and an empty ID to "failed"', () => {
+				const { ok, failed, run } = branch(EO.getCards);
+				expect(ok.map((item) => [item.json.uid, item.pairedItem])).toEqual([
+					['ann@example.com', { item: 0 }],
+					['bob@example.com', { item: 3 }],
+				]);
+				expect(failed).toHaveLength(2);
+				expectFailure(failed[0], 1, /item 1 \(uid "nobody@example.com"\): User not found/); // MoEngage's answer
+				expectFailure(failed[1], 2, /User ID.*item 2/); // the empty ID
+				expectReached(run, EO.getCards.ok, ok);
+				expectReached(run, EO.getCards.failed, failed);
+				expect(inAnyOrder(requestsTo(errorsRun, 'fetchCards').map((request) => (request.body as IDataObject).uid))).toEqual(
+					inAnyOrder(['ann@example.com', 'nobody@example.com', 'bob@example.com']),
+				);
+			});
+
+			test('error output: Card → Delete sends the known user to "ok", an unknown user and empty campaign IDs to "failed"', () => {
+				const { ok, failed, run } = branch(EO.deleteCards);
+				expect(ok.map((item) => [item.json.uid, item.json.campaign_ids, item.pairedItem])).toEqual([['ann@example.com', ['c1'], { item: 0 }]]);
+				expect(failed).toHaveLength(2);
+				expectFailure(failed[0], 1, /item 1 \(uid "nobody@example.com"\): User not found/); // MoEngage's answer
+				expectFailure(failed[1], 2, /Campaign IDs.*item 2/); // no campaign ID
+				expectReached(run, EO.deleteCards.ok, ok);
+				expectReached(run, EO.deleteCards.failed, failed);
+				expect(inAnyOrder(requestsTo(errorsRun, 'deleteCards').map((request) => (request.body as IDataObject).uid))).toEqual(
+					inAnyOrder(['ann@example.com', 'nobody@example.com']),
+				);
+			});
+
 			test('regular output: User → Delete keeps every item in input order on one output, failures with their error', () => {
 				const { run } = errorsRun;
 				const node = EO.regularDelete.node;

@@ -12,6 +12,8 @@ const repoDir = path.resolve(__dirname, '..');
 const examplesDir = path.join(repoDir, 'examples');
 
 export const NODE_TYPE = 'n8n-nodes-moengage.moEngage';
+/** The node version new MoEngage nodes get in the editor (the node's defaultVersion). */
+export const NODE_VERSION = 1.1;
 
 /** The credential the examples name; importing one with this id links them without editing. */
 export const DEMO_CREDENTIAL = { id: 'MoEngageDemoCred', name: 'MoEngage account', type: 'moEngageApi' } as const;
@@ -109,7 +111,7 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 		id: `op-${row}`,
 		name,
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: NODE_VERSION,
 		position: [660, row * 160],
 		parameters,
 		credentials,
@@ -251,6 +253,17 @@ export const ERROR_CASES = {
 		{ customerId: 'u-2', event: '' },
 		{ customerId: 'u-3', event: 'E2E Checked' },
 	],
+	createOrUpdates: [
+		{ id: 'u-1', plan: 'gold' },
+		{ id: '', plan: 'silver' },
+		{ id: 'u-3', plan: 'bronze' },
+	],
+	cardGets: [{ uid: 'ann@example.com' }, { uid: 'nobody@example.com' }, { uid: '' }, { uid: 'bob@example.com' }],
+	cardDeletes: [
+		{ uid: 'ann@example.com', campaigns: 'c1' },
+		{ uid: 'nobody@example.com', campaigns: 'c1' },
+		{ uid: 'bob@example.com', campaigns: '' },
+	],
 	regularDeletes: [{ id: 'u-3' }, { id: 'u-406' }, { id: '' }],
 	stopDeletes: [{ id: 'u-1' }, { id: 'u-404' }, { id: 'u-2' }],
 };
@@ -261,6 +274,9 @@ export const ERROR_OUTPUT_NODES = {
 	getUsers: { node: 'Get users', ok: 'Get ok', failed: 'Get failed' },
 	mergeUsers: { node: 'Merge users', ok: 'Merge ok', failed: 'Merge failed' },
 	trackEvents: { node: 'Track events', ok: 'Track ok', failed: 'Track failed' },
+	createOrUpdateUsers: { node: 'Create or update users', ok: 'Create or update ok', failed: 'Create or update failed' },
+	getCards: { node: 'Get cards of users', ok: 'Get cards ok', failed: 'Get cards failed' },
+	deleteCards: { node: 'Delete cards of users', ok: 'Delete cards ok', failed: 'Delete cards failed' },
 	/** continueRegularOutput: one output, failures included. */
 	regularDelete: { node: 'Delete users (regular output)', ok: 'Delete (regular output) items' },
 	/** The default (stop): the run fails at the node; the NoOp after it does not run. */
@@ -317,7 +333,7 @@ function errorWorkflow(name: string, branches: ErrorBranch[]): WorkflowInput {
 				id: `err-node-${row}`,
 				name: names.node,
 				type: NODE_TYPE,
-				typeVersion: 1,
+				typeVersion: NODE_VERSION,
 				position: [660, y],
 				parameters,
 				credentials,
@@ -339,7 +355,7 @@ function errorWorkflow(name: string, branches: ErrorBranch[]): WorkflowInput {
 
 const deleteUserParameters = { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: '={{ $json.id }}' };
 
-/** Every item-failing case of four operations with "On Error: Continue (using error output)", and one with the regular output. */
+/** Every item-failing case of seven operations with "On Error: Continue (using error output)", and one with the regular output. */
 export function errorOutputsWorkflow(): WorkflowInput {
 	const n = ERROR_OUTPUT_NODES;
 	return errorWorkflow('MoEngage e2e: error outputs', [
@@ -374,6 +390,30 @@ export function errorOutputsWorkflow(): WorkflowInput {
 				eventName: '={{ $json.event }}',
 				options: {},
 			},
+		},
+		{
+			field: 'createOrUpdates',
+			names: n.createOrUpdateUsers,
+			onError: 'continueErrorOutput',
+			parameters: {
+				resource: 'user',
+				operation: 'createOrUpdate',
+				customerId: '={{ $json.id }}',
+				customAttributesInput: 'rows',
+				customAttributes: { attribute: [{ name: 'plan', value: '={{ $json.plan }}' }] },
+			},
+		},
+		{
+			field: 'cardGets',
+			names: n.getCards,
+			onError: 'continueErrorOutput',
+			parameters: { resource: 'card', operation: 'get', identifyBy: 'uid', userValue: '={{ $json.uid }}' },
+		},
+		{
+			field: 'cardDeletes',
+			names: n.deleteCards,
+			onError: 'continueErrorOutput',
+			parameters: { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: '={{ $json.uid }}', campaignIds: '={{ $json.campaigns }}' },
 		},
 		{ field: 'regularDeletes', names: n.regularDelete, onError: 'continueRegularOutput', parameters: deleteUserParameters },
 	]);
