@@ -470,7 +470,10 @@ export function describeLine(lineId: LineId): void {
 				expectFailure(failed[0], 1, /Event Name.*item 1/); // the empty event name
 				expectReached(run, EO.trackEvents.ok, ok);
 				expectReached(run, EO.trackEvents.failed, failed);
-				expect(inAnyOrder(requestsTo(errorsRun, 'trackEvent').map((request) => (request.body as IDataObject).customer_id))).toEqual(['u-1', 'u-3']);
+				const checked = requestsTo(errorsRun, 'trackEvent').filter(
+					(request) => (request.body as { actions: Array<{ action: string }> }).actions[0].action === 'E2E Checked',
+				);
+				expect(inAnyOrder(checked.map((request) => (request.body as IDataObject).customer_id))).toEqual(['u-1', 'u-3']);
 			});
 
 			test('error output: User → Create or Update sends the item with an empty Customer ID to "failed", before any request', () => {
@@ -513,6 +516,26 @@ export function describeLine(lineId: LineId): void {
 				expectReached(run, EO.deleteCards.failed, failed);
 				expect(inAnyOrder(requestsTo(errorsRun, 'deleteCards').map((request) => (request.body as IDataObject).uid))).toEqual(
 					inAnyOrder(['ann@example.com', 'nobody@example.com']),
+				);
+			});
+
+			test("Retry On Fail: the failing first item makes n8n run Event → Track again; each event is recorded once", () => {
+				const { ok, failed, run } = branch(EO.retriedTrack);
+				expect(ok.map((item) => [item.json.status, item.json.customer_id, item.pairedItem])).toEqual([
+					['success', 'u-1', { item: 1 }],
+					['success', 'u-2', { item: 2 }],
+				]);
+				expect(failed).toHaveLength(1);
+				expectFailure(failed[0], 0, /"Customer ID" field of item 0 is empty/);
+				expectReached(run, EO.retriedTrack.ok, ok);
+				const retried = requestsTo(errorsRun, 'trackEvent').filter(
+					(request) => (request.body as { actions: Array<{ action: string }> }).actions[0].action === 'E2E Retried',
+				);
+				expect(inAnyOrder(retried.map((request) => (request.body as IDataObject).customer_id))).toEqual(['u-1', 'u-2']);
+				// n8n did run the node a second time, which sent neither event again
+				const hints = run.data.resultData.runData[EO.retriedTrack.node][0].hints as Array<{ message: string }> | undefined;
+				expect(hints?.map((hint) => hint.message)).toContain(
+					'MoEngage: n8n ran the node again (Retry On Fail); items 1–2, already accepted by MoEngage in an earlier try, were not sent again.',
 				);
 			});
 

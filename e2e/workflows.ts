@@ -264,6 +264,12 @@ export const ERROR_CASES = {
 		{ uid: 'nobody@example.com', campaigns: 'c1' },
 		{ uid: 'bob@example.com', campaigns: '' },
 	],
+	/** The empty customer ID fails first, so n8n's Retry On Fail runs the node again. */
+	retriedEvents: [
+		{ customerId: '', event: 'E2E Retried' },
+		{ customerId: 'u-1', event: 'E2E Retried' },
+		{ customerId: 'u-2', event: 'E2E Retried' },
+	],
 	regularDeletes: [{ id: 'u-3' }, { id: 'u-406' }, { id: '' }],
 	stopDeletes: [{ id: 'u-1' }, { id: 'u-404' }, { id: 'u-2' }],
 };
@@ -277,6 +283,8 @@ export const ERROR_OUTPUT_NODES = {
 	createOrUpdateUsers: { node: 'Create or update users', ok: 'Create or update ok', failed: 'Create or update failed' },
 	getCards: { node: 'Get cards of users', ok: 'Get cards ok', failed: 'Get cards failed' },
 	deleteCards: { node: 'Delete cards of users', ok: 'Delete cards ok', failed: 'Delete cards failed' },
+	/** With n8n's Retry On Fail (2 tries) as well. */
+	retriedTrack: { node: 'Track events (retry on fail)', ok: 'Retried track ok', failed: 'Retried track failed' },
 	/** continueRegularOutput: one output, failures included. */
 	regularDelete: { node: 'Delete users (regular output)', ok: 'Delete (regular output) items' },
 	/** The default (stop): the run fails at the node; the NoOp after it does not run. */
@@ -291,6 +299,8 @@ interface ErrorBranch {
 	names: { node: string; ok: string; failed?: string };
 	onError: OnError;
 	parameters: Record<string, unknown>;
+	/** n8n's node settings besides On Error, e.g. Retry On Fail. */
+	nodeSettings?: Record<string, unknown>;
 }
 
 /**
@@ -317,7 +327,7 @@ function errorWorkflow(name: string, branches: ErrorBranch[]): WorkflowInput {
 		Cases: { main: [[]] },
 	};
 	const to = (node: string) => ({ node, type: 'main' as const, index: 0 });
-	branches.forEach(({ field, names, onError, parameters }, row) => {
+	branches.forEach(({ field, names, onError, parameters, nodeSettings }, row) => {
 		const split = `Split ${field}`;
 		const y = row * 240;
 		nodes.push(
@@ -338,6 +348,7 @@ function errorWorkflow(name: string, branches: ErrorBranch[]): WorkflowInput {
 				parameters,
 				credentials,
 				...(onError === 'stopWorkflow' ? {} : { onError }),
+				...nodeSettings,
 			},
 			{ id: `err-ok-${row}`, name: names.ok, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [880, y], parameters: {} },
 		);
@@ -414,6 +425,13 @@ export function errorOutputsWorkflow(): WorkflowInput {
 			names: n.deleteCards,
 			onError: 'continueErrorOutput',
 			parameters: { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: '={{ $json.uid }}', campaignIds: '={{ $json.campaigns }}' },
+		},
+		{
+			field: 'retriedEvents',
+			names: n.retriedTrack,
+			onError: 'continueErrorOutput',
+			parameters: { resource: 'event', operation: 'track', customerId: '={{ $json.customerId }}', eventName: '={{ $json.event }}', options: {} },
+			nodeSettings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 },
 		},
 		{ field: 'regularDeletes', names: n.regularDelete, onError: 'continueRegularOutput', parameters: deleteUserParameters },
 	]);
