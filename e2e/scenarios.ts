@@ -280,7 +280,7 @@ export function describeLine(lineId: LineId): void {
 			});
 
 			test('User → Create or Update: standard and custom attributes reach the profile', () => {
-				const items = outputOf(OP.createOrUpdateUser);
+				const items = outputOf(OP.createOrUpdate);
 				expect(items.map((item) => [item.json.status, item.json.customer_id])).toEqual([['success', 'u-1'], ['success', 'u-2']]);
 				// (the "Update existing users only" node sends its own, with update_existing_only)
 				const requests = requestsTo(ops, 'trackUser').filter((request) => (request.body as IDataObject).update_existing_only === undefined);
@@ -509,7 +509,73 @@ export function describeLine(lineId: LineId): void {
 				expectFailure(failed[0], 1, /Event Name.*item 1/); // the empty event name
 				expectReached(run, EO.trackEvents.ok, ok);
 				expectReached(run, EO.trackEvents.failed, failed);
-				expect(inAnyOrder(requestsTo(errorsRun, 'trackEvent').map((request) => (request.body as IDataObject).customer_id))).toEqual(['u-1', 'u-3']);
+				const checked = requestsTo(errorsRun, 'trackEvent').filter(
+					(request) => (request.body as { actions: Array<{ action: string }> }).actions[0].action === 'E2E Checked',
+				);
+				expect(inAnyOrder(checked.map((request) => (request.body as IDataObject).customer_id))).toEqual(['u-1', 'u-3']);
+			});
+
+			test('error output: User → Create or Update sends the item with an empty Customer ID to "failed", before any request', () => {
+				const { ok, failed, run } = branch(EO.createOrUpdateUsers);
+				expect(ok.map((item) => [item.json.status, item.json.customer_id, item.pairedItem])).toEqual([
+					['success', 'u-1', { item: 0 }],
+					['success', 'u-3', { item: 2 }],
+				]);
+				expect(failed).toHaveLength(1);
+				expectFailure(failed[0], 1, /"Customer ID" field of item 1 is empty/);
+				expect(failed[0].json.plan).toBe('silver'); // the input's fields come along
+				expectReached(run, EO.createOrUpdateUsers.ok, ok);
+				expectReached(run, EO.createOrUpdateUsers.failed, failed);
+				expect(inAnyOrder(requestsTo(errorsRun, 'trackUser').map((request) => (request.body as IDataObject).customer_id))).toEqual(['u-1', 'u-3']);
+			});
+
+			test('error output: Card → Get sends known users to "ok", an unknown user and an empty ID to "failed"', () => {
+				const { ok, failed, run } = branch(EO.getCards);
+				expect(ok.map((item) => [item.json.uid, item.pairedItem])).toEqual([
+					['ann@example.com', { item: 0 }],
+					['bob@example.com', { item: 3 }],
+				]);
+				expect(failed).toHaveLength(2);
+				expectFailure(failed[0], 1, /item 1 \(uid "nobody@example.com"\): User not found/); // MoEngage's answer
+				expectFailure(failed[1], 2, /User ID.*item 2/); // the empty ID
+				expectReached(run, EO.getCards.ok, ok);
+				expectReached(run, EO.getCards.failed, failed);
+				expect(inAnyOrder(requestsTo(errorsRun, 'fetchCards').map((request) => (request.body as IDataObject).uid))).toEqual(
+					inAnyOrder(['ann@example.com', 'nobody@example.com', 'bob@example.com']),
+				);
+			});
+
+			test('error output: Card → Delete sends the known user to "ok", an unknown user and empty campaign IDs to "failed"', () => {
+				const { ok, failed, run } = branch(EO.deleteCards);
+				expect(ok.map((item) => [item.json.uid, item.json.campaign_ids, item.pairedItem])).toEqual([['ann@example.com', ['c1'], { item: 0 }]]);
+				expect(failed).toHaveLength(2);
+				expectFailure(failed[0], 1, /item 1 \(uid "nobody@example.com"\): User not found/); // MoEngage's answer
+				expectFailure(failed[1], 2, /Campaign IDs.*item 2/); // no campaign ID
+				expectReached(run, EO.deleteCards.ok, ok);
+				expectReached(run, EO.deleteCards.failed, failed);
+				expect(inAnyOrder(requestsTo(errorsRun, 'deleteCards').map((request) => (request.body as IDataObject).uid))).toEqual(
+					inAnyOrder(['ann@example.com', 'nobody@example.com']),
+				);
+			});
+
+			test("Retry On Fail: the failing first item makes n8n run Event → Track again; each event is recorded once", () => {
+				const { ok, failed, run } = branch(EO.retriedTrack);
+				expect(ok.map((item) => [item.json.status, item.json.customer_id, item.pairedItem])).toEqual([
+					['success', 'u-1', { item: 1 }],
+					['success', 'u-2', { item: 2 }],
+				]);
+				expect(failed).toHaveLength(1);
+				expectFailure(failed[0], 0, /"Customer ID" field of item 0 is empty/);
+				expectReached(run, EO.retriedTrack.ok, ok);
+				const retried = requestsTo(errorsRun, 'trackEvent').filter(
+					(request) => (request.body as { actions: Array<{ action: string }> }).actions[0].action === 'E2E Retried',
+				);
+				expect(inAnyOrder(retried.map((request) => (request.body as IDataObject).customer_id))).toEqual(['u-1', 'u-2']);
+				// n8n did run the node a second time, which sent neither event again
+				const hints = run.data.resultData.runData[EO.retriedTrack.node][0].hints as Array<{ message: string }> | undefined;
+				expect(hints?.map((hint) => hint.message)).toContain(
+					'MoEngage: n8n ran the node again (Retry On Fail); items 1–2, already accepted by MoEngage in an earlier try, were not sent again.',
+				);
 			});
 
 			test('regular output: User → Delete keeps every item in input order on one output, failures with their error', () => {

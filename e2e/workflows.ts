@@ -12,6 +12,8 @@ const repoDir = path.resolve(__dirname, '..');
 const examplesDir = path.join(repoDir, 'examples');
 
 export const NODE_TYPE = 'n8n-nodes-moengage.moEngage';
+/** The node version new MoEngage nodes get in the editor (the node's defaultVersion). */
+export const NODE_VERSION = 1.1;
 
 /** The credential the examples name; importing one with this id links them without editing. */
 export const DEMO_CREDENTIAL = { id: 'MoEngageDemoCred', name: 'MoEngage account', type: 'moEngageApi' } as const;
@@ -90,7 +92,7 @@ export const CONTACTS = [
 /** Node names of the operations workflow, top to bottom (execution order v1 runs branches in that order). */
 export const OPERATION_NODES = {
 	getUser: 'Get user',
-	createOrUpdateUser: 'Create or update user',
+	createOrUpdate: 'Create or update user',
 	trackEvent: 'Track event',
 	getCards: 'Get cards',
 	deleteCards: 'Delete cards',
@@ -111,7 +113,7 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 		id: `op-${row}`,
 		name,
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: NODE_VERSION,
 		position: [660, row * 160],
 		parameters,
 		credentials,
@@ -127,7 +129,7 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 			standardAttributes: ['name', 'email'],
 			customAttributes: 'plan',
 		}),
-		moEngage(n.createOrUpdateUser, 1, {
+		moEngage(n.createOrUpdate, 1, {
 			resource: 'user',
 			operation: 'createOrUpdate',
 			customerId: '={{ $json.customerId }}',
@@ -268,6 +270,23 @@ export const ERROR_CASES = {
 		{ customerId: 'u-2', event: '' },
 		{ customerId: 'u-3', event: 'E2E Checked' },
 	],
+	createOrUpdates: [
+		{ id: 'u-1', plan: 'gold' },
+		{ id: '', plan: 'silver' },
+		{ id: 'u-3', plan: 'bronze' },
+	],
+	cardGets: [{ uid: 'ann@example.com' }, { uid: 'nobody@example.com' }, { uid: '' }, { uid: 'bob@example.com' }],
+	cardDeletes: [
+		{ uid: 'ann@example.com', campaigns: 'c1' },
+		{ uid: 'nobody@example.com', campaigns: 'c1' },
+		{ uid: 'bob@example.com', campaigns: '' },
+	],
+	/** The empty customer ID fails first, so n8n's Retry On Fail runs the node again. */
+	retriedEvents: [
+		{ customerId: '', event: 'E2E Retried' },
+		{ customerId: 'u-1', event: 'E2E Retried' },
+		{ customerId: 'u-2', event: 'E2E Retried' },
+	],
 	regularDeletes: [{ id: 'u-3' }, { id: 'u-406' }, { id: '' }],
 	stopDeletes: [{ id: 'u-1' }, { id: 'u-404' }, { id: 'u-2' }],
 };
@@ -278,6 +297,11 @@ export const ERROR_OUTPUT_NODES = {
 	getUsers: { node: 'Get users', ok: 'Get ok', failed: 'Get failed' },
 	mergeUsers: { node: 'Merge users', ok: 'Merge ok', failed: 'Merge failed' },
 	trackEvents: { node: 'Track events', ok: 'Track ok', failed: 'Track failed' },
+	createOrUpdateUsers: { node: 'Create or update users', ok: 'Create or update ok', failed: 'Create or update failed' },
+	getCards: { node: 'Get cards of users', ok: 'Get cards ok', failed: 'Get cards failed' },
+	deleteCards: { node: 'Delete cards of users', ok: 'Delete cards ok', failed: 'Delete cards failed' },
+	/** With n8n's Retry On Fail (2 tries) as well. */
+	retriedTrack: { node: 'Track events (retry on fail)', ok: 'Retried track ok', failed: 'Retried track failed' },
 	/** continueRegularOutput: one output, failures included. */
 	regularDelete: { node: 'Delete users (regular output)', ok: 'Delete (regular output) items' },
 	/** The default (stop): the run fails at the node; the NoOp after it does not run. */
@@ -292,6 +316,8 @@ interface ErrorBranch {
 	names: { node: string; ok: string; failed?: string };
 	onError: OnError;
 	parameters: Record<string, unknown>;
+	/** n8n's node settings besides On Error, e.g. Retry On Fail. */
+	nodeSettings?: Record<string, unknown>;
 }
 
 /**
@@ -318,7 +344,7 @@ function errorWorkflow(name: string, branches: ErrorBranch[]): WorkflowInput {
 		Cases: { main: [[]] },
 	};
 	const to = (node: string) => ({ node, type: 'main' as const, index: 0 });
-	branches.forEach(({ field, names, onError, parameters }, row) => {
+	branches.forEach(({ field, names, onError, parameters, nodeSettings }, row) => {
 		const split = `Split ${field}`;
 		const y = row * 240;
 		nodes.push(
@@ -334,11 +360,12 @@ function errorWorkflow(name: string, branches: ErrorBranch[]): WorkflowInput {
 				id: `err-node-${row}`,
 				name: names.node,
 				type: NODE_TYPE,
-				typeVersion: 1,
+				typeVersion: NODE_VERSION,
 				position: [660, y],
 				parameters,
 				credentials,
 				...(onError === 'stopWorkflow' ? {} : { onError }),
+				...nodeSettings,
 			},
 			{ id: `err-ok-${row}`, name: names.ok, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [880, y], parameters: {} },
 		);
@@ -356,7 +383,7 @@ function errorWorkflow(name: string, branches: ErrorBranch[]): WorkflowInput {
 
 const deleteUserParameters = { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: '={{ $json.id }}' };
 
-/** Every item-failing case of four operations with "On Error: Continue (using error output)", and one with the regular output. */
+/** Every item-failing case of seven operations with "On Error: Continue (using error output)", and one with the regular output. */
 export function errorOutputsWorkflow(): WorkflowInput {
 	const n = ERROR_OUTPUT_NODES;
 	return errorWorkflow('MoEngage e2e: error outputs', [
@@ -391,6 +418,37 @@ export function errorOutputsWorkflow(): WorkflowInput {
 				eventName: '={{ $json.event }}',
 				options: {},
 			},
+		},
+		{
+			field: 'createOrUpdates',
+			names: n.createOrUpdateUsers,
+			onError: 'continueErrorOutput',
+			parameters: {
+				resource: 'user',
+				operation: 'createOrUpdate',
+				customerId: '={{ $json.id }}',
+				customAttributesInput: 'rows',
+				customAttributes: { attribute: [{ name: 'plan', value: '={{ $json.plan }}' }] },
+			},
+		},
+		{
+			field: 'cardGets',
+			names: n.getCards,
+			onError: 'continueErrorOutput',
+			parameters: { resource: 'card', operation: 'get', identifyBy: 'uid', userValue: '={{ $json.uid }}' },
+		},
+		{
+			field: 'cardDeletes',
+			names: n.deleteCards,
+			onError: 'continueErrorOutput',
+			parameters: { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: '={{ $json.uid }}', campaignIds: '={{ $json.campaigns }}' },
+		},
+		{
+			field: 'retriedEvents',
+			names: n.retriedTrack,
+			onError: 'continueErrorOutput',
+			parameters: { resource: 'event', operation: 'track', customerId: '={{ $json.customerId }}', eventName: '={{ $json.event }}', options: {} },
+			nodeSettings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 },
 		},
 		{ field: 'regularDeletes', names: n.regularDelete, onError: 'continueRegularOutput', parameters: deleteUserParameters },
 	]);

@@ -4,12 +4,12 @@ import { credentialsFor, useStandIn } from './helpers/fixtures';
 const { standIn, baseUrl } = useStandIn();
 
 /** Items → Agent, with the MoEngage node attached to the agent as a tool, as in n8n's AI Agent. */
-async function callTool(toolParameters: Record<string, unknown>, toolArgs: Record<string, unknown>) {
+async function callTool(toolParameters: Record<string, unknown>, toolArgs: Record<string, unknown>, furtherCalls: Array<Record<string, unknown>> = []) {
 	const run = await runWorkflow(
 		{
 			nodes: [
 				{ id: '1', name: 'Items', type: ITEMS_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
-				{ id: '2', name: 'Agent', type: AGENT_NODE_TYPE, typeVersion: 1, position: [200, 0], parameters: { toolArgs: JSON.stringify(toolArgs) } },
+				{ id: '2', name: 'Agent', type: AGENT_NODE_TYPE, typeVersion: 1, position: [200, 0], parameters: { toolArgs: JSON.stringify(toolArgs), furtherCalls: JSON.stringify(furtherCalls) } },
 				{
 					id: '3',
 					name: 'Get MoEngage user',
@@ -66,5 +66,22 @@ describe('the node as an AI agent tool', () => {
 			'The "Event Name" field of item 0 is empty\n\nDetails: Enter a value or map one from the input, e.g. {{ $json.id }}',
 		);
 		expect(standIn.requests).toHaveLength(0);
+	});
+
+	test('two calls in one agent run are two actions: the second is sent too', async () => {
+		const { answer, error } = await callTool(
+			{
+				resource: 'event',
+				operation: 'track',
+				customerId: "={{ $fromAI('customer_id', 'The customer ID', 'string') }}",
+				eventName: 'Asked Support',
+			},
+			{ customer_id: 'u-1' },
+			[{ customer_id: 'u-2' }],
+		);
+		expect(error).toBeUndefined();
+		expect(answer?.error).toBeUndefined();
+		expect(JSON.parse((answer?.furtherResults as string[])[0])).toEqual([expect.objectContaining({ customer_id: 'u-2' })]);
+		expect(standIn.trackedEvents.map((event) => event.customer_id)).toEqual(['u-1', 'u-2']);
 	});
 });

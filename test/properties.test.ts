@@ -33,7 +33,7 @@ const getUser = { resource: 'user', operation: 'get', identifierType: 'customer_
 const deleteUser = { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: 'u-1' };
 const deleteCards = { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: 'ann@example.com', campaignIds: 'c1', platforms: [] };
 
-const createOrUpdateUser = { resource: 'user', operation: 'createOrUpdate', customerId: 'u-1', customAttributesInput: 'json', customAttributesJson: '{}' };
+const createOrUpdate = { resource: 'user', operation: 'createOrUpdate', customerId: 'u-1', customAttributesInput: 'json', customAttributesJson: '{}' };
 const mergeUsers = { resource: 'user', operation: 'merge', mergedUser: 'u-2', retainedUser: 'u-1' };
 const trackEvent = { resource: 'event', operation: 'track', customerId: 'u-1', eventName: 'Signed Up' };
 const getCards = { resource: 'card', operation: 'get', identifyBy: 'uid', userValue: 'ann@example.com', platforms: [] };
@@ -54,8 +54,8 @@ const notADate = fc.oneof(fc.string({ minLength: 1 }).filter((text) => text.trim
 const notALimit = fc.oneof(fc.integer({ max: 0 }), fc.double({ noInteger: true, noDefaultInfinity: true, noNaN: true }), fc.string({ minLength: 1 }), fc.boolean());
 
 const FIELDS: FieldCase[] = [
-	{ operation: createOrUpdateUser, parameter: 'customerId', label: 'Customer ID', good: 'u-1', bad: notAnIdentifier },
-	{ operation: createOrUpdateUser, parameter: 'customAttributesJson', label: 'Custom Attributes (JSON)', good: '{"plan": "gold"}', bad: notAJsonObject },
+	{ operation: createOrUpdate, parameter: 'customerId', label: 'Customer ID', good: 'u-1', bad: notAnIdentifier },
+	{ operation: createOrUpdate, parameter: 'customAttributesJson', label: 'Custom Attributes (JSON)', good: '{"plan": "gold"}', bad: notAJsonObject },
 	{ operation: mergeUsers, parameter: 'mergedUser', label: 'Customer ID to Merge (Old)', good: 'u-2', bad: notAnIdentifier },
 	{ operation: mergeUsers, parameter: 'retainedUser', label: 'Customer ID to Keep', good: 'u-1', bad: fc.oneof(notAnIdentifier, fc.constantFrom('u-2', ' u-2 ')) },
 	{ operation: trackEvent, parameter: 'eventName', label: 'Event Name', good: 'Signed Up', bad: notAnIdentifier },

@@ -1,17 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OnError } from './engine/runWorkflow';
-import { moEngageExecutions } from './engine/runWorkflow';
+import { moEngageExecutions, type OnError } from './engine/runWorkflow';
 import { FrozenClock, setNodeClock, VirtualClock } from './helpers/clock';
 import { ANN, BOB, manyUsers, pairedItems, runMoEngage, useStandIn } from './helpers/fixtures';
-import { createOrUpdate, deleteUser, getUser, mergeUsers, trackEvent } from './helpers/operations';
+import { createOrUpdate, deleteUser, mergeUsers, trackEvent } from './helpers/operations';
 import type { Api } from './standin/server';
 
 /**
- * n8n's run modes at the seams with the node's batching and concurrency: On Error (stop, continue
- * on the regular output, continue on the error output), a stop after a failure, cancelling, and
- * outages. Time is the node's injected clock: no assertion depends on how fast the machine is,
- * and requests sent at once are compared as sets.
+ * n8n's run modes at the seams with the node's batching and concurrency: a stop after a failure,
+ * cancelling, retries and outages. On Error, the stop button, Retry On Fail, pinned data and loops
+ * for every operation are in runModesAll.test.ts (one row per operation). Time is the node's
+ * injected clock: no assertion depends on how fast the machine is, and requests sent at once are
+ * compared as sets.
  */
 
 const users = manyUsers(30);
@@ -19,44 +19,12 @@ const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB, ...users] });
 
 afterEach(() => setNodeClock());
 
-/** Per operation: its parameters, an input of good and bad items, and which items fail. */
-const cases: Array<{ name: string; parameters: IDataObject; input: IDataObject[]; failing: number[]; rejectedByMoEngage?: number; sentTo?: Api }> = [
-	{
-		name: 'User → Delete (one request per item)',
-		parameters: deleteUser(),
-		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: 'ghost-2' }, { id: '' }],
-		failing: [1, 3, 4],
-		rejectedByMoEngage: 1,
-	},
-	{
-		name: 'User → Get (batched)',
-		parameters: getUser(),
-		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: '' }],
-		failing: [1, 3],
-	},
-	{
-		name: 'User → Merge (batched)',
-		parameters: mergeUsers(),
-		// MoEngage skips an unknown user with a 200, so failures here are the node's own checks.
-		input: [
-			{ old: 'u-100', keep: 'u-101' },
-			{ old: 'guest', keep: 'u-1' },
-			{ old: 'u-102', keep: 'u-103' },
-			{ old: 'u-104', keep: 'u-104' },
-		],
-		failing: [1, 3],
-	},
-	{
-		name: 'Event → Track (one request per item)',
-		parameters: trackEvent(),
-		input: [
-			{ id: 'u-1', event: 'Signed Up' },
-			{ id: 'u-2', event: '' },
-			{ id: 'u-100', event: 'Signed Up' },
-			{ id: '', event: 'Signed Up' },
-		],
-		failing: [1, 3],
-	},
+/**
+ * Send in Bulk packs many items into one request, so its On Error modes are proven here beside the
+ * one-row-per-operation table of runModesAll.test.ts (whose stop and cancel cases count requests per
+ * item). Per case: its parameters, an input of good and bad items, and which items fail.
+ */
+const bulkCases: Array<{ name: string; parameters: IDataObject; input: IDataObject[]; failing: number[]; rejectedByMoEngage?: number; sentTo?: Api }> = [
 	{
 		name: 'User → Create or Update, Send in Bulk (many items a request)',
 		parameters: createOrUpdate({ sendInBulk: true }),
@@ -84,7 +52,7 @@ const cases: Array<{ name: string; parameters: IDataObject; input: IDataObject[]
 	},
 ];
 
-describe.each(cases)('On Error, $name', ({ parameters, input, failing, rejectedByMoEngage, sentTo }) => {
+describe.each(bulkCases)('On Error, $name', ({ parameters, input, failing, rejectedByMoEngage, sentTo }) => {
 	const succeeding = input.map((_, index) => index).filter((index) => !failing.includes(index));
 
 	test('continue (using error output): failures on the error output, each paired with its item and with the input fields', async () => {
@@ -238,6 +206,41 @@ describe('retries that tell the truth', () => {
 		expect(items[0].json.description).toMatch(/ · 2 attempts · /);
 	});
 
+	describe("n8n's Retry On Fail after a Track Event MoEngage may have recorded (5xx, not repeated by the node)", () => {
+		const retryOnFail = { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 };
+		const input = [
+			{ id: 'u-1', event: 'Visited' },
+			{ id: 'u-2', event: 'Visited' },
+		];
+		const mayHaveRecorded = { api: 'trackEvent' as const, kind: 'status' as const, status: 503, times: 1, body: { title: 'Service Unavailable', message: 'down' } };
+
+		test('stop: the event is not sent again on any try, and the failure says to check', async () => {
+			setNodeClock(new VirtualClock());
+			standIn.addFault(mayHaveRecorded);
+			const { error } = await runMoEngage(baseUrl(), trackEvent({ concurrency: 1 }), input, { nodeSettings: retryOnFail });
+			expect(error?.message).toBe('MoEngage failed on its side for item 0 (customer_id "u-1"): Service Unavailable: down');
+			expect(error?.description).toContain('MoEngage may have recorded this event anyway: check before running it again');
+			expect(error?.description).toContain("not sent again by n8n's Retry On Fail");
+			expect(standIn.requests).toHaveLength(1);
+		});
+
+		test('continue: the retry n8n makes for the failed first item sends neither event again', async () => {
+			setNodeClock(new VirtualClock());
+			standIn.addFault(mayHaveRecorded);
+			const { items, error, run } = await runMoEngage(baseUrl(), trackEvent({ concurrency: 1 }), input, { continueOnFail: true, nodeSettings: retryOnFail });
+			expect(error).toBeUndefined();
+			expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }]);
+			expect(items[0].json.error).toBe('MoEngage failed on its side for item 0 (customer_id "u-1"): Service Unavailable: down');
+			expect(items[0].json.description).toContain("not sent again by n8n's Retry On Fail");
+			expect(items[1].json.error).toBeUndefined();
+			expect(standIn.requests.map((request) => request.status)).toEqual([503, 200]);
+			expect(standIn.trackedEvents.map((event) => event.customer_id)).toEqual(['u-2']);
+			expect(run.data.resultData.runData.MoEngage[0].hints?.map((hint) => hint.message)).toContain(
+				"MoEngage: n8n ran the node again (Retry On Fail); item 1, already accepted by MoEngage in an earlier try, was not sent again.",
+			);
+		});
+	});
+
 	test('a refused connection never reached MoEngage: retried even for Track Event', async () => {
 		setNodeClock(new VirtualClock());
 		const closed = 'http://127.0.0.1:9'; // the discard port: nothing listens on it here
@@ -274,6 +277,28 @@ describe('retries that tell the truth', () => {
 		expect(standIn.requests.map((request) => request.status)).toEqual([429, 200, 200]);
 		// The reset header is MoEngage's epoch second; the node waited on its own clock until then.
 		expect(clock.elapsed).toBeGreaterThanOrEqual(9_000);
+	});
+});
+
+describe('loops: each round of the node is a run of its own', () => {
+	test('an outage that opened the circuit in one round does not stop the next round', async () => {
+		setNodeClock(new VirtualClock());
+		// The first round's first 20 requests fail: the circuit opens, and its last 5 items are not sent.
+		standIn.addFault({ api: 'deleteUser', kind: 'status', status: 503, times: 20, body: { title: 'Service Unavailable', message: 'down' } });
+		const input = [ANN, BOB, ...users].map((user) => ({ id: user.customer_id }));
+		const { runsOf, error } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 1, maxRetries: 0 }), input, {
+			continueOnFail: true,
+			loopBatchSize: 25,
+		});
+		expect(error).toBeUndefined();
+		const [first, second] = runsOf('MoEngage').map((round) => round.data?.main[0] ?? []);
+		const errors = first.map((item) => String(item.json.error));
+		expect(errors.slice(0, 20).every((message) => message.startsWith('MoEngage failed on its side for item '))).toBe(true);
+		expect(errors.slice(20)).toEqual([20, 21, 22, 23, 24].map((item) => expect.stringMatching(new RegExp(`^MoEngage unreachable.*; item ${item} was not sent$`))));
+		// The next round starts with its own circuit: every item sent, and deleted.
+		expect(second.map((item) => item.json.status)).toEqual(Array(7).fill('success'));
+		expect(pairedItems(second)).toEqual(second.map((_, item) => ({ item })));
+		expect(standIn.requests).toHaveLength(27);
 	});
 });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import { Pacer } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/pacer';
 import { TestCredentialsHelper } from './engine/runWorkflow';
-import { setNodeClock, VirtualClock } from './helpers/clock';
+import { FrozenClock, setNodeClock, VirtualClock } from './helpers/clock';
 import { manyUsers, pairedItems, runMoEngage, useStandIn, WORKSPACE } from './helpers/fixtures';
 import { getUser, mergeUsers } from './helpers/operations';
 import type { RecordedRequest } from './standin/server';
@@ -255,13 +255,23 @@ describe('batches in parallel', () => {
 	});
 
 	test('Get, stopping on a failure: the lookups in flight finish, none is sent after the failure', async () => {
-		// The first lookup to arrive is rejected at once; the 9 others sent with it are answered later.
+		// A Rate Limit of 200 users on a clock that never moves: the first 10 batches (of 20) leave
+		// at once, the 11th waits for budget that only the stop can end, whatever order answers come in.
+		setNodeClock(new FrozenClock());
+		// The first lookup to arrive is rejected at once; the 9 others sent with it are held until all 10 have arrived.
 		standIn.addFault({ api: 'exportUsers', kind: 'status', status: 400, times: 1, body: { status: 'fail', error: { message: 'bad', type: 'Bad Request' } } });
-		standIn.addFault({ api: 'exportUsers', kind: 'slow', delayMs: 1_000 });
-		const { error } = await runMoEngage(baseUrl(), getUser(), manyLookups);
+		standIn.addFault({ api: 'exportUsers', kind: 'held', times: 9 });
+		const arrivals = countInFlight(10);
+		const { error } = await runMoEngage(baseUrl(), getUser({ ratePerMinute: 200 }), manyLookups);
 		expect(error?.message).toMatch(/^MoEngage rejected the request for items \d+–\d+: bad$/);
 		expect(error?.description).toMatch(/; not sent: items 200–299$/);
+		// The first 10 batches, in flight together, each answered; nothing after them.
 		expect(standIn.requests).toHaveLength(10);
+		// When the 10th arrived, the 8 others held before it were still unanswered (the rejected one may be too).
+		expect(arrivals[9].unanswered.length).toBeGreaterThanOrEqual(8);
+		expect(standIn.requests.map((request) => request.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 400]);
+		const asked = standIn.requests.flatMap((request) => (request.body as { data: { identifiers: Array<{ identifier: string }> } }).data.identifiers.map(({ identifier }) => identifier));
+		expect(new Set(asked)).toEqual(new Set(manyLookups.slice(0, 200).map(({ id }) => id)));
 	});
 
 	test('Merge: batches without a user in common go at once; a batch that shares a user with an earlier one waits for its answer', async () => {

@@ -61,7 +61,11 @@ export class AgentNode implements INodeType {
 		defaults: { name: 'Agent' },
 		inputs: [NodeConnectionTypes.Main, { type: NodeConnectionTypes.AiTool, required: true }],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Tool Arguments', name: 'toolArgs', type: 'json', default: '{}' }],
+		properties: [
+			{ displayName: 'Tool Arguments', name: 'toolArgs', type: 'json', default: '{}' },
+			// Calls made after the first one in the same run, as a model calls a tool again.
+			{ displayName: 'Further Calls', name: 'furtherCalls', type: 'json', default: '[]' },
+		],
 	} as unknown as INodeType['description'];
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -75,6 +79,13 @@ export class AgentNode implements INodeType {
 		} catch (error) {
 			// An agent hands a tool's error message back to the model as the tool's answer.
 			json.error = (error as Error).message;
+		}
+		const furtherRaw = this.getNodeParameter('furtherCalls', 0, '[]') as string | IDataObject[];
+		const furtherCalls = typeof furtherRaw === 'string' ? (JSON.parse(furtherRaw) as IDataObject[]) : furtherRaw;
+		if (furtherCalls.length > 0) {
+			const results: string[] = [];
+			for (const call of furtherCalls) results.push((await tool.invoke(call)) as string);
+			json.furtherResults = results;
 		}
 		return [[{ json, pairedItem: { item: 0 } }]];
 	}

@@ -1,6 +1,8 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	INode,
+	IPinData,
 	ICredentials,
 	ICredentialType,
 	IDataObject,
@@ -22,6 +24,7 @@ import { join } from 'node:path';
 
 import { AGENT_NODE_TYPE, AgentNode, asAiTool } from './aiTool';
 import { CREDENTIAL_TYPE, CUSTOM_CALL_NODE_TYPE, CustomApiCallNode } from './customApiCallNode';
+import { LOOP_NODE_TYPE, LoopOverItemsNode } from './loopNode';
 
 /**
  * Runs workflows through n8n-core's real execution engine (WorkflowExecute), with the package's
@@ -74,6 +77,7 @@ const nodeTypesByName: Record<string, INodeType> = {
 	[ITEMS_NODE_TYPE]: new ItemsNode(),
 	[CUSTOM_CALL_NODE_TYPE]: new CustomApiCallNode(),
 	[AGENT_NODE_TYPE]: new AgentNode(),
+	[LOOP_NODE_TYPE]: new LoopOverItemsNode(),
 };
 
 export const credentialTypes: Record<string, ICredentialType> = {
@@ -165,14 +169,22 @@ export interface WorkflowRun {
 	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** The error the execution stopped with, if any. */
 	error: IRun['data']['resultData']['error'];
+	/** Every run of a node, e.g. one per round of a loop. */
+	runsOf(nodeName: string): IRun['data']['resultData']['runData'][string];
 }
 
 /** Builds the usual test workflow: Items → MoEngage, with the given MoEngage parameters. */
 export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 
+/** The MoEngage node's version in the test workflow: 1 unless a test asks for another (e.g. 1.1). */
+export const DEFAULT_TEST_VERSION = 1;
+
+/** n8n's node settings a test may set on the MoEngage node besides On Error (e.g. Retry On Fail). */
+export type NodeSettings = Partial<Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries' | 'alwaysOutputData'>>;
+
 export function moEngageWorkflow(
 	parameters: IDataObject,
-	settings: { continueOnFail?: boolean; onError?: OnError } = {},
+	settings: { continueOnFail?: boolean; onError?: OnError; typeVersion?: number; nodeSettings?: NodeSettings } = {},
 ): Pick<IWorkflowBase, 'nodes' | 'connections'> {
 	const onError = settings.onError ?? (settings.continueOnFail ? 'continueRegularOutput' : undefined);
 	return {
@@ -182,12 +194,13 @@ export function moEngageWorkflow(
 				id: '2',
 				name: 'MoEngage',
 				type: MOENGAGE_NODE_TYPE,
-				typeVersion: 1,
+				typeVersion: settings.typeVersion ?? DEFAULT_TEST_VERSION,
 				position: [200, 0],
 				// test parameters are plain JSON, which INodeParameters' value union does not spell out
 				parameters: parameters as INodeParameters,
 				credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'MoEngage account' } },
 				...(onError ? { onError } : {}),
+				...settings.nodeSettings,
 			},
 		],
 		connections: { Items: { main: [[{ node: 'MoEngage', type: 'main', index: 0 }]] } },
@@ -208,7 +221,7 @@ export async function runWorkflow(
 	workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'>,
 	items: IDataObject[],
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	{ onStart }: { onStart?: (cancel: () => void) => void } = {},
+	{ onStart, pinData }: { onStart?: (cancel: () => void) => void; pinData?: IPinData } = {},
 ): Promise<WorkflowRun> {
 	const nodes = workflowData.nodes.map((node) =>
 		node.type === ITEMS_NODE_TYPE ? { ...node, parameters: { items: JSON.stringify(items) } } : node,
@@ -228,6 +241,8 @@ export async function runWorkflow(
 	const startNode = nodes.find((node) => node.type === ITEMS_NODE_TYPE)!;
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }] },
+		// Pinned nodes answer with their pinned items instead of running (as in n8n's editor).
+		...(pinData ? { resultData: { runData: {}, pinData } } : {}),
 	});
 	const workflowExecute = new WorkflowExecute(additionalDataFor(credentials, hooks), 'manual', runExecutionData);
 	const running = workflowExecute.processRunExecutionData(workflow);
@@ -238,5 +253,6 @@ export async function runWorkflow(
 		run,
 		error: run.data.resultData.error,
 		output: (nodeName, outputIndex = 0) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],
+		runsOf: (nodeName) => run.data.resultData.runData[nodeName] ?? [],
 	};
 }

@@ -1,6 +1,7 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, IPinData } from 'n8n-workflow';
 
-import type { OnError, WorkflowRun } from '../engine/runWorkflow';
+import { inLoop } from '../engine/loopNode';
+import type { NodeSettings, OnError, WorkflowRun } from '../engine/runWorkflow';
 import { moEngageWorkflow, runWorkflow } from '../engine/runWorkflow';
 import type { StandInOptions, StandInUser, StandInWorkspace } from '../standin/server';
 import { MoEngageStandIn } from '../standin/server';
@@ -73,9 +74,27 @@ export async function runMoEngage(
 		onError,
 		credentials = {} as IDataObject,
 		onStart,
-	}: { continueOnFail?: boolean; onError?: OnError; credentials?: IDataObject; onStart?: (cancel: () => void) => void } = {},
+		typeVersion,
+		nodeSettings,
+		pinData,
+		loopBatchSize,
+	}: {
+		continueOnFail?: boolean;
+		onError?: OnError;
+		credentials?: IDataObject;
+		onStart?: (cancel: () => void) => void;
+		/** The MoEngage node's version (default DEFAULT_TEST_VERSION). */
+		typeVersion?: number;
+		/** n8n's node settings such as Retry On Fail. */
+		nodeSettings?: NodeSettings;
+		/** Pinned output of nodes ('Items', 'MoEngage'). */
+		pinData?: IPinData;
+		/** Runs Items → Loop → MoEngage → Loop instead, the loop handing out this many items a round. */
+		loopBatchSize?: number;
+	} = {},
 ): Promise<WorkflowRun & { items: INodeExecutionData[] }> {
-	const run = await runWorkflow(moEngageWorkflow(parameters, { continueOnFail, onError }), items, credentialsFor(baseUrl, credentials), { onStart });
+	const workflow = moEngageWorkflow(parameters, { continueOnFail, onError, typeVersion, nodeSettings });
+	const run = await runWorkflow(loopBatchSize ? inLoop(workflow, loopBatchSize) : workflow, items, credentialsFor(baseUrl, credentials), { onStart, pinData });
 	return { ...run, items: run.output('MoEngage') };
 }
 

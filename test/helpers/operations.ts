@@ -46,3 +46,38 @@ export const trackEvent = (options: IDataObject = {}) => ({
 	eventName: '={{ $json.event }}',
 	options,
 });
+
+/** Card operations read the user's standard ID from `uid`, the campaigns from `campaigns`. */
+export const getCards = (options: IDataObject = {}) => ({
+	resource: 'card',
+	operation: 'get',
+	identifyBy: 'uid',
+	userValue: '={{ $json.uid }}',
+	options,
+});
+
+export const deleteCards = (options: IDataObject = {}) => ({
+	resource: 'card',
+	operation: 'delete',
+	identifyBy: 'uid',
+	userValue: '={{ $json.uid }}',
+	campaignIds: '={{ $json.campaigns }}',
+	options,
+});
+
+/** The request settings that node version 1.1 moved from Options to Advanced (helpers/requestSettings.ts). */
+const ADVANCED_SETTINGS = ['concurrency', 'maxRetries', 'maxWaitSeconds', 'timeoutSeconds'];
+
+/** The parameters as a node of `version` holds them: from 1.1 on, request settings sit in Advanced. */
+export function atVersion(parameters: IDataObject, version: number): IDataObject {
+	if (version < 1.1) return parameters;
+	const options = { ...(parameters.options as IDataObject | undefined) };
+	const advanced: IDataObject = {};
+	for (const name of ADVANCED_SETTINGS) {
+		if (name in options) {
+			advanced[name] = options[name];
+			delete options[name];
+		}
+	}
+	return { ...parameters, options, advanced };
+}

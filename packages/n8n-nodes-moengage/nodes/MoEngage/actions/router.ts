@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readRequestSettings } from '../helpers/requestSettings';
-import { ItemRun } from '../run/itemRun';
+import { describeItems, ItemRun } from '../run/itemRun';
 import { createMoEngageClient } from '../transport';
 import type { BulkImport } from './bulkImport';
 import { readSendInBulk, sendInBulk } from './bulkImport';
@@ -52,7 +52,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const run = new ItemRun(this);
 
 	const requests: Array<ItemRequest<unknown>> = [];
+	const reused: number[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const earlier = run.reuseEarlierTry(itemIndex);
+		if (earlier === 'accepted') reused.push(itemIndex);
+		if (earlier) continue;
 		try {
 			requests.push({ itemIndex, params: operation.readItem.call(this, itemIndex) });
 		} catch (error) {
@@ -75,6 +79,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			else await operation.execute.call(this, client, requests, run);
 			client.reportHints();
 		}
+	}
+
+	if (reused.length > 0) {
+		this.addExecutionHints?.({
+			message: `MoEngage: n8n ran the node again (Retry On Fail); ${describeItems(reused)}, already accepted by MoEngage in an earlier try, ${reused.length === 1 ? 'was' : 'were'} not sent again.`,
+			location: 'outputPane',
+		});
 	}
 
 	return [run.finish(items.length)];

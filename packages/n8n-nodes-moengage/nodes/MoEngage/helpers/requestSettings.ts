@@ -53,7 +53,7 @@ export function advancedFields({ perItem }: { perItem: boolean }): INodeProperti
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 5,
 			description:
-				"How often the node retries one request that MoEngage rate-limited (429), that failed on MoEngage's side (5xx) or that got no answer. Applies to the whole run (read from the first item). n8n's Retry On Fail setting comes on top of these retries: when the node still fails, it runs the whole node again, every item included.",
+				"How often the node retries one request that MoEngage rate-limited (429), that failed on MoEngage's side (5xx) or that got no answer. Applies to the whole run (read from the first item). n8n's Retry On Fail setting comes on top of these retries: when the node still fails, it runs the whole node again, and then sends only the items MoEngage has not accepted yet.",
 		},
 		{
 			displayName: MAX_WAIT.label,

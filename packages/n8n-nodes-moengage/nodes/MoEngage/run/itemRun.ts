@@ -3,6 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getClock } from '../transport/clock';
 import { RunControl, RunStopped } from './control';
+import { mustNotRepeat } from '../transport/errors';
+import type { EarlierOutcome } from './earlierTries';
+import { earlierTries } from './earlierTries';
 
 type ItemError = NodeApiError | NodeOperationError;
 
@@ -43,14 +46,35 @@ export class ItemRun {
 
 	private readonly errorOutput: boolean;
 
+	/** Shared by the tries of this node run (n8n's Retry On Fail): see earlierTries.ts. */
+	private readonly earlier: Map<number, EarlierOutcome>;
+
 	constructor(private readonly context: IExecuteFunctions) {
 		this.continueOnFail = context.continueOnFail();
+		this.earlier = earlierTries(context);
 		this.errorOutput = context.getNode().onError === 'continueErrorOutput';
 		this.control = new RunControl(getClock(), context.getExecutionCancelSignal?.());
 	}
 
 	succeed(itemIndex: number, json: IDataObject): void {
 		this.byItem.set(itemIndex, { json });
+		this.earlier.set(itemIndex, { kind: 'accepted', json });
+	}
+
+	/**
+	 * Takes the item's outcome from an earlier try of this node run (n8n's Retry On Fail), when
+	 * MoEngage accepted it then, or may have carried it out and it must not be repeated: the item
+	 * is not sent again. Returns which, or undefined for an item to send.
+	 */
+	reuseEarlierTry(itemIndex: number): EarlierOutcome['kind'] | undefined {
+		const earlier = this.earlier.get(itemIndex);
+		if (earlier?.kind === 'accepted') this.byItem.set(itemIndex, { json: earlier.json });
+		if (earlier?.kind === 'mustNotRepeat') {
+			const { message, description, httpCode } = earlier;
+			const facts = [description, "not sent again by n8n's Retry On Fail"].filter(Boolean).join(' · ');
+			this.fail(itemIndex, new NodeApiError(this.context.getNode(), { httpCode }, { message, description: facts, httpCode: httpCode ?? undefined, itemIndex }));
+		}
+		return earlier?.kind;
 	}
 
 	/** Records the item's failure; without "Continue On Fail" the run stops. A request that the stop kept from being sent is no failure. */
@@ -61,6 +85,10 @@ export class ItemRun {
 		}
 		const itemError = this.toItemError(error, itemIndex);
 		this.byItem.set(itemIndex, { error: itemError });
+		if (mustNotRepeat(error)) {
+			const { message, description, httpCode } = itemError as NodeApiError;
+			this.earlier.set(itemIndex, { kind: 'mustNotRepeat', message, description, httpCode });
+		}
 		if (!this.continueOnFail) {
 			this.firstFailure ??= itemError;
 			this.control.stop({ kind: 'failed' });

@@ -26,6 +26,19 @@ export interface RequestReport {
 	safeToRepeat: boolean;
 }
 
+/** Failures after which MoEngage may have carried out a request that must not be repeated. */
+const mayHaveCarriedOut = new WeakSet<NodeApiError>();
+
+/** Whether sending the failed request again could repeat what MoEngage may already have done. */
+export function mustNotRepeat(error: unknown): boolean {
+	return error instanceof NodeApiError && mayHaveCarriedOut.has(error);
+}
+
+function flag(error: NodeApiError, carriedOutMaybe: boolean): NodeApiError {
+	if (carriedOutMaybe) mayHaveCarriedOut.add(error);
+	return error;
+}
+
 function asText(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
@@ -126,24 +139,26 @@ export function moEngageApiError(node: INode, httpCode: number, body: unknown, r
 	if (httpCode === 401 || httpCode === 403) facts.push(`Check the credential's Workspace ID and ${report.key.label}`);
 
 	const errorResponse: JsonObject = { httpCode: String(httpCode), ...details };
-	return new NodeApiError(node, errorResponse, {
+	const error = new NodeApiError(node, errorResponse, {
 		message,
 		description: facts.join(' · '),
 		httpCode: String(httpCode),
 		itemIndex: report.itemIndex,
 	});
+	return flag(error, httpCode >= 500 && !report.safeToRepeat);
 }
 
 /** A 2xx whose body cannot be read: MoEngage may still have acted on the request. */
 export function moEngageUnreadableAnswerError(node: INode, httpCode: number, report: RequestReport): NodeApiError {
 	const facts = [`HTTP ${httpCode}`, attemptsText(report.attempts), keyText(report)];
 	if (!report.safeToRepeat) facts.push(`MoEngage may have ${report.effect}: check before running it again`);
-	return new NodeApiError(node, { httpCode: String(httpCode) }, {
+	const error = new NodeApiError(node, { httpCode: String(httpCode) }, {
 		message: `MoEngage answered ${report.subject} with a body that is not a JSON object`,
 		description: facts.join(' · '),
 		httpCode: String(httpCode),
 		itemIndex: report.itemIndex,
 	});
+	return flag(error, !report.safeToRepeat);
 }
 
 /** A 3xx: never followed, since the next host would receive the key. */
@@ -191,7 +206,7 @@ export function moEngageNetworkError(node: INode, code: string, timeoutMs: numbe
 		message = `The connection to MoEngage dropped before it answered ${report.subject}`;
 	}
 	if (mayHaveActed) facts.push(`MoEngage may have ${report.effect}: running it again could do it twice`);
-	return new NodeApiError(node, { networkError: code }, { message, description: facts.join(' · '), itemIndex: report.itemIndex });
+	return flag(new NodeApiError(node, { networkError: code }, { message, description: facts.join(' · '), itemIndex: report.itemIndex }), mayHaveActed);
 }
 
 /** Opens the circuit: after this, the run's remaining requests are not sent. */

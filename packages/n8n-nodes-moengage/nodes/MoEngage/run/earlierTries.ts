@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+
+/**
+ * n8n's Retry On Fail runs the whole node again, with the same input, when it throws (or, with
+ * Continue On Fail, when its first output item is an error). What MoEngage carried out in an
+ * earlier try must not be sent again: a second Track Event records the event twice, a second
+ * Delete is refused ("User doesn't exist") and fails the retry. Nor may an item be sent again
+ * whose request MoEngage may have carried out without the node knowing (a Track Event answered
+ * with a 5xx): it keeps its failure, which says to check. n8n-core hands every try of one
+ * node run the same execute data object and run index; every run (each round of a loop) gets a
+ * new execute data object, and every call of the node as an AI tool a new run index (the calls
+ * share the agent's execute data). The outcomes are kept under both; they go when the run's
+ * data goes.
+ */
+const outcomesByNodeRun = new WeakMap<object, Map<number, Map<number, EarlierOutcome>>>();
+
+/** What an earlier try got for an item: MoEngage's acceptance, or a failure not to be repeated. */
+export type EarlierOutcome =
+	| { kind: 'accepted'; json: IDataObject }
+	| ({ kind: 'mustNotRepeat' } & Pick<NodeApiError, 'message' | 'description' | 'httpCode'>);
+
+/** The outcomes of earlier tries of this node run that a later try keeps, by item index. */
+export function earlierTries(context: IExecuteFunctions): Map<number, EarlierOutcome> {
+	const executeData = context.getExecuteData?.();
+	if (!executeData) return new Map();
+	let byRunIndex = outcomesByNodeRun.get(executeData);
+	if (!byRunIndex) {
+		byRunIndex = new Map();
+		outcomesByNodeRun.set(executeData, byRunIndex);
+	}
+	// The run index as expressions see it ($runIndex): IExecuteFunctions has no getter of its own.
+	const runIndex = Number(context.getWorkflowDataProxy(0).$runIndex);
+	let outcomes = byRunIndex.get(runIndex);
+	if (!outcomes) {
+		outcomes = new Map();
+		byRunIndex.set(runIndex, outcomes);
+	}
+	return outcomes;
+}
