@@ -208,7 +208,7 @@ export async function runWorkflow(
 	workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'>,
 	items: IDataObject[],
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	{ onStart }: { onStart?: (cancel: () => void) => void } = {},
+	{ onStart, executionId = 'test-execution' }: { onStart?: (cancel: () => void) => void; executionId?: string } = {},
 ): Promise<WorkflowRun> {
 	const nodes = workflowData.nodes.map((node) =>
 		node.type === ITEMS_NODE_TYPE ? { ...node, parameters: { items: JSON.stringify(items) } } : node,
@@ -221,7 +221,7 @@ export async function runWorkflow(
 		active: false,
 		settings: { executionOrder: 'v1' },
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { ...workflowData, id: 'test', name: 'test', active: false, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as unknown as IWorkflowBase);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { ...workflowData, id: 'test', name: 'test', active: false, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as unknown as IWorkflowBase);
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished.resolve(fullRunData));
 
@@ -229,7 +229,7 @@ export async function runWorkflow(
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }] },
 	});
-	const workflowExecute = new WorkflowExecute(additionalDataFor(credentials, hooks), 'manual', runExecutionData);
+	const workflowExecute = new WorkflowExecute({ ...additionalDataFor(credentials, hooks), executionId }, 'manual', runExecutionData);
 	const running = workflowExecute.processRunExecutionData(workflow);
 	onStart?.(() => running.cancel());
 	await running;

@@ -87,9 +87,10 @@ export async function runMoEngage(
 		onError,
 		credentials = {} as IDataObject,
 		onStart,
-	}: { continueOnFail?: boolean; onError?: OnError; credentials?: IDataObject; onStart?: (cancel: () => void) => void } = {},
+		executionId,
+	}: { continueOnFail?: boolean; onError?: OnError; credentials?: IDataObject; onStart?: (cancel: () => void) => void; executionId?: string } = {},
 ): Promise<WorkflowRun & { items: INodeExecutionData[] }> {
-	const run = await runWorkflow(moEngageWorkflow(parameters, { continueOnFail, onError }), items, credentialsFor(baseUrl, credentials), { onStart });
+	const run = await runWorkflow(moEngageWorkflow(parameters, { continueOnFail, onError }), items, credentialsFor(baseUrl, credentials), { onStart, executionId });
 	return { ...run, items: run.output('MoEngage') };
 }
 
