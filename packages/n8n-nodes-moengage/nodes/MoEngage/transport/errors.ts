@@ -240,7 +240,8 @@ export function networkErrorCode(error: unknown): string {
 	return 'NETWORK_ERROR';
 }
 
-const TOKEN = /\b(?:Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/gi;
+// A credential, not a word: Inform's 401 says "Invalid App Key or Basic Auth", which stays readable.
+const TOKEN = /\b(?:Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{12,}/gi;
 
 /** The answer with every secret masked, before anything (messages, output) is built from it. */
 export function redactSecrets<T>(value: T, secrets: string[]): T {
