@@ -3,8 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
-import type { Answer } from './errors';
-import type { ErrorShape } from './errors';
+import type { Answer, ErrorShape } from './errors';
 import { businessEventError, cardsError, dataError, failureAnswer, gatewayError, informError, requestId, v5Error } from './errors';
 import type { ForeignRequest } from './http';
 import { delay, ForeignHost, htmlErrorPage, readBody } from './http';

@@ -68,7 +68,7 @@ describe('Business Event → Trigger', () => {
 		expect(items[1].json.description).toMatch(/attribute colour/);
 	});
 
-	test("MoEngage's hourly limit reached anyway (other workflows): its 429 body {status: "error", data} is read into the message", async () => {
+	test("MoEngage's hourly limit reached anyway (other workflows): its 429 body {status: 'error', data} is read into the message", async () => {
 		setNodeClock(new VirtualClock());
 		standIn.addFault({ api: 'triggerBusinessEvent', kind: 'status', status: 429, body: { status: 'error', data: { code: 429, title: 'rate limiter exception', description: 'Exceeded rate limit for this app' } } });
 		const { items } = await runMoEngage(baseUrl(), triggerBusinessEvent({ maxRetries: 1 }), priceDrops(1), { continueOnFail: true });
