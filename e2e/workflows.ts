@@ -26,6 +26,7 @@ export type MoEngageCredentialData = {
 	workspaceId: string;
 	dataApiKey: string;
 	cardsApiKey: string;
+	informApiKey?: string;
 	dataCenter: string;
 	baseUrl?: string;
 };
@@ -46,6 +47,8 @@ export const EXAMPLES = {
 	gdprErasure: 'gdpr-erasure.json',
 	nightlyMissingUsers: 'nightly-missing-users.json',
 	clearUserCards: 'clear-user-cards.json',
+	crmVipSegment: 'crm-vip-segment.json',
+	orderShippedAlert: 'order-shipped-alert.json',
 } as const;
 
 export function loadExample(file: string): ExampleWorkflow {
@@ -99,6 +102,10 @@ export const OPERATION_NODES = {
 	httpRequest: 'HTTP Request with the MoEngage credential',
 	updateExistingOnly: 'Update existing users only',
 	getAllAttributes: 'Get all attributes',
+	addToSegment: 'Add users to segment',
+	removeFromSegment: 'Remove users from segment',
+	triggerBusinessEvent: 'Trigger business event',
+	sendAlert: 'Send alert',
 } as const;
 
 export const CUSTOM_CALL_QUERY = { page: '1', limit: '1' };
@@ -197,6 +204,37 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 			identifierType: 'customer_id',
 			identifier: '={{ $json.customerId }}',
 			options: { allAttributes: true },
+		}),
+		moEngage(n.addToSegment, 10, {
+			resource: 'segment',
+			operation: 'addUsers',
+			segmentId: 'e2e-vip',
+			segmentName: 'E2E VIP',
+			customerId: '={{ $json.customerId }}',
+		}),
+		moEngage(n.removeFromSegment, 11, {
+			resource: 'segment',
+			operation: 'removeUsers',
+			segmentId: 'e2e-lapsed',
+			segmentName: 'E2E lapsed',
+			customerId: '={{ $json.customerId }}',
+		}),
+		moEngage(n.triggerBusinessEvent, 12, {
+			resource: 'businessEvent',
+			operation: 'trigger',
+			businessEventName: 'price_drop',
+			businessEventAttributesInput: 'json',
+			businessEventAttributesJson: '={{ JSON.stringify({ product_id: "sku-" + $json.customerId }) }}',
+		}),
+		moEngage(n.sendAlert, 13, {
+			resource: 'inform',
+			operation: 'sendAlert',
+			identifyAlertBy: 'alert_reference_name',
+			alertReferenceName: 'order_shipped',
+			customerId: '={{ $json.customerId }}',
+			channels: { channel: [{ channel: 'EMAIL', recipient: '={{ $json.email }}' }] },
+			personalizedAttributesInput: 'rows',
+			personalizedAttributes: { attribute: [{ name: 'firstname', value: '={{ $json.firstName }}' }] },
 		}),
 	];
 	return {

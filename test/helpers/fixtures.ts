@@ -5,7 +5,7 @@ import { moEngageWorkflow, runWorkflow } from '../engine/runWorkflow';
 import type { StandInAlert, StandInBusinessEvent, StandInOptions, StandInUser, StandInWorkspace } from '../standin/server';
 import { MoEngageStandIn } from '../standin/server';
 
-export const WORKSPACE: StandInWorkspace = {
+export const WORKSPACE: StandInWorkspace & { informApiKey: string } = {
 	workspaceId: 'WS0TESTWORKSPACE',
 	dataApiKey: 'data-key-7f3c9a1e5b',
 	cardsApiKey: 'cards-key-2d8e4b6f0a',
