@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readAttributes } from '../../../helpers/attributes';
@@ -6,6 +5,7 @@ import { checkCustomerId } from '../../../helpers/customerId';
 import { fieldError, readChoice, readOptionalText, readRequiredText } from '../../../helpers/parameters';
 import type { InformChannel } from '../../../transport/api';
 import { ENDPOINTS, INFORM_CHANNELS, INFORM_DUPLICATE_CODE, INFORM_TRANSACTION_ID_MAX_LENGTH } from '../../../transport/api';
+import { getClock } from '../../../transport/clock';
 import { isObject, readMoEngageError } from '../../../transport/errors';
 import { sendEachItem } from '../../operation';
 import {
@@ -27,16 +27,28 @@ export interface SendAlertParams {
 	alert: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/**
+ * 32-bit FNV-1a of the text, as 8 hex digits, from `seed`: a short, stable tag (not a secret;
+ * community nodes may not import node:crypto).
+ */
+function fnv1a(text: string, seed = 0x811c9dc5): string {
+	let hash = seed;
+	for (const unit of Buffer.from(text, 'utf8')) hash = Math.imul(hash ^ unit, 0x01000193) >>> 0;
+	return hash.toString(16).padStart(8, '0');
+}
+
+/** 16 hex digits: two FNV-1a hashes with different seeds. */
+const tag16 = (text: string) => fnv1a(text) + fnv1a(text, 0x050c5d1f);
 
 /**
  * The transaction ID of an item without one of its own: the same for every attempt at this item
  * in this execution (the node's retries, n8n's Retry On Fail), so that MoEngage sends the alert
- * once; another node or item, or another execution, gets another one.
+ * once; another node or item, or another execution, gets another one. A long execution ID is
+ * shortened to a tag, so that the ID stays within Inform's 50 characters.
  */
 export function defaultTransactionId(executionId: string, nodeId: string, itemIndex: number): string {
-	const readable = `n8n-${executionId}-${sha256(nodeId).slice(0, 8)}-${itemIndex}`;
-	return readable.length <= INFORM_TRANSACTION_ID_MAX_LENGTH ? readable : `n8n-${sha256(readable).slice(0, INFORM_TRANSACTION_ID_MAX_LENGTH - 4)}`;
+	const readable = `n8n-${executionId}-${fnv1a(nodeId)}-${itemIndex}`;
+	return readable.length <= INFORM_TRANSACTION_ID_MAX_LENGTH ? readable : `n8n-${tag16(executionId)}-${fnv1a(nodeId)}-${itemIndex}`;
 }
 
 function readChannels(context: IExecuteFunctions, itemIndex: number): Partial<Record<InformChannel, { recipient: string }>> {
@@ -66,7 +78,8 @@ function readTransactionId(context: IExecuteFunctions, itemIndex: number): strin
 	const own = readOptionalText(context, TRANSACTION_ID, itemIndex, options[TRANSACTION_ID.name]);
 	if (own === undefined) {
 		const node = context.getNode();
-		return defaultTransactionId(context.getExecutionId() || randomUUID(), node.id || node.name, itemIndex);
+		// Without an execution ID, the time at least tells executions apart.
+		return defaultTransactionId(context.getExecutionId() || `t${getClock().now()}`, node.id || node.name, itemIndex);
 	}
 	if (own.length > INFORM_TRANSACTION_ID_MAX_LENGTH) {
 		throw fieldError(context, TRANSACTION_ID, itemIndex, `has ${own.length} characters, more than the ${INFORM_TRANSACTION_ID_MAX_LENGTH} MoEngage accepts`, 'Use a shorter ID, e.g. the order ID');
