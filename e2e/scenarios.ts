@@ -12,7 +12,7 @@
  *     (items per branch, pairedItem, error text), Delete with the regular output, Delete with the
  *     default stop (the run fails naming the item),
  *   - `n8n execute` of the example workflows (the nightly one with its Schedule Trigger swapped for
- *     a Manual Trigger),
+ *     a Manual Trigger; the VIP segment and order-shipped alert ones),
  *   - `n8n start`: the credential test (the node's testedBy: good keys in a workspace without Get
  *     User, a wrong Data key, a wrong Campaign key) and the GDPR example's production webhook,
  *     called the way a CRM would.
