@@ -138,7 +138,7 @@ describe('batching to the 128 KB body', () => {
 		expect(batches.flatMap((batch) => batch.items.map(({ itemIndex }) => itemIndex))).toEqual(requests.map(({ itemIndex }) => itemIndex));
 	});
 
-	test('the stand-in takes the largest batch (just under 128 KB) and refuses one byte more with a 413', async () => {
+	test('the node fills requests up to its cap; the stand-in takes them and refuses a body over 128 KB with a 413', async () => {
 		const uids = Array.from({ length: 9_000 }, (_, i) => `customer-${String(i).padStart(8, '0')}`);
 		const { items, error } = await runMoEngage(baseUrl(), addUsersToSegment(), uids.map((id) => ({ id, segment: 'big' })));
 		expect(error).toBeUndefined();
@@ -149,8 +149,11 @@ describe('batching to the 128 KB body', () => {
 		expect(items).toHaveLength(9_000);
 
 		standIn.reset();
-		const tooBig = JSON.parse(bodies[0].rawBody) as IDataObject & { parameters: { members: unknown[] } };
-		tooBig.parameters.members.push({ uid: 'customer-x' });
+		// The node's first request, padded to one byte over 128 × 1,024.
+		const tooBig = JSON.parse(bodies[0].rawBody) as IDataObject & { parameters: IDataObject };
+		tooBig.parameters.cohort_description = '';
+		tooBig.parameters.cohort_description = 'x'.repeat(128 * 1024 + 1 - Buffer.byteLength(JSON.stringify(tooBig)));
+		expect(Buffer.byteLength(JSON.stringify(tooBig))).toBe(128 * 1024 + 1);
 		const response = await fetch(`${baseUrl()}/v1/integrations/cohortsync`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', 'MOE-APPKEY': WORKSPACE.workspaceId, Authorization: `Basic ${Buffer.from(`${WORKSPACE.workspaceId}:${WORKSPACE.dataApiKey}`).toString('base64')}` },
