@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { defaultTransactionId } from '../../../nodes/MoEngage/actions/inform/sendAlert/execute';
+import { defaultTransactionId } from '../../../packages/n8n-nodes-moengage/nodes/MoEngage/actions/inform/sendAlert/execute';
 import { setNodeClock, VirtualClock } from '../../helpers/clock';
 import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
 import { sendAlert } from '../../helpers/operations';

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { cohortBatches } from '../../../nodes/MoEngage/actions/segment/cohortSync';
-import type { CohortMemberParams } from '../../../nodes/MoEngage/actions/segment/cohortSync';
-import { COHORT_SYNC_MAX_BODY_BYTES } from '../../../nodes/MoEngage/transport/api';
+import { cohortBatches } from '../../../packages/n8n-nodes-moengage/nodes/MoEngage/actions/segment/cohortSync';
+import type { CohortMemberParams } from '../../../packages/n8n-nodes-moengage/nodes/MoEngage/actions/segment/cohortSync';
+import { COHORT_SYNC_MAX_BODY_BYTES } from '../../../packages/n8n-nodes-moengage/nodes/MoEngage/transport/api';
 import { setNodeClock, VirtualClock } from '../../helpers/clock';
 import { ANN, BOB, manyUsers, pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
 import { addUsersToSegment } from '../../helpers/operations';
