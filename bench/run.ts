@@ -128,6 +128,19 @@ const allScenarios: Scenario[] = [
 		baselineRequest: (i) => ({ method: 'POST', path: '/v1/cards/fetch', body: { uid: `user${i}@example.com` } }),
 		concurrency: CONCURRENCY,
 	},
+	{
+		// The issue's goal: requests ≤ 1 % of the items (BENCH_N=10000 BENCH_ONLY='Segment → Add Users').
+		name: 'Segment → Add Users',
+		api: 'cohortSync',
+		rateLimit: ENDPOINTS.cohortSync.rateLimit,
+		parameters: { resource: 'segment', operation: 'addUsers', segmentId: 'bench', segmentName: 'Bench', customerId: '={{ $json.id }}' },
+		baselineRequest: (i) => ({
+			method: 'POST',
+			path: '/v1/integrations/cohortsync',
+			body: { action: 'add_members', partner: 'n8n', parameters: { cohort_id: 'bench', cohort_name: 'Bench', members: [{ uid: `u-${i}` }] } },
+		}),
+		concurrency: CONCURRENCY,
+	},
 ];
 const scenarios = allScenarios.filter((scenario) => !ONLY || ONLY.includes(scenario.name));
 

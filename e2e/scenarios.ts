@@ -12,7 +12,7 @@
  *     (items per branch, pairedItem, error text), Delete with the regular output, Delete with the
  *     default stop (the run fails naming the item),
  *   - `n8n execute` of the example workflows (the nightly one with its Schedule Trigger swapped for
- *     a Manual Trigger),
+ *     a Manual Trigger; the VIP segment and order-shipped alert ones),
  *   - `n8n start`: the credential test (the node's testedBy: good keys in a workspace without Get
  *     User, a wrong Data key, a wrong Campaign key) and the GDPR example's production webhook,
  *     called the way a CRM would.
@@ -23,7 +23,7 @@ import * as path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { ANN, BOB, credentialsFor, WORKSPACE } from '../test/helpers/fixtures';
+import { ALERTS, ANN, BOB, BUSINESS_EVENTS, credentialsFor, WORKSPACE } from '../test/helpers/fixtures';
 import { MoEngageStandIn, type Api, type RecordedRequest } from '../test/standin/server';
 import {
 	activateWorkflow,
@@ -174,7 +174,7 @@ async function postWebhook(
 interface Imported {
 	pkg: { name: string; version: string; dir: string };
 	credentials: Array<{ id: string; name: string; type: string }>;
-	workflows: Record<'operations' | 'errorOutputs' | 'stopOnError' | 'nightly' | 'cards' | 'gdpr', { id: string; name: string }>;
+	workflows: Record<'operations' | 'errorOutputs' | 'stopOnError' | 'nightly' | 'cards' | 'gdpr' | 'vipSegment' | 'orderShipped', { id: string; name: string }>;
 }
 
 /** Every scenario of one n8n line, in one describe ("n8n 1.x" / "n8n 2.x"). */
@@ -182,7 +182,7 @@ export function describeLine(lineId: LineId): void {
 	// N8N_E2E_LINES=1|2 (default all): the lines globalSetup installs and these files run
 	const wanted = [undefined, '', 'all', lineId].includes(process.env.N8N_E2E_LINES);
 	(wanted ? describe : describe.skip)(`n8n ${lineId}.x`, () => {
-		const standIn = new MoEngageStandIn({ workspace: WORKSPACE, users: [ANN, BOB, ...EXTRA_USERS] });
+		const standIn = new MoEngageStandIn({ workspace: WORKSPACE, users: [ANN, BOB, ...EXTRA_USERS], businessEvents: BUSINESS_EVENTS, alerts: ALERTS });
 		let target: N8nTarget | undefined;
 		let imported: Imported | undefined;
 		const timings: string[] = [];
@@ -227,7 +227,7 @@ export function describeLine(lineId: LineId): void {
 					webhookCredential(WEBHOOK_SECRET),
 				]),
 			);
-			const [operations, errorOutputs, stopOnError, nightly, cards, gdpr] = await timed('import:workflow', async () =>
+			const [operations, errorOutputs, stopOnError, nightly, cards, gdpr, vipSegment, orderShipped] = await timed('import:workflow', async () =>
 				importWorkflows(lineTarget, [
 					operationsWorkflow(standIn.baseUrl),
 					errorOutputsWorkflow(),
@@ -235,9 +235,11 @@ export function describeLine(lineId: LineId): void {
 					withManualTrigger(loadExample(EXAMPLES.nightlyMissingUsers)),
 					loadExample(EXAMPLES.clearUserCards),
 					loadExample(EXAMPLES.gdprErasure),
+					loadExample(EXAMPLES.crmVipSegment),
+					loadExample(EXAMPLES.orderShippedAlert),
 				]),
 			);
-			imported = { pkg, credentials, workflows: { operations, errorOutputs, stopOnError, nightly, cards, gdpr } };
+			imported = { pkg, credentials, workflows: { operations, errorOutputs, stopOnError, nightly, cards, gdpr, vipSegment, orderShipped } };
 		});
 
 		afterAll(async () => {
@@ -254,7 +256,7 @@ export function describeLine(lineId: LineId): void {
 			const manifest = JSON.parse(fs.readFileSync(path.join(target.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8')) as IDataObject;
 			expect(manifest.dependencies).toEqual({ [imported.pkg.name]: imported.pkg.version });
 			expect(imported.credentials.map((credential) => credential.type)).toEqual(['moEngageApi', 'httpHeaderAuth']);
-			expect(Object.keys(imported.workflows)).toHaveLength(6);
+			expect(Object.keys(imported.workflows)).toHaveLength(8);
 		});
 
 		// ---- every operation in one workflow
@@ -418,9 +420,61 @@ export function describeLine(lineId: LineId): void {
 				expect([requests[0].headers.authorization, requests[0].headers['moe-appkey']]).toEqual([basicAuth(WORKSPACE.cardsApiKey), WORKSPACE.workspaceId]);
 			});
 
+			test('Segment → Add Users / Remove Users: both contacts in one Cohort Sync request each, results paired back', () => {
+				const added = outputOf(OP.addToSegment);
+				expect(added.map((item) => [item.json.status, item.json.action, item.json.customer_id, item.pairedItem])).toEqual([
+					['accepted', 'add_members', 'u-1', { item: 0 }],
+					['accepted', 'add_members', 'u-2', { item: 1 }],
+				]);
+				expect(outputOf(OP.removeFromSegment).map((item) => [item.json.action, item.json.customer_id])).toEqual([
+					['remove_members', 'u-1'],
+					['remove_members', 'u-2'],
+				]);
+				const requests = requestsTo(ops, 'cohortSync');
+				expect(inAnyOrder(requests.map((request) => request.body))).toEqual(
+					inAnyOrder([
+						{ action: 'add_members', partner: 'n8n', parameters: { cohort_id: 'e2e-vip', cohort_name: 'E2E VIP', members: [{ uid: 'u-1' }, { uid: 'u-2' }] } },
+						{ action: 'remove_members', partner: 'n8n', parameters: { cohort_id: 'e2e-lapsed', cohort_name: 'E2E lapsed', members: [{ uid: 'u-1' }, { uid: 'u-2' }] } },
+					]),
+				);
+				for (const request of requests) {
+					expect([request.headers.authorization, request.headers['moe-appkey']]).toEqual([basicAuth(WORKSPACE.dataApiKey), WORKSPACE.workspaceId]);
+				}
+			});
+
+			test('Business Event → Trigger: one trigger per item, with the Campaign key', () => {
+				const items = outputOf(OP.triggerBusinessEvent);
+				expect(items.map((item) => [item.json.status, item.json.event_attributes, item.pairedItem])).toEqual([
+					['triggered', { product_id: 'sku-u-1' }, { item: 0 }],
+					['triggered', { product_id: 'sku-u-2' }, { item: 1 }],
+				]);
+				const requests = requestsTo(ops, 'triggerBusinessEvent');
+				expect(inAnyOrder(requests.map((request) => request.body))).toEqual(
+					inAnyOrder(['u-1', 'u-2'].map((id) => ({ event_name: 'price_drop', event_attributes: { product_id: `sku-${id}` } }))),
+				);
+				expect(requests.every((request) => request.headers.authorization === basicAuth(WORKSPACE.cardsApiKey))).toBe(true);
+			});
+
+			test('Inform → Send Alert: the Inform key, a transaction ID per item made from the execution, personalized attributes', () => {
+				const items = outputOf(OP.sendAlert);
+				expect(items.map((item) => [item.json.status, item.json.already_sent, item.json.customer_id, item.pairedItem])).toEqual([
+					['sent', false, 'u-1', { item: 0 }],
+					['sent', false, 'u-2', { item: 1 }],
+				]);
+				const requests = requestsTo(ops, 'sendAlert');
+				const bodies = requests.map((request) => request.body as { transaction_id: string; user_id: string; payloads: IDataObject });
+				const transactions = bodies.map((body) => body.transaction_id);
+				expect(new Set(transactions).size).toBe(2);
+				expect(transactions.every((id) => /^n8n-.+-\d$/.test(id) && id.length <= 50)).toBe(true);
+				expect(bodies.find((body) => body.user_id === 'u-2')?.payloads).toEqual({ EMAIL: { recipient: 'bob@example.com', personalized_attributes: { firstname: 'Bob' } } });
+				for (const request of requests) {
+					expect([request.headers.authorization, request.headers['moe-appkey']]).toEqual([basicAuth(WORKSPACE.informApiKey), WORKSPACE.workspaceId]);
+				}
+			});
+
 			test('no key appears in the stored run', () => {
 				const text = JSON.stringify(ops.run);
-				for (const secret of [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, basicAuth(WORKSPACE.dataApiKey), basicAuth(WORKSPACE.cardsApiKey)]) {
+				for (const secret of [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, WORKSPACE.informApiKey, basicAuth(WORKSPACE.dataApiKey), basicAuth(WORKSPACE.cardsApiKey), basicAuth(WORKSPACE.informApiKey)]) {
 					expect(text).not.toContain(secret);
 				}
 			});
@@ -637,6 +691,35 @@ export function describeLine(lineId: LineId): void {
 					{ success: ['c1', 'c2'], failed: [], invalid: [] },
 					{ success: ['c1'], failed: [], invalid: ['c2'] },
 				]);
+			});
+		});
+
+		describe('examples: segments and alerts (n8n execute)', () => {
+			test(`example ${EXAMPLES.crmVipSegment}: the CRM's VIP contacts join the segment in one request`, async () => {
+				const executed = await execute('execute: VIP segment example', (w) => w.vipSegment);
+				expect(itemsOf(executed.run, 'Add to the VIP segment').map((item) => [item.json.status, item.json.customer_id])).toEqual([
+					['accepted', 'u-1'],
+					['accepted', 'u-2'],
+				]);
+				expect(requestsTo(executed, 'cohortSync').map((request) => request.body)).toEqual([
+					{
+						action: 'add_members',
+						partner: 'crm',
+						parameters: { cohort_id: 'crm-vip', cohort_name: 'CRM VIP list', cohort_description: "Contacts on the CRM's VIP list", members: [{ uid: 'u-1' }, { uid: 'u-2' }] },
+					},
+				]);
+				expect([...(standIn.cohorts.get('crm-vip')?.members ?? [])].sort()).toEqual(['u-1', 'u-2']);
+			});
+
+			test(`example ${EXAMPLES.orderShippedAlert}: the shipping alert goes out once per order`, async () => {
+				const executed = await execute('execute: order shipped example', (w) => w.orderShipped);
+				const [sent] = itemsOf(executed.run, 'Send the shipping alert').map((item) => item.json);
+				expect(sent).toMatchObject({ status: 'sent', already_sent: false, alert_reference_name: 'order_shipped', transaction_id: 'order-1001-shipped' });
+				const [request] = requestsTo(executed, 'sendAlert');
+				expect((request.body as { payloads: IDataObject }).payloads).toEqual({
+					SMS: { recipient: '+15550001', personalized_attributes: { firstname: 'Ann', orderid: '1001', tracking_url: 'https://track.example.com/1001' } },
+					EMAIL: { recipient: 'ann@example.com', personalized_attributes: { firstname: 'Ann', orderid: '1001', tracking_url: 'https://track.example.com/1001' } },
+				});
 			});
 		});
 

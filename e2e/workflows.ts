@@ -28,6 +28,7 @@ export type MoEngageCredentialData = {
 	workspaceId: string;
 	dataApiKey: string;
 	cardsApiKey: string;
+	informApiKey?: string;
 	dataCenter: string;
 	baseUrl?: string;
 };
@@ -48,6 +49,8 @@ export const EXAMPLES = {
 	gdprErasure: 'gdpr-erasure.json',
 	nightlyMissingUsers: 'nightly-missing-users.json',
 	clearUserCards: 'clear-user-cards.json',
+	crmVipSegment: 'crm-vip-segment.json',
+	orderShippedAlert: 'order-shipped-alert.json',
 } as const;
 
 export function loadExample(file: string): ExampleWorkflow {
@@ -103,6 +106,10 @@ export const OPERATION_NODES = {
 	getAllAttributes: 'Get all attributes',
 	createOrUpdateInBulk: 'Create or update users in bulk',
 	trackEventsInBulk: 'Track events in bulk',
+	addToSegment: 'Add users to segment',
+	removeFromSegment: 'Remove users from segment',
+	triggerBusinessEvent: 'Trigger business event',
+	sendAlert: 'Send alert',
 } as const;
 
 export const CUSTOM_CALL_QUERY = { page: '1', limit: '1' };
@@ -216,6 +223,37 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 			customerId: '={{ $json.customerId }}',
 			eventName: 'E2E Bulk Checked',
 			options: { sendInBulk: true, platform: 'web' },
+		}),
+		moEngage(n.addToSegment, 12, {
+			resource: 'segment',
+			operation: 'addUsers',
+			segmentId: 'e2e-vip',
+			segmentName: 'E2E VIP',
+			customerId: '={{ $json.customerId }}',
+		}),
+		moEngage(n.removeFromSegment, 13, {
+			resource: 'segment',
+			operation: 'removeUsers',
+			segmentId: 'e2e-lapsed',
+			segmentName: 'E2E lapsed',
+			customerId: '={{ $json.customerId }}',
+		}),
+		moEngage(n.triggerBusinessEvent, 14, {
+			resource: 'businessEvent',
+			operation: 'trigger',
+			businessEventName: 'price_drop',
+			businessEventAttributesInput: 'json',
+			businessEventAttributesJson: '={{ JSON.stringify({ product_id: "sku-" + $json.customerId }) }}',
+		}),
+		moEngage(n.sendAlert, 15, {
+			resource: 'inform',
+			operation: 'sendAlert',
+			identifyAlertBy: 'alert_reference_name',
+			alertReferenceName: 'order_shipped',
+			customerId: '={{ $json.customerId }}',
+			channels: { channel: [{ channel: 'EMAIL', recipient: '={{ $json.email }}' }] },
+			personalizedAttributesInput: 'rows',
+			personalizedAttributes: { attribute: [{ name: 'firstname', value: '={{ $json.firstName }}' }] },
 		}),
 	];
 	return {

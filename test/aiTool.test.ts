@@ -84,4 +84,44 @@ describe('the node as an AI agent tool', () => {
 		expect(JSON.parse((answer?.furtherResults as string[])[0])).toEqual([expect.objectContaining({ customer_id: 'u-2' })]);
 		expect(standIn.trackedEvents.map((event) => event.customer_id)).toEqual(['u-1', 'u-2']);
 	});
+
+	test('Inform → Send Alert as a tool: the agent gives the user and the number; the answer says sent, then already sent', async () => {
+		const parameters = {
+			resource: 'inform',
+			operation: 'sendAlert',
+			identifyAlertBy: 'alert_reference_name',
+			alertReferenceName: 'otp',
+			customerId: "={{ $fromAI('customer_id', 'The customer ID of the user', 'string') }}",
+			channels: { channel: [{ channel: 'SMS', recipient: "={{ $fromAI('phone', 'The mobile number to text', 'string') }}" }] },
+			options: { transactionId: "={{ $fromAI('transaction_id', 'A unique ID for this message', 'string') }}" },
+		};
+		const args = { customer_id: 'u-1', phone: '+15550001', transaction_id: 'otp-1' };
+		const { answer, error } = await callTool(parameters, args);
+		expect(error).toBeUndefined();
+		expect(answer?.description).toBe('Send a transactional alert in MoEngage');
+		expect(answer?.arguments).toEqual(['customer_id', 'phone', 'transaction_id']);
+		expect(JSON.parse(answer?.result as string)).toEqual([
+			expect.objectContaining({ status: 'sent', already_sent: false, alert_reference_name: 'otp', transaction_id: 'otp-1', customer_id: 'u-1' }),
+		]);
+		const again = await callTool(parameters, args);
+		expect(JSON.parse(again.answer?.result as string)).toEqual([expect.objectContaining({ status: 'already sent', already_sent: true })]);
+		expect(standIn.sentAlerts).toHaveLength(1);
+	});
+
+	test('Segment → Add Users as a tool: a bad customer ID reaches the agent as a message naming the field, before any request', async () => {
+		const { answer, error } = await callTool(
+			{
+				resource: 'segment',
+				operation: 'addUsers',
+				segmentId: 'vip',
+				segmentName: 'VIP',
+				customerId: "={{ $fromAI('customer_id', 'The customer ID of the user to add', 'string') }}",
+			},
+			{ customer_id: 'null' },
+		);
+		expect(error).toBeUndefined();
+		expect(answer?.description).toBe('Add users to a segment in MoEngage');
+		expect(String(answer?.error)).toMatch(/^The "Customer ID" field of item 0 is "null", which MoEngage does not accept as a customer ID/);
+		expect(standIn.requests).toHaveLength(0);
+	});
 });

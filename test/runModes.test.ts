@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { moEngageExecutions, type OnError } from './engine/runWorkflow';
 import { FrozenClock, setNodeClock, VirtualClock } from './helpers/clock';
 import { ANN, BOB, manyUsers, pairedItems, runMoEngage, useStandIn } from './helpers/fixtures';
-import { createOrUpdate, deleteUser, mergeUsers, trackEvent } from './helpers/operations';
+import { addUsersToSegment, createOrUpdate, deleteUser, mergeUsers, removeUsersFromSegment, sendAlert, trackEvent, triggerBusinessEvent } from './helpers/operations';
 import type { Api } from './standin/server';
 
 /**
@@ -20,11 +20,12 @@ const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB, ...users] });
 afterEach(() => setNodeClock());
 
 /**
- * Send in Bulk packs many items into one request, so its On Error modes are proven here beside the
- * one-row-per-operation table of runModesAll.test.ts (whose stop and cancel cases count requests per
- * item). Per case: its parameters, an input of good and bad items, and which items fail.
+ * On Error modes of the cases not (yet) in the one-row-per-operation table of runModesAll.test.ts:
+ * Send in Bulk, which packs many items into one request (that table's stop and cancel cases count
+ * requests per item), and the Segment, Business Event and Inform operations. Per case: its
+ * parameters, an input of good and bad items, and which items fail.
  */
-const bulkCases: Array<{ name: string; parameters: IDataObject; input: IDataObject[]; failing: number[]; rejectedByMoEngage?: number; sentTo?: Api }> = [
+const onErrorCases: Array<{ name: string; parameters: IDataObject; input: IDataObject[]; failing: number[]; rejectedByMoEngage?: number; sentTo?: Api }> = [
 	{
 		name: 'User → Create or Update, Send in Bulk (many items a request)',
 		parameters: createOrUpdate({ sendInBulk: true }),
@@ -50,9 +51,54 @@ const bulkCases: Array<{ name: string; parameters: IDataObject; input: IDataObje
 		failing: [1, 3],
 		sentTo: 'bulkImport',
 	},
+	{
+		name: 'Segment → Add Users (batched)',
+		parameters: addUsersToSegment(),
+		input: [
+			{ id: 'u-1', segment: 'vip' },
+			{ id: '', segment: 'vip' },
+			{ id: 'u-2', segment: 'vip' },
+			{ id: 'guest', segment: 'vip' },
+		],
+		failing: [1, 3],
+	},
+	{
+		name: 'Segment → Remove Users (batched)',
+		parameters: removeUsersFromSegment(),
+		input: [
+			{ id: 'u-1', segment: 'a*b' },
+			{ id: 'u-2', segment: 'vip' },
+			{ id: 'u-100', segment: 'vip' },
+		],
+		failing: [0],
+	},
+	{
+		name: 'Business Event → Trigger (one request per item)',
+		parameters: triggerBusinessEvent(),
+		input: [
+			{ event: 'price_drop', attributes: { product_id: 'p1' } },
+			{ event: '' },
+			{ event: 'no_such_event' },
+			{ event: 'flight_delayed', attributes: { flight: 'LH 400' } },
+		],
+		failing: [1, 2],
+		rejectedByMoEngage: 2,
+	},
+	{
+		name: 'Inform → Send Alert (one request per item)',
+		parameters: sendAlert(),
+		// Inform's error body carries no request_id, so its details are not matched below.
+		input: [
+			{ id: 'u-1', to: '+15550001' },
+			{ id: 'u-2', to: '' },
+			{ id: 'u-1', to: '+15550001', alert: 'no_such_alert' },
+			{ id: 'u-2', to: '+15550002' },
+		],
+		failing: [1, 2],
+	},
 ];
 
-describe.each(bulkCases)('On Error, $name', ({ parameters, input, failing, rejectedByMoEngage, sentTo }) => {
+describe.each(onErrorCases)('On Error, $name', ({ parameters, input, failing, rejectedByMoEngage, sentTo }) => {
 	const succeeding = input.map((_, index) => index).filter((index) => !failing.includes(index));
 
 	test('continue (using error output): failures on the error output, each paired with its item and with the input fields', async () => {
@@ -141,6 +187,52 @@ describe('stop after a failure: nothing is sent after it', () => {
 		const { error } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 1 }), input);
 		expect(error?.description).toMatch(/ · MoEngage had already accepted items 0–1 \(running the node again sends them again\); not sent: item 3$/);
 		expect(standIn.deletedUsers.map((user) => user.identity_value)).toEqual(['u-1', 'u-2']);
+	});
+});
+
+/** Operations added later, each with five items that each need a request of their own (paced: one a minute). */
+const pacedRuns: Array<{ name: string; parameters: IDataObject; input: IDataObject[]; firstRejected: IDataObject }> = [
+	{
+		name: 'Segment → Add Users',
+		parameters: addUsersToSegment({ ratePerMinute: 1, concurrency: 10 }),
+		input: users.slice(0, 5).map((user, i) => ({ id: user.customer_id, segment: `s-${i}` })),
+		firstRejected: { id: 'u-1', segment: 's-x' },
+	},
+	{
+		name: 'Business Event → Trigger',
+		parameters: triggerBusinessEvent({ ratePerMinute: 1, concurrency: 10 }),
+		input: users.slice(0, 5).map((user) => ({ event: 'price_drop', attributes: { product_id: user.customer_id } })),
+		firstRejected: { event: 'no_such_event' },
+	},
+	{
+		name: 'Inform → Send Alert',
+		parameters: sendAlert({ ratePerMinute: 1, concurrency: 10 }),
+		input: users.slice(0, 5).map((user, i) => ({ id: user.customer_id, to: `+1555000${i}` })),
+		firstRejected: { id: 'u-1', to: '+15550009', alert: 'no_such_alert' },
+	},
+];
+
+describe.each(pacedRuns)('$name: stop and cancel', ({ parameters, input, firstRejected }) => {
+	test('stop after a failure: the failing first request stops the rest before they leave, and the error says so', async () => {
+		setNodeClock(new FrozenClock());
+		// Segment: MoEngage refuses the first request (a fault); the others refuse it themselves.
+		standIn.addFault({ api: 'cohortSync', kind: 'status', status: 400, times: 1, body: { status: 'fail', error: { message: 'bad', type: 'Bad Request' } } });
+		const { error } = await runMoEngage(baseUrl(), parameters, [firstRejected, ...input.slice(1)]);
+		expect(error?.context?.itemIndex).toBe(0);
+		expect(error?.description).toMatch(/ · not sent: items 1–4$/);
+		expect(standIn.requests).toHaveLength(1);
+		expect([standIn.sentAlerts, standIn.triggeredBusinessEvents, [...standIn.cohorts.values()].filter((cohort) => cohort.members.size > 0)]).toEqual([[], [], []]);
+	});
+
+	test('cancel: pacing waits end at once, no request after the cancel, and the node settles', async () => {
+		setNodeClock(new FrozenClock());
+		let cancel = () => {};
+		standIn.onRequest = () => cancel();
+		const executionsBefore = moEngageExecutions.length;
+		const { run } = await runMoEngage(baseUrl(), parameters, input, { continueOnFail: true, onStart: (cancelRun) => (cancel = cancelRun) });
+		await Promise.all(moEngageExecutions.slice(executionsBefore));
+		expect(run.status).toBe('canceled');
+		expect(standIn.requests).toHaveLength(1);
 	});
 });
 

@@ -23,7 +23,7 @@ describe('coverage', () => {
 		expect(spec.method).toBe(endpoint.method);
 		expect(spec.path).toBe(endpoint.path);
 		expect(spec.body).toBeDefined();
-		expect(['data', 'campaign']).toContain(spec.key);
+		expect(['data', 'campaign', 'inform']).toContain(spec.key);
 		expect(spec.headers).toContain('Content-Type');
 	});
 
@@ -44,10 +44,14 @@ describe('coverage', () => {
 			expect(SPEC[api]).toMatchObject({ key: 'campaign', family: 'cards' });
 			expect(SPEC[api].headers).toContain('MOE-APPKEY');
 		}
-		for (const api of ['trackUser', 'trackEvent', 'exportUsers', 'mergeUsers', 'deleteUser', 'bulkImport', 'testConnection'] as const) {
+		for (const api of ['trackUser', 'trackEvent', 'exportUsers', 'mergeUsers', 'deleteUser', 'bulkImport', 'testConnection', 'cohortSync'] as const) {
 			expect(SPEC[api]).toMatchObject({ key: 'data', family: 'data' });
 		}
-		expect(Object.keys(FAMILIES)).toEqual(['data', 'cards']);
+		for (const api of ['triggerBusinessEvent', 'listBusinessEvents'] as const) expect(SPEC[api]).toMatchObject({ key: 'campaign', family: 'businessEvent' });
+		expect(SPEC.sendAlert).toMatchObject({ key: 'inform', family: 'inform' });
+		expect(SPEC.sendAlert.headers).toContain('MOE-APPKEY');
+		expect(SPEC.cohortSync.headers).toContain('MOE-APPKEY');
+		expect(Object.keys(FAMILIES)).toEqual(['data', 'cards', 'businessEvent', 'inform']);
 	});
 });
 

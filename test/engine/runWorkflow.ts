@@ -221,7 +221,7 @@ export async function runWorkflow(
 	workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'>,
 	items: IDataObject[],
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	{ onStart, pinData }: { onStart?: (cancel: () => void) => void; pinData?: IPinData } = {},
+	{ onStart, pinData, executionId = 'test-execution' }: { onStart?: (cancel: () => void) => void; pinData?: IPinData; executionId?: string } = {},
 ): Promise<WorkflowRun> {
 	const nodes = workflowData.nodes.map((node) =>
 		node.type === ITEMS_NODE_TYPE ? { ...node, parameters: { items: JSON.stringify(items) } } : node,
@@ -234,7 +234,7 @@ export async function runWorkflow(
 		active: false,
 		settings: { executionOrder: 'v1' },
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { ...workflowData, id: 'test', name: 'test', active: false, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as unknown as IWorkflowBase);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { ...workflowData, id: 'test', name: 'test', active: false, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as unknown as IWorkflowBase);
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished.resolve(fullRunData));
 
@@ -244,7 +244,7 @@ export async function runWorkflow(
 		// Pinned nodes answer with their pinned items instead of running (as in n8n's editor).
 		...(pinData ? { resultData: { runData: {}, pinData } } : {}),
 	});
-	const workflowExecute = new WorkflowExecute(additionalDataFor(credentials, hooks), 'manual', runExecutionData);
+	const workflowExecute = new WorkflowExecute({ ...additionalDataFor(credentials, hooks), executionId }, 'manual', runExecutionData);
 	const running = workflowExecute.processRunExecutionData(workflow);
 	onStart?.(() => running.cancel());
 	await running;

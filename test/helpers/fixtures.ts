@@ -3,14 +3,27 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, I
 import { inLoop } from '../engine/loopNode';
 import type { NodeSettings, OnError, WorkflowRun } from '../engine/runWorkflow';
 import { moEngageWorkflow, runWorkflow } from '../engine/runWorkflow';
-import type { StandInOptions, StandInUser, StandInWorkspace } from '../standin/server';
+import type { StandInAlert, StandInBusinessEvent, StandInOptions, StandInUser, StandInWorkspace } from '../standin/server';
 import { MoEngageStandIn } from '../standin/server';
 
-export const WORKSPACE: StandInWorkspace = {
+export const WORKSPACE: StandInWorkspace & { informApiKey: string } = {
 	workspaceId: 'WS0TESTWORKSPACE',
 	dataApiKey: 'data-key-7f3c9a1e5b',
 	cardsApiKey: 'cards-key-2d8e4b6f0a',
+	informApiKey: 'inform-key-9b1f7c3d2e',
 };
+
+/** The workspace's business events. */
+export const BUSINESS_EVENTS: StandInBusinessEvent[] = [
+	{ id: '6447b078712cd8c650074840', name: 'price_drop', attributes: [{ name: 'product_id', data_type: 'string' }, { name: 'new_price', data_type: 'number' }] },
+	{ id: '6447b078712cd8c650074841', name: 'flight_delayed', attributes: [{ name: 'flight', data_type: 'string' }] },
+];
+
+/** The workspace's Inform alerts. */
+export const ALERTS: StandInAlert[] = [
+	{ id: '636b77e6e2cf83277195fb60', referenceName: 'order_shipped', channels: ['SMS', 'EMAIL', 'PUSH'] },
+	{ id: '636b77e6e2cf83277195fb61', referenceName: 'otp', channels: ['SMS'] },
+];
 
 export const ANN: StandInUser = {
 	customer_id: 'u-1',
@@ -44,6 +57,7 @@ export function credentialsFor(baseUrl: string, overrides: IDataObject = {}): Re
 			workspaceId: WORKSPACE.workspaceId,
 			dataApiKey: WORKSPACE.dataApiKey,
 			cardsApiKey: WORKSPACE.cardsApiKey,
+			informApiKey: WORKSPACE.informApiKey,
 			dataCenter: 'custom',
 			baseUrl,
 			...overrides,
@@ -53,7 +67,7 @@ export function credentialsFor(baseUrl: string, overrides: IDataObject = {}): Re
 
 /** Starts a stand-in for the test file and resets it before each test. */
 export function useStandIn(options: Partial<StandInOptions> = {}): { standIn: MoEngageStandIn; baseUrl: () => string } {
-	const standIn = new MoEngageStandIn({ workspace: WORKSPACE, users: [ANN, BOB], ...options });
+	const standIn = new MoEngageStandIn({ workspace: WORKSPACE, users: [ANN, BOB], businessEvents: BUSINESS_EVENTS, alerts: ALERTS, ...options });
 	beforeAll(async () => {
 		await standIn.start();
 	});
@@ -78,6 +92,7 @@ export async function runMoEngage(
 		nodeSettings,
 		pinData,
 		loopBatchSize,
+		executionId,
 	}: {
 		continueOnFail?: boolean;
 		onError?: OnError;
@@ -91,10 +106,12 @@ export async function runMoEngage(
 		pinData?: IPinData;
 		/** Runs Items → Loop → MoEngage → Loop instead, the loop handing out this many items a round. */
 		loopBatchSize?: number;
+		/** The execution's ID (what operations that derive IDs from the execution see). */
+		executionId?: string;
 	} = {},
 ): Promise<WorkflowRun & { items: INodeExecutionData[] }> {
 	const workflow = moEngageWorkflow(parameters, { continueOnFail, onError, typeVersion, nodeSettings });
-	const run = await runWorkflow(loopBatchSize ? inLoop(workflow, loopBatchSize) : workflow, items, credentialsFor(baseUrl, credentials), { onStart, pinData });
+	const run = await runWorkflow(loopBatchSize ? inLoop(workflow, loopBatchSize) : workflow, items, credentialsFor(baseUrl, credentials), { onStart, pinData, executionId });
 	return { ...run, items: run.output('MoEngage') };
 }
 

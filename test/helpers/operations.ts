@@ -4,6 +4,8 @@ import type { IDataObject } from 'n8n-workflow';
  * The MoEngage node's parameters for one operation, reading its IDs from the input item by
  * expression (`id`, or `old`/`keep` for Merge, `event` for Track Event, `plan` for Create or
  * Update), with the given Options.
+ * expression (`id`, or `old`/`keep` for Merge, `event` for Track Event and Trigger, `segment` for
+ * the Segment operations, `to` for Send Alert), with the given Options.
  */
 
 export const createOrUpdate = (options: IDataObject = {}) => ({
@@ -81,3 +83,35 @@ export function atVersion(parameters: IDataObject, version: number): IDataObject
 	}
 	return { ...parameters, options, advanced };
 }
+const segmentMembers = (operation: 'addUsers' | 'removeUsers') => (options: IDataObject = {}) => ({
+	resource: 'segment',
+	operation,
+	segmentId: '={{ $json.segment }}',
+	segmentName: '={{ "Segment " + $json.segment }}',
+	customerId: '={{ $json.id }}',
+	options,
+});
+
+export const addUsersToSegment = segmentMembers('addUsers');
+
+export const removeUsersFromSegment = segmentMembers('removeUsers');
+
+export const triggerBusinessEvent = (options: IDataObject = {}) => ({
+	resource: 'businessEvent',
+	operation: 'trigger',
+	businessEventName: '={{ $json.event }}',
+	businessEventAttributesInput: 'json',
+	businessEventAttributesJson: '={{ JSON.stringify($json.attributes ?? {}) }}',
+	options,
+});
+
+/** Send Alert by reference name, by SMS to `$json.to`, for the user `$json.id`. */
+export const sendAlert = (options: IDataObject = {}) => ({
+	resource: 'inform',
+	operation: 'sendAlert',
+	identifyAlertBy: 'alert_reference_name',
+	alertReferenceName: '={{ $json.alert ?? "order_shipped" }}',
+	customerId: '={{ $json.id }}',
+	channels: { channel: [{ channel: 'SMS', recipient: '={{ $json.to }}' }] },
+	options,
+});

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 
-import type { Family } from './spec';
 import type { ValidationError } from './validator';
 
 /**
@@ -8,9 +7,14 @@ import type { ValidationError } from './validator';
  * - Data APIs (data.yaml, data-overview.mdx): `{status: "fail", error: {message, type, attribute?, request_id}}`;
  * - the gateway (cards.yaml 401/429/500, data.yaml File Import 401/500): `{title, description, code}`;
  * - Cards (cards.yaml 400): `{status: false, error, request_id}`.
- * The v5 envelope `{response_id, error: {code, message, target, details}}` (introduction.mdx) is
- * documented for newer v5 APIs only, none of which the stand-in serves.
+ * - Business Events (business-events.yaml): `{error: {code, message, details: [{code, target, message}], request_id}}`,
+ *   429 `{status: "error", data: {code, title, description}}`;
+ * - the v5 envelope `{response_id, error: {code, message, target, details}}` (GET /v5/business-events);
+ * - Inform (inform.yaml): `{message, err_code, status_code}`.
  */
+
+/** Which of MoEngage's error bodies an endpoint answers with. */
+export type ErrorShape = 'data' | 'cards' | 'businessEvent' | 'v5' | 'inform';
 
 export interface Answer {
 	status: number;
@@ -40,9 +44,39 @@ export const cardsError = (status: number, error: string): Answer => ({
 	body: { status: false, error, request_id: requestId() },
 });
 
-/** An answer for a 400 in the family's shape. */
-export const badRequest = (family: Family, message: string, type = 'Bad Request', attribute?: string): Answer =>
-	family === 'cards' ? cardsError(400, message) : dataError(400, message, type, attribute);
+/** Business Events (v1.0): `code` is the HTTP status in words, `details` names the field. */
+export const businessEventError = (status: number, code: string, message: string, target: string, detailCode = 'InvalidValue', detail = message): Answer => ({
+	status,
+	body: { error: { code, message, details: [{ code: detailCode, target, message: detail }], request_id: requestId() } },
+});
+
+/** The v5 envelope. */
+export const v5Error = (status: number, code: string, message: string, target?: string): Answer => ({
+	status,
+	body: { error: { code, message, ...(target ? { target } : {}), details: target ? [{ code: 'INVALID_VALUE', target, message }] : [] }, response_id: `resp_${requestId()}` },
+});
+
+/** Inform: its own code names and numeric status codes. */
+export const informError = (status: number, message: string, errCode: string, statusCode: number): Answer => ({
+	status,
+	body: { message, err_code: errCode, status_code: statusCode },
+});
+
+/** An answer for a 400 in the shape's words. */
+export function badRequest(shape: ErrorShape, message: string, type = 'Bad Request', attribute?: string): Answer {
+	switch (shape) {
+		case 'cards':
+			return cardsError(400, message);
+		case 'businessEvent':
+			return businessEventError(400, '400 Bad Request', message, attribute ?? 'payload', type === 'MissingAttributeError' ? 'MissingValue' : 'InvalidValue');
+		case 'v5':
+			return v5Error(400, 'INVALID_REQUEST', message, attribute);
+		case 'inform':
+			return informError(400, message, 'BAD_REQUEST', 120002);
+		default:
+			return dataError(400, message, type, attribute);
+	}
+}
 
 const TYPE_NAMES: Record<string, string> = {
 	string: 'String or Unicode String',
@@ -63,7 +97,7 @@ const typeName = (type: unknown) => (Array.isArray(type) ? type.map((t) => TYPE_
  * allowed is N`); where MoEngage documents none (unknown fields, enums, ranges) the text is the
  * stand-in's own, in the same shape. A schema's `x-error` overrides all of it.
  */
-export function describeFailure(family: Family, error: ValidationError): { message: string; type: string; attribute?: string } {
+export function describeFailure(family: ErrorShape, error: ValidationError): { message: string; type: string; attribute?: string } {
 	const { keyword, attribute, expected } = error;
 	const name = attribute || 'payload';
 	let described: { message: string; type: string };
@@ -110,7 +144,7 @@ export function describeFailure(family: Family, error: ValidationError): { messa
 }
 
 /** The 400 answer for a schema failure, in the family's shape. */
-export function failureAnswer(family: Family, error: ValidationError): Answer {
+export function failureAnswer(family: ErrorShape, error: ValidationError): Answer {
 	const { message, type, attribute } = describeFailure(family, error);
 	return badRequest(family, message, type, attribute);
 }

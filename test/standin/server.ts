@@ -3,12 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
-import type { Answer } from './errors';
-import { cardsError, dataError, failureAnswer, gatewayError, requestId } from './errors';
+import type { Answer, ErrorShape } from './errors';
+import { businessEventError, cardsError, dataError, failureAnswer, gatewayError, informError, requestId, v5Error } from './errors';
 import type { ForeignRequest } from './http';
 import { delay, ForeignHost, htmlErrorPage, readBody } from './http';
 import type { ResolvedEndpoint, SpecApi } from './spec';
-import { endpointFor, typedQuery, validateIn } from './spec';
+import { endpointFor, errorShapeOf, typedQuery, validateIn } from './spec';
 
 export type { ForeignRequest } from './http';
 
@@ -26,6 +26,8 @@ export interface StandInWorkspace {
 	/** '' models a workspace whose Data key was never generated (the Data APIs answer 409). */
 	dataApiKey: string;
 	cardsApiKey: string;
+	/** The Inform key (Inform's own tile); absent: every Inform request is refused. */
+	informApiKey?: string;
 	/** The workspace's name, which Test Connection answers as `app_name` (default: the workspace ID). */
 	name?: string;
 }
@@ -48,7 +50,24 @@ export interface StandInUser {
 type Platform = 'android' | 'ios' | 'web';
 const PLATFORMS: Platform[] = ['android', 'ios', 'web'];
 
-/** The endpoints the stand-in serves (the node's seven, Bulk Import and Test Connection). */
+/** A business event the workspace has (created in the dashboard or by API), with its attributes. */
+export interface StandInBusinessEvent {
+	id: string;
+	name: string;
+	attributes: Array<{ name: string; data_type: string }>;
+}
+
+/** An Inform alert: its ID (live), its reference name, and the channels it is set up for. */
+export interface StandInAlert {
+	id: string;
+	referenceName?: string;
+	channels: Array<'SMS' | 'EMAIL' | 'PUSH'>;
+}
+
+/** How long Inform refuses a transaction_id it accepted (inform.yaml: 5 minutes). */
+export const INFORM_DUPLICATE_WINDOW_MS = 5 * 60_000;
+
+/** The endpoints the stand-in serves (the node's operations, Bulk Import and Test Connection). */
 export type Api = SpecApi;
 
 export interface RecordedRequest {
@@ -131,6 +150,10 @@ export interface StandInOptions {
 	 * answers EXPORT_NOT_ENABLED.
 	 */
 	exportEnabled?: boolean;
+	/** The workspace's business events (GET /v5/business-events lists them; only these can be triggered). */
+	businessEvents?: StandInBusinessEvent[];
+	/** The workspace's Inform alerts. */
+	alerts?: StandInAlert[];
 }
 
 const ACCEPTED = 'Your request has been accepted and will be processed soon.';
@@ -181,6 +204,18 @@ export class MoEngageStandIn {
 
 	/** Pairs MoEngage skipped (a user missing, or both the same): the answer is still 200 (data.yaml, MergeUserRequest). */
 	readonly skippedMerges: Array<{ merged_user: string; retained_user: string }> = [];
+
+	/** Custom segments made by Cohort Sync: name, description and the customer IDs in it, by cohort_id. */
+	readonly cohorts = new Map<string, { name: string; description?: string; partner: string; members: Set<string> }>();
+
+	/** Business events MoEngage triggered. */
+	readonly triggeredBusinessEvents: Array<{ event_name: string; event_attributes: Record<string, unknown>; triggered_by?: string }> = [];
+
+	/** Alerts Inform sent (once per transaction_id within 5 minutes). */
+	readonly sentAlerts: Array<Record<string, unknown>> = [];
+
+	/** When each transaction_id was accepted. */
+	private readonly transactions = new Map<string, number>();
 
 	/** Bulk Import elements that were processed. */
 	readonly bulkElements: BulkElement[] = [];
@@ -275,6 +310,10 @@ export class MoEngageStandIn {
 		this.skippedMerges.length = 0;
 		this.bulkElements.length = 0;
 		this.bulkRejected.length = 0;
+		this.cohorts.clear();
+		this.triggeredBusinessEvents.length = 0;
+		this.sentAlerts.length = 0;
+		this.transactions.clear();
 		this.foreign.requests.length = 0;
 		this.windows.clear();
 		this.users.splice(0, this.users.length, ...this.initialUsers.map(copyUser));
@@ -403,6 +442,7 @@ export class MoEngageStandIn {
 		const { endpoint, pathWorkspaceId } = route;
 		if (request.method !== endpoint.method) return { status: 405, body: { status: 'fail', message: 'Method not allowed' } };
 		const family = endpoint.family;
+		const shape = errorShapeOf(endpoint);
 		const refused = this.checkAuth(request, endpoint, pathWorkspaceId);
 		if (refused) return refused;
 		if (endpoint.api === 'exportUsers' && !this.exportEnabled) return { status: 403, body: EXPORT_NOT_ENABLED };
@@ -410,16 +450,24 @@ export class MoEngageStandIn {
 		if (limited) return limited;
 		if (Buffer.byteLength(request.rawBody) > endpoint.maxBodyBytes) {
 			const kb = Math.round(endpoint.maxBodyBytes / 1024);
-			return family === 'cards'
+			if (endpoint.api === 'cohortSync') return dataError(413, 'Payload can not exceed 128KB', 'Payload too large');
+			return family === 'cards' || shape === 'businessEvent' || shape === 'inform'
 				? gatewayError(413, 'Request Entity Too Large', `The request body exceeds ${kb} KB`)
 				: dataError(413, `Payload size exceeds ${kb} KB`, 'PayloadTooLarge');
+		}
+		// A GET (the v5 list) carries its question in the query.
+		if (endpoint.method === 'GET') {
+			const queryProblem = this.queryProblem(request, endpoint);
+			if (queryProblem) return queryProblem;
+			return this.listBusinessEvents(request.query);
 		}
 		const contentType = String(request.headers['content-type'] ?? '');
 		if (family === 'data' && !contentType) return dataError(400, 'The Content-Type Header is required', 'Missing header value');
 		if (!contentType.startsWith('application/json')) {
-			return family === 'cards'
-				? gatewayError(415, 'Unsupported media type', 'Content type is not supported')
-				: dataError(415, 'Unsupported Media Type', 'MediaTypeError');
+			if (endpoint.api === 'cohortSync') return dataError(415, 'Content type is not supported', 'Unsupported media type');
+			return family === 'data'
+				? dataError(415, 'Unsupported Media Type', 'MediaTypeError')
+				: gatewayError(415, 'Unsupported media type', 'Content type is not supported');
 		}
 		const bodyProblem = this.bodyProblem(request, endpoint);
 		if (bodyProblem) return bodyProblem;
@@ -443,12 +491,21 @@ export class MoEngageStandIn {
 				return this.bulkImport(body, endpoint);
 			case 'testConnection':
 				return this.testConnection(body);
+			case 'cohortSync':
+				return this.cohortSync(body);
+			case 'triggerBusinessEvent':
+				return this.triggerBusinessEvent(body);
+			case 'sendAlert':
+				return this.sendAlert(body);
+			case 'listBusinessEvents':
+				return this.listBusinessEvents(request.query);
 		}
 	}
 
 	/** Malformed or non-object JSON, then the endpoint's query and body schemas. */
 	private bodyProblem(request: RecordedRequest, endpoint: ResolvedEndpoint): Answer | undefined {
 		const { family } = endpoint;
+		const shape = errorShapeOf(endpoint);
 		if (family === 'data') {
 			// data-overview.mdx, Response Codes.
 			if (!request.rawBody.trim()) return dataError(400, 'A valid JSON document is required', 'Empty request body');
@@ -456,57 +513,50 @@ export class MoEngageStandIn {
 				return dataError(400, 'Could not decode the request body. The JSON was incorrect or not encoded as UTF-8.', 'Malformed JSON');
 			}
 			if (!isObject(request.body)) return dataError(400, 'A valid JSON document is required.', 'Body type is not JSON');
-		} else if (!isObject(request.body)) {
+		} else if (family === 'cards' && !isObject(request.body)) {
 			return cardsError(400, "Required field missing. Please include either 'uid' or 'unique_id'");
+		} else if (!isObject(request.body)) {
+			return shape === 'inform'
+				? informError(400, 'Invalid payload format', 'BAD_REQUEST', 120002)
+				: businessEventError(400, '400 Bad Request', 'Bad request', 'payload');
 		}
-		if (endpoint.query) {
-			const [queryError] = validateIn(family, endpoint.query, typedQuery(endpoint.query, request.query));
-			if (queryError) return failureAnswer(family, queryError);
-		}
+		const queryProblem = this.queryProblem(request, endpoint);
+		if (queryProblem) return queryProblem;
 		const [bodyError] = validateIn(family, endpoint.body, request.body);
-		return bodyError ? failureAnswer(family, bodyError) : undefined;
+		return bodyError ? failureAnswer(shape, bodyError) : undefined;
+	}
+
+	private queryProblem(request: RecordedRequest, endpoint: ResolvedEndpoint): Answer | undefined {
+		if (!endpoint.query) return undefined;
+		const [queryError] = validateIn(endpoint.family, endpoint.query, typedQuery(endpoint.query, request.query));
+		return queryError ? failureAnswer(errorShapeOf(endpoint), queryError) : undefined;
 	}
 
 	/**
 	 * Basic auth with the endpoint's key, MOE-APPKEY where required, and the workspace ID in the
 	 * query or path. Data APIs answer in their own shape (data.yaml 401/409, data-overview.mdx);
-	 * Cards through the gateway (cards.yaml 401). Cards' answer to a missing or wrong MOE-APPKEY
+	 * Cards through the gateway (cards.yaml 401); Business Events, the v5 list and Inform in theirs
+	 * (business-events.yaml, inform.yaml 401). Cards' answer to a missing or wrong MOE-APPKEY
 	 * is undocumented: the File Import APIs' (data.yaml) is used.
 	 */
 	private checkAuth(request: RecordedRequest, endpoint: ResolvedEndpoint, pathWorkspaceId: string | undefined): Answer | undefined {
-		const { workspaceId, dataApiKey, cardsApiKey } = this.options.workspace;
-		const isCards = endpoint.family === 'cards';
-		const key = endpoint.key === 'campaign' ? cardsApiKey : dataApiKey;
+		const { workspaceId, dataApiKey, cardsApiKey, informApiKey } = this.options.workspace;
+		const isData = endpoint.family === 'data';
+		const key = { data: dataApiKey, campaign: cardsApiKey, inform: informApiKey ?? '' }[endpoint.key];
+		const refuse = authRefusal(errorShapeOf(endpoint));
 		const authorization = request.headers.authorization;
 		const credentials = /^Basic (.+)$/.exec(authorization ?? '')?.[1];
 		const [username, ...rest] = credentials ? Buffer.from(credentials, 'base64').toString('utf8').split(':') : [];
 		const password = rest.join(':');
-		if (!authorization) {
-			return isCards
-				? gatewayError(401, 'Authentication required', 'APP_ID and APP_SECRET_KEY is missing in Authorization Header.')
-				: dataError(401, 'Authentication Header Required', 'Authentication required');
-		}
-		if (username !== workspaceId) {
-			return isCards
-				? gatewayError(401, 'Authentication Failure', 'Invalid APP_ID is provided', 'HEmxyvgs')
-				: dataError(401, 'Invalid APP_ID used in Authentication Header', 'Authentication required');
-		}
+		if (!authorization) return refuse('missing');
+		if (username !== workspaceId) return refuse('workspace');
 		// data-overview.mdx and Merge's 409: a workspace whose Data key was never generated.
-		if (!isCards && !key) return dataError(409, 'App Secret key is not set. Please login to the dashboard to set a key', 'Authentication required');
-		if (password !== key) {
-			return isCards
-				? gatewayError(401, 'Authentication Failure', 'Invalid APP_SECRET_KEY is provided', 'OjueJWoh')
-				: dataError(401, 'App Secret key mismatch. Please login to the dashboard to verify key', 'Authentication required');
-		}
+		if (isData && !key) return dataError(409, 'App Secret key is not set. Please login to the dashboard to set a key', 'Authentication required');
+		if (!key || password !== key) return refuse('key');
 		if (endpoint.headers.includes('MOE-APPKEY')) {
 			const appKey = request.headers['moe-appkey'];
-			if (appKey === undefined) {
-				return isCards ? gatewayError(401, 'HeaderMissing', 'MOE-APPKEY is missing in Header') : dataError(401, 'MOE-APPKEY is missing in Header', 'Authentication required');
-			}
-			if (appKey !== workspaceId) {
-				const message = "MOE_APPKEY doesn't match the Username (APP_KEY) used in Basic Auth authorization";
-				return isCards ? gatewayError(401, 'HeaderMismatch', message) : dataError(401, message, 'Authentication required');
-			}
+			if (appKey === undefined) return refuse('appKeyMissing');
+			if (appKey !== workspaceId) return refuse('appKeyMismatch');
 		}
 		// data-overview.mdx: 400 ParamsRequired without app_id, 409 when it differs from the credentials.
 		const appId = request.query.app_id;
@@ -554,6 +604,91 @@ export class MoEngageStandIn {
 			return dataError(401, 'App Secret key mismatch. Please login to the dashboard to verify key', 'Authentication required');
 		}
 		return { status: 200, body: { status: 'success', app_name: name ?? workspaceId } };
+	}
+
+	/**
+	 * Cohort Sync (cohort-audience.yaml): adds or removes the members MoEngage has (matched on the
+	 * ID field); others are left out, and the answer is 200 either way. The segment is made on first use.
+	 */
+	private cohortSync(body: Record<string, unknown>): Answer {
+		const parameters = body.parameters as { cohort_id: string; cohort_name: string; cohort_description?: string; members: Array<{ uid: string }> };
+		let cohort = this.cohorts.get(parameters.cohort_id);
+		if (!cohort) {
+			cohort = { name: parameters.cohort_name, partner: body.partner as string, members: new Set() };
+			this.cohorts.set(parameters.cohort_id, cohort);
+		}
+		cohort.name = parameters.cohort_name;
+		if (parameters.cohort_description !== undefined) cohort.description = parameters.cohort_description;
+		for (const { uid } of parameters.members) {
+			if (body.action === 'remove_members') cohort.members.delete(uid);
+			else if (this.userWith(uid)) cohort.members.add(uid);
+		}
+		return { status: 200, body: { status: 'success', message: ACCEPTED } };
+	}
+
+	/**
+	 * Trigger Business Event (business-events.yaml /business_event/trigger): the event must exist,
+	 * and its attributes be ones it was created with (the documented 400s).
+	 */
+	private triggerBusinessEvent(body: Record<string, unknown>): Answer {
+		const event = (this.options.businessEvents ?? []).find((candidate) => candidate.name === body.event_name);
+		if (!event) return businessEventError(400, '400 Bad Request', 'Business event does not exists', 'event_name', 'InvalidValue', 'Business event does not exist');
+		const attributes = body.event_attributes as Record<string, unknown>;
+		const wrong = Object.keys(attributes).find((name) => !event.attributes.some((attribute) => attribute.name === name));
+		if (wrong) return businessEventError(400, '400 Bad Request', 'Wrong business event attribute passed in api request', wrong);
+		this.triggeredBusinessEvents.push({
+			event_name: event.name,
+			event_attributes: attributes,
+			...(typeof body.triggered_by === 'string' ? { triggered_by: body.triggered_by } : {}),
+		});
+		return { status: 200, body: { message: 'The business event has been triggered' } };
+	}
+
+	/** GET /v5/business-events: every business event, 20 a page (or `limit`), the next page by an opaque cursor; or one, by `name` or `id`. */
+	private listBusinessEvents(query: Record<string, string>): Answer {
+		if (query.name !== undefined && query.id !== undefined) return v5Error(400, 'INVALID_REQUEST', 'Use either name or id, not both.', 'name');
+		const all = (this.options.businessEvents ?? []).filter(
+			(event) => (query.name === undefined || event.name === query.name) && (query.id === undefined || event.id === query.id),
+		);
+		const limit = query.limit === undefined ? 20 : Number(query.limit);
+		let start = 0;
+		if (query.cursor !== undefined) {
+			start = Number(Buffer.from(query.cursor, 'base64url').toString('utf8').replace(/^after:/, ''));
+			if (!Number.isInteger(start) || start < 0) return v5Error(400, 'INVALID_REQUEST', 'Invalid cursor.', 'cursor');
+		}
+		const page = all.slice(start, start + limit);
+		const hasMore = start + limit < all.length;
+		return {
+			status: 200,
+			body: {
+				response_id: `resp_${requestId()}`,
+				type: 'business-events',
+				data: page.map((event) => ({ id: event.id, name: event.name, attributes: event.attributes, campaign_count: 0, trigger_count: 0, created_at: '2026-05-01T09:12:00Z' })),
+				pagination: { has_more: hasMore, next_cursor: hasMore ? Buffer.from(`after:${start + limit}`).toString('base64url') : null },
+			},
+		};
+	}
+
+	/**
+	 * Send Alert (inform.yaml /alerts/send): the alert must exist (by ID or reference name) and be set
+	 * up for the channels sent; a transaction_id accepted less than 5 minutes ago answers 409.
+	 */
+	private sendAlert(body: Record<string, unknown>): Answer {
+		const alert = (this.options.alerts ?? []).find((candidate) =>
+			body.alert_id !== undefined ? candidate.id === body.alert_id : candidate.referenceName === body.alert_reference_name,
+		);
+		if (!alert) return informError(400, 'Invalid Alert ID', 'BAD_REQUEST', 120002);
+		const channels = Object.keys(body.payloads as Record<string, unknown>);
+		const unset = channels.find((channel) => !(alert.channels as string[]).includes(channel));
+		if (unset) return informError(400, `Channel ${unset} is not configured for this alert`, 'BAD_REQUEST', 120002);
+		const transactionId = body.transaction_id as string;
+		const acceptedAt = this.transactions.get(transactionId);
+		if (acceptedAt !== undefined && Date.now() - acceptedAt < INFORM_DUPLICATE_WINDOW_MS) {
+			return informError(409, 'Duplicate Transaction ID', 'DUPLICATE_REQUEST_RECEIVED', 120105);
+		}
+		this.transactions.set(transactionId, Date.now());
+		this.sentAlerts.push(body);
+		return { status: 200, body: { message: 'Successfully Received', request_id: requestId() } };
 	}
 
 	/**
@@ -797,6 +932,53 @@ function card(user: StandInUser, campaignId: string, platform: Platform) {
 		user_activity: { is_clicked: false, first_seen: 0, first_delivered: 0, show_count: {} },
 		display_controls: { max_times_to_show: 5, expire_at: 0, expire_after_delivered: 0, is_pin: false },
 		category: user.cardCategories?.[campaignId] ?? 'General',
+	};
+}
+
+type AuthProblem = 'missing' | 'workspace' | 'key' | 'appKeyMissing' | 'appKeyMismatch';
+
+const APPKEY_MISMATCH = "MOE_APPKEY doesn't match the Username (APP_KEY) used in Basic Auth authorization";
+
+/** MoEngage's 401 for each authentication problem, in the endpoint's error shape. */
+function authRefusal(shape: ErrorShape): (problem: AuthProblem) => Answer {
+	return (problem) => {
+		switch (shape) {
+			case 'cards': {
+				const answers: Record<AuthProblem, Answer> = {
+					missing: gatewayError(401, 'Authentication required', 'APP_ID and APP_SECRET_KEY is missing in Authorization Header.'),
+					workspace: gatewayError(401, 'Authentication Failure', 'Invalid APP_ID is provided', 'HEmxyvgs'),
+					key: gatewayError(401, 'Authentication Failure', 'Invalid APP_SECRET_KEY is provided', 'OjueJWoh'),
+					appKeyMissing: gatewayError(401, 'HeaderMissing', 'MOE-APPKEY is missing in Header'),
+					appKeyMismatch: gatewayError(401, 'HeaderMismatch', APPKEY_MISMATCH),
+				};
+				return answers[problem];
+			}
+			case 'businessEvent': {
+				const target = { missing: 'Authorization', workspace: 'APP_ID', key: 'APP_SECRET_KEY', appKeyMissing: 'MOE-APPKEY', appKeyMismatch: 'MOE-APPKEY' }[problem];
+				const detail = {
+					missing: 'APP_ID and APP_SECRET_KEY is missing in Authorization Header.',
+					workspace: 'Invalid APP_ID is provided.',
+					key: 'Invalid APP_SECRET_KEY is provided.',
+					appKeyMissing: 'MOE-APPKEY is missing in Header',
+					appKeyMismatch: APPKEY_MISMATCH,
+				}[problem];
+				return businessEventError(401, '401 Authentication error', 'Authentication required', target, 'InvalidValue', detail);
+			}
+			case 'v5':
+				return v5Error(401, 'UNAUTHORIZED', 'Authentication required.', 'Authorization');
+			case 'inform':
+				return informError(401, 'Invalid App Key or Basic Auth', 'UNAUTHORIZED', 120001);
+			default: {
+				const answers: Record<AuthProblem, Answer> = {
+					missing: dataError(401, 'Authentication Header Required', 'Authentication required'),
+					workspace: dataError(401, 'Invalid APP_ID used in Authentication Header', 'Authentication required'),
+					key: dataError(401, 'App Secret key mismatch. Please login to the dashboard to verify key', 'Authentication required'),
+					appKeyMissing: dataError(401, 'MOE-APPKEY is missing in Header', 'Authentication required'),
+					appKeyMismatch: dataError(401, APPKEY_MISMATCH, 'Authentication required'),
+				};
+				return answers[problem];
+			}
+		}
 	};
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { ErrorShape } from './errors';
 import type { Schema, ValidationError } from './validator';
 import { validate } from './validator';
 
@@ -11,7 +12,7 @@ import { validate } from './validator';
  * every endpoint the node calls.
  */
 
-export type Family = 'data' | 'cards';
+export type Family = 'data' | 'cards' | 'businessEvent' | 'inform';
 
 export interface EndpointSpec {
 	/** Where in moengage/moengage-documentation the facts come from. */
@@ -19,8 +20,10 @@ export interface EndpointSpec {
 	method: string;
 	/** `{workspaceId}` stands for the workspace ID in the path. */
 	path: string;
-	/** Which API key is the Basic-auth password: the Data key or the Campaign (Cards) key. */
-	key: 'data' | 'campaign';
+	/** Which API key is the Basic-auth password: the Data key, the Campaign (Cards) key or the Inform key. */
+	key: 'data' | 'campaign' | 'inform';
+	/** The error bodies the endpoint answers with, when not its family's (the v5 list of a v1.0 family). */
+	errors?: ErrorShape;
 	/** Headers MoEngage requires (besides Authorization). */
 	headers: string[];
 	/** Whether `?app_id=<workspace ID>` is required, allowed, or not part of the endpoint. */
@@ -42,7 +45,12 @@ export interface FamilySpec {
 
 const load = (name: string): FamilySpec => JSON.parse(readFileSync(join(__dirname, 'schemas', `${name}.json`), 'utf8')) as FamilySpec;
 
-export const FAMILIES: Record<Family, FamilySpec> = { data: load('data'), cards: load('cards') };
+export const FAMILIES: Record<Family, FamilySpec> = {
+	data: load('data'),
+	cards: load('cards'),
+	businessEvent: load('business-events'),
+	inform: load('inform'),
+};
 
 export type SpecApi =
 	| 'trackUser'
@@ -53,12 +61,19 @@ export type SpecApi =
 	| 'bulkImport'
 	| 'testConnection'
 	| 'fetchCards'
-	| 'deleteCards';
+	| 'deleteCards'
+	| 'cohortSync'
+	| 'triggerBusinessEvent'
+	| 'listBusinessEvents'
+	| 'sendAlert';
 
 export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;
 	family: Family;
 }
+
+/** The error bodies an endpoint answers with. */
+export const errorShapeOf = (endpoint: ResolvedEndpoint): ErrorShape => endpoint.errors ?? endpoint.family;
 
 /** Every endpoint of every family, by name. */
 export const SPEC: Record<SpecApi, ResolvedEndpoint> = Object.fromEntries(

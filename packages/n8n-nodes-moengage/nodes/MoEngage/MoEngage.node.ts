@@ -1,15 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as businessEvent from './actions/businessEvent';
 import * as card from './actions/card';
 import * as event from './actions/event';
+import * as inform from './actions/inform';
 import { router } from './actions/router';
+import * as segment from './actions/segment';
 import * as user from './actions/user';
-import { credentialTest } from './methods';
+import { credentialTest, loadOptions } from './methods';
 
 const RESOURCES = [
+	{ name: 'Business Event', value: 'businessEvent' },
 	{ name: 'Card', value: 'card' },
 	{ name: 'Event', value: 'event' },
+	{ name: 'Inform', value: 'inform' },
+	{ name: 'Segment', value: 'segment' },
 	{ name: 'User', value: 'user' },
 ];
 
@@ -24,8 +30,8 @@ export class MoEngage implements INodeType {
 		defaultVersion: 1.1,
 		// "Create or Update: User" in the pickers' words (test/description.test.ts keeps the names in step).
 		subtitle:
-			'={{ ({"createOrUpdate": "Create or Update", "delete": "Delete", "get": "Get", "merge": "Merge", "track": "Track"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"card": "Card", "event": "Event", "user": "User"}[$parameter["resource"]] || $parameter["resource"]) }}',
-		description: 'Create, update, get, merge and delete MoEngage users, track their events, and get or delete their cards',
+			'={{ ({"addUsers": "Add Users", "createOrUpdate": "Create or Update", "delete": "Delete", "get": "Get", "merge": "Merge", "removeUsers": "Remove Users", "sendAlert": "Send Alert", "track": "Track", "trigger": "Trigger"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"businessEvent": "Business Event", "card": "Card", "event": "Event", "inform": "Inform", "segment": "Segment", "user": "User"}[$parameter["resource"]] || $parameter["resource"]) }}',
+		description: 'Create, update, get, merge and delete MoEngage users, track their events, get or delete their cards, sync segments, trigger business events and send transactional alerts',
 		defaults: { name: 'MoEngage' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -40,13 +46,16 @@ export class MoEngage implements INodeType {
 				options: RESOURCES,
 				default: 'user',
 			},
+			...businessEvent.description,
 			...card.description,
 			...event.description,
+			...inform.description,
+			...segment.description,
 			...user.description,
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -3,4 +3,7 @@ export type MoEngageType = {
 	user: 'createOrUpdate' | 'get' | 'delete' | 'merge';
 	event: 'track';
 	card: 'delete' | 'get';
+	businessEvent: 'trigger';
+	inform: 'sendAlert';
+	segment: 'addUsers' | 'removeUsers';
 };

@@ -6,10 +6,13 @@ import { describeItems, ItemRun } from '../run/itemRun';
 import { createMoEngageClient } from '../transport';
 import type { BulkImport } from './bulkImport';
 import { readSendInBulk, sendInBulk } from './bulkImport';
+import * as businessEvent from './businessEvent';
 import * as card from './card';
 import * as event from './event';
+import * as inform from './inform';
 import type { MoEngageType } from './node.type';
 import type { ItemRequest, Operation } from './operation';
+import * as segment from './segment';
 import * as user from './user';
 
 const operations: { [R in keyof MoEngageType]: Record<MoEngageType[R], Operation<unknown>> } = {
@@ -21,6 +24,9 @@ const operations: { [R in keyof MoEngageType]: Record<MoEngageType[R], Operation
 	} as Record<MoEngageType['user'], Operation<unknown>>,
 	event: { track: event.track } as Record<MoEngageType['event'], Operation<unknown>>,
 	card: { delete: card.delete, get: card.get } as Record<MoEngageType['card'], Operation<unknown>>,
+	businessEvent: { trigger: businessEvent.trigger } as Record<MoEngageType['businessEvent'], Operation<unknown>>,
+	inform: { sendAlert: inform.sendAlert } as Record<MoEngageType['inform'], Operation<unknown>>,
+	segment: { addUsers: segment.addUsers, removeUsers: segment.removeUsers } as Record<MoEngageType['segment'], Operation<unknown>>,
 };
 
 /** The choice n8n adds to the resource and operation lists of nodes whose credential authenticates requests. */

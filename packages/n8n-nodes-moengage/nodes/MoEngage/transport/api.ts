@@ -107,6 +107,47 @@ export const ENDPOINTS = {
 		effect: 'recorded these events',
 		rateLimit: { perMinute: 60000, unit: 'events' },
 	},
+	// Adding members already in the segment, or removing members already out, changes nothing.
+	// 300 requests a minute, bodies up to 128 KB (api/cohort-audience/cohort-audience.yaml).
+	cohortSync: {
+		method: 'POST',
+		path: '/v1/integrations/cohortsync',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'updated this segment',
+		rateLimit: { perMinute: 300, unit: 'requests' },
+	},
+	// Not repeated after a 5xx or a lost answer: a second trigger fires the campaigns again.
+	// MoEngage counts 50 triggers an hour (BUSINESS_EVENT_TRIGGERS_PER_HOUR), which a run never
+	// exceeds: pacing inside the hour would gain nothing, so the per-minute pace is that budget.
+	triggerBusinessEvent: {
+		method: 'POST',
+		path: '/v1.0/business_event/trigger',
+		workspaceIdInQuery: false,
+		safeToRepeat: false,
+		effect: 'triggered this business event',
+		rateLimit: { perMinute: 50, unit: 'requests' },
+	},
+	// Read-only. MoEngage documents no limit for the list; its search is 100 a minute (api/rate-limits.mdx).
+	listBusinessEvents: {
+		method: 'GET',
+		path: '/v5/business-events',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this lookup',
+		rateLimit: { perMinute: 100, unit: 'requests' },
+	},
+	// Not repeated after a 5xx or a lost answer: the alert may have gone out. The same
+	// transaction_id sent again within 5 minutes answers 409 instead of sending twice
+	// (api/inform/inform.yaml), which is how a Retry On Fail of the node stays safe. 10,000 a minute.
+	sendAlert: {
+		method: 'POST',
+		path: '/v1.0/alerts/send',
+		workspaceIdInQuery: false,
+		safeToRepeat: false,
+		effect: 'sent this alert',
+		rateLimit: { perMinute: 10000, unit: 'requests' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;
 
 /**
@@ -157,3 +198,33 @@ export function exportUsersBody(identifiers: ExportIdentifier[], fields: string[
 	if (fields !== undefined) data.user_fields_to_export = fields;
 	return { data };
 }
+
+/**
+ * Cohort Sync refuses bodies over "128KB" (413); the node packs each request up to this size.
+ * MoEngage does not say whether a KB is 1,000 or 1,024 bytes: the smaller reading is used, so a
+ * full request never meets the 413 (it costs about 2 % more requests than the larger one).
+ */
+export const COHORT_SYNC_MAX_BODY_BYTES = 128_000;
+
+/**
+ * Characters Cohort Sync refuses in a segment name (cohort-audience.yaml, `cohort_name`). About a
+ * leading period MoEngage contradicts itself: one version of the page says the name must not start
+ * with one, the next that it must (and its examples do). The node neither adds nor refuses one.
+ */
+export const COHORT_NAME_FORBIDDEN = /[|*?\\:<>=$"]/;
+
+/** MoEngage runs at most this many business-event triggers an hour for campaigns (200 a day). */
+export const BUSINESS_EVENT_TRIGGERS_PER_HOUR = 50;
+
+/** Page size of the business events list (its maximum). */
+export const BUSINESS_EVENTS_PAGE_SIZE = 20;
+
+/** Inform refuses a longer transaction_id. */
+export const INFORM_TRANSACTION_ID_MAX_LENGTH = 50;
+
+/** Inform's answer to a transaction_id it received in the last 5 minutes: the alert was not sent again. */
+export const INFORM_DUPLICATE_CODE = 'DUPLICATE_REQUEST_RECEIVED';
+
+/** The channels of an Inform alert's `payloads` (api/inform/inform.yaml documents these three). */
+export const INFORM_CHANNELS = ['SMS', 'EMAIL', 'PUSH'] as const;
+export type InformChannel = (typeof INFORM_CHANNELS)[number];

@@ -61,6 +61,8 @@ function textBodyMessage(body: string, httpCode: number): string {
  * 1. user APIs: `{status: "fail", error: {message, type, request_id, attribute}}`
  * 2. gateway (401/429/5xx): `{title, description | message, code}`
  * 3. Cards: `{status: false, error: "…", request_id}`
+ * Also the v5 envelope, Business Events' `{error: {code, message, details, request_id}}` and their
+ * 429 `{status: "error", data: {code, title, description}}`, and Inform's `{message, err_code}`.
  */
 export function readMoEngageError(body: unknown, httpCode: number): MoEngageErrorDetails {
 	if (isObject(body)) {
@@ -70,7 +72,7 @@ export function readMoEngageError(body: unknown, httpCode: number): MoEngageErro
 			return {
 				message: asText(error.message) ?? asText(error.type) ?? `HTTP ${httpCode}`,
 				type: asText(error.type),
-				attribute: asText(error.attribute) ?? asText(error.target),
+				attribute: asText(error.attribute) ?? asText(error.target) ?? detailTarget(error.details),
 				code: asText(error.code),
 				requestId: asText(error.request_id) ?? asText(body.request_id) ?? asText(body.response_id),
 			};
@@ -78,6 +80,14 @@ export function readMoEngageError(body: unknown, httpCode: number): MoEngageErro
 		const errorText = asText(body.error);
 		if (errorText) {
 			return { message: errorText, requestId: asText(body.request_id) };
+		}
+		// Business Events' 429: {status: "error", data: {code, title, description}}.
+		if (isObject(body.data) && (asText(body.data.title) || asText(body.data.description))) {
+			const { title, description, code } = body.data;
+			return {
+				message: [asText(title), asText(description)].filter(Boolean).join(': '),
+				code: asText(code) ?? (typeof code === 'number' ? String(code) : undefined),
+			};
 		}
 		const title = asText(body.title);
 		// Push answers {status: "Fail", Error_Message}; Inform {message, err_code, status_code}.
@@ -92,6 +102,15 @@ export function readMoEngageError(body: unknown, httpCode: number): MoEngageErro
 	}
 	const bodyText = asText(body);
 	return { message: bodyText ? textBodyMessage(bodyText, httpCode) : `HTTP ${httpCode}` };
+}
+
+/** The field Business Events name in `details[0].target` (a name, or a list of names). */
+function detailTarget(details: unknown): string | undefined {
+	const first: unknown = Array.isArray(details) ? details[0] : undefined;
+	if (!isObject(first)) return undefined;
+	const { target } = first;
+	if (Array.isArray(target)) return target.filter((entry): entry is string => typeof entry === 'string').join(', ') || undefined;
+	return asText(target);
 }
 
 /** True when a 2xx body still reports failure (`status: "fail"`, Push's "Fail", Cards' `status: false`). */
@@ -236,7 +255,8 @@ export function networkErrorCode(error: unknown): string {
 	return 'NETWORK_ERROR';
 }
 
-const TOKEN = /\b(?:Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/gi;
+// A credential, not a word: Inform's 401 says "Invalid App Key or Basic Auth", which stays readable.
+const TOKEN = /\b(?:Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{12,}/gi;
 
 /** The answer with every secret masked, before anything (messages, output) is built from it. */
 export function redactSecrets<T>(value: T, secrets: string[]): T {

@@ -52,6 +52,11 @@ export interface RequestOptions {
 	query?: Record<string, string | number>;
 	/** Units of the endpoint's rate limit the request uses (users for Get User). */
 	cost?: number;
+	/**
+	 * Reads an error answer that is an outcome, not a failure (Inform's 409 for a transaction it
+	 * already has): what it returns is the request's result, undefined leaves it an error.
+	 */
+	outcomeOf?: (statusCode: number, answer: unknown) => IDataObject | undefined;
 }
 
 /**
@@ -205,6 +210,8 @@ export async function createMoEngageClient(this: IExecuteFunctions, settings: Re
 					// Not retried: MoEngage may have acted on the request.
 					throw moEngageUnreadableAnswerError(this.getNode(), statusCode, report);
 				}
+				const outcome = statusCode >= 400 ? options.outcomeOf?.(statusCode, answer) : undefined;
+				if (outcome) return outcome;
 				if (statusCode >= 300 && statusCode < 400) {
 					throw moEngageRedirectError(this.getNode(), statusCode, responseHeaders.location, report);
 				}

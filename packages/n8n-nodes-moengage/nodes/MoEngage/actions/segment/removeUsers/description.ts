@@ -1,0 +1,3 @@
+import { cohortSyncDescription } from '../cohortSync';
+
+export const description = cohortSyncDescription('removeUsers');

@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+
+import { defaultTransactionId } from '../../../packages/n8n-nodes-moengage/nodes/MoEngage/actions/inform/sendAlert/execute';
+import { setNodeClock, VirtualClock } from '../../helpers/clock';
+import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
+import { sendAlert } from '../../helpers/operations';
+
+const { standIn, baseUrl } = useStandIn();
+
+afterEach(() => setNodeClock());
+
+const informKey = `Basic ${Buffer.from(`${WORKSPACE.workspaceId}:${WORKSPACE.informApiKey}`).toString('base64')}`;
+const sentTransactions = () => standIn.requestsTo('sendAlert').map((request) => (request.body as { transaction_id: string }).transaction_id);
+
+describe('Inform → Send Alert', () => {
+	test('sendAlert.workflow.json: alert, user, channels with personalized attributes, with the Inform key and MOE-APPKEY', async () => {
+		const { items, expected, error } = await runWorkflowFile(join(__dirname, 'sendAlert.workflow.json'), baseUrl());
+		expect(error).toBeUndefined();
+		const [json] = items.map((item) => item.json);
+		expect({ ...json, request_id: undefined }).toEqual({ ...expected[0], request_id: undefined });
+		expect(typeof json.request_id).toBe('string');
+		expect(pairedItems(items)).toEqual([{ item: 0 }]);
+		const [request] = standIn.requests;
+		expect([request.method, request.path, request.query]).toEqual(['POST', '/v1.0/alerts/send', {}]);
+		expect(request.headers.authorization).toBe(informKey);
+		expect(request.headers['moe-appkey']).toBe(WORKSPACE.workspaceId);
+		const personalized_attributes = { firstname: 'Ann', orderid: '1001' };
+		expect(request.body).toEqual({
+			alert_id: '636b77e6e2cf83277195fb60',
+			user_id: 'u-1',
+			transaction_id: 'order-1001-shipped',
+			payloads: { SMS: { recipient: '+15550001', personalized_attributes }, EMAIL: { recipient: 'ann@example.com', personalized_attributes } },
+		});
+	});
+
+	test('without a Transaction ID each item gets one from the execution, the node and the item: the same on a re-run of the execution, another in another execution', async () => {
+		const input = [{ id: 'u-1', to: '+15550001' }, { id: 'u-2', to: '+15550002' }];
+		const first = await runMoEngage(baseUrl(), sendAlert(), input, { executionId: '4711' });
+		expect(first.items.map((item) => item.json.status)).toEqual(['sent', 'sent']);
+		const ids = sentTransactions();
+		expect(ids).toEqual([defaultTransactionId('4711', '2', 0), defaultTransactionId('4711', '2', 1)]);
+		expect(ids.every((id) => id.length <= 50)).toBe(true);
+		expect(new Set(ids).size).toBe(2);
+
+		// Retry On Fail runs the node again in the same execution: MoEngage answers 409, the node "already sent".
+		const again = await runMoEngage(baseUrl(), sendAlert(), input, { executionId: '4711' });
+		expect(again.error).toBeUndefined();
+		expect(again.items.map((item) => [item.json.status, item.json.already_sent, item.json.transaction_id])).toEqual([
+			['already sent', true, ids[0]],
+			['already sent', true, ids[1]],
+		]);
+		expect(pairedItems(again.items)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(standIn.sentAlerts).toHaveLength(2);
+
+		await runMoEngage(baseUrl(), sendAlert(), input, { executionId: '4712' });
+		expect(standIn.sentAlerts).toHaveLength(4);
+	});
+
+	test('a long execution ID still gives a transaction ID of at most 50 characters, different per item and node', () => {
+		const long = 'x'.repeat(80);
+		const ids = [defaultTransactionId(long, 'node-a', 0), defaultTransactionId(long, 'node-a', 1), defaultTransactionId(long, 'node-b', 0)];
+		expect(ids.every((id) => id.length <= 50)).toBe(true);
+		expect(new Set(ids).size).toBe(3);
+	});
+
+	test('two items with the same own Transaction ID: the first is sent, the second reported already sent (not a failure)', async () => {
+		const input = [{ id: 'u-1', to: '+15550001' }, { id: 'u-1', to: '+15550001' }];
+		const { items, error } = await runMoEngage(baseUrl(), sendAlert({ transactionId: 'order-1001', concurrency: 10 }), input);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.status)).toEqual(['sent', 'already sent']);
+		expect(standIn.sentAlerts).toHaveLength(1);
+	});
+
+	test('a lost answer is not retried blindly; Retry On Fail with the same transaction ID finds it already sent', async () => {
+		setNodeClock(new VirtualClock());
+		standIn.addFault({ api: 'sendAlert', kind: 'processedThenDropped', times: 1 });
+		const input = [{ id: 'u-1', to: '+15550001' }];
+		const { items } = await runMoEngage(baseUrl(), sendAlert({ maxRetries: 5 }), input, { continueOnFail: true, executionId: '99' });
+		expect(standIn.requests).toHaveLength(1);
+		expect(items[0].json.error).toBe(`The connection to MoEngage dropped before it answered item 0 (transaction_id "${defaultTransactionId('99', '2', 0)}")`);
+		expect(items[0].json.description).toContain('MoEngage may have sent this alert: running it again could do it twice');
+		const retried = await runMoEngage(baseUrl(), sendAlert(), input, { executionId: '99' });
+		expect(retried.items[0].json).toMatchObject({ status: 'already sent', already_sent: true });
+		expect(standIn.sentAlerts).toHaveLength(1);
+	});
+
+	test("Inform's errors ({message, err_code}) name the item: an unknown alert, a channel the alert lacks", async () => {
+		const input = [
+			{ id: 'u-1', to: '+15550001', alert: 'no_such_alert' },
+			{ id: 'u-2', to: '+15550002', alert: 'otp' },
+		];
+		const parameters = { ...sendAlert(), channels: { channel: [{ channel: 'PUSH', recipient: '={{ $json.to }}' }] } };
+		const { items } = await runMoEngage(baseUrl(), parameters, input, { continueOnFail: true });
+		expect(items[0].json.error).toMatch(/^MoEngage rejected item 0 \(transaction_id "[^"]+"\): Invalid Alert ID$/);
+		expect(items[0].json.description).toMatch(/^HTTP 400 · code BAD_REQUEST · 1 attempt · sent with the Inform API Key$/);
+		expect(items[1].json.error).toMatch(/: Channel PUSH is not configured for this alert$/);
+	});
+
+	test('an empty Inform key: the Data key is sent, and the error says so', async () => {
+		const { items } = await runMoEngage(baseUrl(), sendAlert(), [{ id: 'u-1', to: '+15550001' }], { continueOnFail: true, credentials: { informApiKey: '' } });
+		expect(items[0].json.error).toMatch(/: Invalid App Key or Basic Auth$/);
+		expect(items[0].json.description).toContain("sent with the Data API Key (the credential's Inform API Key is empty, so the Data API Key was sent)");
+	});
+
+	test('bad input is refused before any request, naming item and field', async () => {
+		const input = [
+			{ id: 'u-1', to: '' },
+			{ id: 'guest', to: '+15550002' },
+			{ id: 'u-3', to: '+15550003', alert: '' },
+		];
+		const { items } = await runMoEngage(baseUrl(), sendAlert(), input, { continueOnFail: true });
+		expect(items.map((item) => item.json.error)).toEqual([
+			'The "Channels" field of item 0 has no recipient for SMS',
+			'The "Customer ID" field of item 1 is "guest", which MoEngage does not accept as a customer ID',
+			'The "Alert Reference Name" field of item 2 is empty',
+		]);
+		const { items: long } = await runMoEngage(baseUrl(), sendAlert({ transactionId: 't'.repeat(51) }), [{ id: 'u-1', to: '+1' }], { continueOnFail: true });
+		expect(long[0].json.error).toBe('The "Transaction ID" field of item 0 has 51 characters, more than the 50 MoEngage accepts');
+		const noChannel = { ...sendAlert(), channels: {} };
+		const { items: none } = await runMoEngage(baseUrl(), noChannel, [{ id: 'u-1' }], { continueOnFail: true });
+		expect(none[0].json.error).toBe('The "Channels" field of item 0 is empty');
+		expect(standIn.requests).toHaveLength(0);
+	});
+});
