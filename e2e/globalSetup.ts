@@ -27,8 +27,9 @@ export default async function globalSetup(): Promise<void> {
 	assertBuilt(repoDir);
 	const lines = process.env.N8N_E2E_LINES ?? 'all';
 	run('bash', [path.join(__dirname, 'install-n8n.sh'), lines]);
-	// Redis and PostgreSQL for the queue-mode scenario (queue.e2e.ts, line 2)
-	if (lines !== '1') run('bash', [path.join(__dirname, 'install-services.sh')]);
+	// Redis and PostgreSQL for the queue-mode scenario (queue.ts: line 2 unless N8N_E2E_QUEUE says otherwise)
+	const queue = process.env.N8N_E2E_QUEUE ?? '';
+	if (queue === 'all' || queue === 'full' || (queue === '' && lines !== '1')) run('bash', [path.join(__dirname, 'install-services.sh')]);
 	const tarball = packRepo(repoDir);
 	if (!fs.existsSync(tarball)) throw new Error(`npm pack wrote no ${tarball}`);
 	process.env.N8N_E2E_PACKAGE = tarball;

@@ -10,10 +10,14 @@
  * execution), so the runs together overrun the limit: the transport's hold until the reset
  * MoEngage names (x-ratelimit-reset) must still bring every item through, and nothing twice.
  *
- * Scale: by default 2 × 30 users at 15 per 15-second window (4 windows' worth, a run of about
- * 45 s); N8N_E2E_QUEUE=full runs the real case, 2 × 600 users at MoEngage's 300 per minute
- * (4 minutes' worth). The wall time against the bound (users / limit × window) is printed on
- * stderr, never asserted.
+ * N8N_E2E_QUEUE chooses what runs (the setup alone, three CLI calls and three n8n starts, costs
+ * 1–2 minutes a line):
+ *   unset  line 2 at the small scale: 2 × 30 users at 15 per 15-second window (4 windows' worth,
+ *          a run of about 45 s), the scale of CI;
+ *   all    both lines at the small scale;
+ *   full   both lines at MoEngage's scale: 2 × 600 users at 300 per minute (4 minutes' worth);
+ *   off    none.
+ * The wall time against the bound (users / limit × window) is printed on stderr, never asserted.
  */
 import * as http from 'node:http';
 
@@ -57,6 +61,17 @@ const WORKERS = 2;
 
 export function queueScale(): QueueScale {
 	return process.env.N8N_E2E_QUEUE === 'full' ? QUEUE_SCALES.full : QUEUE_SCALES.ci;
+}
+
+/** Whether N8N_E2E_QUEUE (see above) and N8N_E2E_LINES (the lines globalSetup installs) ask for this line. */
+function queueWanted(lineId: LineId): boolean {
+	const lines = process.env.N8N_E2E_LINES;
+	if (![undefined, '', 'all', lineId].includes(lines)) return false;
+	const queue = process.env.N8N_E2E_QUEUE ?? '';
+	if (queue === '') return lineId === '2';
+	if (queue === 'all' || queue === 'full') return true;
+	if (queue === 'off') return false;
+	throw new Error(`N8N_E2E_QUEUE=${queue}: expected all, full or off (or unset)`);
 }
 
 /** The physical bound: every Delete request of both runs at the stand-in's limit. */
@@ -114,8 +129,7 @@ interface Installation {
 
 /** The queue-mode scenario on one n8n line, as a jest describe ("n8n 2.x in queue mode"). */
 export function describeQueue(lineId: LineId): void {
-	const wanted = [undefined, '', 'all', lineId].includes(process.env.N8N_E2E_LINES);
-	(wanted ? describe : describe.skip)(`n8n ${lineId}.x in queue mode (main + ${WORKERS} workers, Redis, PostgreSQL)`, () => {
+	(queueWanted(lineId) ? describe : describe.skip)(`n8n ${lineId}.x in queue mode (main + ${WORKERS} workers, Redis, PostgreSQL)`, () => {
 		const scale = queueScale();
 		const users = [1, 2].map((run) => usersOf(run, scale.usersPerExecution));
 		const standIn = new MoEngageStandIn({
