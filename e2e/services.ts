@@ -22,12 +22,27 @@ export interface Postgres extends Service {
 
 const running = new Set<ChildProcess>();
 process.on('exit', () => {
-	for (const child of running) child.kill('SIGKILL');
+	for (const child of running) signalGroup(child, 'SIGKILL');
 });
 
+/** Signals the server's process group (runuser and the server it started, when run as root). */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		child.kill(signal);
+	}
+}
+
 /** Starts `command` and resolves once its output shows `ready`; rejects if it exits first or takes longer than timeoutMs. */
-async function startServer(name: string, command: string, args: string[], ready: RegExp, onStopped: () => void, timeoutMs = 60_000): Promise<() => Promise<void>> {
-	const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startServer(
+	name: string,
+	command: string,
+	args: string[],
+	{ ready, stopSignal, onStopped, timeoutMs = 60_000 }: { ready: RegExp; stopSignal: NodeJS.Signals; onStopped: () => void; timeoutMs?: number },
+): Promise<() => Promise<void>> {
+	const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	running.add(child);
 	let output = '';
 	const exited = new Promise<void>((resolve) =>
@@ -57,12 +72,16 @@ async function startServer(name: string, command: string, args: string[], ready:
 			reject(new Error(`${name} exited before it was ready:\n${output.slice(-2000)}`));
 		});
 	}).catch(async (error: unknown) => {
-		child.kill('SIGKILL');
+		signalGroup(child, 'SIGKILL');
 		await exited;
 		throw error;
 	});
 	return async () => {
-		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+		signalGroup(child, stopSignal);
+		let timer: NodeJS.Timeout | undefined;
+		const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 20_000)))]);
+		clearTimeout(timer);
+		if (!stopped) signalGroup(child, 'SIGKILL');
 		await exited;
 	};
 }
@@ -76,8 +95,7 @@ export async function startRedis(): Promise<Service> {
 		'redis-server',
 		'redis-server',
 		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
-		/Ready to accept connections/,
-		removeDir,
+		{ ready: /Ready to accept connections/, stopSignal: 'SIGTERM', onStopped: removeDir },
 	);
 	return { port, stop };
 }
@@ -132,6 +150,7 @@ export async function startPostgres(): Promise<Postgres> {
 		'-c',
 		'full_page_writes=off',
 	]);
-	const stop = await startServer('postgres', command, args, /database system is ready to accept connections/, removeDir);
+	// SIGINT: PostgreSQL's fast shutdown (SIGTERM would wait for every client to leave)
+	const stop = await startServer('postgres', command, args, { ready: /database system is ready to accept connections/, stopSignal: 'SIGINT', onStopped: removeDir });
 	return { port, user, database: 'postgres', stop };
 }
