@@ -175,7 +175,7 @@ export function describeQueue(lineId: LineId): void {
 			const [workflow] = await timed('import:workflow', async () => await importWorkflows(mainTarget, [eraseManyWorkflow()]));
 			await timed('activate', async () => await activateWorkflow(mainTarget, workflow.id));
 			// the tables exist now (the CLI calls made them): main and workers start together
-			// three n8n processes starting at once on a busy 2-core machine took up to 135 s: 5 minutes each
+			// three n8n processes starting at once on a busy 2-core machine took up to 140 s: 5 minutes each
 			const timeoutMs = 5 * 60_000;
 			const mainStarting = startN8n(mainTarget, { timeoutMs });
 			const workersStarting = Array.from({ length: WORKERS }, async (_, k) => await startWorker(target(`worker${k + 1}`), { concurrency: 1, timeoutMs }));
