@@ -2,7 +2,8 @@
  * Once per `jest --selectProjects e2e`: build the package, `npm pack` it (the tarball the
  * scenarios install into each n8n line), and install the n8n lines with install-n8n.sh (a no-op
  * once they are cached: ~15 min cold, < 1 s warm). The tarball's path reaches the test files
- * through N8N_E2E_PACKAGE; globalTeardown removes it.
+ * through N8N_E2E_PACKAGE; globalTeardown removes it. install-services.sh installs Redis and
+ * PostgreSQL from Debian's packages for the queue-mode scenario when they are missing.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -24,7 +25,11 @@ function run(command: string, args: string[]): void {
 export default async function globalSetup(): Promise<void> {
 	if (process.env.N8N_E2E_SKIP_BUILD !== '1') run('npm', ['run', 'build']);
 	assertBuilt();
-	run('bash', [path.join(__dirname, 'install-n8n.sh'), process.env.N8N_E2E_LINES ?? 'all']);
+	const lines = process.env.N8N_E2E_LINES ?? 'all';
+	run('bash', [path.join(__dirname, 'install-n8n.sh'), lines]);
+	// Redis and PostgreSQL for the queue-mode scenario (queue.ts: line 2 unless N8N_E2E_QUEUE says otherwise)
+	const queue = process.env.N8N_E2E_QUEUE ?? '';
+	if (queue === 'all' || queue === 'full' || (queue === '' && lines !== '1')) run('bash', [path.join(__dirname, 'install-services.sh')]);
 	const tarball = packPackage();
 	if (!fs.existsSync(tarball)) throw new Error(`npm pack wrote no ${tarball}`);
 	process.env.N8N_E2E_PACKAGE = tarball;

@@ -53,6 +53,8 @@ export interface N8nTarget {
 	encryptionKey?: string;
 	/** The owner startN8n sets up and logs in as (default: OWNER). */
 	owner?: OwnerAccount;
+	/** Env of every n8n process of this target on top of the common one (e.g. queue mode's database and Redis). */
+	env?: Record<string, string>;
 }
 
 /** Fixed, hence public: only for data that is no secret (the stand-in's keys, throw-away folders). */
@@ -273,6 +275,7 @@ export function n8nEnv(target: N8nTarget, extra: Record<string, string> = {}): R
 		N8N_LOG_LEVEL: 'warn',
 		N8N_LOG_OUTPUT: 'console',
 		...line.env,
+		...target.env,
 		...extra,
 	};
 }
@@ -543,6 +546,22 @@ export interface N8nServer {
 	stop(): Promise<void>;
 }
 
+/** SIGTERM to the process group, SIGKILL if it has not exited 20 s later. */
+async function stopGracefully(child: ChildProcess, exited: Promise<void>): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	killGroup(child, 'SIGTERM');
+	let timer: NodeJS.Timeout | undefined;
+	const done = await Promise.race([
+		exited.then(() => true),
+		new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 20_000))),
+	]);
+	clearTimeout(timer);
+	if (!done) {
+		killGroup(child, 'SIGKILL');
+		await exited;
+	}
+}
+
 async function sleep(ms: number): Promise<void> {
 	await new Promise((r) => setTimeout(r, ms));
 }
@@ -610,20 +629,7 @@ export async function startN8n(
 			}
 			return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
 		},
-		async stop(): Promise<void> {
-			if (child.exitCode !== null || child.signalCode !== null) return;
-			killGroup(child, 'SIGTERM');
-			let timer: NodeJS.Timeout | undefined;
-			const done = await Promise.race([
-				exited.then(() => true),
-				new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 20_000))),
-			]);
-			clearTimeout(timer);
-			if (!done) {
-				killGroup(child, 'SIGKILL');
-				await exited;
-			}
-		},
+		stop: async () => await stopGracefully(child, exited),
 	};
 
 	const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
@@ -653,6 +659,50 @@ export async function startN8n(
 		}
 	}
 	return server;
+}
+
+export interface N8nWorker {
+	pid: number;
+	/** Everything the worker printed so far. */
+	output(): string;
+	/** The executions it took from the queue (its "Worker started execution <id>" lines). */
+	startedExecutions(): string[];
+	stop(): Promise<void>;
+}
+
+/**
+ * `n8n worker --concurrency=<n>` (queue mode: the target's env names Redis and the shared
+ * database); resolves once it says it is ready.
+ */
+export async function startWorker(target: N8nTarget, opts: { concurrency?: number; timeoutMs?: number } = {}): Promise<N8nWorker> {
+	const env = n8nEnv(target, {
+		N8N_LOG_LEVEL: 'info',
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		QUEUE_HEALTH_CHECK_ACTIVE: 'false',
+	});
+	const child = spawnN8n(target, ['worker', `--concurrency=${opts.concurrency ?? 10}`], env);
+	let out = '';
+	child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+	child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+	const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+	let exitedEarly = false;
+	void exited.then(() => (exitedEarly = true));
+	const worker: N8nWorker = {
+		pid: child.pid!,
+		output: () => out,
+		startedExecutions: () => [...out.matchAll(/Worker started execution (\S+)/g)].map((match) => match[1]),
+		stop: async () => await stopGracefully(child, exited),
+	};
+	const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+	while (!out.includes('n8n worker is now ready')) {
+		if (exitedEarly) throw new Error(`n8n worker exited before it was ready:\n${out.slice(-4000)}`);
+		if (Date.now() > deadline) {
+			await worker.stop();
+			throw new Error(`n8n worker not ready after ${opts.timeoutMs ?? 120_000} ms:\n${out.slice(-4000)}`);
+		}
+		await sleep(250);
+	}
+	return worker;
 }
 
 /** Claims the instance for the target's owner; false when the user folder had its owner already. */

@@ -498,3 +498,58 @@ export function stopOnErrorWorkflow(): WorkflowInput {
 		{ field: 'stopDeletes', names: ERROR_OUTPUT_NODES.stopDelete, onError: 'stopWorkflow', parameters: deleteUserParameters },
 	]);
 }
+
+// ------------------------------------------------------------------------------ queue mode
+
+/** The production webhook of the queue-mode workflow: `/webhook/<path>` once it is active. */
+export const ERASE_MANY_PATH = 'erase-many-users';
+
+/** Node names of the queue-mode workflow. */
+export const ERASE_MANY_NODES = { webhook: 'Users to erase', split: 'One item per user', deleteUser: 'Delete user' } as const;
+
+/**
+ * Erasing many users on a webhook call, as a queue-mode n8n runs it on a worker: the body
+ * `{users: [{id}, …]}` becomes one item per user, Delete User (node defaults, "On Error: Continue
+ * (regular output)" so that a failed item is counted instead of stopping the run) erases them,
+ * and the webhook answers, once the run has finished, with every item Delete User put out.
+ */
+export function eraseManyWorkflow(): WorkflowInput {
+	const n = ERASE_MANY_NODES;
+	return {
+		name: 'MoEngage e2e: erase many users (queue mode)',
+		nodes: [
+			{
+				id: 'erase-webhook',
+				name: n.webhook,
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: '3c9e1f20-6a4b-4d8e-9f1a-2b3c4d5e6f70',
+				parameters: { httpMethod: 'POST', path: ERASE_MANY_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			},
+			{
+				id: 'erase-split',
+				name: n.split,
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { fieldToSplitOut: 'body.users', options: {} },
+			},
+			{
+				id: 'erase-delete',
+				name: n.deleteUser,
+				type: NODE_TYPE,
+				typeVersion: 1.1,
+				position: [440, 0],
+				onError: 'continueRegularOutput',
+				parameters: deleteUserParameters,
+				credentials: { moEngageApi: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } },
+			},
+		],
+		connections: {
+			[n.webhook]: { main: [[{ node: n.split, type: 'main', index: 0 }]] },
+			[n.split]: { main: [[{ node: n.deleteUser, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}

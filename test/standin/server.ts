@@ -154,6 +154,11 @@ export interface StandInOptions {
 	businessEvents?: StandInBusinessEvent[];
 	/** The workspace's Inform alerts. */
 	alerts?: StandInAlert[];
+	/**
+	 * The clock of the rate-limit windows and of their x-ratelimit-reset (default Date.now): a test
+	 * gives it the node's virtual clock, so that waiting for a reset costs no real time.
+	 */
+	now?: () => number;
 }
 
 const ACCEPTED = 'Your request has been accepted and will be processed soon.';
@@ -575,7 +580,7 @@ export class MoEngageStandIn {
 	private checkRateLimit(endpoint: ResolvedEndpoint): Answer | undefined {
 		const rule = this.options.rateLimits?.[endpoint.api];
 		if (!rule) return undefined;
-		const now = Date.now();
+		const now = (this.options.now ?? Date.now)();
 		let window = this.windows.get(endpoint.api);
 		if (!window || now - window.start >= rule.windowMs) {
 			window = { start: now, count: 0 };
