@@ -67,7 +67,7 @@ describe('Streams', () => {
 	const opened = { event_name: 'Email Opened', event_code: 'MOE_EMAIL_OPEN', event_uuid: 'e-3', event_type: 'CAMPAIGN_EVENT', uid: 'u-2' };
 	const purchase = { event_name: 'Purchase', event_code: 'Purchase', event_uuid: 'e-4', event_type: 'USER_ACTION_EVENT', uid: 'u-2' };
 	const batch = (events: unknown[]) => JSON.stringify({ app_name: 'Shop', source: 'MOENGAGE', moe_request_id: 'req-9', events });
-	const parameters = (filters: IDataObject = {}): INodeParameters => ({
+	const parameters = (filters: INodeParameters = {}): INodeParameters => ({
 		source: 'streams',
 		authentication: 'basicAuth',
 		username: WORKSPACE.workspaceId,
