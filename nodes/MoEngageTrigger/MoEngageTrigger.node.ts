@@ -20,7 +20,9 @@ export class MoEngageTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// The MoEngage node's credential test, so that the credential dialog checks the keys here too.
 		credentials: [{ name: 'moEngageApi', required: true, testedBy: 'moEngageApiTest' }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		// Answered 200 as soon as the run is started, with an empty body: without `responseData`,
+		// n8n would send its default's name ("firstEntryJson") as the body.
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
 		properties: triggerProperties,
 	};
 

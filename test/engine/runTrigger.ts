@@ -28,7 +28,7 @@ import { CREDENTIAL_TYPE, additionalDataFor } from './runWorkflow';
  * packages/cli/src/middlewares/body-parser.ts), handed to the node's `webhook()` in n8n-core's
  * WebhookContext, and answered the way n8n's webhook helper does: the node's own answer when it
  * wrote one (`noWebhookResponse`), otherwise 200 as soon as the run is started (Respond:
- * immediately). The run then goes through n8n-core's WorkflowExecute, trigger → "Received".
+ * immediately, no body). The run then goes through n8n-core's WorkflowExecute, trigger → "Received".
  */
 
 const packageRoot = join(__dirname, '..', '..');
@@ -152,7 +152,8 @@ export async function startTrigger(
 			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
 			return;
 		}
-		res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Workflow was started' }));
+		// Respond: immediately, Response Data: no data (the node's webhook description)
+		res.writeHead(200).end();
 		const runExecutionData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node: trigger, data: { main: result.workflowData }, source: null }] },
 		});
