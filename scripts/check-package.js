@@ -69,7 +69,8 @@ try {
 		['process.env / process global', /\bprocess\.(env|exit|cwd|argv)\b/],
 		['timers (use sleep from n8n-workflow)', /\b(setTimeout|setInterval|setImmediate)\s*\(/],
 		['eval / new Function', /\beval\s*\(|new Function\s*\(/],
-		['runtime imports other than n8n-workflow', /require\(["'](?!n8n-workflow["'])(?![./])[^"']+["']\)/],
+		// crypto is on n8n's list of imports community nodes may use (no-restricted-imports)
+		['runtime imports other than n8n-workflow and crypto', /require\(["'](?!n8n-workflow["'])(?!(node:)?crypto["'])(?![./])[^"']+["']\)/],
 	];
 	const code = files.filter((file) => file.endsWith('.js'));
 	for (const [rule, pattern] of restricted) {
