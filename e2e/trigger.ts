@@ -74,6 +74,21 @@ async function post(url: string, body: string, headers: Record<string, string>):
 	return { status: response.status, body: parsed };
 }
 
+/**
+ * n8n may still be activating workflows when its editor is up (2.x registers the production
+ * webhooks after startup): waits until every trigger answers something other than 404. The
+ * probe carries no secret, so it is refused (401) and starts nothing.
+ */
+async function waitForWebhooks(server: N8nServer, workflows: ExampleWorkflow[]): Promise<void> {
+	const deadline = Date.now() + 120_000;
+	for (const workflow of workflows) {
+		while ((await post(triggerUrl(server, workflow), '{}', {})).status === 404) {
+			if (Date.now() > deadline) throw new Error(`the webhook of "${workflow.name}" is still not registered after 120 s`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+}
+
 interface ExecutionSummary {
 	id: string;
 	status: string;
@@ -137,6 +152,7 @@ export function describeTrigger(lineId: LineId): void {
 			[ids.uninstall, ids.bounce, ids.alert] = imported.map((workflow) => workflow.id);
 			for (const id of Object.values(ids)) await activateWorkflow(lineTarget, id);
 			server = await startN8n(lineTarget);
+			await waitForWebhooks(server, [uninstall, bounce, alert]);
 		});
 
 		afterAll(async () => {
@@ -166,7 +182,7 @@ export function describeTrigger(lineId: LineId): void {
 			expect(await executionsOf(n8n, ids.uninstall)).toHaveLength(1);
 		});
 
-		test(`example ${TRIGGER_EXAMPLES.bounce}: a Streams batch becomes one item per hard bounce and one Track User (update existing only); wrong Basic auth or a malformed batch start nothing`, async () => {
+		test(`example ${TRIGGER_EXAMPLES.bounce}: a Streams batch becomes one item per hard bounce and one Track User (update existing only); wrong Basic auth, a malformed batch or a body that is not JSON start nothing`, async () => {
 			const n8n = started();
 			standIn.reset();
 			const event = (uuid: string, code: string, uid: string) => ({
@@ -190,6 +206,9 @@ export function describeTrigger(lineId: LineId): void {
 			expect([refused.status, refused.body]).toEqual([401, { message: 'Unauthorized' }]);
 			const malformed = await post(triggerUrl(n8n, bounce), JSON.stringify({ events: 'none' }), basic(TRIGGER_SECRET));
 			expect([malformed.status, malformed.body]).toEqual([400, { message: 'Malformed body: "events" must be a list' }]);
+			// not JSON at all: n8n's body parser refuses it before the node runs
+			const notJson = await post(triggerUrl(n8n, bounce), '{"events": [', basic(TRIGGER_SECRET));
+			expect(notJson.status).toBe(422);
 			expect(await executionsOf(n8n, ids.bounce)).toEqual([]);
 
 			const accepted = await post(triggerUrl(n8n, bounce), batch, basic(TRIGGER_SECRET));
