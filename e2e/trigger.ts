@@ -110,8 +110,8 @@ async function finishedExecutions(server: N8nServer, workflowId: string, count: 
 		if (done.length >= count) {
 			const runs: N8nRun[] = [];
 			for (const { id } of done.sort((a, b) => Number(a.id) - Number(b.id))) {
-				const execution = await server.rest<{ data: string; status: string }>('GET', `/rest/executions/${id}`);
-				runs.push({ data: parseFlatted(execution.data) as N8nRun['data'], status: execution.status });
+				const execution = await server.rest<{ data: string; status: string; mode: string }>('GET', `/rest/executions/${id}`);
+				runs.push({ data: parseFlatted(execution.data) as N8nRun['data'], status: execution.status, mode: execution.mode });
 			}
 			return runs;
 		}
@@ -223,6 +223,29 @@ export function describeTrigger(lineId: LineId): void {
 					update_existing_only: true,
 					attributes: { email_hard_bounced_at: '2026-01-01T00:00:00Z', email_bounce_campaign: 'Winter sale' },
 				},
+			]);
+		});
+
+		test('"Listen for test event": the editor\'s run waits for the call, and a call to the test URL starts a manual execution with the item', async () => {
+			const n8n = started();
+			const before = (await executionsOf(n8n, ids.uninstall)).length;
+			const workflowData = await n8n.rest<Record<string, unknown>>('GET', `/rest/workflows/${ids.uninstall}`);
+			const trigger = uninstall.nodes.find((node) => node.type === TRIGGER_TYPE)!;
+			// the editor's "Execute workflow" from the trigger (1.x reads workflowData, 2.x the stored workflow)
+			const listening = await n8n.rest<{ waitingForWebhook?: boolean }>('POST', `/rest/workflows/${ids.uninstall}/run`, {
+				workflowData,
+				triggerToStartFrom: { name: trigger.name },
+			});
+			expect(listening.waitingForWebhook).toBe(true);
+			const body = JSON.stringify({ customer_id: 'u-2', email: 'bob@example.com', first_name: 'Bob', campaign_name: 'Test send' });
+			const testUrl = triggerUrl(n8n, uninstall).replace('/webhook/', '/webhook-test/');
+			const accepted = await post(testUrl, body, { 'X-MoEngage-Secret': TRIGGER_SECRET });
+			expect(accepted.status).toBe(200);
+			const runs = await finishedExecutions(n8n, ids.uninstall, before + 1);
+			const manual = runs.find((run) => run.mode === 'manual');
+			expect([manual?.status, runs.length]).toEqual(['success', before + 1]);
+			expect(itemsOf(manual!, 'Build the CRM task')).toEqual([
+				{ subject: 'Win back Bob: uninstalled the app', contact_id: 'u-2', email: 'bob@example.com', source: 'MoEngage: Test send' },
 			]);
 		});
 
