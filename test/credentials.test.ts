@@ -215,8 +215,9 @@ describe('authenticate', () => {
 			['personalizeApiKey', 'Personalize API Key'],
 			['dataCenter', 'Data Center'],
 			['baseUrl', 'Base URL'],
+			['triggerSecret', 'Trigger Secret'],
 		]);
-		for (const name of ['dataApiKey', 'cardsApiKey', 'informApiKey', 'personalizeApiKey']) {
+		for (const name of ['dataApiKey', 'cardsApiKey', 'informApiKey', 'personalizeApiKey', 'triggerSecret']) {
 			expect(credential.properties.find((property) => property.name === name)?.typeOptions).toEqual({ password: true });
 		}
 	});

@@ -109,6 +109,15 @@ export class MoEngageApi implements ICredentialType {
 			description: 'The URL that stands in for https://api-0X.moengage.com',
 			displayOptions: { show: { dataCenter: [CUSTOM_DATA_CENTER] } },
 		},
+		{
+			displayName: 'Trigger Secret',
+			name: 'triggerSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Optional. A secret you choose for the MoEngage Trigger: MoEngage sends it with every connector campaign or Streams call (as a header value, or as the Basic auth password) and the trigger refuses calls without it. Not sent to MoEngage\'s APIs.',
+		},
 	];
 
 	/**

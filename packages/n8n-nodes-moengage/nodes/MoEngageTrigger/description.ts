@@ -1,0 +1,119 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { SIGNATURE_HEADER } from './sources/alert';
+import { CONNECTOR_BODY_TEMPLATE } from './sources/connectorCampaign';
+
+const showFor = (source: string[], extra: Record<string, string[]> = {}) => ({ show: { source, ...extra } });
+const SHARED_SECRET_SOURCES = ['connectorCampaign', 'streams'];
+
+const bodyTemplate = JSON.stringify(CONNECTOR_BODY_TEMPLATE, null, 2);
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Alert',
+				value: 'alert',
+				description: 'Alert management webhooks (campaign or flow stats crossing a threshold, expiries), signed by MoEngage',
+			},
+			{
+				name: 'Connector Campaign',
+				value: 'connectorCampaign',
+				description: 'A Custom connector campaign calls the URL once per user, with a body you write',
+			},
+			{
+				name: 'Streams',
+				value: 'streams',
+				description: 'Batches of campaign and user events (Streams add-on)',
+			},
+		],
+		default: 'connectorCampaign',
+	},
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Basic Auth', value: 'basicAuth', description: 'Username and the Trigger Secret of the credential as password' },
+			{ name: 'Header Secret', value: 'headerSecret', description: 'A header whose value is the Trigger Secret of the credential' },
+		],
+		default: 'headerSecret',
+		description: 'How MoEngage proves a call is its own. Calls without it get 401 and start nothing.',
+		displayOptions: showFor(SHARED_SECRET_SOURCES),
+	},
+	{
+		displayName: 'Header Name',
+		name: 'headerName',
+		type: 'string',
+		default: 'X-MoEngage-Secret',
+		required: true,
+		description: 'The header MoEngage sends the Trigger Secret in',
+		displayOptions: showFor(SHARED_SECRET_SOURCES, { authentication: ['headerSecret'] }),
+	},
+	{
+		displayName: 'Username',
+		name: 'username',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. moengage',
+		description: 'The Basic auth username MoEngage sends; the password is the Trigger Secret of the credential',
+		displayOptions: showFor(SHARED_SECRET_SOURCES, { authentication: ['basicAuth'] }),
+	},
+	{
+		displayName: `In MoEngage: Engage > + New Campaign > Connectors > Custom. In the Content step set Method to POST, paste the Production URL above as Webhook URL, add the header (Header Secret: the Header Name below with the credential's Trigger Secret; Basic Auth: Authorization with Basic and the base64 of username:secret) and choose Body type JSON, e.g.:<pre>${bodyTemplate}</pre>Type @ in MoEngage's editor to insert other attributes. Each field becomes a field of the output item.`,
+		name: 'connectorCampaignNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: showFor(['connectorCampaign']),
+	},
+	{
+		displayName:
+			'Streams is set up by MoEngage: in the enablement ticket, give the Production URL above as API Endpoint, and either Basic Auth (the Username below, the credential\'s Trigger Secret as password) or, under Headers, the Header Name below with the Trigger Secret. Each event of a batch becomes one item.',
+		name: 'streamsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: showFor(['streams']),
+	},
+	{
+		displayName: `In MoEngage: App marketplace > Alert management > Webhooks > Integrate, paste the Production URL above as Connection URL, then pick the connection under Send Alerts On when creating an alert. Each call's ${SIGNATURE_HEADER} header is checked with the credential's Campaign API Key.`,
+		name: 'alertNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: showFor(['alert']),
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Events that do not pass are left out; a batch where none passes starts nothing',
+		displayOptions: showFor(['streams']),
+		options: [
+			{
+				displayName: 'Event Names',
+				name: 'eventNames',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. MOE_EMAIL_HARD_BOUNCE, Email Soft Bounced',
+				description: 'Comma-separated event codes (event_code) or names as shown in MoEngage (event_name)',
+			},
+			{
+				displayName: 'Event Type',
+				name: 'eventType',
+				type: 'options',
+				options: [
+					{ name: 'Campaign Events', value: 'CAMPAIGN_EVENT', description: 'Sent, delivered, opened, bounced… (event_type CAMPAIGN_EVENT)' },
+					{ name: 'User Action Events', value: 'USER_ACTION_EVENT', description: 'Events users perform (event_type USER_ACTION_EVENT)' },
+				],
+				default: 'CAMPAIGN_EVENT',
+			},
+		],
+	},
+];
