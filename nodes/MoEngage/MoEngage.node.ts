@@ -1,13 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as campaign from './actions/campaign';
 import * as card from './actions/card';
 import * as event from './actions/event';
 import { router } from './actions/router';
 import * as user from './actions/user';
-import { credentialTest } from './methods';
+import { credentialTest, listSearch, loadOptions } from './methods';
 
 const RESOURCES = [
+	{ name: 'Campaign', value: 'campaign' },
 	{ name: 'Card', value: 'card' },
 	{ name: 'Event', value: 'event' },
 	{ name: 'User', value: 'user' },
@@ -20,12 +22,13 @@ export class MoEngage implements INodeType {
 		icon: { light: 'file:moengage.svg', dark: 'file:moengage.dark.svg' },
 		group: ['transform'],
 		// 1.1: request settings under Advanced, Card defaults to Get (see helpers/requestSettings.ts).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.2: Card → Delete picks campaigns (helpers/campaignLocator.ts).
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		// "Create or Update: User" in the pickers' words (test/description.test.ts keeps the names in step).
 		subtitle:
-			'={{ ({"createOrUpdate": "Create or Update", "delete": "Delete", "get": "Get", "merge": "Merge", "track": "Track"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"card": "Card", "event": "Event", "user": "User"}[$parameter["resource"]] || $parameter["resource"]) }}',
-		description: 'Create, update, get, merge and delete MoEngage users, track their events, and get or delete their cards',
+			'={{ ({"createOrUpdate": "Create or Update", "delete": "Delete", "get": "Get", "getStats": "Get Stats", "getSubscriptionPreferences": "Get Subscription Preferences", "merge": "Merge", "search": "Search", "track": "Track", "updateSubscriptionPreferences": "Update Subscription Preferences"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"campaign": "Campaign", "card": "Card", "event": "Event", "user": "User"}[$parameter["resource"]] || $parameter["resource"]) }}',
+		description: 'Create, update, get, merge and delete MoEngage users and their subscription preferences, track their events, get or delete their cards, and search campaigns and their stats',
 		defaults: { name: 'MoEngage' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -40,13 +43,14 @@ export class MoEngage implements INodeType {
 				options: RESOURCES,
 				default: 'user',
 			},
+			...campaign.description,
 			...card.description,
 			...event.description,
 			...user.description,
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest, listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

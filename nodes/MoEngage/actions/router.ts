@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { readRequestSettings } from '../helpers/requestSettings';
 import { ItemRun } from '../run/itemRun';
 import { createMoEngageClient } from '../transport';
+import * as campaign from './campaign';
 import * as card from './card';
 import * as event from './event';
 import type { MoEngageType } from './node.type';
@@ -16,8 +17,11 @@ const operations: { [R in keyof MoEngageType]: Record<MoEngageType[R], Operation
 		get: user.get,
 		delete: user.delete,
 		merge: user.merge,
+		getSubscriptionPreferences: user.getSubscriptionPreferences,
+		updateSubscriptionPreferences: user.updateSubscriptionPreferences,
 	} as Record<MoEngageType['user'], Operation<unknown>>,
 	event: { track: event.track } as Record<MoEngageType['event'], Operation<unknown>>,
+	campaign: { getStats: campaign.getStats, search: campaign.search } as Record<MoEngageType['campaign'], Operation<unknown>>,
 	card: { delete: card.delete, get: card.get } as Record<MoEngageType['card'], Operation<unknown>>,
 };
 

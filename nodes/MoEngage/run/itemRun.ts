@@ -6,7 +6,8 @@ import { RunControl, RunStopped } from './control';
 
 type ItemError = NodeApiError | NodeOperationError;
 
-type ItemOutcome = { json: IDataObject } | { error: ItemError };
+/** What an item produced: its output items (none for a search that found nothing), or its failure. */
+type ItemOutcome = { json: IDataObject[] } | { error: ItemError };
 
 /** "item 3", "items 0–2, 5, 7–9". */
 export function describeItems(itemIndexes: number[]): string {
@@ -50,7 +51,12 @@ export class ItemRun {
 	}
 
 	succeed(itemIndex: number, json: IDataObject): void {
-		this.byItem.set(itemIndex, { json });
+		this.byItem.set(itemIndex, { json: [json] });
+	}
+
+	/** Records the output items of an item that yields a list (e.g. one per campaign found), each paired with it. */
+	succeedMany(itemIndex: number, jsons: IDataObject[]): void {
+		this.byItem.set(itemIndex, { json: jsons });
 	}
 
 	/** Records the item's failure; without "Continue On Fail" the run stops. A request that the stop kept from being sent is no failure. */
@@ -80,7 +86,7 @@ export class ItemRun {
 	}
 
 	/**
-	 * The node's output: one item per input item, in input order, each paired with its input item.
+	 * The node's output: the items of each input item (one, or a list for searches), in input order, each paired with its input item.
 	 * Throws instead when the run was cancelled, or stopped on a failure.
 	 */
 	finish(itemCount: number): INodeExecutionData[] {
@@ -101,7 +107,8 @@ export class ItemRun {
 				throw new NodeOperationError(this.context.getNode(), `Item ${itemIndex} produced no result`, { itemIndex });
 			}
 			const pairedItem = { item: itemIndex };
-			output.push({ json: 'error' in outcome ? errorItemJson(outcome.error, this.errorOutput) : outcome.json, pairedItem });
+			if ('error' in outcome) output.push({ json: errorItemJson(outcome.error, this.errorOutput), pairedItem });
+			else for (const json of outcome.json) output.push({ json, pairedItem });
 		}
 		return output;
 	}
