@@ -172,7 +172,7 @@ export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorO
 
 export function moEngageWorkflow(
 	parameters: IDataObject,
-	settings: { continueOnFail?: boolean; onError?: OnError } = {},
+	settings: { continueOnFail?: boolean; onError?: OnError; typeVersion?: number } = {},
 ): Pick<IWorkflowBase, 'nodes' | 'connections'> {
 	const onError = settings.onError ?? (settings.continueOnFail ? 'continueRegularOutput' : undefined);
 	return {
@@ -182,7 +182,7 @@ export function moEngageWorkflow(
 				id: '2',
 				name: 'MoEngage',
 				type: MOENGAGE_NODE_TYPE,
-				typeVersion: 1,
+				typeVersion: settings.typeVersion ?? 1,
 				position: [200, 0],
 				// test parameters are plain JSON, which INodeParameters' value union does not spell out
 				parameters: parameters as INodeParameters,

@@ -73,9 +73,10 @@ export async function runMoEngage(
 		onError,
 		credentials = {} as IDataObject,
 		onStart,
-	}: { continueOnFail?: boolean; onError?: OnError; credentials?: IDataObject; onStart?: (cancel: () => void) => void } = {},
+		typeVersion,
+	}: { continueOnFail?: boolean; onError?: OnError; credentials?: IDataObject; onStart?: (cancel: () => void) => void; typeVersion?: number } = {},
 ): Promise<WorkflowRun & { items: INodeExecutionData[] }> {
-	const run = await runWorkflow(moEngageWorkflow(parameters, { continueOnFail, onError }), items, credentialsFor(baseUrl, credentials), { onStart });
+	const run = await runWorkflow(moEngageWorkflow(parameters, { continueOnFail, onError, typeVersion }), items, credentialsFor(baseUrl, credentials), { onStart });
 	return { ...run, items: run.output('MoEngage') };
 }
 

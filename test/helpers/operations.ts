@@ -37,3 +37,42 @@ export const trackEvent = (options: IDataObject = {}) => ({
 	eventName: '={{ $json.event }}',
 	options,
 });
+
+/** Campaign → Search by the item's `channel` (one or more, e.g. "PUSH"), every campaign found. */
+export const searchCampaigns = (options: IDataObject = {}) => ({
+	resource: 'campaign',
+	operation: 'search',
+	returnAll: true,
+	filters: { channels: '={{ $json.channel }}' },
+	options,
+});
+
+/** Campaign → Get Stats of the item's `campaign` over a fixed 7-day range. */
+export const getCampaignStats = (options: IDataObject = {}) => ({
+	resource: 'campaign',
+	operation: 'getStats',
+	campaigns: { __rl: true, mode: 'id', value: '={{ $json.campaign }}' },
+	period: 'custom',
+	startDate: '2024-06-01',
+	endDate: '2024-06-07',
+	options,
+});
+
+/** User → Get Subscription Preferences of the item's `id` (Customer ID). */
+export const getSubscriptionPreferences = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'getSubscriptionPreferences',
+	subscriberIdType: 'uid',
+	subscriberId: '={{ $json.id }}',
+	options,
+});
+
+/** User → Update Subscription Preferences: the item's `id` (Customer ID) unsubscribed from the newsletter. */
+export const unsubscribeFromNewsletter = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'updateSubscriptionPreferences',
+	subscriberIdType: 'uid',
+	subscriberId: '={{ $json.id }}',
+	categories: { category: [{ name: 'newsletter', subscribed: false }] },
+	options,
+});

@@ -11,7 +11,7 @@ import { validate } from './validator';
  * every endpoint the node calls.
  */
 
-export type Family = 'data' | 'cards';
+export type Family = 'data' | 'cards' | 'campaigns' | 'subscriptions';
 
 export interface EndpointSpec {
 	/** Where in moengage/moengage-documentation the facts come from. */
@@ -28,7 +28,13 @@ export interface EndpointSpec {
 	maxBodyBytes: number;
 	/** MoEngage's documented 429 body for this endpoint. */
 	rateLimitedBody: Record<string, unknown>;
-	body: Schema;
+	/**
+	 * The error body of the campaign and v5 APIs: `envelope` {error: {code, message, target, …}} or
+	 * `gateway` {title, description, code}. The Data and Cards families have their own (errors.ts).
+	 */
+	errorShape?: 'envelope' | 'gateway';
+	/** Absent for a GET, whose parameters are in the query. */
+	body?: Schema;
 	query?: Schema;
 	/** Bulk Import: the schema of each element, by its type. */
 	elementSchemas?: Record<string, Schema>;
@@ -42,7 +48,12 @@ export interface FamilySpec {
 
 const load = (name: string): FamilySpec => JSON.parse(readFileSync(join(__dirname, 'schemas', `${name}.json`), 'utf8')) as FamilySpec;
 
-export const FAMILIES: Record<Family, FamilySpec> = { data: load('data'), cards: load('cards') };
+export const FAMILIES: Record<Family, FamilySpec> = {
+	data: load('data'),
+	cards: load('cards'),
+	campaigns: load('campaigns'),
+	subscriptions: load('subscriptions'),
+};
 
 export type SpecApi =
 	| 'trackUser'
@@ -53,7 +64,12 @@ export type SpecApi =
 	| 'bulkImport'
 	| 'testConnection'
 	| 'fetchCards'
-	| 'deleteCards';
+	| 'deleteCards'
+	| 'searchCampaigns'
+	| 'campaignStats'
+	| 'subscriptionCategories'
+	| 'getSubscriptionPreferences'
+	| 'updateSubscriptionPreferences';
 
 export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;
@@ -67,10 +83,14 @@ export const SPEC: Record<SpecApi, ResolvedEndpoint> = Object.fromEntries(
 	),
 ) as Record<SpecApi, ResolvedEndpoint>;
 
-/** The endpoint a path names, and the workspace ID it carries (for `{workspaceId}` paths). Fixed paths win. */
-export function endpointFor(pathname: string): { endpoint: ResolvedEndpoint; pathWorkspaceId?: string } | undefined {
+/**
+ * The endpoint a path names, and the workspace ID it carries (for `{workspaceId}` paths). Fixed
+ * paths win; of two endpoints on one path (GET and PATCH), the one of the request's method.
+ */
+export function endpointFor(pathname: string, method?: string): { endpoint: ResolvedEndpoint; pathWorkspaceId?: string } | undefined {
 	const endpoints = Object.values(SPEC);
-	const exact = endpoints.find((endpoint) => endpoint.path === pathname);
+	const onPath = endpoints.filter((endpoint) => endpoint.path === pathname);
+	const exact = onPath.find((endpoint) => endpoint.method === method) ?? onPath[0];
 	if (exact) return { endpoint: exact };
 	for (const endpoint of endpoints) {
 		const [before, after] = endpoint.path.split('{workspaceId}');
