@@ -44,7 +44,8 @@ export function campaignsField(description: string): INodeProperties {
 
 /** The campaign IDs the picker holds for this item, at least one. */
 export function readCampaignIds(context: IExecuteFunctions, itemIndex: number, field: Field = CAMPAIGNS): string[] {
-	const value = context.getNodeParameter(field.name, itemIndex, '', { extractValue: true }) as unknown;
+	// An expression that gives nothing is no campaign (undefined would make readTextList read the field again).
+	const value = (context.getNodeParameter(field.name, itemIndex, '', { extractValue: true }) as unknown) ?? '';
 	const ids = [...new Set(readTextList(context, field, itemIndex, value))];
 	if (ids.length === 0) {
 		throw fieldError(context, field, itemIndex, 'is empty', 'Pick a campaign from the list, or enter its ID, e.g. 66e933029ff25f3322d8279d');

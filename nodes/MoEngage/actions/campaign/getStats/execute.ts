@@ -81,6 +81,7 @@ export const execute: Operation<GetStatsParams>['execute'] = async function (cli
 
 		await inParallel(jobs.length, client.settings.concurrency, async (job) => {
 			const { campaignIds, window } = jobs[job];
+			const about = `campaigns ${campaignIds.join(', ')}, ${window.start} to ${window.end}`;
 			const asking = group.filter(({ params }) => params.campaignIds.some((id) => campaignIds.includes(id))).map(({ itemIndex }) => itemIndex);
 			try {
 				const answer = await client.request(
@@ -95,8 +96,8 @@ export const execute: Operation<GetStatsParams>['execute'] = async function (cli
 					},
 					{
 						itemIndex: asking.length === 1 ? asking[0] : undefined,
-						subject: `${asking.length === 1 ? `item ${asking[0]}` : `items ${asking.join(', ')}`} (campaigns ${campaignIds.join(', ')}, ${window.start} to ${window.end})`,
-						batch: true,
+						subject: asking.length === 1 ? about : `items ${asking.join(', ')} (${about})`,
+						batch: asking.length > 1,
 					},
 				);
 				const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
