@@ -75,7 +75,7 @@ export function seededCampaigns(): StandInCampaign[] {
 			campaign_id: id,
 			name: index === 3 ? 'Weekly Newsletter' : name,
 			channel: index === 3 ? 'EMAIL' : CHANNELS[index % 3],
-			status: index >= 36 && index < 38 ? 'Archived' : STATUSES[index % STATUSES.length],
+			status: index >= 36 && index < 38 ? 'Archived' : index === 3 ? 'Active' : STATUSES[index % STATUSES.length],
 			campaign_delivery_type: index === 3 ? 'PERIODIC' : DELIVERY[index % DELIVERY.length],
 			created_at: `2024-${String(12 - Math.floor(index / 4)).padStart(2, '0')}-${day} 08:00:54.847000`,
 			tags: index % 2 === 0 ? ['sale'] : ['newsletter'],
