@@ -26,8 +26,8 @@ const properties: INodeProperties[] = [
 		default: 'last7Days',
 		options: [
 			{ name: 'Custom Range', value: 'custom' },
-			{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 days up to and including today (UTC)' },
 			{ name: 'Last 30 Days', value: 'last30Days', description: 'The 30 days up to and including today (UTC)' },
+			{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 days up to and including today (UTC)' },
 			{ name: 'Last 90 Days', value: 'last90Days', description: 'The 90 days up to and including today (UTC)' },
 		],
 		hint: `MoEngage answers at most ${CAMPAIGN_STATS_MAX_DAYS} days a request: longer periods are asked for in parts, and each part is a row of its own`,

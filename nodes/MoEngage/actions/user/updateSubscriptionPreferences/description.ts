@@ -28,13 +28,13 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'keep',
 		options: [
+			{ name: 'Clear Unsubscribe From All', value: 'clear', description: 'Lift an earlier unsubscribe from all, so the categories apply again' },
 			{
 				name: 'Keep As Is',
 				value: 'keep',
 				description: "Leave the user's unsubscribe-from-all state alone (the node reads it first, since MoEngage needs it in every update)",
 			},
 			{ name: 'Unsubscribe From All', value: 'unsubscribe', description: 'Unsubscribe the user from every category of the channel; Categories are then ignored' },
-			{ name: 'Clear Unsubscribe From All', value: 'clear', description: 'Lift an earlier unsubscribe from all, so the categories apply again' },
 		],
 	},
 	{
