@@ -194,6 +194,8 @@ export function moEngageWorkflow(
 	};
 }
 
+let executionCount = 0;
+
 /** Every execution of the MoEngage node, settled or not: a cancelled run ends before its nodes do. */
 export const moEngageExecutions: Array<Promise<unknown>> = [];
 const execute = moEngageNode.execute!;
@@ -221,7 +223,9 @@ export async function runWorkflow(
 		active: false,
 		settings: { executionOrder: 'v1' },
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { ...workflowData, id: 'test', name: 'test', active: false, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as unknown as IWorkflowBase);
+	// Each run is an execution of its own, with its own ID, as in n8n.
+	const executionId = `test-execution-${++executionCount}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { ...workflowData, id: 'test', name: 'test', active: false, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as unknown as IWorkflowBase);
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished.resolve(fullRunData));
 
@@ -229,7 +233,9 @@ export async function runWorkflow(
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }] },
 	});
-	const workflowExecute = new WorkflowExecute(additionalDataFor(credentials, hooks), 'manual', runExecutionData);
+	const additionalData = additionalDataFor(credentials, hooks);
+	additionalData.executionId = executionId;
+	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	const running = workflowExecute.processRunExecutionData(workflow);
 	onStart?.(() => running.cancel());
 	await running;
