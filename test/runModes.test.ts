@@ -4,7 +4,17 @@ import type { OnError } from './engine/runWorkflow';
 import { moEngageExecutions } from './engine/runWorkflow';
 import { FrozenClock, setNodeClock, VirtualClock } from './helpers/clock';
 import { ANN, BOB, manyUsers, pairedItems, runMoEngage, useStandIn } from './helpers/fixtures';
-import { deleteUser, getUser, mergeUsers, trackEvent } from './helpers/operations';
+import {
+	deleteUser,
+	getCampaignStats,
+	getSubscriptionPreferences,
+	getUser,
+	mergeUsers,
+	searchCampaigns,
+	trackEvent,
+	unsubscribeFromNewsletter,
+} from './helpers/operations';
+import { seededCampaigns } from './standin/campaigns';
 
 /**
  * n8n's run modes at the seams with the node's batching and concurrency: On Error (stop, continue
@@ -14,6 +24,10 @@ import { deleteUser, getUser, mergeUsers, trackEvent } from './helpers/operation
  */
 
 const users = manyUsers(30);
+/** SMS campaigns: one platform, so Get Stats gives one row for each over one period. */
+const smsCampaigns = seededCampaigns()
+	.filter((campaign) => campaign.channel === 'SMS')
+	.map((campaign) => campaign.campaign_id);
 const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB, ...users] });
 
 afterEach(() => setNodeClock());
@@ -62,6 +76,30 @@ const cases: Array<{ name: string; parameters: IDataObject; input: IDataObject[]
 			{ id: 'u-100', event: 'Signed Up' },
 			{ id: '', event: 'Signed Up' },
 		],
+		failing: [1, 3],
+	},
+	{
+		name: 'Campaign → Search (paged, one campaign asked for per item)',
+		parameters: searchCampaigns(),
+		input: [{ name: 'Spring Sale' }, { name: 'Welcome Series', channel: 'FAX' }, { name: 'Price Drop' }, { name: 'Campaign', channel: ['PUSH', 'PAGER'] }],
+		failing: [1, 3],
+	},
+	{
+		name: 'Campaign → Get Stats (10 campaigns a request across items)',
+		parameters: getCampaignStats(),
+		input: [{ campaign: smsCampaigns[0] }, { campaign: '' }, { campaign: smsCampaigns[1] }, { campaign: [smsCampaigns[2]] }, { campaign: ' , ' }],
+		failing: [1, 4],
+	},
+	{
+		name: 'User → Get Subscription Preferences (one request per item)',
+		parameters: getSubscriptionPreferences(),
+		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: '' }],
+		failing: [1, 3],
+	},
+	{
+		name: 'User → Update Subscription Preferences (a read, then the update, per item)',
+		parameters: unsubscribeFromNewsletter(),
+		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: '' }],
 		failing: [1, 3],
 	},
 ];

@@ -38,12 +38,13 @@ export const trackEvent = (options: IDataObject = {}) => ({
 	options,
 });
 
-/** Campaign → Search by the item's `channel` (one or more, e.g. "PUSH"), every campaign found. */
+/** Campaign → Search: the first campaign named like the item's `name`, of the item's `channel` (all when absent). */
 export const searchCampaigns = (options: IDataObject = {}) => ({
 	resource: 'campaign',
 	operation: 'search',
-	returnAll: true,
-	filters: { channels: '={{ $json.channel }}' },
+	returnAll: false,
+	limit: 1,
+	filters: { name: '={{ $json.name }}', channels: '={{ $json.channel ?? [] }}' },
 	options,
 });
 

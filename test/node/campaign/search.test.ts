@@ -80,7 +80,7 @@ describe('Campaign → Search', () => {
 	});
 
 	test("MoEngage's error envelope becomes an item error naming the search", async () => {
-		const { items } = await runMoEngage(baseUrl(), searchCampaigns(), [{ channel: 'PUSH' }], { continueOnFail: true, credentials: { cardsApiKey: 'wrong' } });
+		const { items } = await runMoEngage(baseUrl(), searchCampaigns(), [{ name: 'Spring Sale' }], { continueOnFail: true, credentials: { cardsApiKey: 'wrong' } });
 		expect(items).toHaveLength(1);
 		expect(items[0].json.error).toBe('MoEngage rejected item 0 (campaign search): Authentication required');
 		expect(items[0].json.description).toBe(
