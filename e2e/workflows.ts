@@ -46,6 +46,7 @@ export const EXAMPLES = {
 	gdprErasure: 'gdpr-erasure.json',
 	nightlyMissingUsers: 'nightly-missing-users.json',
 	clearUserCards: 'clear-user-cards.json',
+	weeklyCampaignReport: 'weekly-campaign-report.json',
 } as const;
 
 export function loadExample(file: string): ExampleWorkflow {
@@ -99,6 +100,11 @@ export const OPERATION_NODES = {
 	httpRequest: 'HTTP Request with the MoEngage credential',
 	updateExistingOnly: 'Update existing users only',
 	getAllAttributes: 'Get all attributes',
+	searchCampaigns: 'Search campaigns',
+	getCampaignStats: 'Get campaign stats',
+	deletePickedCampaign: 'Delete cards of a picked campaign',
+	getSubscriptions: 'Get subscription preferences',
+	unsubscribeNewsletter: 'Unsubscribe from the newsletter',
 } as const;
 
 export const CUSTOM_CALL_QUERY = { page: '1', limit: '1' };
@@ -198,6 +204,51 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 			identifier: '={{ $json.customerId }}',
 			options: { allAttributes: true },
 		}),
+		// Node version 1.2: the campaign picker, campaigns and subscription preferences.
+		moEngage(
+			n.searchCampaigns,
+			10,
+			{ resource: 'campaign', operation: 'search', returnAll: true, filters: { name: '={{ $json.firstName === "Ann" ? "Spring" : "Newsletter" }}' } },
+			{ typeVersion: 1.2 },
+		),
+		moEngage(
+			n.getCampaignStats,
+			11,
+			{
+				resource: 'campaign',
+				operation: 'getStats',
+				campaigns: { __rl: true, mode: 'id', value: 'c1, c9' },
+				period: 'custom',
+				startDate: '2024-06-01T00:00:00',
+				endDate: '2024-07-15T00:00:00',
+			},
+			{ typeVersion: 1.2 },
+		),
+		moEngage(
+			n.deletePickedCampaign,
+			12,
+			{
+				resource: 'card',
+				operation: 'delete',
+				identifyBy: 'uid',
+				userValue: '={{ $json.email }}',
+				campaigns: { __rl: true, mode: 'list', value: 'c2', cachedResultName: 'Welcome Series · PUSH · Scheduled' },
+			},
+			{ typeVersion: 1.2 },
+		),
+		moEngage(n.getSubscriptions, 13, { resource: 'user', operation: 'getSubscriptionPreferences', subscriberIdType: 'email', subscriberId: '={{ $json.email }}', channel: 'email' }, { typeVersion: 1.2 }),
+		moEngage(
+			n.unsubscribeNewsletter,
+			14,
+			{
+				resource: 'user',
+				operation: 'updateSubscriptionPreferences',
+				subscriberIdType: 'uid',
+				subscriberId: '={{ $json.customerId }}',
+				categories: { category: [{ name: 'newsletter', subscribed: false }] },
+			},
+			{ typeVersion: 1.2 },
+		),
 	];
 	return {
 		name: 'MoEngage e2e: every operation',

@@ -80,7 +80,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to return one flat row per campaign, platform and period (all locales and variations: sent, clicks, rates, conversions) instead of MoEngage's full answer per campaign and period",
+			"Whether to return one flat row per campaign, platform and period (all locales and variations: sent, clicks, rates, and the conversions of all goals) instead of MoEngage's full answer per campaign and period",
 	},
 	...operationOptions(ENDPOINTS.campaignStats, { perItem: false }),
 ];

@@ -34,8 +34,8 @@ export function statsRows(row: IDataObject, entries: unknown[]): IDataObject[] {
 				...row,
 				platform,
 				...asObject(totals.performance_stats),
+				// Flat for a spreadsheet: the goals' conversions summed (Simplify off keeps each goal).
 				conversions: conversionsOf(goals) ?? 0,
-				conversion_goals: goals,
 			});
 		}
 	}
