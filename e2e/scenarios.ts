@@ -50,6 +50,7 @@ import {
 	errorOutputsWorkflow,
 	EXAMPLES,
 	loadExample,
+	NODE_TYPE,
 	OPERATION_NODES as OP,
 	operationsWorkflow,
 	stopOnErrorWorkflow,
@@ -644,6 +645,27 @@ export function describeLine(lineId: LineId): void {
 				} finally {
 					standIn.reset();
 				}
+			});
+
+			test("the campaign picker in the editor: n8n's resource-locator endpoint lists the stand-in's campaigns, page after page, and searches by name", async () => {
+				standIn.reset();
+				const ask = async (filter?: string, paginationToken?: string) =>
+					await server!.rest<{ results: Array<{ name: string; value: string }>; paginationToken?: string }>('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+						path: 'parameters.campaigns',
+						nodeTypeAndVersion: { name: NODE_TYPE, version: 1.2 },
+						currentNodeParameters: { resource: 'campaign', operation: 'getStats', campaigns: { __rl: true, mode: 'list', value: '' } },
+						credentials: { moEngageApi: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } },
+						methodName: 'searchCampaigns',
+						...(filter ? { filter } : {}),
+						...(paginationToken ? { paginationToken } : {}),
+					});
+				const pages = [await ask()];
+				while (pages[pages.length - 1].paginationToken) pages.push(await ask(undefined, pages[pages.length - 1].paginationToken));
+				expect(pages.map((page) => page.results.length)).toEqual([15, 15, 6]);
+				expect(pages[0].results[0]).toEqual({ name: 'Spring Sale · PUSH · Active', value: 'c1' });
+				expect((await ask('newsletter')).results.map((result) => result.name)).toEqual(['Weekly Newsletter · EMAIL · Active']);
+				const searches = standIn.requestsTo('searchCampaigns');
+				expect(searches.map((request) => [request.status, request.headers.authorization])).toEqual(Array(4).fill([200, basicAuth(WORKSPACE.cardsApiKey)]));
 			});
 
 			test(`example ${EXAMPLES.gdprErasure}: the CRM webhook erases the user; no secret, no erasure`, async () => {
