@@ -335,7 +335,9 @@ export function describeLine(lineId: LineId): void {
 					['bob@example.com', { success: ['c9'], failed: [], invalid: [] }],
 				]);
 				// one request per item, sent concurrently: their arrival order is not the items' order
-				expect(inAnyOrder(requestsTo(ops, 'deleteCards').map((request) => request.body))).toEqual(
+				// (the requests for campaign c2 are the picker's node, below)
+				const thisNode = requestsTo(ops, 'deleteCards').filter((request) => JSON.stringify((request.body as IDataObject).campaign_ids) !== '["c2"]');
+				expect(inAnyOrder(thisNode.map((request) => request.body))).toEqual(
 					inAnyOrder([
 						{ uid: 'ann@example.com', campaign_ids: ['c9'], platforms: ['WEB'] },
 						{ uid: 'bob@example.com', campaign_ids: ['c9'], platforms: ['WEB'] },
