@@ -1,5 +1,7 @@
+import { join } from 'node:path';
+
 import { setNodeClock } from '../../helpers/clock';
-import { pairedItems, runMoEngage, useStandIn } from '../../helpers/fixtures';
+import { pairedItems, runMoEngage, runWorkflowFile, useStandIn } from '../../helpers/fixtures';
 import { seededCampaigns } from '../../standin/campaigns';
 
 const { standIn, baseUrl } = useStandIn();
@@ -22,6 +24,13 @@ type StatsBody = { campaign_ids: string[]; start_date: string; end_date: string 
 const bodies = () => standIn.requestsTo('campaignStats').map((request) => request.body as StatsBody);
 
 describe('Campaign → Get Stats', () => {
+	test('getStats.workflow.json: a campaign picked from the list, a week, one flat row', async () => {
+		const { items, expected, error } = await runWorkflowFile(join(__dirname, 'getStats.workflow.json'), baseUrl());
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual(expected);
+		expect(pairedItems(items)).toEqual([{ item: 0 }]);
+	});
+
 	test("the items' campaigns go 10 to a request (12 campaigns of two items: 2 requests); rows are flat and paired with the item that asked", async () => {
 		const first = ids.slice(0, 10);
 		const second = [ids[9], ids[10], ids[11]];

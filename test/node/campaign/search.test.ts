@@ -1,5 +1,7 @@
 import { seededCampaigns } from '../../standin/campaigns';
-import { pairedItems, runMoEngage, useStandIn, WORKSPACE } from '../../helpers/fixtures';
+import { join } from 'node:path';
+
+import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
 import { searchCampaigns } from '../../helpers/operations';
 
 const { standIn, baseUrl } = useStandIn();
@@ -12,6 +14,14 @@ const listed = seededCampaigns().filter((campaign) => campaign.status !== 'Archi
 const search = (parameters: Record<string, unknown> = {}) => ({ resource: 'campaign', operation: 'search', ...parameters });
 
 describe('Campaign → Search', () => {
+	test('search.workflow.json: a name and a channel, one campaign found, as MoEngage lists it', async () => {
+		const { items, expected, error } = await runWorkflowFile(join(__dirname, 'search.workflow.json'), baseUrl());
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual(expected);
+		expect(pairedItems(items)).toEqual([{ item: 0 }]);
+		expect((standIn.requests[0].body as { campaign_fields: unknown }).campaign_fields).toEqual({ channels: ['PUSH'], name: 'Spring' });
+	});
+
 	test('Return All pages through every campaign, 15 a page, with the Campaign key and MOE-APPKEY; each is paired with the item', async () => {
 		const { items, error } = await runMoEngage(baseUrl(), search({ returnAll: true }), [{}]);
 		expect(error).toBeUndefined();

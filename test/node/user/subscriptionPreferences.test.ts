@@ -1,4 +1,6 @@
-import { pairedItems, runMoEngage, useStandIn, WORKSPACE } from '../../helpers/fixtures';
+import { join } from 'node:path';
+
+import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
 import { getSubscriptionPreferences, unsubscribeFromNewsletter } from '../../helpers/operations';
 
 const { standIn, baseUrl } = useStandIn();
@@ -102,5 +104,14 @@ describe('User → Update Subscription Preferences', () => {
 		const { error } = await runMoEngage(baseUrl(), { ...unsubscribeFromNewsletter(), ...parameters }, [{ id: 'u-1' }]);
 		expect(error?.message).toBe(message);
 		expect(standIn.requests).toHaveLength(0);
+	});
+});
+
+describe('the workflow files', () => {
+	test.each(['getSubscriptionPreferences', 'updateSubscriptionPreferences'])('%s.workflow.json', async (operation) => {
+		const { items, expected, error } = await runWorkflowFile(join(__dirname, `${operation}.workflow.json`), baseUrl());
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual(expected.map((json) => ('response_id' in json ? { ...json, response_id: expect.stringMatching(/^resp_/) } : json)));
+		expect(pairedItems(items)).toEqual([{ item: 0 }]);
 	});
 });
