@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import { idempotencyKey } from '../../../nodes/MoEngage/actions/user/updateSubscriptionPreferences/execute';
 import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
 import { getSubscriptionPreferences, unsubscribeFromNewsletter } from '../../helpers/operations';
 
@@ -113,5 +114,18 @@ describe('the workflow files', () => {
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json)).toEqual(expected.map((json) => ('response_id' in json ? { ...json, response_id: expect.stringMatching(/^resp_/) } : json)));
 		expect(pairedItems(items)).toEqual([{ item: 0 }]);
+	});
+});
+
+describe('the Idempotency-Key', () => {
+	test('a UUID v4, the same for the same parts, different for 20,000 updates that differ in one part', () => {
+		const keys = new Set<string>();
+		for (let item = 0; item < 10_000; item++) {
+			for (const execution of ['81', '82']) keys.add(idempotencyKey([execution, 'node-1', String(item), '{"categories":{"newsletter":false}}']));
+		}
+		expect(keys.size).toBe(20_000);
+		expect([...keys].every((key) => UUID_V4.test(key))).toBe(true);
+		expect(idempotencyKey(['a', 'b'])).toBe(idempotencyKey(['a', 'b']));
+		expect(idempotencyKey(['a', 'b'])).not.toBe(idempotencyKey(['ab', '']));
 	});
 });
