@@ -50,6 +50,7 @@ import {
 	errorOutputsWorkflow,
 	EXAMPLES,
 	loadExample,
+	NODE_TYPE,
 	OPERATION_NODES as OP,
 	operationsWorkflow,
 	stopOnErrorWorkflow,
@@ -174,7 +175,7 @@ async function postWebhook(
 interface Imported {
 	pkg: { name: string; version: string; dir: string };
 	credentials: Array<{ id: string; name: string; type: string }>;
-	workflows: Record<'operations' | 'errorOutputs' | 'stopOnError' | 'nightly' | 'cards' | 'gdpr' | 'vipSegment' | 'orderShipped', { id: string; name: string }>;
+	workflows: Record<'operations' | 'errorOutputs' | 'stopOnError' | 'nightly' | 'cards' | 'gdpr' | 'vipSegment' | 'orderShipped' | 'weeklyReport', { id: string; name: string }>;
 }
 
 /** Every scenario of one n8n line, in one describe ("n8n 1.x" / "n8n 2.x"). */
@@ -227,7 +228,7 @@ export function describeLine(lineId: LineId): void {
 					webhookCredential(WEBHOOK_SECRET),
 				]),
 			);
-			const [operations, errorOutputs, stopOnError, nightly, cards, gdpr, vipSegment, orderShipped] = await timed('import:workflow', async () =>
+			const [operations, errorOutputs, stopOnError, nightly, cards, gdpr, vipSegment, orderShipped, weeklyReport] = await timed('import:workflow', async () =>
 				importWorkflows(lineTarget, [
 					operationsWorkflow(standIn.baseUrl),
 					errorOutputsWorkflow(),
@@ -237,9 +238,10 @@ export function describeLine(lineId: LineId): void {
 					loadExample(EXAMPLES.gdprErasure),
 					loadExample(EXAMPLES.crmVipSegment),
 					loadExample(EXAMPLES.orderShippedAlert),
+					withManualTrigger(loadExample(EXAMPLES.weeklyCampaignReport)),
 				]),
 			);
-			imported = { pkg, credentials, workflows: { operations, errorOutputs, stopOnError, nightly, cards, gdpr, vipSegment, orderShipped } };
+			imported = { pkg, credentials, workflows: { operations, errorOutputs, stopOnError, nightly, cards, gdpr, vipSegment, orderShipped, weeklyReport } };
 		});
 
 		afterAll(async () => {
@@ -256,7 +258,7 @@ export function describeLine(lineId: LineId): void {
 			const manifest = JSON.parse(fs.readFileSync(path.join(target.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8')) as IDataObject;
 			expect(manifest.dependencies).toEqual({ [imported.pkg.name]: imported.pkg.version });
 			expect(imported.credentials.map((credential) => credential.type)).toEqual(['moEngageApi', 'httpHeaderAuth']);
-			expect(Object.keys(imported.workflows)).toHaveLength(8);
+			expect(Object.keys(imported.workflows)).toHaveLength(9);
 		});
 
 		// ---- every operation in one workflow
@@ -374,7 +376,9 @@ export function describeLine(lineId: LineId): void {
 					['bob@example.com', { success: ['c9'], failed: [], invalid: [] }],
 				]);
 				// one request per item, sent concurrently: their arrival order is not the items' order
-				expect(inAnyOrder(requestsTo(ops, 'deleteCards').map((request) => request.body))).toEqual(
+				// (the requests for campaign c2 are the picker's node, below)
+				const thisNode = requestsTo(ops, 'deleteCards').filter((request) => JSON.stringify((request.body as IDataObject).campaign_ids) !== '["c2"]');
+				expect(inAnyOrder(thisNode.map((request) => request.body))).toEqual(
 					inAnyOrder([
 						{ uid: 'ann@example.com', campaign_ids: ['c9'], platforms: ['WEB'] },
 						{ uid: 'bob@example.com', campaign_ids: ['c9'], platforms: ['WEB'] },
@@ -470,6 +474,60 @@ export function describeLine(lineId: LineId): void {
 				for (const request of requests) {
 					expect([request.headers.authorization, request.headers['moe-appkey']]).toEqual([basicAuth(WORKSPACE.informApiKey), WORKSPACE.workspaceId]);
 				}
+			});
+
+			test('Campaign → Search (1.2): each contact\'s search paged through MoEngage, campaigns paired with the contact', () => {
+				const items = outputOf(OP.searchCampaigns);
+				expect(items.map((item) => [item.json.campaign_id, (item.json.basic_details as IDataObject).name, item.pairedItem])).toEqual([
+					['c1', 'Spring Sale', { item: 0 }],
+					[expect.any(String), 'Weekly Newsletter', { item: 1 }],
+				]);
+				const searches = requestsTo(ops, 'searchCampaigns');
+				expect(searches.map((request) => (request.body as IDataObject).campaign_fields)).toEqual(expect.arrayContaining([{ name: 'Spring' }, { name: 'Newsletter' }]));
+				expect(searches.every((request) => request.status === 200 && request.headers.authorization === basicAuth(WORKSPACE.cardsApiKey))).toBe(true);
+			});
+
+			test('Campaign → Get Stats (1.2): 45 days in two requests for both contacts, flat rows per campaign, platform and period', () => {
+				const stats = requestsTo(ops, 'campaignStats');
+				expect(stats.map((request) => [(request.body as IDataObject).start_date, (request.body as IDataObject).end_date]).sort()).toEqual([
+					['2024-06-01', '2024-06-30'],
+					['2024-07-01', '2024-07-15'],
+				]);
+				expect(stats.every((request) => request.status === 200 && JSON.stringify((request.body as IDataObject).campaign_ids) === '["c1","c9"]')).toBe(true);
+				const rows = outputOf(OP.getCampaignStats).filter((item) => (item.pairedItem as { item: number }).item === 0);
+				expect(rows.map((item) => [item.json.campaign_id, item.json.platform, item.json.start_date])).toEqual([
+					['c1', 'android', '2024-06-01'],
+					['c1', 'ios', '2024-06-01'],
+					['c1', 'android', '2024-07-01'],
+					['c1', 'ios', '2024-07-01'],
+					['c9', 'unknown', '2024-06-01'],
+					['c9', 'unknown', '2024-07-01'],
+				]);
+				expect(typeof rows[0].json.sent).toBe('number');
+			});
+
+			test('Card → Delete (1.2): the campaign picked from the list is sent', () => {
+				const deletes = requestsTo(ops, 'deleteCards').filter((request) => JSON.stringify((request.body as IDataObject).campaign_ids) === '["c2"]');
+				expect(deletes.map((request) => request.body)).toEqual([
+					{ uid: 'ann@example.com', campaign_ids: ['c2'] },
+					{ uid: 'bob@example.com', campaign_ids: ['c2'] },
+				]);
+				expect(outputOf(OP.deletePickedCampaign)[0].json.android).toEqual({ success: ['c2'], failed: [], invalid: [] });
+			});
+
+			test('User → Get / Update Subscription Preferences (1.2): read by email, the newsletter unsubscribed with an Idempotency-Key', () => {
+				const got = outputOf(OP.getSubscriptions);
+				expect(got.map((item) => [item.json.user_identifier_value, item.json.is_globally_unsubscribed, item.pairedItem])).toEqual([
+					['ann@example.com', false, { item: 0 }],
+					['bob@example.com', false, { item: 1 }],
+				]);
+				const updates = requestsTo(ops, 'updateSubscriptionPreferences');
+				expect(updates.map((request) => [request.status, request.body])).toEqual([
+					[202, { user_identifier_type: 'uid', user_identifier_value: 'u-1', channel: 'email', is_globally_unsubscribed: false, categories: { newsletter: false } }],
+					[202, { user_identifier_type: 'uid', user_identifier_value: 'u-2', channel: 'email', is_globally_unsubscribed: false, categories: { newsletter: false } }],
+				]);
+				expect(updates.every((request) => /^[0-9a-f-]{36}$/.test(String(request.headers['idempotency-key'])))).toBe(true);
+				expect(outputOf(OP.unsubscribeNewsletter).map((item) => item.json.accepted)).toEqual([true, true]);
 			});
 
 			test('no key appears in the stored run', () => {
@@ -723,6 +781,23 @@ export function describeLine(lineId: LineId): void {
 			});
 		});
 
+		describe('the weekly campaign report example (n8n execute)', () => {
+			test(`example ${EXAMPLES.weeklyCampaignReport}: active campaigns, last week's stats 10 campaigns a request, a CSV`, async () => {
+				const executed = await execute('execute: weekly report example', (w) => w.weeklyReport);
+				const campaigns = itemsOf(executed.run, 'Active campaigns');
+				expect(campaigns.length).toBeGreaterThan(0);
+				expect(campaigns.every((item) => item.json.status === 'Active')).toBe(true);
+				const stats = requestsTo(executed, 'campaignStats');
+				expect(stats).toHaveLength(Math.ceil(campaigns.length / 10));
+				expect(stats.every((request) => request.status === 200)).toBe(true);
+				const rows = itemsOf(executed.run, "Last week's stats");
+				expect(new Set(rows.map((row) => row.json.campaign_id))).toEqual(new Set(campaigns.map((item) => item.json.campaign_id)));
+				expect(rows.every((row) => typeof row.json.sent === 'number' && typeof row.json.platform === 'string')).toBe(true);
+				const [file] = itemsOf(executed.run, 'Report as CSV') as Array<StoredItem & { binary?: Record<string, { fileName?: string }> }>;
+				expect(file.binary?.data?.fileName).toBe('weekly-campaign-report.csv');
+			});
+		});
+
 		// ---- a started n8n: credential test and the GDPR example's production webhook
 		describe('a started n8n (n8n start)', () => {
 			let server: N8nServer | undefined;
@@ -760,6 +835,27 @@ export function describeLine(lineId: LineId): void {
 				} finally {
 					standIn.reset();
 				}
+			});
+
+			test("the campaign picker in the editor: n8n's resource-locator endpoint lists the stand-in's campaigns, page after page, and searches by name", async () => {
+				standIn.reset();
+				const ask = async (filter?: string, paginationToken?: string) =>
+					await server!.rest<{ results: Array<{ name: string; value: string }>; paginationToken?: string }>('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+						path: 'parameters.campaigns',
+						nodeTypeAndVersion: { name: NODE_TYPE, version: 1.2 },
+						currentNodeParameters: { resource: 'campaign', operation: 'getStats', campaigns: { __rl: true, mode: 'list', value: '' } },
+						credentials: { moEngageApi: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } },
+						methodName: 'searchCampaigns',
+						...(filter ? { filter } : {}),
+						...(paginationToken ? { paginationToken } : {}),
+					});
+				const pages = [await ask()];
+				while (pages[pages.length - 1].paginationToken) pages.push(await ask(undefined, pages[pages.length - 1].paginationToken));
+				expect(pages.map((page) => page.results.length)).toEqual([15, 15, 6]);
+				expect(pages[0].results[0]).toEqual({ name: 'Spring Sale · PUSH · Active', value: 'c1' });
+				expect((await ask('newsletter')).results.map((result) => result.name)).toEqual(['Weekly Newsletter · EMAIL · Active']);
+				const searches = standIn.requestsTo('searchCampaigns');
+				expect(searches.map((request) => [request.status, request.headers.authorization])).toEqual(Array(4).fill([200, basicAuth(WORKSPACE.cardsApiKey)]));
 			});
 
 			test(`example ${EXAMPLES.gdprErasure}: the CRM webhook erases the user; no secret, no erasure`, async () => {

@@ -51,6 +51,7 @@ export const EXAMPLES = {
 	clearUserCards: 'clear-user-cards.json',
 	crmVipSegment: 'crm-vip-segment.json',
 	orderShippedAlert: 'order-shipped-alert.json',
+	weeklyCampaignReport: 'weekly-campaign-report.json',
 } as const;
 
 export function loadExample(file: string): ExampleWorkflow {
@@ -110,6 +111,11 @@ export const OPERATION_NODES = {
 	removeFromSegment: 'Remove users from segment',
 	triggerBusinessEvent: 'Trigger business event',
 	sendAlert: 'Send alert',
+	searchCampaigns: 'Search campaigns',
+	getCampaignStats: 'Get campaign stats',
+	deletePickedCampaign: 'Delete cards of a picked campaign',
+	getSubscriptions: 'Get subscription preferences',
+	unsubscribeNewsletter: 'Unsubscribe from the newsletter',
 } as const;
 
 export const CUSTOM_CALL_QUERY = { page: '1', limit: '1' };
@@ -255,6 +261,51 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 			personalizedAttributesInput: 'rows',
 			personalizedAttributes: { attribute: [{ name: 'firstname', value: '={{ $json.firstName }}' }] },
 		}),
+		// Node version 1.2: the campaign picker, campaigns and subscription preferences.
+		moEngage(
+			n.searchCampaigns,
+			16,
+			{ resource: 'campaign', operation: 'search', returnAll: true, filters: { name: '={{ $json.firstName === "Ann" ? "Spring" : "Newsletter" }}' } },
+			{ typeVersion: 1.2 },
+		),
+		moEngage(
+			n.getCampaignStats,
+			17,
+			{
+				resource: 'campaign',
+				operation: 'getStats',
+				campaigns: { __rl: true, mode: 'id', value: 'c1, c9' },
+				period: 'custom',
+				startDate: '2024-06-01T00:00:00',
+				endDate: '2024-07-15T00:00:00',
+			},
+			{ typeVersion: 1.2 },
+		),
+		moEngage(
+			n.deletePickedCampaign,
+			18,
+			{
+				resource: 'card',
+				operation: 'delete',
+				identifyBy: 'uid',
+				userValue: '={{ $json.email }}',
+				campaigns: { __rl: true, mode: 'list', value: 'c2', cachedResultName: 'Welcome Series · PUSH · Scheduled' },
+			},
+			{ typeVersion: 1.2 },
+		),
+		moEngage(n.getSubscriptions, 19, { resource: 'user', operation: 'getSubscriptionPreferences', subscriberIdType: 'email', subscriberId: '={{ $json.email }}', channel: 'email' }, { typeVersion: 1.2 }),
+		moEngage(
+			n.unsubscribeNewsletter,
+			20,
+			{
+				resource: 'user',
+				operation: 'updateSubscriptionPreferences',
+				subscriberIdType: 'uid',
+				subscriberId: '={{ $json.customerId }}',
+				categories: { category: [{ name: 'newsletter', subscribed: false }] },
+			},
+			{ typeVersion: 1.2 },
+		),
 	];
 	return {
 		name: 'MoEngage e2e: every operation',

@@ -124,4 +124,37 @@ describe('the node as an AI agent tool', () => {
 		expect(String(answer?.error)).toMatch(/^The "Customer ID" field of item 0 is "null", which MoEngage does not accept as a customer ID/);
 		expect(standIn.requests).toHaveLength(0);
 	});
+
+	test("an agent finds campaigns by name: the tool says what it does, and its answer lists MoEngage's campaigns", async () => {
+		const { answer, error } = await callTool(
+			{
+				resource: 'campaign',
+				operation: 'search',
+				returnAll: false,
+				limit: 5,
+				filters: { name: "={{ $fromAI('campaign_name', 'Part of the campaign name to look for', 'string') }}" },
+			},
+			{ campaign_name: 'newsletter' },
+		);
+		expect(error).toBeUndefined();
+		expect(answer?.description).toBe('Search campaigns in MoEngage');
+		expect(answer?.arguments).toEqual(['campaign_name']);
+		expect(JSON.parse(answer?.result as string)).toEqual([expect.objectContaining({ channel: 'EMAIL', basic_details: { name: 'Weekly Newsletter', tags: ['newsletter'] } })]);
+	});
+
+	test('an agent unsubscribes a user from a category it names; a category MoEngage does not know comes back as its message', async () => {
+		const toolParameters = {
+			resource: 'user',
+			operation: 'updateSubscriptionPreferences',
+			subscriberIdType: 'email',
+			subscriberId: "={{ $fromAI('email', 'The email address of the user', 'string') }}",
+			categories: { category: [{ name: "={{ $fromAI('category', 'The subscription category name, e.g. newsletter', 'string') }}", subscribed: false }] },
+		};
+		const done = await callTool(toolParameters, { email: 'ann@example.com', category: 'newsletter' });
+		expect(done.answer?.description).toBe('Update subscription preferences of a user in MoEngage');
+		expect(JSON.parse(done.answer?.result as string)).toEqual([expect.objectContaining({ categories: { newsletter: false }, accepted: true })]);
+
+		const refused = await callTool(toolParameters, { email: 'ann@example.com', category: 'gossip' });
+		expect(refused.answer?.error).toMatch(/^MoEngage rejected item 0 \(email "ann@example.com"\): Unknown category name\(s\)/);
+	});
 });

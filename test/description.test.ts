@@ -10,7 +10,7 @@ import { MoEngage } from '../packages/n8n-nodes-moengage/nodes/MoEngage/MoEngage
 const { description } = new MoEngage();
 const properties = description.properties;
 
-const LATEST = 1.1;
+const LATEST = 1.2;
 
 /** Whether a property shows in a node of this version (its '@version' rule: versions, or {_cnd: {gte}}). */
 function inVersion(property: INodeProperties, version: number): boolean {

@@ -3,7 +3,21 @@ import type { IDataObject } from 'n8n-workflow';
 import { moEngageExecutions, type OnError } from './engine/runWorkflow';
 import { FrozenClock, setNodeClock, VirtualClock } from './helpers/clock';
 import { ANN, BOB, manyUsers, pairedItems, runMoEngage, useStandIn } from './helpers/fixtures';
-import { addUsersToSegment, createOrUpdate, deleteUser, mergeUsers, removeUsersFromSegment, sendAlert, trackEvent, triggerBusinessEvent } from './helpers/operations';
+import {
+	addUsersToSegment,
+	createOrUpdate,
+	deleteUser,
+	getCampaignStats,
+	getSubscriptionPreferences,
+	mergeUsers,
+	removeUsersFromSegment,
+	searchCampaigns,
+	sendAlert,
+	trackEvent,
+	triggerBusinessEvent,
+	unsubscribeFromNewsletter,
+} from './helpers/operations';
+import { seededCampaigns } from './standin/campaigns';
 import type { Api } from './standin/server';
 
 /**
@@ -15,6 +29,10 @@ import type { Api } from './standin/server';
  */
 
 const users = manyUsers(30);
+/** SMS campaigns: one platform, so Get Stats gives one row for each over one period. */
+const smsCampaigns = seededCampaigns()
+	.filter((campaign) => campaign.channel === 'SMS')
+	.map((campaign) => campaign.campaign_id);
 const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB, ...users] });
 
 afterEach(() => setNodeClock());
@@ -95,6 +113,30 @@ const onErrorCases: Array<{ name: string; parameters: IDataObject; input: IDataO
 			{ id: 'u-2', to: '+15550002' },
 		],
 		failing: [1, 2],
+	},
+	{
+		name: 'Campaign → Search (paged, one campaign asked for per item)',
+		parameters: searchCampaigns(),
+		input: [{ name: 'Spring Sale' }, { name: 'Welcome Series', channel: 'FAX' }, { name: 'Price Drop' }, { name: 'Campaign', channel: ['PUSH', 'PAGER'] }],
+		failing: [1, 3],
+	},
+	{
+		name: 'Campaign → Get Stats (10 campaigns a request across items)',
+		parameters: getCampaignStats(),
+		input: [{ campaign: smsCampaigns[0] }, { campaign: '' }, { campaign: smsCampaigns[1] }, { campaign: [smsCampaigns[2]] }, { campaign: ' , ' }],
+		failing: [1, 4],
+	},
+	{
+		name: 'User → Get Subscription Preferences (one request per item)',
+		parameters: getSubscriptionPreferences(),
+		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: '' }],
+		failing: [1, 3],
+	},
+	{
+		name: 'User → Update Subscription Preferences (a read, then the update, per item)',
+		parameters: unsubscribeFromNewsletter(),
+		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: '' }],
+		failing: [1, 3],
 	},
 ];
 

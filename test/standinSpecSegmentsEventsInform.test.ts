@@ -78,7 +78,7 @@ describe('Cohort Sync (cohort-audience.yaml)', () => {
 describe('Business Events (business-events.yaml)', () => {
 	test("the trigger's documented example matches its schema; a known event is triggered", async () => {
 		const documented = { event_name: 'Series_Name', event_attributes: { season: 'Season 1', episodes: 12, cast: ['John Doe', 'Jane Doe'], date: '11/11/2023' }, triggered_by: 'john.doe@example.com' };
-		expect(validateIn('businessEvent', SPEC.triggerBusinessEvent.body, documented)).toEqual([]);
+		expect(validateIn('businessEvent', SPEC.triggerBusinessEvent.body!, documented)).toEqual([]);
 		expect(await call('triggerBusinessEvent', { event_name: 'price_drop', event_attributes: { product_id: 'p1' } })).toEqual({
 			status: 200,
 			body: { message: 'The business event has been triggered' },
@@ -137,7 +137,7 @@ describe('Inform (inform.yaml /alerts/send)', () => {
 			{ alert_id: '636b77e6e2cf83277195fb60', user_id: 'USER_ID', transaction_id: 'X', payloads: { PUSH: { recipient: '<push-token>' }, EMAIL: { recipient: 'john.doe@moengage.com' } } },
 			{ alert_id: 'a', user_id: 'u', transaction_id: 'T', payloads: { SMS: { recipient: '123456789', personalized_attributes: { firstname: 'John', orderid: 'ORD_554433' } } } },
 		];
-		for (const example of examples) expect(validateIn('inform', SPEC.sendAlert.body, example)).toEqual([]);
+		for (const example of examples) expect(validateIn('inform', SPEC.sendAlert.body!, example)).toEqual([]);
 	});
 
 	test('sent once per transaction_id in 5 minutes: the repeat answers the documented 409', async () => {

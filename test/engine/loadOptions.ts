@@ -1,33 +1,46 @@
 import { LoadOptionsContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import type { ExecutionLifecycleHooks } from 'n8n-core';
+import type { ICredentialDataDecryptedObject, ILoadOptionsFunctions, INode, INodeListSearchResult, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from './customApiCallNode';
-import { additionalDataFor, MOENGAGE_NODE_TYPE, nodeTypes } from './runWorkflow';
+import { additionalDataFor, CREDENTIAL_TYPE, MOENGAGE_NODE_TYPE, nodeTypes } from './runWorkflow';
 
 /**
- * Runs one of the node's `methods.loadOptions` the way the n8n editor does (REST
- * /dynamic-node-parameters/options): with n8n-core's LoadOptionsContext, whose request helpers go
- * over real HTTP with the credential's `authenticate`. Built package (dist), as n8n loads it.
+ * The editor's lists as n8n builds them: n8n-core's LoadOptionsContext for a MoEngage node of the
+ * latest version with the given parameters, calling the built node's `methods` (listSearch, loadOptions).
  */
-export async function loadOptions(
-	method: string,
-	parameters: Record<string, unknown>,
-	credentials: Record<string, ICredentialDataDecryptedObject>,
-): Promise<INodePropertyOptions[]> {
-	const node = {
+function contextFor(credentials: Record<string, ICredentialDataDecryptedObject>, parameters: INodeParameters): ILoadOptionsFunctions {
+	const node: INode = {
 		id: '2',
 		name: 'MoEngage',
 		type: MOENGAGE_NODE_TYPE,
-		typeVersion: 1.1,
-		position: [0, 0] as [number, number],
-		parameters: parameters as never,
+		typeVersion: 1.2,
+		position: [0, 0],
+		parameters,
 		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'MoEngage account' } },
 	};
-	const workflow = new Workflow({ id: 'test', nodes: [node], connections: {}, nodeTypes, active: false });
-	const additionalData = additionalDataFor(credentials, undefined as never);
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
-	const load = (nodeTypes.getByName(MOENGAGE_NODE_TYPE) as INodeType).methods?.loadOptions?.[method];
-	if (!load) throw new Error(`The MoEngage node has no methods.loadOptions.${method}`);
-	return await load.call(context);
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = additionalDataFor(credentials, {} as ExecutionLifecycleHooks);
+	additionalData.currentNodeParameters = parameters;
+	return new LoadOptionsContext(workflow, node, additionalData, '');
+}
+
+const methodsOf = () => nodeTypes.getByNameAndVersion(MOENGAGE_NODE_TYPE, 1.2).methods!;
+
+export async function listSearch(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	method: string,
+	parameters: INodeParameters,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await methodsOf().listSearch![method].call(contextFor(credentials, parameters), filter, paginationToken);
+}
+
+export async function loadOptions(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	method: string,
+	parameters: INodeParameters,
+): Promise<INodePropertyOptions[]> {
+	return await methodsOf().loadOptions![method].call(contextFor(credentials, parameters));
 }

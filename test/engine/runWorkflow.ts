@@ -207,6 +207,9 @@ export function moEngageWorkflow(
 	};
 }
 
+/** Each run is an execution of its own, with its own ID, as in n8n, unless a test gives one. */
+let executionCount = 0;
+
 /** Every execution of the MoEngage node, settled or not: a cancelled run ends before its nodes do. */
 export const moEngageExecutions: Array<Promise<unknown>> = [];
 const execute = moEngageNode.execute!;
@@ -221,7 +224,7 @@ export async function runWorkflow(
 	workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'>,
 	items: IDataObject[],
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	{ onStart, pinData, executionId = 'test-execution' }: { onStart?: (cancel: () => void) => void; pinData?: IPinData; executionId?: string } = {},
+	{ onStart, pinData, executionId = `test-execution-${++executionCount}` }: { onStart?: (cancel: () => void) => void; pinData?: IPinData; executionId?: string } = {},
 ): Promise<WorkflowRun> {
 	const nodes = workflowData.nodes.map((node) =>
 		node.type === ITEMS_NODE_TYPE ? { ...node, parameters: { items: JSON.stringify(items) } } : node,

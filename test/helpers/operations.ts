@@ -2,10 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 /**
  * The MoEngage node's parameters for one operation, reading its IDs from the input item by
- * expression (`id`, or `old`/`keep` for Merge, `event` for Track Event, `plan` for Create or
- * Update), with the given Options.
- * expression (`id`, or `old`/`keep` for Merge, `event` for Track Event and Trigger, `segment` for
- * the Segment operations, `to` for Send Alert), with the given Options.
+ * expression (`id`, or `old`/`keep` for Merge, `event` for Track Event and Trigger, `plan` for
+ * Create or Update, `segment` for the Segment operations, `to` for Send Alert, `uid` and
+ * `campaigns` for Cards, `name`/`channel`/`campaign` for Campaigns), with the given Options.
  */
 
 export const createOrUpdate = (options: IDataObject = {}) => ({
@@ -113,5 +112,45 @@ export const sendAlert = (options: IDataObject = {}) => ({
 	alertReferenceName: '={{ $json.alert ?? "order_shipped" }}',
 	customerId: '={{ $json.id }}',
 	channels: { channel: [{ channel: 'SMS', recipient: '={{ $json.to }}' }] },
+	options,
+});
+
+/** Campaign → Search: the first campaign named like the item's `name`, of the item's `channel` (all when absent). */
+export const searchCampaigns = (options: IDataObject = {}) => ({
+	resource: 'campaign',
+	operation: 'search',
+	returnAll: false,
+	limit: 1,
+	filters: { name: '={{ $json.name }}', channels: '={{ $json.channel ?? [] }}' },
+	options,
+});
+
+/** Campaign → Get Stats of the item's `campaign` over a fixed 7-day range. */
+export const getCampaignStats = (options: IDataObject = {}) => ({
+	resource: 'campaign',
+	operation: 'getStats',
+	campaigns: { __rl: true, mode: 'id', value: '={{ $json.campaign }}' },
+	period: 'custom',
+	startDate: '2024-06-01',
+	endDate: '2024-06-07',
+	options,
+});
+
+/** User → Get Subscription Preferences of the item's `id` (Customer ID). */
+export const getSubscriptionPreferences = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'getSubscriptionPreferences',
+	subscriberIdType: 'uid',
+	subscriberId: '={{ $json.id }}',
+	options,
+});
+
+/** User → Update Subscription Preferences: the item's `id` (Customer ID) unsubscribed from the newsletter. */
+export const unsubscribeFromNewsletter = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'updateSubscriptionPreferences',
+	subscriberIdType: 'uid',
+	subscriberId: '={{ $json.id }}',
+	categories: { category: [{ name: 'newsletter', subscribed: false }] },
 	options,
 });

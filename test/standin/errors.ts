@@ -14,7 +14,8 @@ import type { ValidationError } from './validator';
  */
 
 /** Which of MoEngage's error bodies an endpoint answers with. */
-export type ErrorShape = 'data' | 'cards' | 'businessEvent' | 'v5' | 'inform';
+// Campaigns and subscriptions start from the Data shape; campaigns.ts reshapes their refusals.
+export type ErrorShape = 'data' | 'cards' | 'businessEvent' | 'v5' | 'inform' | 'campaigns' | 'subscriptions';
 
 export interface Answer {
 	status: number;

@@ -3,6 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
+import type { StandInCampaign, StandInSubscriber, SubscriptionCategory } from './campaigns';
+import { CampaignsApi, reshapeRefusal } from './campaigns';
 import type { Answer, ErrorShape } from './errors';
 import { businessEventError, cardsError, dataError, failureAnswer, gatewayError, informError, requestId, v5Error } from './errors';
 import type { ForeignRequest } from './http';
@@ -159,6 +161,12 @@ export interface StandInOptions {
 	 * gives it the node's virtual clock, so that waiting for a reset costs no real time.
 	 */
 	now?: () => number;
+	/** The campaigns Search Campaigns and Campaign Stats know (default: seededCampaigns(), 40 of them). */
+	campaigns?: StandInCampaign[];
+	/** The workspace's subscription categories (default: SEEDED_CATEGORIES). */
+	subscriptionCategories?: SubscriptionCategory[];
+	/** Subscription preferences (default: every user subscribed to every category, `usr_<id>` as MoEngage ID). */
+	subscribers?: StandInSubscriber[];
 }
 
 const ACCEPTED = 'Your request has been accepted and will be processed soon.';
@@ -234,6 +242,9 @@ export class MoEngageStandIn {
 	/** Whether Get User (export) is enabled for the workspace; reset() restores the constructor's choice. */
 	exportEnabled: boolean;
 
+	/** Campaigns and subscription preferences (campaigns.ts); reset() restores them. */
+	readonly campaignsApi: CampaignsApi;
+
 	/** Called as each request arrives, before it is answered (tests act at a known point of a run). */
 	onRequest?: (request: RecordedRequest) => void;
 
@@ -271,6 +282,19 @@ export class MoEngageStandIn {
 		this.initialUsers = options.users ?? [];
 		this.users = this.initialUsers.map(copyUser);
 		this.exportEnabled = options.exportEnabled ?? true;
+		this.campaignsApi = new CampaignsApi({
+			campaigns: options.campaigns,
+			categories: options.subscriptionCategories,
+			subscribers:
+				options.subscribers ??
+				this.initialUsers.map((user) => ({
+					uid: user.customer_id,
+					email: typeof user.attributes.email === 'string' ? user.attributes.email : undefined,
+					moe_user_id: `usr_${user.id}`,
+					is_globally_unsubscribed: false,
+					categories: {},
+				})),
+		});
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
@@ -325,6 +349,7 @@ export class MoEngageStandIn {
 		this.clearFaults();
 		this.faultSeed = 0x9e3779b9;
 		this.exportEnabled = this.options.exportEnabled ?? true;
+		this.campaignsApi.reset();
 	}
 
 	userWith(customerId: string): StandInUser | undefined {
@@ -346,7 +371,7 @@ export class MoEngageStandIn {
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-		const route = endpointFor(url.pathname);
+		const route = endpointFor(url.pathname, request.method);
 		const rawBody = await readBody(request);
 		let body: unknown;
 		try {
@@ -449,10 +474,11 @@ export class MoEngageStandIn {
 		const family = endpoint.family;
 		const shape = errorShapeOf(endpoint);
 		const refused = this.checkAuth(request, endpoint, pathWorkspaceId);
-		if (refused) return refused;
+		if (refused) return reshapeRefusal(endpoint, refused);
 		if (endpoint.api === 'exportUsers' && !this.exportEnabled) return { status: 403, body: EXPORT_NOT_ENABLED };
 		const limited = this.checkRateLimit(endpoint);
 		if (limited) return limited;
+		if (endpoint.errorShape) return this.campaignsApi.answer(request, endpoint);
 		if (Buffer.byteLength(request.rawBody) > endpoint.maxBodyBytes) {
 			const kb = Math.round(endpoint.maxBodyBytes / 1024);
 			if (endpoint.api === 'cohortSync') return dataError(413, 'Payload can not exceed 128KB', 'Payload too large');
@@ -504,6 +530,8 @@ export class MoEngageStandIn {
 				return this.sendAlert(body);
 			case 'listBusinessEvents':
 				return this.listBusinessEvents(request.query);
+			default:
+				return this.campaignsApi.answer(request, endpoint);
 		}
 	}
 
@@ -527,7 +555,7 @@ export class MoEngageStandIn {
 		}
 		const queryProblem = this.queryProblem(request, endpoint);
 		if (queryProblem) return queryProblem;
-		const [bodyError] = validateIn(family, endpoint.body, request.body);
+		const [bodyError] = endpoint.body ? validateIn(family, endpoint.body, request.body) : [];
 		return bodyError ? failureAnswer(shape, bodyError) : undefined;
 	}
 

@@ -12,7 +12,7 @@ import { validate } from './validator';
  * every endpoint the node calls.
  */
 
-export type Family = 'data' | 'cards' | 'businessEvent' | 'inform';
+export type Family = 'data' | 'cards' | 'businessEvent' | 'inform' | 'campaigns' | 'subscriptions';
 
 export interface EndpointSpec {
 	/** Where in moengage/moengage-documentation the facts come from. */
@@ -31,7 +31,13 @@ export interface EndpointSpec {
 	maxBodyBytes: number;
 	/** MoEngage's documented 429 body for this endpoint. */
 	rateLimitedBody: Record<string, unknown>;
-	body: Schema;
+	/**
+	 * The error body of the campaign and v5 APIs: `envelope` {error: {code, message, target, …}} or
+	 * `gateway` {title, description, code}. The Data and Cards families have their own (errors.ts).
+	 */
+	errorShape?: 'envelope' | 'gateway';
+	/** Absent for a GET, whose parameters are in the query. */
+	body?: Schema;
 	query?: Schema;
 	/** Bulk Import: the schema of each element, by its type. */
 	elementSchemas?: Record<string, Schema>;
@@ -50,6 +56,8 @@ export const FAMILIES: Record<Family, FamilySpec> = {
 	cards: load('cards'),
 	businessEvent: load('business-events'),
 	inform: load('inform'),
+	campaigns: load('campaigns'),
+	subscriptions: load('subscriptions'),
 };
 
 export type SpecApi =
@@ -65,7 +73,12 @@ export type SpecApi =
 	| 'cohortSync'
 	| 'triggerBusinessEvent'
 	| 'listBusinessEvents'
-	| 'sendAlert';
+	| 'sendAlert'
+	| 'searchCampaigns'
+	| 'campaignStats'
+	| 'subscriptionCategories'
+	| 'getSubscriptionPreferences'
+	| 'updateSubscriptionPreferences';
 
 export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;
@@ -82,10 +95,14 @@ export const SPEC: Record<SpecApi, ResolvedEndpoint> = Object.fromEntries(
 	),
 ) as Record<SpecApi, ResolvedEndpoint>;
 
-/** The endpoint a path names, and the workspace ID it carries (for `{workspaceId}` paths). Fixed paths win. */
-export function endpointFor(pathname: string): { endpoint: ResolvedEndpoint; pathWorkspaceId?: string } | undefined {
+/**
+ * The endpoint a path names, and the workspace ID it carries (for `{workspaceId}` paths). Fixed
+ * paths win; of two endpoints on one path (GET and PATCH), the one of the request's method.
+ */
+export function endpointFor(pathname: string, method?: string): { endpoint: ResolvedEndpoint; pathWorkspaceId?: string } | undefined {
 	const endpoints = Object.values(SPEC);
-	const exact = endpoints.find((endpoint) => endpoint.path === pathname);
+	const onPath = endpoints.filter((endpoint) => endpoint.path === pathname);
+	const exact = onPath.find((endpoint) => endpoint.method === method) ?? onPath[0];
 	if (exact) return { endpoint: exact };
 	for (const endpoint of endpoints) {
 		const [before, after] = endpoint.path.split('{workspaceId}');

@@ -103,7 +103,7 @@ describe('Business Event → Trigger', () => {
 
 describe('the Business Event Name list', () => {
 	test("shows every business event of the workspace, across pages, with their attributes (Campaign key)", async () => {
-		const options = await loadOptions('getBusinessEvents', { resource: 'businessEvent', operation: 'trigger' }, credentialsFor(baseUrl()));
+		const options = await loadOptions(credentialsFor(baseUrl()), 'getBusinessEvents', { resource: 'businessEvent', operation: 'trigger' });
 		expect(options).toHaveLength(25);
 		expect(options.slice(0, 3)).toEqual([
 			{ name: 'event_00', value: 'event_00', description: 'No attributes' },
@@ -121,8 +121,8 @@ describe('the Business Event Name list', () => {
 
 	test('a wrong key: the list fails with MoEngage\'s message and no key in it', async () => {
 		const credentials = credentialsFor(baseUrl(), { cardsApiKey: 'wrong-campaign-key' });
-		await expect(loadOptions('getBusinessEvents', {}, credentials)).rejects.toThrow('MoEngage rejected the list: Authentication required.');
-		const failure = await loadOptions('getBusinessEvents', {}, credentials).catch((error: Error & { description?: string }) => error);
+		await expect(loadOptions(credentials, 'getBusinessEvents', {})).rejects.toThrow('MoEngage rejected the list: Authentication required.');
+		const failure = await loadOptions(credentials, 'getBusinessEvents', {}).catch((error: Error & { description?: string }) => error);
 		expect(JSON.stringify(failure)).not.toContain('wrong-campaign-key');
 		expect((failure as { description?: string }).description).toContain('Check the credential\'s Workspace ID and Campaign API Key');
 	});

@@ -74,4 +74,37 @@ describe('Card → Delete', () => {
 		expect(error?.context?.itemIndex).toBe(0);
 		expect(standIn.requests).toHaveLength(0);
 	});
+
+	describe('version 1.2: Campaigns is a picker', () => {
+		const picked = (value: unknown, mode = 'id') => deleteCards({ campaignIds: undefined, campaigns: { __rl: true, mode, value } });
+
+		test('a campaign picked from the list', async () => {
+			const { items, error } = await runMoEngage(baseUrl(), picked('c1', 'list'), [{ email: 'ann@example.com' }], { typeVersion: 1.2 });
+			expect(error).toBeUndefined();
+			expect(standIn.requests[0].body).toEqual({ uid: 'ann@example.com', campaign_ids: ['c1'] });
+			expect(items[0].json.android).toEqual({ success: ['c1'], failed: [], invalid: [] });
+		});
+
+		test("By ID takes Get Cards' campaign_ids as they are (a list), or IDs separated by commas", async () => {
+			await runMoEngage(baseUrl(), picked('={{ $json.campaign_ids }}'), [{ email: 'ann@example.com', campaign_ids: ['c1', 'c2'] }], { typeVersion: 1.2 });
+			await runMoEngage(baseUrl(), picked('c9, c10'), [{ email: 'bob@example.com' }], { typeVersion: 1.2 });
+			expect(standIn.requests.map((request) => request.body)).toEqual([
+				{ uid: 'ann@example.com', campaign_ids: ['c1', 'c2'] },
+				{ uid: 'bob@example.com', campaign_ids: ['c9', 'c10'] },
+			]);
+		});
+
+		test('no campaign is refused before any request, naming the field', async () => {
+			const { error } = await runMoEngage(baseUrl(), picked('={{ $json.none }}'), [{ email: 'ann@example.com' }], { typeVersion: 1.2 });
+			expect(error?.message).toBe('The "Campaigns" field of item 0 is empty');
+			expect(standIn.requests).toHaveLength(0);
+		});
+
+		test('versions 1 and 1.1 keep reading their Campaign IDs text', async () => {
+			for (const typeVersion of [1, 1.1]) {
+				await runMoEngage(baseUrl(), deleteCards({ campaignIds: 'c2' }), [{ email: 'ann@example.com' }], { typeVersion });
+			}
+			expect(standIn.requests.map((request) => (request.body as { campaign_ids: string[] }).campaign_ids)).toEqual([['c2'], ['c2']]);
+		});
+	});
 });

@@ -2,16 +2,18 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as businessEvent from './actions/businessEvent';
+import * as campaign from './actions/campaign';
 import * as card from './actions/card';
 import * as event from './actions/event';
 import * as inform from './actions/inform';
 import { router } from './actions/router';
 import * as segment from './actions/segment';
 import * as user from './actions/user';
-import { credentialTest, loadOptions } from './methods';
+import { credentialTest, listSearch, loadOptions } from './methods';
 
 const RESOURCES = [
 	{ name: 'Business Event', value: 'businessEvent' },
+	{ name: 'Campaign', value: 'campaign' },
 	{ name: 'Card', value: 'card' },
 	{ name: 'Event', value: 'event' },
 	{ name: 'Inform', value: 'inform' },
@@ -26,12 +28,13 @@ export class MoEngage implements INodeType {
 		icon: { light: 'file:moengage.svg', dark: 'file:moengage.dark.svg' },
 		group: ['transform'],
 		// 1.1: request settings under Advanced, Card defaults to Get (see helpers/requestSettings.ts).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.2: Card → Delete picks campaigns (helpers/campaignLocator.ts).
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		// "Create or Update: User" in the pickers' words (test/description.test.ts keeps the names in step).
 		subtitle:
-			'={{ ({"addUsers": "Add Users", "createOrUpdate": "Create or Update", "delete": "Delete", "get": "Get", "merge": "Merge", "removeUsers": "Remove Users", "sendAlert": "Send Alert", "track": "Track", "trigger": "Trigger"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"businessEvent": "Business Event", "card": "Card", "event": "Event", "inform": "Inform", "segment": "Segment", "user": "User"}[$parameter["resource"]] || $parameter["resource"]) }}',
-		description: 'Create, update, get, merge and delete MoEngage users, track their events, get or delete their cards, sync segments, trigger business events and send transactional alerts',
+			'={{ ({"addUsers": "Add Users", "createOrUpdate": "Create or Update", "delete": "Delete", "get": "Get", "getStats": "Get Stats", "getSubscriptionPreferences": "Get Subscription Preferences", "merge": "Merge", "removeUsers": "Remove Users", "search": "Search", "sendAlert": "Send Alert", "track": "Track", "trigger": "Trigger", "updateSubscriptionPreferences": "Update Subscription Preferences"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"businessEvent": "Business Event", "campaign": "Campaign", "card": "Card", "event": "Event", "inform": "Inform", "segment": "Segment", "user": "User"}[$parameter["resource"]] || $parameter["resource"]) }}',
+		description: 'Create, update, get, merge and delete MoEngage users and their subscription preferences, track their events, get or delete their cards, sync segments, search campaigns and their stats, trigger business events and send transactional alerts',
 		defaults: { name: 'MoEngage' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -47,6 +50,7 @@ export class MoEngage implements INodeType {
 				default: 'user',
 			},
 			...businessEvent.description,
+			...campaign.description,
 			...card.description,
 			...event.description,
 			...inform.description,
@@ -55,7 +59,7 @@ export class MoEngage implements INodeType {
 		],
 	};
 
-	methods = { credentialTest, loadOptions };
+	methods = { credentialTest, listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -7,6 +7,7 @@ import { createMoEngageClient } from '../transport';
 import type { BulkImport } from './bulkImport';
 import { readSendInBulk, sendInBulk } from './bulkImport';
 import * as businessEvent from './businessEvent';
+import * as campaign from './campaign';
 import * as card from './card';
 import * as event from './event';
 import * as inform from './inform';
@@ -21,8 +22,11 @@ const operations: { [R in keyof MoEngageType]: Record<MoEngageType[R], Operation
 		get: user.get,
 		delete: user.delete,
 		merge: user.merge,
+		getSubscriptionPreferences: user.getSubscriptionPreferences,
+		updateSubscriptionPreferences: user.updateSubscriptionPreferences,
 	} as Record<MoEngageType['user'], Operation<unknown>>,
 	event: { track: event.track } as Record<MoEngageType['event'], Operation<unknown>>,
+	campaign: { getStats: campaign.getStats, search: campaign.search } as Record<MoEngageType['campaign'], Operation<unknown>>,
 	card: { delete: card.delete, get: card.get } as Record<MoEngageType['card'], Operation<unknown>>,
 	businessEvent: { trigger: businessEvent.trigger } as Record<MoEngageType['businessEvent'], Operation<unknown>>,
 	inform: { sendAlert: inform.sendAlert } as Record<MoEngageType['inform'], Operation<unknown>>,

@@ -129,6 +129,17 @@ function readNumber(
 	return value;
 }
 
+/** The settings when there is no node panel to read them from (the editor's list searches). */
+export function defaultRequestSettings(endpoint: MoEngageEndpoint): RequestSettings {
+	return {
+		ratePerMinute: endpoint.rateLimit.perMinute,
+		concurrency: DEFAULTS.concurrency,
+		maxRetries: DEFAULTS.maxRetries,
+		maxWaitMs: DEFAULTS.maxWaitSeconds * 1000,
+		timeoutMs: DEFAULTS.timeoutSeconds * 1000,
+	};
+}
+
 const readCollection = (context: IExecuteFunctions, name: string): IDataObject => {
 	const value = context.getNodeParameter(name, 0, {}) as unknown;
 	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};

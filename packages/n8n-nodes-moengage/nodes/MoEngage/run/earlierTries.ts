@@ -16,7 +16,7 @@ const outcomesByNodeRun = new WeakMap<object, Map<number, Map<number, EarlierOut
 
 /** What an earlier try got for an item: MoEngage's acceptance, or a failure not to be repeated. */
 export type EarlierOutcome =
-	| { kind: 'accepted'; json: IDataObject }
+	| { kind: 'accepted'; jsons: IDataObject[] }
 	| ({ kind: 'mustNotRepeat' } & Pick<NodeApiError, 'message' | 'description' | 'httpCode'>);
 
 /** The outcomes of earlier tries of this node run that a later try keeps, by item index. */

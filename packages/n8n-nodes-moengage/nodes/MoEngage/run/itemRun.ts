@@ -9,7 +9,8 @@ import { earlierTries } from './earlierTries';
 
 type ItemError = NodeApiError | NodeOperationError;
 
-type ItemOutcome = { json: IDataObject } | { error: ItemError };
+/** What an item produced: its output items (none for a search that found nothing), or its failure. */
+type ItemOutcome = { json: IDataObject[] } | { error: ItemError };
 
 /** "item 3", "items 0–2, 5, 7–9". */
 export function describeItems(itemIndexes: number[]): string {
@@ -57,8 +58,13 @@ export class ItemRun {
 	}
 
 	succeed(itemIndex: number, json: IDataObject): void {
-		this.byItem.set(itemIndex, { json });
-		this.earlier.set(itemIndex, { kind: 'accepted', json });
+		this.succeedMany(itemIndex, [json]);
+	}
+
+	/** Records the output items of an item that yields a list (e.g. one per campaign found), each paired with it. */
+	succeedMany(itemIndex: number, jsons: IDataObject[]): void {
+		this.byItem.set(itemIndex, { json: jsons });
+		this.earlier.set(itemIndex, { kind: 'accepted', jsons });
 	}
 
 	/**
@@ -68,7 +74,7 @@ export class ItemRun {
 	 */
 	reuseEarlierTry(itemIndex: number): EarlierOutcome['kind'] | undefined {
 		const earlier = this.earlier.get(itemIndex);
-		if (earlier?.kind === 'accepted') this.byItem.set(itemIndex, { json: earlier.json });
+		if (earlier?.kind === 'accepted') this.byItem.set(itemIndex, { json: earlier.jsons });
 		if (earlier?.kind === 'mustNotRepeat') {
 			const { message, description, httpCode } = earlier;
 			const facts = [description, "not sent again by n8n's Retry On Fail"].filter(Boolean).join(' · ');
@@ -108,7 +114,7 @@ export class ItemRun {
 	}
 
 	/**
-	 * The node's output: one item per input item, in input order, each paired with its input item.
+	 * The node's output: the items of each input item (one, or a list for searches), in input order, each paired with its input item.
 	 * Throws instead when the run was cancelled, or stopped on a failure.
 	 */
 	finish(itemCount: number): INodeExecutionData[] {
@@ -129,7 +135,8 @@ export class ItemRun {
 				throw new NodeOperationError(this.context.getNode(), `Item ${itemIndex} produced no result`, { itemIndex });
 			}
 			const pairedItem = { item: itemIndex };
-			output.push({ json: 'error' in outcome ? errorItemJson(outcome.error, this.errorOutput) : outcome.json, pairedItem });
+			if ('error' in outcome) output.push({ json: errorItemJson(outcome.error, this.errorOutput), pairedItem });
+			else for (const json of outcome.json) output.push({ json, pairedItem });
 		}
 		return output;
 	}

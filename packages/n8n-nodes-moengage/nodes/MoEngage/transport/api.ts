@@ -148,7 +148,67 @@ export const ENDPOINTS = {
 		effect: 'sent this alert',
 		rateLimit: { perMinute: 10000, unit: 'requests' },
 	},
+	// Read-only. 10 a second, 100 a minute, 6,000 an hour per client (campaigns.yaml /campaigns/search).
+	searchCampaigns: {
+		method: 'POST',
+		path: '/core-services/v1/campaigns/search',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this search',
+		rateLimit: { perMinute: 100, unit: 'requests' },
+	},
+	// Read-only. 100 a minute per workspace (stats-report.yaml /core-services/v1/campaign-stats).
+	campaignStats: {
+		method: 'POST',
+		path: '/core-services/v1/campaign-stats',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this lookup',
+		rateLimit: { perMinute: 100, unit: 'requests' },
+	},
+	// Read-only. 100 a minute and 360,000 a day (subscription-categories-v5.yaml).
+	subscriptionCategories: {
+		method: 'GET',
+		path: '/v5/subscription-categories',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this lookup',
+		rateLimit: { perMinute: 100, unit: 'requests' },
+	},
+	// Read-only; shares the path, and so the pace, with the update below.
+	getSubscriptionPreferences: {
+		method: 'GET',
+		path: '/v5/subscription-preferences',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this lookup',
+		rateLimit: { perMinute: 100, unit: 'requests' },
+	},
+	// Safe to repeat: every attempt carries the same Idempotency-Key, and MoEngage answers a
+	// repeat with the first answer without applying the update again.
+	updateSubscriptionPreferences: {
+		method: 'PATCH',
+		path: '/v5/subscription-preferences',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'accepted this update',
+		rateLimit: { perMinute: 100, unit: 'requests' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;
+
+/** Search Campaigns answers at most this many campaigns a page (campaigns.yaml, `limit` maximum 15). */
+export const SEARCH_CAMPAIGNS_MAX_PAGE_SIZE = 15;
+
+/** Campaign Stats takes at most this many campaign IDs a request (stats-report.yaml, `campaign_ids` maxItems 10). */
+export const CAMPAIGN_STATS_MAX_IDS = 10;
+
+/**
+ * The longest date range, in calendar days counting both ends, one Campaign Stats request may
+ * ask for. MoEngage says "the days between the start and end dates should not exceed 30 days"
+ * (stats-report.yaml), which reads either as end − start ≤ 30 or as 30 days in all: the node
+ * keeps to the stricter reading, so each request is valid under both.
+ */
+export const CAMPAIGN_STATS_MAX_DAYS = 30;
 
 /**
  * The largest Bulk Import request body, in bytes. MoEngage writes "a maximum of 100 KB in a single

@@ -24,7 +24,9 @@ const KEY_FIELDS = Object.keys(KEY_LABELS) as KeyField[];
 /**
  * Which key each MoEngage API family authenticates with, by request path (MoEngage's API reference,
  * the `servers` and `securitySchemes` of each family). A path that matches none is a Data API
- * (users, events, devices, bulk import, cohorts, segments, GDPR, Test Connection). Paths are
+ * (users, events, devices, bulk import, cohorts, segments, GDPR, Test Connection, and the v5
+ * subscription preferences: their spec names no tile, and their v1 predecessor, the Subscription
+ * Categories API, takes the Data key). Paths are
  * matched anywhere in the URL's path, so a proxy that adds a prefix still gets the right key.
  */
 const KEY_BY_PATH: ReadonlyArray<{ field: KeyField; path: RegExp }> = [

@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	NodeApiError,
 } from 'n8n-workflow';
@@ -69,6 +70,8 @@ export interface RequestOptions {
 export interface MoEngageClient {
 	readonly settings: RequestSettings;
 	request(endpoint: MoEngageEndpoint, body: IDataObject, options?: RequestOptions): Promise<IDataObject>;
+	/** For endpoints that answer a JSON array (Search Campaigns): the list of objects. */
+	requestList(endpoint: MoEngageEndpoint, body: IDataObject, options?: RequestOptions): Promise<IDataObject[]>;
 	/** Tells the user, next to the output, how many requests were retried or rate-limited. */
 	reportHints(): void;
 }
@@ -79,8 +82,24 @@ function subjectOf({ itemIndex, subject, batch }: RequestOptions): string {
 	return subject ? `item ${itemIndex} (${subject})` : `item ${itemIndex}`;
 }
 
-/** Checks the credential once per execution, before any request. */
-export async function createMoEngageClient(this: IExecuteFunctions, settings: RequestSettings, control: RunControl): Promise<MoEngageClient> {
+/** What the answer to a 2xx must be: the parsed value, or undefined when it is not that shape. */
+type AnswerShape<T> = (answer: unknown) => T | undefined;
+
+const anObject: AnswerShape<IDataObject> = (answer) =>
+	typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? (answer as IDataObject) : undefined;
+
+const aListOfObjects: AnswerShape<IDataObject[]> = (answer) =>
+	Array.isArray(answer) && answer.every((entry) => anObject(entry) !== undefined) ? (answer as IDataObject[]) : undefined;
+
+/**
+ * Checks the credential once per execution, before any request. Also serves the editor's list
+ * searches (ILoadOptionsFunctions), which have no execution hints.
+ */
+export async function createMoEngageClient(
+	this: IExecuteFunctions | ILoadOptionsFunctions,
+	settings: RequestSettings,
+	control: RunControl,
+): Promise<MoEngageClient> {
 	const credentials = await this.getCredentials(CREDENTIAL_NAME);
 	const workspaceId = credentialText(credentials.workspaceId);
 	if (!workspaceId) {
@@ -127,7 +146,8 @@ export async function createMoEngageClient(this: IExecuteFunctions, settings: Re
 			url: endpoint.path.replace('{workspaceId}', encodeURIComponent(workspaceId)),
 			qs: Object.keys(qs).length > 0 ? qs : undefined,
 			headers: { 'Content-Type': 'application/json', ...headers },
-			body,
+			// A GET carries its parameters in the query.
+			body: endpoint.method === 'GET' ? undefined : body,
 			json: true,
 			timeout: settings.timeoutMs,
 			returnFullResponse: true,
@@ -150,84 +170,90 @@ export async function createMoEngageClient(this: IExecuteFunctions, settings: Re
 		}
 	};
 
+	const exchange = async <T>(endpoint: MoEngageEndpoint, body: IDataObject, options: RequestOptions, shape: AnswerShape<T>): Promise<T> => {
+		const { cost = 1 } = options;
+		const pacer = pacerFor(endpoint);
+		const report: RequestReport = {
+			subject: subjectOf(options),
+			itemIndex: options.itemIndex,
+			attempts: 0,
+			key: keyFor(endpoint.path, credentials),
+			effect: endpoint.effect,
+			outcomeUnknown: false,
+			safeToRepeat: endpoint.safeToRepeat,
+		};
+		/** The error to report if the run stops while this request waits to be retried. */
+		let lastError: NodeApiError | undefined;
+		/** Right before every send: a stopped run sends nothing more. */
+		const stopIfNeeded = () => {
+			const reason = control.stopReason;
+			if (!reason) return;
+			// A request that already had an attempt reports that attempt's failure.
+			if (reason.kind === 'unreachable' && lastError) throw lastError;
+			throw new RunStopped(reason);
+		};
+		const retryAfter = async (failure: AttemptFailure, error: () => NodeApiError) => {
+			const delayMs = retryDelayMs(failure, report.attempts - 1, endpoint, settings, clock.now());
+			if (delayMs === undefined) throw error();
+			lastError = error();
+			stats.retried++;
+			if (failure.kind === 'status' && failure.statusCode === 429) pacer.holdUntil(clock.now() + delayMs);
+			else await control.sleep(delayMs);
+		};
+		for (;;) {
+			await control.sleep(pacer.book(cost));
+			stopIfNeeded();
+			report.attempts++;
+			let response: IN8nHttpFullResponse;
+			try {
+				response = await send(endpoint, body, options);
+			} catch (thrown) {
+				if (control.cancelled) stopIfNeeded();
+				const code = networkErrorCode(thrown);
+				const failure: AttemptFailure = {
+					kind: 'network',
+					reached: mayHaveReached(code),
+				};
+				transportFailed(code);
+				const error = () => moEngageNetworkError(this.getNode(), code, settings.timeoutMs, report);
+				await retryAfter(failure, error);
+				report.outcomeUnknown ||= outcomeUnknown(failure);
+				continue;
+			}
+			const { statusCode, headers: responseHeaders = {} } = response;
+			const answer = redactSecrets(response.body as unknown, secrets);
+			if (statusCode < 500) failuresInARow = 0;
+			if (statusCode >= 200 && statusCode < 300 && !reportsFailure(answer)) {
+				const parsed = shape(answer);
+				if (parsed !== undefined) return parsed;
+				// Not retried: MoEngage may have acted on the request.
+				throw moEngageUnreadableAnswerError(this.getNode(), statusCode, report);
+			}
+			// An answer the operation reads as its outcome, e.g. Inform's 409 for an alert already sent.
+			const outcome = statusCode >= 400 ? options.outcomeOf?.(statusCode, answer) : undefined;
+			const parsedOutcome = outcome === undefined ? undefined : shape(outcome);
+			if (parsedOutcome !== undefined) return parsedOutcome;
+			if (statusCode >= 300 && statusCode < 400) {
+				throw moEngageRedirectError(this.getNode(), statusCode, responseHeaders.location, report);
+			}
+			const failure: AttemptFailure = {
+				kind: 'status',
+				statusCode,
+				headers: responseHeaders,
+			};
+			if (statusCode === 429) stats.rateLimited++;
+			if (statusCode >= 500) transportFailed(`HTTP ${statusCode}`);
+			await retryAfter(failure, () => moEngageApiError(this.getNode(), statusCode, answer, report));
+			report.outcomeUnknown ||= outcomeUnknown(failure);
+		}
+	};
+
 	return {
 		settings,
-		request: async (endpoint, body, options = {}) => {
-			const { cost = 1 } = options;
-			const pacer = pacerFor(endpoint);
-			const report: RequestReport = {
-				subject: subjectOf(options),
-				itemIndex: options.itemIndex,
-				attempts: 0,
-				key: keyFor(endpoint.path, credentials),
-				effect: endpoint.effect,
-				outcomeUnknown: false,
-				safeToRepeat: endpoint.safeToRepeat,
-			};
-			/** The error to report if the run stops while this request waits to be retried. */
-			let lastError: NodeApiError | undefined;
-			/** Right before every send: a stopped run sends nothing more. */
-			const stopIfNeeded = () => {
-				const reason = control.stopReason;
-				if (!reason) return;
-				// A request that already had an attempt reports that attempt's failure.
-				if (reason.kind === 'unreachable' && lastError) throw lastError;
-				throw new RunStopped(reason);
-			};
-			const retryAfter = async (failure: AttemptFailure, error: () => NodeApiError) => {
-				const delayMs = retryDelayMs(failure, report.attempts - 1, endpoint, settings, clock.now());
-				if (delayMs === undefined) throw error();
-				lastError = error();
-				stats.retried++;
-				if (failure.kind === 'status' && failure.statusCode === 429) pacer.holdUntil(clock.now() + delayMs);
-				else await control.sleep(delayMs);
-			};
-			for (;;) {
-				await control.sleep(pacer.book(cost));
-				stopIfNeeded();
-				report.attempts++;
-				let response: IN8nHttpFullResponse;
-				try {
-					response = await send(endpoint, body, options);
-				} catch (thrown) {
-					if (control.cancelled) stopIfNeeded();
-					const code = networkErrorCode(thrown);
-					const failure: AttemptFailure = {
-						kind: 'network',
-						reached: mayHaveReached(code),
-					};
-					transportFailed(code);
-					const error = () => moEngageNetworkError(this.getNode(), code, settings.timeoutMs, report);
-					await retryAfter(failure, error);
-					report.outcomeUnknown ||= outcomeUnknown(failure);
-					continue;
-				}
-				const { statusCode, headers: responseHeaders = {} } = response;
-				const answer = redactSecrets(response.body as unknown, secrets);
-				if (statusCode < 500) failuresInARow = 0;
-				if (statusCode >= 200 && statusCode < 300 && !reportsFailure(answer)) {
-					if (typeof answer === 'object' && answer !== null && !Array.isArray(answer)) return answer as IDataObject;
-					// Not retried: MoEngage may have acted on the request.
-					throw moEngageUnreadableAnswerError(this.getNode(), statusCode, report);
-				}
-				const outcome = statusCode >= 400 ? options.outcomeOf?.(statusCode, answer) : undefined;
-				if (outcome) return outcome;
-				if (statusCode >= 300 && statusCode < 400) {
-					throw moEngageRedirectError(this.getNode(), statusCode, responseHeaders.location, report);
-				}
-				const failure: AttemptFailure = {
-					kind: 'status',
-					statusCode,
-					headers: responseHeaders,
-				};
-				if (statusCode === 429) stats.rateLimited++;
-				if (statusCode >= 500) transportFailed(`HTTP ${statusCode}`);
-				await retryAfter(failure, () => moEngageApiError(this.getNode(), statusCode, answer, report));
-				report.outcomeUnknown ||= outcomeUnknown(failure);
-			}
-		},
+		request: async (endpoint, body, options = {}) => await exchange(endpoint, body, options, anObject),
+		requestList: async (endpoint, body, options = {}) => await exchange(endpoint, body, options, aListOfObjects),
 		reportHints: () => {
-			if (stats.retried === 0) return;
+			if (stats.retried === 0 || !('addExecutionHints' in this)) return;
 			const limited = stats.rateLimited > 0 ? `, ${stats.rateLimited} of them rate-limited by MoEngage (429)` : '';
 			this.addExecutionHints?.({
 				message: `MoEngage: ${stats.retried} ${stats.retried === 1 ? 'request was' : 'requests were'} retried${limited}. If this happens often, lower the node's Rate Limit or Concurrency setting.`,

@@ -3,9 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as createOrUpdate from './createOrUpdate';
 import * as del from './delete';
 import * as get from './get';
+import * as getSubscriptionPreferences from './getSubscriptionPreferences';
 import * as merge from './merge';
+import * as updateSubscriptionPreferences from './updateSubscriptionPreferences';
 
-export { createOrUpdate, del as delete, get, merge };
+export { createOrUpdate, del as delete, get, getSubscriptionPreferences, merge, updateSubscriptionPreferences };
 
 export const description: INodeProperties[] = [
 	{
@@ -34,10 +36,22 @@ export const description: INodeProperties[] = [
 				action: 'Get a user',
 			},
 			{
+				name: 'Get Subscription Preferences',
+				value: 'getSubscriptionPreferences',
+				description: "Get which subscription categories a user is subscribed to, and whether they unsubscribed from all",
+				action: 'Get subscription preferences of a user',
+			},
+			{
 				name: 'Merge',
 				value: 'merge',
 				description: 'Merge a duplicate user into the user to keep',
 				action: 'Merge two users',
+			},
+			{
+				name: 'Update Subscription Preferences',
+				value: 'updateSubscriptionPreferences',
+				description: 'Subscribe a user to or unsubscribe them from subscription categories, e.g. the newsletter',
+				action: 'Update subscription preferences of a user',
 			},
 		],
 		default: 'get',
@@ -46,4 +60,6 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...del.description,
 	...merge.description,
+	...getSubscriptionPreferences.description,
+	...updateSubscriptionPreferences.description,
 ];

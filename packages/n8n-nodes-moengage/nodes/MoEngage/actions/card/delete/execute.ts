@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { CAMPAIGN_PICKER_SINCE_VERSION, readCampaignIds } from '../../../helpers/campaignLocator';
 import type { CardPlatform, CardUser } from '../../../helpers/cardUser';
 import { cardUserKey, readCardUser, readPlatforms } from '../../../helpers/cardUser';
 import { fieldError, readTextList } from '../../../helpers/parameters';
@@ -13,12 +14,18 @@ export interface DeleteCardsParams extends CardUser {
 	platforms: CardPlatform[];
 }
 
+/** Versions 1 and 1.1: the Campaign IDs text field. */
+function readCampaignIdsText(context: IExecuteFunctions, itemIndex: number): string[] {
+	const campaignIds = readTextList(context, CAMPAIGN_IDS, itemIndex);
+	if (campaignIds.length === 0) {
+		throw fieldError(context, CAMPAIGN_IDS, itemIndex, 'is empty', 'Enter at least one campaign ID, e.g. 64f6a59e1');
+	}
+	return campaignIds;
+}
+
 export function readItem(this: IExecuteFunctions, itemIndex: number): DeleteCardsParams {
 	const { identifyBy, user } = readCardUser(this, itemIndex);
-	const campaignIds = readTextList(this, CAMPAIGN_IDS, itemIndex);
-	if (campaignIds.length === 0) {
-		throw fieldError(this, CAMPAIGN_IDS, itemIndex, 'is empty', 'Enter at least one campaign ID, e.g. 64f6a59e1');
-	}
+	const campaignIds = this.getNode().typeVersion >= CAMPAIGN_PICKER_SINCE_VERSION ? readCampaignIds(this, itemIndex) : readCampaignIdsText(this, itemIndex);
 	return { identifyBy, user, campaignIds, platforms: readPlatforms(this, itemIndex) };
 }
 

@@ -35,6 +35,15 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): GetCardsPa
 
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
+/** The campaigns the cards come from, each once, in card order: what Card → Delete's Campaigns takes. */
+function campaignIdsOf(cards: IDataObject[]): string[] {
+	const ids = cards.map((card) => {
+		const meta = typeof card.meta_data === 'object' && card.meta_data !== null ? (card.meta_data as IDataObject) : {};
+		return meta.moe_campaign_id ?? meta.cid;
+	});
+	return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
+}
+
 // Fetch Cards takes one user per request; the item keeps all of that user's cards together.
 export const execute = sendEachItem<GetCardsParams>(async function (client, params, itemIndex) {
 	const { identifyBy, user, body, limit } = params;
@@ -44,9 +53,11 @@ export const execute = sendEachItem<GetCardsParams>(async function (client, para
 		query: limit === undefined ? undefined : { page: 1, limit },
 	});
 	const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
+	const cards = listOf(data.cards) as IDataObject[];
 	return {
 		[identifyBy]: user,
-		cards: listOf(data.cards) as IDataObject[],
+		cards,
+		campaign_ids: campaignIdsOf(cards),
 		deleted_card_ids: listOf(data.deleted_card_ids) as string[],
 		request_id: answer.request_id,
 	};

@@ -1,0 +1,108 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { Field } from '../../../helpers/parameters';
+import { fieldError, readChoice, readOptionalText } from '../../../helpers/parameters';
+import type { Subscriber } from '../../../helpers/subscriptionUser';
+import { CHANNEL, CHANNELS, readSubscriber, subscriberKey } from '../../../helpers/subscriptionUser';
+import { ENDPOINTS } from '../../../transport/api';
+import { sendEachItem } from '../../operation';
+import { fetchPreferences } from '../getSubscriptionPreferences/execute';
+import { CATEGORIES, GLOBAL_UNSUBSCRIBE } from './description';
+
+const GLOBAL_CHOICES = ['keep', 'unsubscribe', 'clear'] as const;
+
+export interface UpdatePreferencesParams {
+	subscriber: Subscriber;
+	channel: (typeof CHANNELS)[number];
+	globalUnsubscribe: (typeof GLOBAL_CHOICES)[number];
+	/** Category name → subscribed. */
+	categories: Record<string, boolean>;
+}
+
+function readCategories(context: IExecuteFunctions, itemIndex: number): Record<string, boolean> {
+	const rows = ((context.getNodeParameter(CATEGORIES.name, itemIndex, {}) as IDataObject).category ?? []) as IDataObject[];
+	const categories = new Map<string, boolean>();
+	rows.forEach((row, rowIndex) => {
+		const field: Field = { name: 'name', label: `Category ${rowIndex + 1}` };
+		const name = readOptionalText(context, field, itemIndex, row.name);
+		if (name === undefined) throw fieldError(context, field, itemIndex, 'is empty', 'Choose a category from the list');
+		if (categories.has(name)) throw fieldError(context, field, itemIndex, `repeats the category "${name}"`);
+		if (typeof row.subscribed !== 'boolean') throw fieldError(context, { name: 'subscribed', label: `Subscribed of category ${rowIndex + 1}` }, itemIndex, 'must be true or false');
+		categories.set(name, row.subscribed);
+	});
+	return Object.fromEntries(categories);
+}
+
+export function readItem(this: IExecuteFunctions, itemIndex: number): UpdatePreferencesParams {
+	const params: UpdatePreferencesParams = {
+		subscriber: readSubscriber(this, itemIndex),
+		channel: readChoice(this, CHANNEL, itemIndex, CHANNELS),
+		globalUnsubscribe: readChoice(this, GLOBAL_UNSUBSCRIBE, itemIndex, GLOBAL_CHOICES),
+		categories: readCategories(this, itemIndex),
+	};
+	if (params.globalUnsubscribe === 'keep' && Object.keys(params.categories).length === 0) {
+		throw fieldError(this, CATEGORIES, itemIndex, 'is empty, so there is nothing to update', 'Add a category, or choose to unsubscribe the user from all');
+	}
+	return params;
+}
+
+/**
+ * 128 bits of a text: four 32-bit FNV-1a-style lanes with their own seeds and a final mix. Not a
+ * cryptographic hash (community nodes may import nothing but n8n-workflow); it only has to give
+ * different updates different keys.
+ */
+function hash128(text: string): number[] {
+	const lanes = [0x811c9dc5, 0x9e3779b9, 0x85ebca6b, 0xc2b2ae35];
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		for (let lane = 0; lane < 4; lane++) lanes[lane] = Math.imul(lanes[lane] ^ code, 0x01000193 + lane * 0x2000);
+	}
+	return lanes.map((value, lane) => {
+		let mixed = value ^ lanes[(lane + 1) % 4];
+		mixed = Math.imul(mixed ^ (mixed >>> 16), 0x85ebca6b);
+		mixed = Math.imul(mixed ^ (mixed >>> 13), 0xc2b2ae35);
+		return (mixed ^ (mixed >>> 16)) >>> 0;
+	});
+}
+
+/**
+ * MoEngage's Idempotency-Key (a UUID v4 per logical update): derived from the execution, the node,
+ * the item and the body, so that a retried request or a retried node within one execution repeats
+ * the same key (MoEngage then answers the first result without applying it again), while another
+ * execution is another update.
+ */
+export function idempotencyKey(parts: string[]): string {
+	const hex = hash128(parts.join('\u0000'))
+		.map((word) => word.toString(16).padStart(8, '0'))
+		.join('')
+		.split('');
+	hex[12] = '4';
+	hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+	const text = hex.join('');
+	return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+}
+
+export const execute = sendEachItem<UpdatePreferencesParams>(async function (client, params, itemIndex) {
+	const { subscriber, channel, globalUnsubscribe, categories } = params;
+	// MoEngage needs is_globally_unsubscribed in every update: "keep" sends what it holds now.
+	const globally =
+		globalUnsubscribe === 'keep'
+			? (await fetchPreferences(client, subscriber, channel, itemIndex)).is_globally_unsubscribed === true
+			: globalUnsubscribe === 'unsubscribe';
+	const body: IDataObject = { ...subscriber, channel, is_globally_unsubscribed: globally };
+	if (Object.keys(categories).length > 0) body.categories = categories;
+	const key = idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(itemIndex), JSON.stringify(body)]);
+	const answer = await client.request(ENDPOINTS.updateSubscriptionPreferences, body, {
+		itemIndex,
+		subject: `${subscriber.user_identifier_type} "${subscriber.user_identifier_value}"`,
+		headers: { 'Idempotency-Key': key },
+	});
+	const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
+	return {
+		...body,
+		// 202: MoEngage applies the update later; Get Subscription Preferences shows when it has.
+		accepted: true,
+		message: data.message,
+		response_id: answer.response_id,
+	};
+}, subscriberKey);

@@ -1,0 +1,54 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Field } from './parameters';
+import { fieldError, readTextList } from './parameters';
+
+/** The method in `methods.listSearch` that pages through the workspace's campaigns (methods/listSearch.ts). */
+export const SEARCH_CAMPAIGNS_METHOD = 'searchCampaigns';
+
+/** Node version 1.2 turned Card → Delete's Campaign IDs text into this picker. */
+export const CAMPAIGN_PICKER_SINCE_VERSION = 1.2;
+
+export const CAMPAIGNS: Field = { name: 'campaigns', label: 'Campaigns' };
+
+/**
+ * A campaign picker: one campaign from MoEngage's list, or IDs typed or mapped in (one, several
+ * separated by commas, or a list from an expression such as `{{ $json.campaign_ids }}`).
+ */
+export function campaignsField(description: string): INodeProperties {
+	return {
+		displayName: CAMPAIGNS.label,
+		name: CAMPAIGNS.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a campaign...',
+				typeOptions: { searchListMethod: SEARCH_CAMPAIGNS_METHOD, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 66e933029ff25f3322d8279d, 6645fbae1101e4c6611b15c7',
+				hint: 'One campaign ID, several separated by commas, or a list mapped from the input',
+			},
+		],
+	};
+}
+
+/** The campaign IDs the picker holds for this item, at least one. */
+export function readCampaignIds(context: IExecuteFunctions, itemIndex: number, field: Field = CAMPAIGNS): string[] {
+	// An expression that gives nothing is no campaign (undefined would make readTextList read the field again).
+	const value = (context.getNodeParameter(field.name, itemIndex, '', { extractValue: true }) as unknown) ?? '';
+	const ids = [...new Set(readTextList(context, field, itemIndex, value))];
+	if (ids.length === 0) {
+		throw fieldError(context, field, itemIndex, 'is empty', 'Pick a campaign from the list, or enter its ID, e.g. 66e933029ff25f3322d8279d');
+	}
+	return ids;
+}

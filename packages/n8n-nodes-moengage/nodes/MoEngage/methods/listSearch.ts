@@ -1,0 +1,62 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+
+import { campaignName, searchCampaignsPage } from '../helpers/campaignSearch';
+import { defaultRequestSettings } from '../helpers/requestSettings';
+import { RunControl } from '../run/control';
+import type { MoEngageEndpoint } from '../transport/api';
+import { ENDPOINTS, SEARCH_CAMPAIGNS_MAX_PAGE_SIZE } from '../transport/api';
+import type { MoEngageClient } from '../transport';
+import { createMoEngageClient } from '../transport';
+import { getClock } from '../transport/clock';
+
+/** A client for the editor's lists: the node's transport with its default settings. */
+async function editorClient(context: ILoadOptionsFunctions, endpoint: MoEngageEndpoint): Promise<MoEngageClient> {
+	return await createMoEngageClient.call(context, defaultRequestSettings(endpoint), new RunControl(getClock()));
+}
+
+/**
+ * The campaign picker's list: MoEngage's campaigns, newest pages as MoEngage orders them, 15 a
+ * page (its maximum); typing filters by name (`campaign_fields.name`). The next page is asked
+ * for only when this one was full.
+ */
+async function searchCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const page = paginationToken ? Number(paginationToken) : 1;
+	const client = await editorClient(this, ENDPOINTS.searchCampaigns);
+	const name = filter?.trim();
+	const campaigns = await searchCampaignsPage(
+		client,
+		{ filters: name ? { name } : {}, includeChildCampaigns: false, includeArchivedCampaigns: false },
+		page,
+		SEARCH_CAMPAIGNS_MAX_PAGE_SIZE,
+		'n8n-campaign-picker',
+	);
+	return {
+		results: campaigns.map((campaign) => ({
+			name: [campaignName(campaign), campaign.channel, campaign.status].filter((part) => typeof part === 'string' && part !== '').join(' · '),
+			value: String(campaign.campaign_id ?? ''),
+		})),
+		paginationToken: campaigns.length === SEARCH_CAMPAIGNS_MAX_PAGE_SIZE ? String(page + 1) : undefined,
+	};
+}
+
+/**
+ * The workspace's subscription categories for the channel chosen in the node (all channels
+ * when none), as MoEngage lists them (hourly cache on its side).
+ */
+async function getSubscriptionCategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const channel = this.getCurrentNodeParameter('channel') as string | undefined;
+	const client = await editorClient(this, ENDPOINTS.subscriptionCategories);
+	const answer = await client.request(ENDPOINTS.subscriptionCategories, {}, { query: channel ? { channel } : undefined });
+	const categories = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
+	return categories
+		.filter((category) => typeof category.name === 'string')
+		.map((category) => ({
+			name: typeof category.display_name === 'string' && category.display_name !== '' ? category.display_name : String(category.name),
+			value: String(category.name),
+			description: [category.channel, category.group, category.description].filter((part) => typeof part === 'string' && part !== '').join(' · '),
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export const listSearch = { searchCampaigns };
+export const loadOptions = { getSubscriptionCategories };

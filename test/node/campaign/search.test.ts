@@ -1,0 +1,111 @@
+import { seededCampaigns } from '../../standin/campaigns';
+import { join } from 'node:path';
+
+import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
+import { searchCampaigns } from '../../helpers/operations';
+
+const { standIn, baseUrl } = useStandIn();
+
+const basicAuth = (key: string) => `Basic ${Buffer.from(`${WORKSPACE.workspaceId}:${key}`).toString('base64')}`;
+
+/** What Search lists by default: no archived campaigns, no periodic runs, in the stand-in's (newest first) order. */
+const listed = seededCampaigns().filter((campaign) => campaign.status !== 'Archived' && campaign.parent_campaign_id === undefined);
+
+const search = (parameters: Record<string, unknown> = {}) => ({ resource: 'campaign', operation: 'search', ...parameters });
+
+describe('Campaign → Search', () => {
+	test('search.workflow.json: a name and a channel, one campaign found, as MoEngage lists it', async () => {
+		const { items, expected, error } = await runWorkflowFile(join(__dirname, 'search.workflow.json'), baseUrl());
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual(expected);
+		expect(pairedItems(items)).toEqual([{ item: 0 }]);
+		expect((standIn.requests[0].body as { campaign_fields: unknown }).campaign_fields).toEqual({ channels: ['PUSH'], name: 'Spring' });
+	});
+
+	test('Return All pages through every campaign, 15 a page, with the Campaign key and MOE-APPKEY; each is paired with the item', async () => {
+		const { items, error } = await runMoEngage(baseUrl(), search({ returnAll: true }), [{}]);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.campaign_id)).toEqual(listed.map((campaign) => campaign.campaign_id));
+		expect(new Set(pairedItems(items).map((paired) => JSON.stringify(paired)))).toEqual(new Set([JSON.stringify({ item: 0 })]));
+
+		const requests = standIn.requestsTo('searchCampaigns');
+		expect(requests.map((request) => (request.body as { page: number }).page)).toEqual([1, 2, 3]);
+		expect(requests.every((request) => request.status === 200 && (request.body as { limit: number }).limit === 15)).toBe(true);
+		expect(requests[0].path).toBe('/core-services/v1/campaigns/search');
+		expect(requests[0].headers.authorization).toBe(basicAuth(WORKSPACE.cardsApiKey));
+		expect(requests[0].headers['moe-appkey']).toBe(WORKSPACE.workspaceId);
+		expect(requests[0].body).toEqual({
+			request_id: expect.stringMatching(/-p1$/),
+			campaign_fields: {},
+			include_child_campaigns: false,
+			include_archive_campaigns: false,
+			limit: 15,
+			page: 1,
+		});
+	});
+
+	test('Limit: as many campaigns as asked for, with no more pages than needed', async () => {
+		const { items } = await runMoEngage(baseUrl(), search({ returnAll: false, limit: 20 }), [{}]);
+		expect(items.map((item) => item.json.campaign_id)).toEqual(listed.slice(0, 20).map((campaign) => campaign.campaign_id));
+		expect(standIn.requestsTo('searchCampaigns').map((request) => (request.body as { page: number }).page)).toEqual([1, 2]);
+
+		standIn.reset();
+		await runMoEngage(baseUrl(), search({ returnAll: false, limit: 5 }), [{}]);
+		expect(standIn.requestsTo('searchCampaigns').map((request) => request.body)).toEqual([expect.objectContaining({ limit: 5, page: 1 })]);
+	});
+
+	test('filters by channel, status, name and tags reach MoEngage as campaign_fields; each item runs its own search', async () => {
+		const { items } = await runMoEngage(
+			baseUrl(),
+			search({
+				returnAll: true,
+				filters: { channels: '={{ $json.channel }}', status: ['ACTIVE'], name: 'campaign', tags: 'sale', includeArchivedCampaigns: true },
+			}),
+			[{ channel: 'PUSH' }, { channel: ['EMAIL', 'SMS'] }],
+		);
+		const bodies = standIn.requestsTo('searchCampaigns').map((request) => request.body as { campaign_fields: unknown });
+		expect(bodies.map((body) => body.campaign_fields)).toEqual(
+			expect.arrayContaining([
+				{ channels: ['PUSH'], status: ['ACTIVE'], name: 'campaign', tags: ['sale'] },
+				{ channels: ['EMAIL', 'SMS'], status: ['ACTIVE'], name: 'campaign', tags: ['sale'] },
+			]),
+		);
+		expect(items.length).toBeGreaterThan(0);
+		for (const item of items) {
+			expect(item.json.status).toBe('Active');
+			const paired = (item.pairedItem as { item: number }).item;
+			expect(paired === 0 ? ['PUSH'] : ['EMAIL', 'SMS']).toContain(item.json.channel);
+		}
+	});
+
+	test('Include Child Campaigns lists the periodic runs too', async () => {
+		const { items } = await runMoEngage(baseUrl(), search({ returnAll: true, filters: { includeChildCampaigns: true, name: 'Weekly Newsletter' } }), [{}]);
+		expect(items.map((item) => (item.json.basic_details as { name: string }).name)).toEqual(['Weekly Newsletter', 'Weekly Newsletter run 1', 'Weekly Newsletter run 2']);
+	});
+
+	test('a search that finds nothing gives no items for that input item, and the others still run', async () => {
+		const { items, error } = await runMoEngage(baseUrl(), search({ returnAll: true, filters: { name: '={{ $json.name }}' } }), [{ name: 'no such campaign' }, { name: 'Spring Sale' }]);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => [item.json.campaign_id, item.pairedItem])).toEqual([['c1', { item: 1 }]]);
+	});
+
+	test("MoEngage's error envelope becomes an item error naming the search", async () => {
+		const { items } = await runMoEngage(baseUrl(), searchCampaigns(), [{ name: 'Spring Sale' }], { continueOnFail: true, credentials: { cardsApiKey: 'wrong' } });
+		expect(items).toHaveLength(1);
+		expect(items[0].json.error).toBe('MoEngage rejected item 0 (campaign search): Authentication required');
+		expect(items[0].json.description).toBe(
+			"HTTP 401 · attribute APP_SECRET_KEY · code 401 Authentication error · 1 attempt · sent with the Campaign API Key · Check the credential's Workspace ID and Campaign API Key",
+		);
+	});
+
+	test.each([
+		[{ returnAll: false, limit: 0 }, 'The "Limit" field of item 0 must be a whole number of 1 or more'],
+		[{ returnAll: true, filters: { channels: '={{ "FAX" }}' } }, 'The "Channels" field of item 0 has an unknown value "FAX"'],
+		[{ returnAll: true, filters: { status: '={{ ["LIVE"] }}' } }, 'The "Status" field of item 0 has an unknown value "LIVE"'],
+		[{ returnAll: true, filters: { name: '={{ { a: 1 } }}' } }, 'The "Name" field of item 0 must be text, but it is an object'],
+	])('bad input %j is rejected before any request', async (parameters, message) => {
+		const { error } = await runMoEngage(baseUrl(), search(parameters), [{}]);
+		expect(error?.message).toBe(message);
+		expect(standIn.requests).toHaveLength(0);
+	});
+});
