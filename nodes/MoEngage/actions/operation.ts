@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameters, INodeProperties, NodeParameterValueType } from 'n8n-workflow';
 
 import type { ItemRun } from '../run/itemRun';
 import type { MoEngageClient } from '../transport';
@@ -25,6 +25,48 @@ export interface Operation<Params> {
 		requests: Array<ItemRequest<Params>>,
 		run: ItemRun,
 	): Promise<void>;
+}
+
+/** Whether a parameter's saved value holds an expression anywhere (n8n evaluates `=…` strings per item). */
+function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(holdsExpression);
+	if (typeof value === 'object' && value !== null) return Object.values(value).some(holdsExpression);
+	return false;
+}
+
+function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		Object.values(value).forEach(deepFreeze);
+	}
+	return value;
+}
+
+/**
+ * The execution context for reading items, where a parameter without an expression is read from
+ * n8n once and the same value served to every item: it cannot differ between items, and each of
+ * n8n's reads costs a copy and a resolution pass, per item and parameter. Parameters holding an
+ * expression, paths into parameters and reads with options go to n8n every time. The shared
+ * values are frozen, so that no reader can change what the next item gets.
+ */
+export function readingOnce(context: IExecuteFunctions): IExecuteFunctions {
+	const saved: INodeParameters = context.getNode().parameters;
+	const fixed = new Map<string, NodeParameterValueType | object>();
+	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: unknown): unknown => {
+		const read = () => (context.getNodeParameter as (...args: unknown[]) => unknown)(name, itemIndex, fallback, options);
+		if (options !== undefined || !Object.prototype.hasOwnProperty.call(saved, name) || holdsExpression(saved[name])) return read();
+		if (!fixed.has(name)) fixed.set(name, deepFreeze(read()) as NodeParameterValueType | object);
+		return fixed.get(name);
+	};
+	return new Proxy(context, {
+		get(target, property, receiver) {
+			if (property === 'getNodeParameter') return getNodeParameter;
+			const value: unknown = Reflect.get(target, property, receiver);
+			// n8n's context methods may use private fields: call them on the context itself.
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
 }
 
 /**

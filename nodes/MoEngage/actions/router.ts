@@ -8,6 +8,7 @@ import * as card from './card';
 import * as event from './event';
 import type { MoEngageType } from './node.type';
 import type { ItemRequest, Operation } from './operation';
+import { readingOnce } from './operation';
 import * as user from './user';
 
 const operations: { [R in keyof MoEngageType]: Record<MoEngageType[R], Operation<unknown>> } = {
@@ -50,9 +51,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const run = new ItemRun(this);
 
 	const requests: Array<ItemRequest<unknown>> = [];
+	const reader = readingOnce(this);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			requests.push({ itemIndex, params: operation.readItem.call(this, itemIndex) });
+			requests.push({ itemIndex, params: operation.readItem.call(reader, itemIndex) });
 		} catch (error) {
 			run.fail(itemIndex, error);
 		}
