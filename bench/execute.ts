@@ -66,6 +66,12 @@ export async function executeMeasured(
 	const rusage = fs.existsSync(rusageFile) ? fs.readFileSync(rusageFile, 'utf8') : '';
 	fs.rmSync(rusageFile, { force: true });
 	const run = extractJson(stdout.join('')) as N8nRun | undefined;
+	if (!run) {
+		// Kept for a look at what n8n printed instead of a run.
+		const kept = path.join(path.dirname(target.userFolder), `n8n-bench-unparsed-${workflowId}-${Date.now()}.txt`);
+		fs.writeFileSync(kept, `${stdout.join('')}\n--- stderr ---\n${stderr}`);
+		stderr += `\n(stdout kept in ${kept})`;
+	}
 	const succeeded = run?.data?.resultData !== undefined && run.data.resultData.error === undefined && run.finished === true;
 	return {
 		run,

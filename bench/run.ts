@@ -115,7 +115,13 @@ async function main(): Promise<void> {
 			standIn.latencyMs = rttMs;
 			const rule = (l: { perMinute: number; unit: 'requests' | 'users' }): RateLimit => ({ limit: l.perMinute, windowMs: 60_000, unit: l.unit });
 			standIn.rateLimits = { [testCase.api]: rule(testCase.limit), ...(testCase.grouped ? { [testCase.grouped.api]: rule(testCase.grouped.limit) } : {}) };
-			const executed = await executeMeasured(target, side.workflow.id!, { nodeArgs });
+			let executed = await executeMeasured(target, side.workflow.id!, { nodeArgs });
+			if (!executed.run) {
+				// Now and then n8n's printed run cannot be read back (exit 0, no JSON found): the side runs again.
+				log(`${testCase.name} @ ${rttMs} ms, ${side.label}: no run read back (${executed.exit}), once more`);
+				standIn.reset();
+				executed = await executeMeasured(target, side.workflow.id!, { nodeArgs });
+			}
 			return measurement({ caseKey: testCase.key, caseName: testCase.name, rttMs, side, n, limit }, executed, standIn);
 		};
 		let turn = 0;
