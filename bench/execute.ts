@@ -42,17 +42,20 @@ export async function executeMeasured(
 ): Promise<Executed> {
 	const env = n8nEnv(target, { N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_LOG_LEVEL: 'info' });
 	const rusageFile = path.join(target.userFolder, `rusage-${workflowId}-${Date.now()}.txt`);
+	// stdout to a file, not a pipe: n8n exits right after printing the run, and output still queued
+	// for a pipe (megabytes for 1,000 items) would be cut off; writes to a file complete at once.
+	const stdoutFile = path.join(target.userFolder, `stdout-${workflowId}-${Date.now()}.txt`);
+	const stdoutFd = fs.openSync(stdoutFile, 'w');
 	const started = performance.now();
 	const child = spawn(
 		TIME,
 		['-v', '-o', rusageFile, target.line.nodeBin, ...nodeArgs, target.line.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'],
-		{ cwd: target.userFolder, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+		{ cwd: target.userFolder, env, stdio: ['ignore', stdoutFd, 'pipe'], detached: true },
 	);
+	fs.closeSync(stdoutFd);
 	const sampler = new TreeSampler(child.pid!);
-	const stdout: string[] = [];
 	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => stdout.push(chunk));
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-8000)));
+	child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-8000)));
 	const timer = setTimeout(() => {
 		if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
 	}, timeoutMs);
@@ -65,13 +68,11 @@ export async function executeMeasured(
 	const cliMs = performance.now() - started;
 	const rusage = fs.existsSync(rusageFile) ? fs.readFileSync(rusageFile, 'utf8') : '';
 	fs.rmSync(rusageFile, { force: true });
-	const run = extractJson(stdout.join('')) as N8nRun | undefined;
-	if (!run) {
-		// Kept for a look at what n8n printed instead of a run.
-		const kept = path.join(path.dirname(target.userFolder), `n8n-bench-unparsed-${workflowId}-${Date.now()}.txt`);
-		fs.writeFileSync(kept, `${stdout.join('')}\n--- stderr ---\n${stderr}`);
-		stderr += `\n(stdout kept in ${kept})`;
-	}
+	const stdout = fs.readFileSync(stdoutFile, 'utf8');
+	const run = extractJson(stdout) as N8nRun | undefined;
+	if (run) fs.rmSync(stdoutFile, { force: true });
+	// Otherwise kept for a look at what n8n printed instead of a run.
+	else stderr += `\n(stdout kept in ${stdoutFile})`;
 	const succeeded = run?.data?.resultData !== undefined && run.data.resultData.error === undefined && run.finished === true;
 	return {
 		run,
