@@ -13,7 +13,7 @@
  *                       track, cardGet, cardDelete, limited (600 deletes at 300/min enforced),
  *                       get10k (10,000 Get at 1,000 users/min, ~10 min)
  *   --rtt 0,50          round-trip times the stand-in adds to every answer (ms)
- *   --quick             smoke run: --n 200 --cases get,delete (a few minutes)
+ *   --quick             smoke run: --n 200 --cases get,delete --rtt 50 (2–3 minutes)
  *   --sides node,http,stock  which sides run (default: all three)
  *   --profile           also run the node of each case once under `node --cpu-prof` and print where
  *                       its CPU time goes (profiles kept in the bench's temporary folder)
@@ -72,7 +72,7 @@ function parseArgs(argv: string[]): Options {
 	return {
 		n,
 		cases: CASES.filter((c) => keys.includes(c.key)),
-		rtts: (value('rtt') ?? '0,50').split(',').map(Number),
+		rtts: (value('rtt') ?? (quick ? '50' : '0,50')).split(',').map(Number),
 		profile: argv.includes('--profile'),
 		sides: (value('sides') ?? 'node,http,stock').split(','),
 	};
