@@ -13,6 +13,19 @@ describe('items, errors and lineage', () => {
 		expect(standIn.requests).toHaveLength(0);
 	});
 
+	test('fields filled with $json paths (dots, brackets, numbers) read what n8n would', async () => {
+		const nested = { ...deleteUser, identityValue: '={{ $json.user["customer id"] }}', options: { forwardedFor: '={{ $json.ip }}' } };
+		const { items } = await runMoEngage(baseUrl(), nested, [
+			{ user: { 'customer id': 'u-1' }, ip: '203.0.113.7' },
+			{ user: { 'customer id': 'u-2' }, ip: '203.0.113.8' },
+			{ user: { 'customer id': 7 }, ip: '203.0.113.9' },
+		], { continueOnFail: true });
+		expect(items.map((item) => item.json.error ?? item.json.identity_value)).toEqual(['u-1', 'u-2', 'The "User ID" field of item 2 is "7", which MoEngage does not accept as a customer ID']);
+		expect(new Set(standIn.requestsTo('deleteUser').map((request) => [request.headers['x-forwarded-for'], (request.body as { identity_value: string }).identity_value].join(' ')))).toEqual(
+			new Set(['203.0.113.7 u-1', '203.0.113.8 u-2']),
+		);
+	});
+
 	test('with Continue On Fail, bad items become error items and good items are still sent', async () => {
 		const { items } = await runMoEngage(baseUrl(), getUser, [{ id: 'u-1' }, { id: null }, { id: 'u-2' }, { id: [1] }], {
 			continueOnFail: true,

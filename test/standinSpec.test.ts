@@ -563,6 +563,26 @@ describe('authentication and headers of the Data APIs (data.yaml 401, data-overv
 			await limited.stop();
 		}
 	});
+
+	test('a limit in users counts Get User\'s identifiers, not its requests', async () => {
+		const limited = new MoEngageStandIn({ workspace: WORKSPACE, users: [ANN, BOB], rateLimits: { exportUsers: { limit: 3, windowMs: 60_000, unit: 'users' } } });
+		await limited.start();
+		try {
+			const exportUsers = (ids: string[]) =>
+				fetch(`${limited.baseUrl}/v1/customers/export?app_id=${WORKSPACE.workspaceId}`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json', Authorization: basic(WORKSPACE.dataApiKey) },
+					body: JSON.stringify({ data: { identifiers: ids.map((identifier) => ({ identifier_type: 'customer_id', identifier })) } }),
+				});
+			expect((await exportUsers(['u-1', 'u-2'])).status).toBe(200);
+			// 2 of 3 users spent: a request for 2 more is over the limit, one for 1 more is not.
+			expect((await exportUsers(['u-1', 'u-2'])).status).toBe(429);
+			expect((await exportUsers(['u-1'])).status).toBe(200);
+			expect((await exportUsers(['u-2'])).status).toBe(429);
+		} finally {
+			await limited.stop();
+		}
+	});
 });
 
 describe('Search Campaigns (campaigns.yaml /campaigns/search)', () => {

@@ -138,6 +138,11 @@ export interface Fault {
 export interface RateLimit {
 	limit: number;
 	windowMs: number;
+	/**
+	 * What the limit counts (default requests). MoEngage counts users for Get User (identifiers
+	 * asked for) and Merge Users (pairs) (api/rate-limits.mdx).
+	 */
+	unit?: 'requests' | 'users';
 }
 
 export interface StandInOptions {
@@ -191,6 +196,13 @@ export const RATE_LIMITED = { title: 'Request limit reached', description: 'This
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Users a request counts against a limit in users: Get User's identifiers, Merge Users' pairs; 1 otherwise. */
+function usersIn(api: Api, body: unknown): number {
+	if (!isObject(body)) return 1;
+	const list = api === 'exportUsers' && isObject(body.data) ? body.data.identifiers : api === 'mergeUsers' ? body.merge_data : undefined;
+	return Array.isArray(list) ? Math.max(1, list.length) : 1;
+}
 
 /** An element of a Bulk Import call, as the stand-in took it. */
 export interface BulkElement {
@@ -369,6 +381,12 @@ export class MoEngageStandIn {
 		this.options.latencyMs = value;
 	}
 
+	/** Swaps the limits enforced from the next request on (their windows start afresh). */
+	set rateLimits(value: Partial<Record<Api, RateLimit>>) {
+		this.options.rateLimits = value;
+		this.windows.clear();
+	}
+
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
 		const route = endpointFor(url.pathname, request.method);
@@ -476,7 +494,7 @@ export class MoEngageStandIn {
 		const refused = this.checkAuth(request, endpoint, pathWorkspaceId);
 		if (refused) return reshapeRefusal(endpoint, refused);
 		if (endpoint.api === 'exportUsers' && !this.exportEnabled) return { status: 403, body: EXPORT_NOT_ENABLED };
-		const limited = this.checkRateLimit(endpoint);
+		const limited = this.checkRateLimit(endpoint, request.body);
 		if (limited) return limited;
 		if (endpoint.errorShape) return this.campaignsApi.answer(request, endpoint);
 		if (Buffer.byteLength(request.rawBody) > endpoint.maxBodyBytes) {
@@ -605,7 +623,7 @@ export class MoEngageStandIn {
 		return undefined;
 	}
 
-	private checkRateLimit(endpoint: ResolvedEndpoint): Answer | undefined {
+	private checkRateLimit(endpoint: ResolvedEndpoint, body: unknown): Answer | undefined {
 		const rule = this.options.rateLimits?.[endpoint.api];
 		if (!rule) return undefined;
 		const now = (this.options.now ?? Date.now)();
@@ -614,8 +632,15 @@ export class MoEngageStandIn {
 			window = { start: now, count: 0 };
 			this.windows.set(endpoint.api, window);
 		}
-		window.count++;
-		if (window.count <= rule.limit) return undefined;
+		const cost = rule.unit === 'users' ? usersIn(endpoint.api, body) : 1;
+		if (window.count + cost > rule.limit) {
+			return this.rateLimited(endpoint, rule, window.start);
+		}
+		window.count += cost;
+		return undefined;
+	}
+
+	private rateLimited(endpoint: ResolvedEndpoint, rule: RateLimit, windowStart: number): Answer {
 		const documented = endpoint.rateLimitedBody;
 		const body = isObject(documented.error) ? { ...documented, error: { ...documented.error, request_id: requestId() } } : documented;
 		return {
@@ -625,7 +650,7 @@ export class MoEngageStandIn {
 				'x-ratelimit-limit': String(rule.limit),
 				'x-ratelimit-remaining': '0',
 				// MoEngage sends epoch seconds; the fraction lets scaled-down windows work in tests.
-				'x-ratelimit-reset': String((window.start + rule.windowMs) / 1000),
+				'x-ratelimit-reset': String((windowStart + rule.windowMs) / 1000),
 			},
 		};
 	}

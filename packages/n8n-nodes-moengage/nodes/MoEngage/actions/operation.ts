@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameters, INodeProperties, NodeParameterValueType } from 'n8n-workflow';
 
 import type { ItemRun } from '../run/itemRun';
 import type { MoEngageClient } from '../transport';
@@ -28,6 +28,81 @@ export interface Operation<Params> {
 		requests: Array<ItemRequest<Params>>,
 		run: ItemRun,
 	): Promise<void>;
+}
+
+/** Whether a parameter's saved value holds an expression anywhere (n8n evaluates `=…` strings per item). */
+function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(holdsExpression);
+	if (typeof value === 'object' && value !== null) return Object.values(value).some(holdsExpression);
+	return false;
+}
+
+function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		Object.values(value).forEach(deepFreeze);
+	}
+	return value;
+}
+
+/**
+ * `={{ $json.a.b }}` or `={{ $json["a b"] }}`: the whole parameter is one path into the item's JSON,
+ * as most per-item fields are filled in.
+ */
+const JSON_PATH = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[(?:"[^"\\]*"|'[^'\\]*')\])+)\s*\}\}$/;
+const PATH_STEP = /\.([A-Za-z_$][\w$]*)|\[(?:"([^"\\]*)"|'([^'\\]*)')\]/g;
+
+function jsonPathOf(saved: unknown): string[] | undefined {
+	const match = typeof saved === 'string' ? JSON_PATH.exec(saved) : null;
+	return match ? [...match[1].matchAll(PATH_STEP)].map((step) => step[1] ?? step[2] ?? step[3]) : undefined;
+}
+
+/** The text, number or boolean at `path` in `json` (own keys only), or undefined for anything else. */
+function primitiveAt(json: unknown, path: string[]): string | number | boolean | undefined {
+	let value = json;
+	for (const key of path) {
+		if (typeof value !== 'object' || value === null || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
+}
+
+/**
+ * The execution context for reading items, sparing n8n's per-read costs where the outcome is
+ * known (n8n 2.x evaluates each expression in an isolated VM, ~2 ms of CPU, and copies and
+ * resolves every parameter on every read):
+ * - a parameter without an expression cannot differ between items: it is read from n8n once and
+ *   the same value, frozen so that no reader can change it, served to every item;
+ * - a parameter that is just `{{ $json.<path> }}` is the text, number or boolean at that path of
+ *   the item, read directly; any other value there (missing, null, an object) is left to n8n, so
+ *   that its result and its errors stay n8n's own.
+ * Everything else (other expressions, paths into parameters, reads with options) goes to n8n.
+ */
+export function readingOnce(context: IExecuteFunctions): IExecuteFunctions {
+	const saved: INodeParameters = context.getNode().parameters;
+	const items = context.getInputData();
+	const fixed = new Map<string, NodeParameterValueType | object>();
+	const paths = new Map<string, string[] | undefined>();
+	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: unknown): unknown => {
+		const read = () => (context.getNodeParameter as (...args: unknown[]) => unknown)(name, itemIndex, fallback, options);
+		if (options !== undefined || !Object.prototype.hasOwnProperty.call(saved, name)) return read();
+		const value = saved[name];
+		if (!paths.has(name)) paths.set(name, jsonPathOf(value));
+		const path = paths.get(name);
+		if (path) return primitiveAt(items[itemIndex]?.json, path) ?? read();
+		if (holdsExpression(value)) return read();
+		if (!fixed.has(name)) fixed.set(name, deepFreeze(read()) as NodeParameterValueType | object);
+		return fixed.get(name);
+	};
+	return new Proxy(context, {
+		get(target, property, receiver) {
+			if (property === 'getNodeParameter') return getNodeParameter;
+			const value: unknown = Reflect.get(target, property, receiver);
+			// n8n's context methods may use private fields: call them on the context itself.
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
 }
 
 /**

@@ -13,6 +13,7 @@ import * as event from './event';
 import * as inform from './inform';
 import type { MoEngageType } from './node.type';
 import type { ItemRequest, Operation } from './operation';
+import { readingOnce } from './operation';
 import * as segment from './segment';
 import * as user from './user';
 
@@ -63,12 +64,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const requests: Array<ItemRequest<unknown>> = [];
 	const reused: number[] = [];
+	const reader = readingOnce(this);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const earlier = run.reuseEarlierTry(itemIndex);
 		if (earlier === 'accepted') reused.push(itemIndex);
 		if (earlier) continue;
 		try {
-			requests.push({ itemIndex, params: operation.readItem.call(this, itemIndex) });
+			requests.push({ itemIndex, params: operation.readItem.call(reader, itemIndex) });
 		} catch (error) {
 			run.fail(itemIndex, error);
 		}

@@ -1,0 +1,58 @@
+/** The benchmark's tables and its verdict on the targets, as Markdown. */
+import type { Measurement } from './measure';
+
+const fmt = (value: number, digits = 0) =>
+	Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
+
+const cpuPerRequest = (m: Measurement) => (m.requests > 0 ? m.workCpuMs / m.requests : Number.NaN);
+
+const rssGrowthPerItem = (m: Measurement) => m.workRssGrowthKb / m.n;
+
+const httpOf = (all: Measurement[], m: Measurement) => all.find((other) => other.caseKey === m.caseKey && other.rttMs === m.rttMs && other.side.kind === 'http');
+
+export function table(all: Measurement[]): string {
+	const lines = [
+		'| Case | N | RTT | Side | Requests | Wall | 429s | Failed items | Peak RSS | RSS growth per item | CPU per request | Wall ÷ bound | HTTP Request ÷ this |',
+		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+	];
+	for (const m of all) {
+		const http = httpOf(all, m);
+		const speedUp = http && m.side.kind !== 'http' && m.failedItems === 0 && http.failedItems === 0 ? `${fmt(http.wallMs / m.wallMs, 1)}×` : '';
+		const failed = m.failedItems === 0 ? '0' : `**${fmt(m.failedItems)}**${m.runError ? ` (run failed: ${m.runError.slice(0, 80).replace(/\|/g, '/')}; ${fmt(m.answered2xx)} requests done at MoEngage)` : ''}`;
+		lines.push(
+			`| ${m.caseName} | ${fmt(m.n)} | ${m.rttMs} ms | ${m.side.label} | ${fmt(m.requests)} | ${fmt(m.wallMs / 1000, 2)} s | ${fmt(m.rateLimited)} | ${failed} | ${fmt(m.peakRssKb / 1024)} MB | ${fmt(rssGrowthPerItem(m), 1)} KB | ${fmt(cpuPerRequest(m), 2)} ms | ${m.boundMs > 0 ? `${fmt(m.wallMs / m.boundMs, 2)} (${fmt(m.boundMs / 1000, 1)} s)` : '—'} | ${speedUp} |`,
+		);
+	}
+	return lines.join('\n');
+}
+
+/** One line per target of the issue, met or missed, with the numbers. */
+export function verdicts(all: Measurement[]): string {
+	const out: string[] = [];
+	const say = (met: boolean, text: string) => out.push(`- ${met ? 'met' : '**missed**'}: ${text}`);
+	const nodes = all.filter((m) => m.side.kind === 'node' && m.side.label === 'MoEngage node');
+	for (const m of nodes.filter((node) => node.caseKey !== 'limited' && node.caseKey !== 'get10k')) {
+		const http = httpOf(all, m);
+		const stock = all.find((other) => other.caseKey === m.caseKey && other.rttMs === m.rttMs && other.side.kind === 'stock');
+		if (http) {
+			const ratio = http.wallMs / m.wallMs;
+			say(m.failedItems === 0 && ratio >= 2, `${m.caseName} at ${m.rttMs} ms: ${fmt(ratio, 1)}× the HTTP Request node's speed (target ≥ 2×; ${fmt(m.wallMs / 1000, 2)} s vs ${fmt(http.wallMs / 1000, 2)} s)`);
+		}
+		if (stock) {
+			say(m.failedItems === 0 && m.wallMs <= stock.wallMs, `${m.caseName} at ${m.rttMs} ms: ${fmt(m.wallMs / 1000, 2)} s vs the best stock setup's ${fmt(stock.wallMs / 1000, 2)} s (target: no slower)`);
+		}
+	}
+	for (const m of all.filter((node) => node.side.kind === 'node' && node.caseKey === 'limited')) {
+		say(m.failedItems === 0 && m.wallMs <= 1.1 * m.boundMs, `${m.caseName}, ${m.side.label}: ${fmt(m.failedItems)} failed, ${fmt(m.wallMs / 1000, 1)} s = ${fmt(m.wallMs / m.boundMs, 2)}× the ${fmt(m.boundMs / 1000)} s bound (target 0 failed, ≤ 1.1×)`);
+	}
+	for (const m of nodes.filter((node) => node.caseKey === 'get10k')) {
+		say(m.failedItems === 0 && m.wallMs <= 1.05 * m.boundMs, `${m.caseName}: ${fmt(m.wallMs / 1000, 1)} s = ${fmt(m.wallMs / m.boundMs, 3)}× the ${fmt(m.boundMs / 1000)} s bound (target ≤ 1.05×)`);
+		const growth = rssGrowthPerItem(m);
+		say(growth <= 20, `${m.caseName}: RSS grew by ${fmt(growth, 1)} KB per item while the node ran (target ≤ 20 KB)`);
+	}
+	const cpu = nodes.filter((m) => m.rttMs === 0 && m.failedItems === 0).map((m) => ({ m, perRequest: cpuPerRequest(m) }));
+	for (const { m, perRequest } of cpu) {
+		say(perRequest <= 2, `${m.caseName}: node CPU ${fmt(perRequest, 2)} ms per request (${fmt(m.requests)} requests; target ≤ 2 ms)`);
+	}
+	return out.join('\n');
+}
