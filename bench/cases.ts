@@ -146,6 +146,9 @@ export const CASES: Case[] = [
 		api: 'trackUser',
 		limit: limitOf('trackUser'),
 		node: { resource: 'user', operation: 'createOrUpdate', customerId: '={{ $json.id }}', standardAttributes: { email: '={{ $json.email }}' } },
+		nodeVariants: {
+			'node, Send in Bulk': { resource: 'user', operation: 'createOrUpdate', customerId: '={{ $json.id }}', standardAttributes: { email: '={{ $json.email }}' }, options: { sendInBulk: true } },
+		},
 		call: {
 			method: 'POST',
 			path: `/v1/customer/${ws}?app_id=${ws}`,
@@ -171,6 +174,9 @@ export const CASES: Case[] = [
 		api: 'trackEvent',
 		limit: limitOf('trackEvent'),
 		node: { resource: 'event', operation: 'track', customerId: '={{ $json.id }}', eventName: 'Bench' },
+		nodeVariants: {
+			'node, Send in Bulk': { resource: 'event', operation: 'track', customerId: '={{ $json.id }}', eventName: 'Bench', options: { sendInBulk: true } },
+		},
 		call: {
 			method: 'POST',
 			path: `/v1/event/${ws}?app_id=${ws}`,
