@@ -121,7 +121,7 @@ describe('the Business Event Name list', () => {
 
 	test('a wrong key: the list fails with MoEngage\'s message and no key in it', async () => {
 		const credentials = credentialsFor(baseUrl(), { cardsApiKey: 'wrong-campaign-key' });
-		await expect(loadOptions(credentials, 'getBusinessEvents', {})).rejects.toThrow('MoEngage rejected the list: Authentication required.');
+		await expect(loadOptions(credentials, 'getBusinessEvents', {})).rejects.toThrow('MoEngage rejected the request for the list of business events: Authentication required.');
 		const failure = await loadOptions(credentials, 'getBusinessEvents', {}).catch((error: Error & { description?: string }) => error);
 		expect(JSON.stringify(failure)).not.toContain('wrong-campaign-key');
 		expect((failure as { description?: string }).description).toContain('Check the credential\'s Workspace ID and Campaign API Key');

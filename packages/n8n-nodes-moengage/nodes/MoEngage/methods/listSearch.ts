@@ -1,18 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import { campaignName, searchCampaignsPage } from '../helpers/campaignSearch';
-import { defaultRequestSettings } from '../helpers/requestSettings';
-import { RunControl } from '../run/control';
-import type { MoEngageEndpoint } from '../transport/api';
 import { ENDPOINTS, SEARCH_CAMPAIGNS_MAX_PAGE_SIZE } from '../transport/api';
-import type { MoEngageClient } from '../transport';
-import { createMoEngageClient } from '../transport';
-import { getClock } from '../transport/clock';
-
-/** A client for the editor's lists: the node's transport with its default settings. */
-async function editorClient(context: ILoadOptionsFunctions, endpoint: MoEngageEndpoint): Promise<MoEngageClient> {
-	return await createMoEngageClient.call(context, defaultRequestSettings(endpoint), new RunControl(getClock()));
-}
+import { editorClient } from './editorClient';
 
 /**
  * The campaign picker's list: MoEngage's campaigns, newest pages as MoEngage orders them, 15 a

@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { BUSINESS_EVENTS_PAGE_SIZE, ENDPOINTS } from '../transport/api';
 import { isObject } from '../transport/errors';
-import { lookup } from '../transport/lookup';
+import { editorClient } from './editorClient';
 
 /** A workspace holds at most 50 business events (api/rate-limits.mdx); this bounds a list that never ends. */
 const MAX_PAGES = 10;
@@ -12,9 +12,11 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 /** The workspace's business events (GET /v5/business-events, paged by cursor), by name, with their attributes. */
 export async function getBusinessEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const options: INodePropertyOptions[] = [];
+	const client = await editorClient(this, ENDPOINTS.listBusinessEvents);
 	let cursor: string | undefined;
 	for (let page = 0; page < MAX_PAGES; page++) {
-		const answer = await lookup.call(this, ENDPOINTS.listBusinessEvents, { limit: BUSINESS_EVENTS_PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+		const query = { limit: BUSINESS_EVENTS_PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+		const answer = await client.request(ENDPOINTS.listBusinessEvents, {}, { query, subject: 'the list of business events' });
 		for (const event of Array.isArray(answer.data) ? answer.data : []) {
 			const name = isObject(event) ? text(event.name) : undefined;
 			if (!name) continue;
