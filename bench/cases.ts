@@ -241,4 +241,20 @@ export const CASES: Case[] = [
 		call: getCall,
 		stock: false,
 	},
+	{
+		key: 'segment10k',
+		name: 'Segment → Add Users, 10,000 into one segment',
+		n: 10_000,
+		rtts: [0],
+		api: 'cohortSync',
+		limit: limitOf('cohortSync'),
+		node: { resource: 'segment', operation: 'addUsers', segmentId: 'bench-vip', segmentName: 'Bench VIP', customerId: '={{ $json.id }}' },
+		// What one HTTP Request per item would send (not run: the node alone is measured here).
+		call: {
+			method: 'POST',
+			path: '/v1/integrations/cohortsync',
+			body: `JSON.stringify({ action: 'add_members', partner: 'n8n', parameters: { cohort_id: 'bench-vip', cohort_name: 'Bench VIP', members: [{ uid: $json.id }] } })`,
+		},
+		stock: false,
+	},
 ];

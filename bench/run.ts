@@ -11,7 +11,8 @@
  *   --n 1000            items per case (cases that fix their own N keep it)
  *   --cases get,delete  case keys (default: all; see bench/cases.ts): get, delete, merge, update,
  *                       track, cardGet, cardDelete, limited (600 deletes at 300/min enforced),
- *                       get10k (10,000 Get at 1,000 users/min, ~10 min)
+ *                       get10k (10,000 Get at 1,000 users/min, ~10 min), segment10k (10,000 users added
+ *                       to one segment: requests against the items)
  *   --rtt 0,50          round-trip times the stand-in adds to every answer (ms)
  *   --quick             smoke run: --n 200 --cases get,delete --rtt 50 (2–3 minutes)
  *   --sides node,http,stock  which sides run (default: all three)
