@@ -17,6 +17,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -751,4 +752,29 @@ export async function testCredential(
 			data: { ...(stored.data ?? {}), ...data },
 		},
 	});
+}
+
+/**
+ * Waits until n8n has registered the production webhook at `path` for `method`: n8n 2.x (and a
+ * busy 1.x) registers them after its editor answers. The probe is a CORS preflight (OPTIONS with
+ * an Origin), which n8n answers 204 for a registered path and 404 otherwise, and which starts
+ * no execution.
+ */
+export async function waitForWebhook(baseUrl: string, path: string, method = 'POST', timeoutMs = 120_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	const probe = async () =>
+		await new Promise<number>((resolve) => {
+			const request = http.request(`${baseUrl}/webhook/${path}`, { method: 'OPTIONS', agent: false, headers: { origin: baseUrl, 'access-control-request-method': method } }, (response) => {
+				response.resume();
+				resolve(response.statusCode ?? 0);
+			});
+			request.on('error', () => resolve(0));
+			request.end();
+		});
+	for (;;) {
+		const status = await probe();
+		if (status >= 200 && status < 300) return;
+		if (Date.now() > deadline) throw new Error(`the webhook ${method} /webhook/${path} is still not registered after ${timeoutMs / 1000} s (last answer: ${status})`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
 }

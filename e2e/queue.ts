@@ -39,6 +39,7 @@ import {
 	type N8nServer,
 	type N8nTarget,
 	type N8nWorker,
+	waitForWebhook,
 } from './n8n';
 import { packedTarball } from './scenarios';
 import { startPostgres, startRedis, type Postgres, type Service } from './services';
@@ -184,7 +185,9 @@ export function describeQueue(lineId: LineId): void {
 			for (const outcome of started) if (outcome.status === 'fulfilled') stops.push(outcome.value.stop);
 			const failed = started.find((outcome) => outcome.status === 'rejected');
 			if (failed) throw failed.reason;
-			installation = { main: await mainStarting, workers: await Promise.all(workersStarting) };
+			const main = await mainStarting;
+			installation = { main, workers: await Promise.all(workersStarting) };
+			await timed('webhook registered', async () => await waitForWebhook(main.baseUrl, ERASE_MANY_PATH));
 		});
 
 		afterAll(async () => {
