@@ -9,7 +9,7 @@
  *   docs/example-<name>.png       each workflow of examples/ on the canvas
  *
  *   npm run build
- *   TS_NODE_PROJECT=tsconfig.test.json npx ts-node --transpile-only tools/screenshots.ts [1|2] [--out DIR] [--pack] [--keep]
+ *   npx ts-node --transpile-only -P tsconfig.test.json tools/screenshots.ts [1|2] [--out DIR] [--pack] [--keep]
  *
  * Starts the MoEngage stand-in (test/standin) and n8n (line 2 by default, see install-n8n.sh) on
  * 127.0.0.1 with dist/ installed as a community package, a credential pointing at the stand-in, and
