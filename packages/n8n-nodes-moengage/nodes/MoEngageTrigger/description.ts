@@ -66,15 +66,24 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: showFor(SHARED_SECRET_SOURCES, { authentication: ['basicAuth'] }),
 	},
 	{
-		displayName: `In MoEngage: Engage > + New Campaign > Connectors > Custom. In the Content step set Method to POST, paste the Production URL above as Webhook URL, add the header (Header Secret: the Header Name below with the credential's Trigger Secret; Basic Auth: Authorization with Basic and the base64 of username:secret) and choose Body type JSON, e.g.:<pre>${bodyTemplate}</pre>Type @ in MoEngage's editor to insert other attributes. Each field becomes a field of the output item.`,
+		displayName: `In MoEngage: Engage > + New Campaign > Connectors > Custom. In the Content step set Method to POST, paste the Production URL above as Webhook URL, add the header (Header Secret: the Header Name above with the credential's Trigger Secret; Basic Auth: Authorization with Basic and the base64 of username:secret) and choose Body type JSON with the body below. Each field of the body becomes a field of the output item.`,
 		name: 'connectorCampaignNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: showFor(['connectorCampaign']),
 	},
 	{
+		// A notice drops the body's line breaks in n8n 2.x: a JSON field keeps it readable and copyable.
+		displayName: 'Body to Paste in MoEngage',
+		name: 'connectorBody',
+		type: 'json',
+		default: bodyTemplate,
+		description: "An example body for MoEngage's connector, with its user attribute placeholders; type @ in MoEngage's editor to insert others. The node does not read this field.",
+		displayOptions: showFor(['connectorCampaign']),
+	},
+	{
 		displayName:
-			'Streams is set up by MoEngage: in the enablement ticket, give the Production URL above as API Endpoint, and either Basic Auth (the Username below, the credential\'s Trigger Secret as password) or, under Headers, the Header Name below with the Trigger Secret. Each event of a batch becomes one item.',
+			'Streams is set up by MoEngage: in the enablement ticket, give the Production URL above as API Endpoint, and either Basic Auth (the Username above, the credential\'s Trigger Secret as password) or, under Headers, the Header Name above with the Trigger Secret. Each event of a batch becomes one item.',
 		name: 'streamsNotice',
 		type: 'notice',
 		default: '',
