@@ -92,6 +92,15 @@ async function main() {
 			const hits = code.filter((file) => pattern.test(readFileSync(join(pkgDir, file), 'utf8')));
 			check(`shipped code has no ${rule}`, hits.length === 0, hits.join(', '));
 		}
+		// The workspace root lists the same built files (from the root), for tools that load the repository itself.
+		const workspace = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+		const fromRoot = (list) => (list ?? []).map((file) => join('packages', 'n8n-nodes-moengage', file));
+		check(
+			"the workspace's package.json lists the package's nodes and credential, with the community-node keyword",
+			JSON.stringify(workspace.n8n?.nodes) === JSON.stringify(fromRoot(pkg.n8n?.nodes)) &&
+				JSON.stringify(workspace.n8n?.credentials) === JSON.stringify(fromRoot(pkg.n8n?.credentials)) &&
+				(workspace.keywords ?? []).includes('n8n-community-node-package'),
+		);
 		await runN8nScanner(pkg.name, pkgDir);
 	} finally {
 		rmSync(work, { recursive: true, force: true });
