@@ -11,7 +11,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { WorkflowInput } from '../e2e/n8n';
-import { DEMO_CREDENTIAL, NODE_TYPE } from '../e2e/workflows';
+import { defaultConcurrency } from '../packages/n8n-nodes-moengage/nodes/MoEngage/helpers/requestSettings';
+import { DEMO_CREDENTIAL, LATEST_NODE_VERSION, NODE_TYPE } from '../e2e/workflows';
 import type { Case, HttpCall } from './cases';
 
 export type SideKind = 'node' | 'http' | 'stock';
@@ -86,7 +87,8 @@ function batching(requestsPerMinute: number): IDataObject {
 	return { batching: { batch: { batchSize: Math.max(1, Math.floor(requestsPerMinute)), batchInterval: BATCH_INTERVAL_MS } } };
 }
 
-const NODE_CONCURRENCY = 10;
+/** The node as a user adds it today: the latest version, its default Concurrency (for the bound). */
+const NODE_CONCURRENCY = defaultConcurrency(LATEST_NODE_VERSION);
 
 /** The sides of a case for N items; `id` makes workflow IDs unique per case. */
 export function sidesOf(testCase: Case, n: number, baseUrl: string): Side[] {
@@ -101,7 +103,7 @@ export function sidesOf(testCase: Case, n: number, baseUrl: string): Side[] {
 		concurrency: NODE_CONCURRENCY,
 		workflow: chain(wid(suffix), `bench ${key} ${label}`, [
 			itemsNode(n),
-			{ name: 'MoEngage', type: NODE_TYPE, typeVersion: 1.1, parameters, credentials },
+			{ name: 'MoEngage', type: NODE_TYPE, typeVersion: LATEST_NODE_VERSION, parameters, credentials },
 		]),
 	});
 	sides.push(nodeSide('MoEngage node', testCase.node, 'N'));

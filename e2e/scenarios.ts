@@ -50,6 +50,7 @@ import {
 	errorOutputsWorkflow,
 	EXAMPLES,
 	loadExample,
+	LATEST_NODE_VERSION,
 	NODE_TYPE,
 	OPERATION_NODES as OP,
 	operationsWorkflow,
@@ -842,7 +843,7 @@ export function describeLine(lineId: LineId): void {
 				const ask = async (filter?: string, paginationToken?: string) =>
 					await server!.rest<{ results: Array<{ name: string; value: string }>; paginationToken?: string }>('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
 						path: 'parameters.campaigns',
-						nodeTypeAndVersion: { name: NODE_TYPE, version: 1.2 },
+						nodeTypeAndVersion: { name: NODE_TYPE, version: LATEST_NODE_VERSION },
 						currentNodeParameters: { resource: 'campaign', operation: 'getStats', campaigns: { __rl: true, mode: 'list', value: '' } },
 						credentials: { moEngageApi: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } },
 						methodName: 'searchCampaigns',

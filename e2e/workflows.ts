@@ -12,8 +12,10 @@ const repoDir = path.resolve(__dirname, '..');
 const examplesDir = path.join(repoDir, 'examples');
 
 export const NODE_TYPE = 'n8n-nodes-moengage.moEngage';
-/** The node version new MoEngage nodes get in the editor (the node's defaultVersion). */
+/** The node version of most e2e workflows (1.1: Card → Delete takes Campaign IDs as text there). */
 export const NODE_VERSION = 1.1;
+/** The node version new MoEngage nodes get in the editor (the node's defaultVersion). */
+export const LATEST_NODE_VERSION = 1.3;
 
 /** The credential the examples name; importing one with this id links them without editing. */
 export const DEMO_CREDENTIAL = { id: 'MoEngageDemoCred', name: 'MoEngage account', type: 'moEngageApi' } as const;
@@ -261,12 +263,12 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 			personalizedAttributesInput: 'rows',
 			personalizedAttributes: { attribute: [{ name: 'firstname', value: '={{ $json.firstName }}' }] },
 		}),
-		// Node version 1.2: the campaign picker, campaigns and subscription preferences.
+		// The latest node version: the campaign picker (since 1.2), campaigns and subscription preferences.
 		moEngage(
 			n.searchCampaigns,
 			16,
 			{ resource: 'campaign', operation: 'search', returnAll: true, filters: { name: '={{ $json.firstName === "Ann" ? "Spring" : "Newsletter" }}' } },
-			{ typeVersion: 1.2 },
+			{ typeVersion: LATEST_NODE_VERSION },
 		),
 		moEngage(
 			n.getCampaignStats,
@@ -279,7 +281,7 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 				startDate: '2024-06-01T00:00:00',
 				endDate: '2024-07-15T00:00:00',
 			},
-			{ typeVersion: 1.2 },
+			{ typeVersion: LATEST_NODE_VERSION },
 		),
 		moEngage(
 			n.deletePickedCampaign,
@@ -291,9 +293,9 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 				userValue: '={{ $json.email }}',
 				campaigns: { __rl: true, mode: 'list', value: 'c2', cachedResultName: 'Welcome Series · PUSH · Scheduled' },
 			},
-			{ typeVersion: 1.2 },
+			{ typeVersion: LATEST_NODE_VERSION },
 		),
-		moEngage(n.getSubscriptions, 19, { resource: 'user', operation: 'getSubscriptionPreferences', subscriberIdType: 'email', subscriberId: '={{ $json.email }}', channel: 'email' }, { typeVersion: 1.2 }),
+		moEngage(n.getSubscriptions, 19, { resource: 'user', operation: 'getSubscriptionPreferences', subscriberIdType: 'email', subscriberId: '={{ $json.email }}', channel: 'email' }, { typeVersion: LATEST_NODE_VERSION }),
 		moEngage(
 			n.unsubscribeNewsletter,
 			20,
@@ -304,7 +306,7 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 				subscriberId: '={{ $json.customerId }}',
 				categories: { category: [{ name: 'newsletter', subscribed: false }] },
 			},
-			{ typeVersion: 1.2 },
+			{ typeVersion: LATEST_NODE_VERSION },
 		),
 	];
 	return {

@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { LATEST_NODE_VERSION } from '../e2e/workflows';
+import { defaultConcurrency } from '../packages/n8n-nodes-moengage/nodes/MoEngage/helpers/requestSettings';
 import { MoEngage } from '../packages/n8n-nodes-moengage/nodes/MoEngage/MoEngage.node';
 
 /**
@@ -10,7 +12,7 @@ import { MoEngage } from '../packages/n8n-nodes-moengage/nodes/MoEngage/MoEngage
 const { description } = new MoEngage();
 const properties = description.properties;
 
-const LATEST = 1.2;
+const LATEST = 1.3;
 
 /** Whether a property shows in a node of this version (its '@version' rule: versions, or {_cnd: {gte}}). */
 function inVersion(property: INodeProperties, version: number): boolean {
@@ -78,6 +80,8 @@ describe('node description', () => {
 
 	test("Card's default operation is Get, not Delete; version 1 keeps Delete, which its saved workflows leave out", () => {
 		expect(description.defaultVersion).toBe(LATEST);
+		// The e2e and the bench build their newest nodes at this version.
+		expect(LATEST_NODE_VERSION).toBe(LATEST);
 		expect(pickerOf('card').default).toBe('get');
 		expect(pickerOf('card', 1).default).toBe('delete');
 	});
@@ -118,6 +122,16 @@ describe('node description', () => {
 		expect(collection('advanced', LATEST)).not.toContain('ratePerMinute');
 		expect(collection('options', 1)).toEqual(expect.arrayContaining(['ratePerMinute', ...settings]));
 		expect(collection('advanced', 1)).toEqual([]);
+	});
+
+	test.each(operations)('$resource → $operation: the Concurrency a user adds starts at the default the node uses (50 from version 1.3, 10 before)', ({ resource, operation }) => {
+		const concurrencyDefault = (version: number) => {
+			const where = version < 1.1 ? 'options' : 'advanced';
+			const collection = panel(resource, operation, version).find((property) => property.name === where);
+			return ((collection?.options ?? []) as INodeProperties[]).find((option) => option.name === 'concurrency' && inVersion(option, version))?.default;
+		};
+		expect([1, 1.1, 1.2, 1.3].map(concurrencyDefault)).toEqual([10, 10, 10, 50]);
+		expect([1, 1.1, 1.2, 1.3].map(defaultConcurrency)).toEqual([10, 10, 10, 50]);
 	});
 
 	test("the subtitle names the operation and the resource in the pickers' words", () => {

@@ -24,10 +24,10 @@ async function deleteUser(typeVersion: number, collections: IDataObject) {
 }
 
 /** A context whose first item holds these collections. */
-const contextWith = (collections: IDataObject) =>
+const contextWith = (collections: IDataObject, typeVersion = 1.2) =>
 	({
 		getNodeParameter: (name: string, _itemIndex: number, fallback: unknown) => collections[name] ?? fallback,
-		getNode: () => ({ name: 'MoEngage' }) as INode,
+		getNode: () => ({ name: 'MoEngage', typeVersion }) as INode,
 	}) as unknown as IExecuteFunctions;
 
 describe('request settings', () => {
@@ -61,6 +61,14 @@ describe('request settings', () => {
 			maxWaitMs: 60_000,
 			timeoutMs: 30_000,
 		});
+	});
+
+	test('Concurrency: 50 when not set from version 1.3 on, 10 in nodes of earlier versions (saved workflows keep their pace)', () => {
+		const concurrency = (typeVersion: number, collections: IDataObject = {}) => readRequestSettings(contextWith(collections, typeVersion), ENDPOINTS.deleteUser).concurrency;
+		expect([1, 1.1, 1.2, 1.3].map((version) => concurrency(version))).toEqual([10, 10, 10, 50]);
+		expect(concurrency(1.3, { advanced: { concurrency: 5 } })).toBe(5);
+		expect(concurrency(1, { options: { concurrency: 50 } })).toBe(50);
+		expect(() => concurrency(1.3, { advanced: { concurrency: 51 } })).toThrow('The "Concurrency" field of item 0 must be a number from 1 to 50');
 	});
 
 	test('a bad value names the field, wherever it is', async () => {

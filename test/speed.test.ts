@@ -4,7 +4,7 @@ import { Pacer } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/p
 import { TestCredentialsHelper } from './engine/runWorkflow';
 import { FrozenClock, setNodeClock, VirtualClock } from './helpers/clock';
 import { manyUsers, pairedItems, runMoEngage, useStandIn, WORKSPACE } from './helpers/fixtures';
-import { getUser, mergeUsers } from './helpers/operations';
+import { atVersion, deleteUser, getUser, mergeUsers } from './helpers/operations';
 import type { RecordedRequest } from './standin/server';
 
 /**
@@ -169,6 +169,46 @@ describe('afterwards: the limit every minute', () => {
 	});
 });
 
+describe('a per-second limit too (Search Campaigns: 10 a second, 100 a minute)', () => {
+	/** Books one request each, the clock moving on by `gaps[i]` before the i-th; returns each request's start. */
+	function bookRequests(rate: number, perSecond: number, gaps: number[]): number[] {
+		let clock = 1_800_000_000_000;
+		const pacer = new Pacer(rate, () => clock, perSecond);
+		return gaps.map((gap) => {
+			clock += gap;
+			return clock + pacer.book(1);
+		});
+	}
+
+	test('for any gaps: no second holds more than the per-second limit, no minute more than the per-minute one', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 20 }),
+				fc.integer({ min: 20, max: 300 }),
+				fc.array(fc.integer({ min: 0, max: 3000 }), { minLength: 1, maxLength: 400 }),
+				(perSecond, rate, gaps) => {
+					const starts = bookRequests(rate, perSecond, gaps);
+					const ones = starts.map(() => 1);
+					expect(busiestWindow(starts, ones, 1000)).toBeLessThanOrEqual(perSecond);
+					expect(busiestWindow(starts, ones, MINUTE)).toBeLessThanOrEqual(rate);
+				},
+			),
+		);
+	});
+
+	test("the minute's budget still goes out early: 100 requests at 10 a second within 10 windows of a second", () => {
+		const starts = bookRequests(100, 10, new Array<number>(100).fill(0));
+		const first = starts[0];
+		expect(starts.slice(0, 10).every((start) => start === first)).toBe(true);
+		expect(starts[10] - first).toBe(1250);
+		expect(Math.max(...starts) - first).toBe(9 * 1250);
+	});
+
+	test('Rate Limit 0 turns the per-second pace off too', () => {
+		expect(new Set(bookRequests(0, 10, new Array<number>(50).fill(0))).size).toBe(1);
+	});
+});
+
 describe('rate 0 and rate-limit resets', () => {
 	test('rate 0 does not pace', () => {
 		const pacer = new Pacer(0, () => 5);
@@ -214,6 +254,34 @@ function countInFlight(openGateAt = Infinity): Array<{ request: RecordedRequest;
 	return arrivals;
 }
 
+
+describe('one-item requests in parallel: the default Concurrency by node version', () => {
+	beforeEach(() => setNodeClock(new VirtualClock()));
+	afterEach(() => setNodeClock());
+
+	const deletes = users.slice(0, 60).map((user) => ({ id: user.customer_id }));
+
+	test('version 1.3: 50 deletes in flight at once', async () => {
+		// Every delete is held until fifty have arrived: with fewer in flight the run would not end.
+		standIn.addFault({ api: 'deleteUser', kind: 'held', times: 50 });
+		const arrivals = countInFlight(50);
+		const { items, error } = await runMoEngage(baseUrl(), deleteUser(), deletes, { typeVersion: 1.3 });
+		expect(error).toBeUndefined();
+		expect(arrivals).toHaveLength(60);
+		expect(Math.max(...arrivals.map(({ unanswered }) => unanswered.length + 1))).toBe(50);
+		expect(pairedItems(items)).toEqual(deletes.map((_, item) => ({ item })));
+	});
+
+	test('version 1.2 (saved workflows): never more than 10 in flight', async () => {
+		standIn.addFault({ api: 'deleteUser', kind: 'slow', delayMs: 20, times: 60 });
+		const arrivals = countInFlight();
+		const { items, error } = await runMoEngage(baseUrl(), atVersion(deleteUser(), 1.2), deletes, { typeVersion: 1.2 });
+		expect(error).toBeUndefined();
+		expect(arrivals).toHaveLength(60);
+		expect(Math.max(...arrivals.map(({ unanswered }) => unanswered.length + 1))).toBeLessThanOrEqual(10);
+		expect(pairedItems(items)).toEqual(deletes.map((_, item) => ({ item })));
+	});
+});
 
 describe('batches in parallel', () => {
 	beforeEach(() => setNodeClock(new VirtualClock()));

@@ -29,8 +29,9 @@ export class MoEngage implements INodeType {
 		group: ['transform'],
 		// 1.1: request settings under Advanced, Card defaults to Get (see helpers/requestSettings.ts).
 		// 1.2: Card → Delete picks campaigns (helpers/campaignLocator.ts).
-		version: [1, 1.1, 1.2],
-		defaultVersion: 1.2,
+		// 1.3: Concurrency defaults to 50 (helpers/requestSettings.ts).
+		version: [1, 1.1, 1.2, 1.3],
+		defaultVersion: 1.3,
 		// "Create or Update: User" in the pickers' words (test/description.test.ts keeps the names in step).
 		subtitle:
 			'={{ ({"addUsers": "Add Users", "createOrUpdate": "Create or Update", "delete": "Delete", "get": "Get", "getStats": "Get Stats", "getSubscriptionPreferences": "Get Subscription Preferences", "merge": "Merge", "removeUsers": "Remove Users", "search": "Search", "sendAlert": "Send Alert", "track": "Track", "trigger": "Trigger", "updateSubscriptionPreferences": "Update Subscription Preferences"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"businessEvent": "Business Event", "campaign": "Campaign", "card": "Card", "event": "Event", "inform": "Inform", "segment": "Segment", "user": "User"}[$parameter["resource"]] || $parameter["resource"]) }}',

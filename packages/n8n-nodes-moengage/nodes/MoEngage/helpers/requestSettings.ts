@@ -14,7 +14,23 @@ const TIMEOUT = { name: 'timeoutSeconds', label: 'Timeout (Seconds)' };
 const ADVANCED = 'advanced';
 
 // Keep in step with the fields' defaults below (the linter wants them written out there).
-const DEFAULTS = { concurrency: 10, maxRetries: 5, maxWaitSeconds: 60, timeoutSeconds: 30 };
+const DEFAULTS = { maxRetries: 5, maxWaitSeconds: 60, timeoutSeconds: 30 };
+
+/**
+ * Node version 1.3 raised the default Concurrency from 10 to 50: at 10, a run of one-item requests
+ * waits on the round trip (1,000 requests at 50 ms take 5 s) and n8n's HTTP Request node, which
+ * sends all items at once, was barely slower. MoEngage limits requests per minute (and a few
+ * endpoints per second: the pacer keeps both), not requests in flight. Nodes of earlier versions
+ * keep 10, so saved workflows behave as before.
+ */
+export const CONCURRENCY_50_SINCE_VERSION = 1.3;
+const CONCURRENCY_BEFORE = 10;
+const CONCURRENCY_SINCE = 50;
+const CONCURRENCY_MAX = 50;
+
+/** The Concurrency a node of this version uses when none is set. */
+export const defaultConcurrency = (typeVersion: number): number =>
+	typeVersion >= CONCURRENCY_50_SINCE_VERSION ? CONCURRENCY_SINCE : CONCURRENCY_BEFORE;
 
 /** Alphabetical by label, as n8n lists a collection's options. */
 const byLabel = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
@@ -36,14 +52,14 @@ function rateLimitField(endpoint: MoEngageEndpoint): INodeProperties {
  * How requests are sent: settings a marketer never needs to touch, since their defaults follow
  * MoEngage's documented limits. Listed alphabetically.
  */
-export function advancedFields({ perItem }: { perItem: boolean }): INodeProperties[] {
+export function advancedFields({ perItem, concurrency }: { perItem: boolean; concurrency: number }): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{
 			displayName: CONCURRENCY.label,
 			name: CONCURRENCY.name,
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 50 },
-			default: 10,
+			typeOptions: { minValue: 1, maxValue: CONCURRENCY_MAX },
+			default: concurrency,
 			description: `How many ${perItem ? 'requests' : 'batch requests (of many users each)'} may be in flight at once. Output order stays the input order. Applies to the whole run (read from the first item).`,
 		},
 		{
@@ -79,7 +95,8 @@ export function advancedFields({ perItem }: { perItem: boolean }): INodeProperti
 /** Node version 1.1 moved the request settings but Rate Limit from Options to Advanced. */
 export const ADVANCED_SINCE_VERSION = 1.1;
 const V1_ONLY = { show: { '@version': [1] } };
-const SINCE_ADVANCED = { show: { '@version': [{ _cnd: { gte: ADVANCED_SINCE_VERSION } }] } };
+const ADVANCED_BEFORE_CONCURRENCY_50 = { show: { '@version': [ADVANCED_SINCE_VERSION, 1.2] } };
+const SINCE_CONCURRENCY_50 = { show: { '@version': [{ _cnd: { gte: CONCURRENCY_50_SINCE_VERSION } }] } };
 
 /**
  * The operation's Options collection (its own options and Rate Limit, alphabetically), then the
@@ -91,7 +108,18 @@ export function operationOptions(
 	{ perItem }: { perItem: boolean },
 	ownOptions: INodeProperties[] = [],
 ): INodeProperties[] {
-	const legacy = advancedFields({ perItem }).map((field) => ({ ...field, displayOptions: V1_ONLY }));
+	const legacy = advancedFields({ perItem, concurrency: CONCURRENCY_BEFORE }).map((field) => ({ ...field, displayOptions: V1_ONLY }));
+	// One Advanced collection per default Concurrency: a field's default cannot vary by version.
+	const advanced = (concurrency: number, displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
+		displayName: 'Advanced',
+		name: ADVANCED,
+		type: 'collection',
+		placeholder: 'Add setting',
+		default: {},
+		description: "How the node sends requests to MoEngage. The defaults follow MoEngage's documented limits.",
+		displayOptions,
+		options: advancedFields({ perItem, concurrency }),
+	});
 	return [
 		{
 			displayName: 'Options',
@@ -101,16 +129,8 @@ export function operationOptions(
 			default: {},
 			options: [...ownOptions, rateLimitField(endpoint), ...legacy].sort(byLabel),
 		},
-		{
-			displayName: 'Advanced',
-			name: ADVANCED,
-			type: 'collection',
-			placeholder: 'Add setting',
-			default: {},
-			description: "How the node sends requests to MoEngage. The defaults follow MoEngage's documented limits.",
-			displayOptions: SINCE_ADVANCED,
-			options: advancedFields({ perItem }),
-		},
+		advanced(CONCURRENCY_BEFORE, ADVANCED_BEFORE_CONCURRENCY_50),
+		advanced(CONCURRENCY_SINCE, SINCE_CONCURRENCY_50),
 	];
 }
 
@@ -133,7 +153,7 @@ function readNumber(
 export function defaultRequestSettings(endpoint: MoEngageEndpoint): RequestSettings {
 	return {
 		ratePerMinute: endpoint.rateLimit.perMinute,
-		concurrency: DEFAULTS.concurrency,
+		concurrency: CONCURRENCY_BEFORE,
 		maxRetries: DEFAULTS.maxRetries,
 		maxWaitMs: DEFAULTS.maxWaitSeconds * 1000,
 		timeoutMs: DEFAULTS.timeoutSeconds * 1000,
@@ -153,7 +173,7 @@ export function readRequestSettings(context: IExecuteFunctions, endpoint: MoEnga
 	const settings = [readCollection(context, ADVANCED), readCollection(context, 'options')];
 	return {
 		ratePerMinute: readNumber(context, settings, RATE, endpoint.rateLimit.perMinute, 0),
-		concurrency: Math.floor(readNumber(context, settings, CONCURRENCY, DEFAULTS.concurrency, 1, 50)),
+		concurrency: Math.floor(readNumber(context, settings, CONCURRENCY, defaultConcurrency(context.getNode().typeVersion), 1, CONCURRENCY_MAX)),
 		maxRetries: Math.floor(readNumber(context, settings, MAX_RETRIES, DEFAULTS.maxRetries, 0, 10)),
 		maxWaitMs: readNumber(context, settings, MAX_WAIT, DEFAULTS.maxWaitSeconds, 0) * 1000,
 		timeoutMs: readNumber(context, settings, TIMEOUT, DEFAULTS.timeoutSeconds, 0.001) * 1000,

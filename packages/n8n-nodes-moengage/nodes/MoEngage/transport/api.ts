@@ -17,8 +17,11 @@ export interface MoEngageEndpoint {
 	safeToRepeat: boolean;
 	/** What the request does, for messages about an outcome that is unknown ("may already have …"). */
 	effect: string;
-	/** MoEngage's per-workspace limit, the default pace of the node. */
-	rateLimit: { perMinute: number; unit: 'requests' | 'users' | 'events' };
+	/**
+	 * MoEngage's per-workspace limit, the default pace of the node; `requestsPerSecond` where
+	 * MoEngage also limits requests per second (kept whenever the node paces).
+	 */
+	rateLimit: { perMinute: number; unit: 'requests' | 'users' | 'events'; requestsPerSecond?: number };
 }
 
 export const ENDPOINTS = {
@@ -155,7 +158,7 @@ export const ENDPOINTS = {
 		workspaceIdInQuery: false,
 		safeToRepeat: true,
 		effect: 'answered this search',
-		rateLimit: { perMinute: 100, unit: 'requests' },
+		rateLimit: { perMinute: 100, unit: 'requests', requestsPerSecond: 10 },
 	},
 	// Read-only. 100 a minute per workspace (stats-report.yaml /core-services/v1/campaign-stats).
 	campaignStats: {

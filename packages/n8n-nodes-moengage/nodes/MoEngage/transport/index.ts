@@ -127,7 +127,7 @@ export async function createMoEngageClient(
 	const pacerFor = (endpoint: MoEngageEndpoint) => {
 		let pacer = pacers.get(endpoint.path);
 		if (!pacer) {
-			pacer = new Pacer(settings.ratePerMinute, () => clock.now());
+			pacer = new Pacer(settings.ratePerMinute, () => clock.now(), endpoint.rateLimit.requestsPerSecond);
 			pacers.set(endpoint.path, pacer);
 		}
 		return pacer;

@@ -11,6 +11,13 @@ const MINUTE_MS = 60_000;
  */
 const JITTER_MARGIN = 0.97;
 
+/**
+ * A few endpoints also count requests per second (api/rate-limits.mdx: Search Campaigns, 10 a
+ * second). A second is too short for a margin in percent: each request comes back after the
+ * second plus this much.
+ */
+const SECOND_WINDOW_MS = 1000 + 250;
+
 /** Units still counted against the budget: `cost` spent, back at `backAtMs`. */
 interface Spend {
 	backAtMs: number;
@@ -18,25 +25,10 @@ interface Spend {
 }
 
 /**
- * Keeps one execution under MoEngage's per-minute limit of one endpoint while spending the
- * minute's budget as early as it may: a bucket of `ratePerMinute` units (requests, or users for
- * Get User) that starts full, where every unit spent comes back one window (a minute plus the
- * jitter margin) after it was spent. So:
- * - the first minute's budget goes out without waiting;
- * - no window of a minute ever holds more than `ratePerMinute` units (a request larger than the
- *   whole budget goes alone, when the bucket is full, and keeps it empty for as many windows as
- *   it is larger);
- * - afterwards the bucket refills as fast as it was spent: a steady run sends the limit (less
- *   the margin) every minute.
- * Requests start in the order they were booked. When MoEngage says its window is used up (429),
- * every request of the execution waits for the reset together.
- * Lives for one execution only: workers and executions do not share it (429 retries cover that).
+ * A bucket of `capacity` units that starts full, where every unit spent comes back `windowMs`
+ * after it was spent: no window of that length ever holds more than `capacity` units.
  */
-export class Pacer {
-	private readonly capacity: number;
-
-	private readonly windowMs = MINUTE_MS / JITTER_MARGIN;
-
+class Bucket {
 	/** Spends still counted, oldest first (each comes back no earlier than the one before it). */
 	private spends: Spend[] = [];
 
@@ -46,41 +38,26 @@ export class Pacer {
 	/** Units spent and not back yet. */
 	private used = 0;
 
-	/** When the last booked request starts: later ones do not start before it. */
-	private lastStartMs = Number.NEGATIVE_INFINITY;
-
-	private holdUntilMs = 0;
-
 	constructor(
-		ratePerMinute: number,
-		private readonly now: () => number,
-	) {
-		this.capacity = ratePerMinute > 0 ? ratePerMinute : 0;
-	}
+		private readonly capacity: number,
+		private readonly windowMs: number,
+	) {}
 
-	/** Books the first moment a request of `cost` units may start; returns how long to wait for it. */
-	book(cost = 1): number {
-		const now = this.now();
-		let startMs = Math.max(now, this.holdUntilMs);
-		if (this.capacity > 0) {
-			startMs = Math.max(startMs, this.lastStartMs);
-			// A request larger than the whole budget waits for a full bucket instead of forever.
-			const needed = Math.min(cost, this.capacity);
-			for (;;) {
-				this.giveBack(startMs);
-				if (this.used + needed <= this.capacity) break;
-				startMs = this.spends[this.oldest].backAtMs;
-			}
-			this.spends.push({ backAtMs: startMs + this.windowMs * Math.max(1, cost / this.capacity), cost });
-			this.used += cost;
-			this.lastStartMs = startMs;
+	/** The first moment from `fromMs` on when `cost` units fit (a cost above the capacity: when the bucket is full). */
+	earliest(fromMs: number, cost: number): number {
+		const needed = Math.min(cost, this.capacity);
+		let startMs = fromMs;
+		for (;;) {
+			this.giveBack(startMs);
+			if (this.used + needed <= this.capacity) return startMs;
+			startMs = this.spends[this.oldest].backAtMs;
 		}
-		return startMs - now;
 	}
 
-	/** No request starts before `untilMs` (MoEngage's rate-limit window resets then). */
-	holdUntil(untilMs: number): void {
-		this.holdUntilMs = Math.max(this.holdUntilMs, untilMs);
+	/** Spends `cost` units at `startMs`; a cost above the capacity keeps the bucket empty for as many windows. */
+	spend(startMs: number, cost: number): void {
+		this.spends.push({ backAtMs: startMs + this.windowMs * Math.max(1, cost / this.capacity), cost });
+		this.used += cost;
 	}
 
 	/** Returns the units of every spend that is back by `atMs`. */
@@ -97,5 +74,71 @@ export class Pacer {
 			this.spends = this.spends.slice(this.oldest);
 			this.oldest = 0;
 		}
+	}
+}
+
+/**
+ * Keeps one execution under MoEngage's per-minute limit of one endpoint (and its per-second limit
+ * where it has one) while spending the minute's budget as early as it may: a bucket of
+ * `ratePerMinute` units (requests, or users for Get User) that starts full, where every unit
+ * spent comes back one window (a minute plus the jitter margin) after it was spent. So:
+ * - the first minute's budget goes out without waiting (up to the per-second limit a second);
+ * - no window of a minute ever holds more than `ratePerMinute` units (a request larger than the
+ *   whole budget goes alone, when the bucket is full, and keeps it empty for as many windows as
+ *   it is larger);
+ * - afterwards the bucket refills as fast as it was spent: a steady run sends the limit (less
+ *   the margin) every minute.
+ * Requests start in the order they were booked. When MoEngage says its window is used up (429),
+ * every request of the execution waits for the reset together.
+ * Lives for one execution only: workers and executions do not share it (429 retries cover that).
+ */
+export class Pacer {
+	/** Empty when pacing is off (Rate Limit 0). */
+	private readonly buckets: Bucket[] = [];
+
+	/** When the last booked request starts: later ones do not start before it. */
+	private lastStartMs = Number.NEGATIVE_INFINITY;
+
+	private holdUntilMs = 0;
+
+	constructor(
+		ratePerMinute: number,
+		private readonly now: () => number,
+		requestsPerSecond?: number,
+	) {
+		if (ratePerMinute > 0) {
+			this.buckets.push(new Bucket(ratePerMinute, MINUTE_MS / JITTER_MARGIN));
+			if (requestsPerSecond !== undefined) this.buckets.push(new Bucket(requestsPerSecond, SECOND_WINDOW_MS));
+		}
+	}
+
+	/** Books the first moment a request of `cost` units may start; returns how long to wait for it. */
+	book(cost = 1): number {
+		const now = this.now();
+		let startMs = Math.max(now, this.holdUntilMs);
+		if (this.buckets.length > 0) {
+			startMs = Math.max(startMs, this.lastStartMs);
+			// The per-second bucket counts requests, whatever the minute's unit.
+			const costIn = (index: number) => (index === 0 ? cost : 1);
+			// Later and later until every bucket has room at the same moment.
+			for (let moved = true; moved; ) {
+				moved = false;
+				this.buckets.forEach((bucket, index) => {
+					const fits = bucket.earliest(startMs, costIn(index));
+					if (fits > startMs) {
+						startMs = fits;
+						moved = true;
+					}
+				});
+			}
+			this.buckets.forEach((bucket, index) => bucket.spend(startMs, costIn(index)));
+			this.lastStartMs = startMs;
+		}
+		return startMs - now;
+	}
+
+	/** No request starts before `untilMs` (MoEngage's rate-limit window resets then). */
+	holdUntil(untilMs: number): void {
+		this.holdUntilMs = Math.max(this.holdUntilMs, untilMs);
 	}
 }
