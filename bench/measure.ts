@@ -28,6 +28,8 @@ export interface Measurement {
 	cpuMs: number;
 	/** CPU time of the n8n processes while the side's work nodes ran. */
 	workCpuMs: number;
+	/** What an idle n8n spends in CPU over the same wall time (measured once per bench run). */
+	idleCpuMs: number;
 	/** Peak RSS while the work nodes ran, above the RSS when they started. */
 	workRssGrowthKb: number;
 	/** max(rate-limit bound, requests × RTT / concurrency); 0 when neither binds. */
@@ -65,7 +67,7 @@ export function boundMs(units: number, limit: Limit, requests: number, rttMs: nu
 }
 
 export function measurement(
-	args: { caseKey: string; caseName: string; rttMs: number; side: Side; n: number; limit: Limit },
+	{ idleCpuPerMs, ...args }: { caseKey: string; caseName: string; rttMs: number; side: Side; n: number; limit: Limit; idleCpuPerMs: number },
 	executed: Executed,
 	standIn: MoEngageStandIn,
 ): Measurement {
@@ -78,18 +80,31 @@ export function measurement(
 	const runError = executed.run?.data?.resultData?.error?.message ?? (executed.succeeded ? undefined : `no run printed (${executed.exit}): ${executed.stderrTail.slice(-300)}`);
 	const window = workWindow(executed.run, side.workNodes);
 	const work = window ? executed.sampler.window(window.start, window.end) : { cpuMs: Number.NaN, rssGrowthKb: Number.NaN };
+	const wallMs = window ? window.end - window.start : Number.NaN;
 	return {
 		...args,
 		requests,
 		rateLimited,
 		answered2xx,
-		wallMs: window ? window.end - window.start : Number.NaN,
+		wallMs,
 		failedItems: Math.max(0, n - okItems(executed.run, side.outputNode)),
 		runError,
 		peakRssKb: executed.peakRssKb,
 		cpuMs: executed.cpuMs,
 		workCpuMs: work.cpuMs,
+		idleCpuMs: idleCpuPerMs * wallMs,
 		workRssGrowthKb: work.rssGrowthKb,
 		boundMs: boundMs(units, limit, accepted, rttMs, side.concurrency),
 	};
+}
+
+/** The first seconds of a run, when n8n still starts its task runner, are not idle. */
+const IDLE_SETTLE_MS = 5000;
+
+/** CPU an idle n8n spends per ms of wall time: the idle workflow's Wait node, after its first seconds. */
+export function idleCpuPerMs(executed: Executed, node: string): number {
+	const window = workWindow(executed.run, [node]);
+	if (!window || window.end - window.start <= IDLE_SETTLE_MS) return 0;
+	const from = window.start + IDLE_SETTLE_MS;
+	return Math.max(0, executed.sampler.window(from, window.end).cpuMs / (window.end - from));
 }

@@ -4,7 +4,12 @@ import type { Measurement } from './measure';
 const fmt = (value: number, digits = 0) =>
 	Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
 
-const cpuPerRequest = (m: Measurement) => (m.requests > 0 ? m.workCpuMs / m.requests : Number.NaN);
+/** The side's CPU above what an idle n8n spends over the same time. */
+const workCpu = (m: Measurement) => Math.max(0, m.workCpuMs - m.idleCpuMs);
+
+const cpuPerRequest = (m: Measurement) => (m.requests > 0 ? workCpu(m) / m.requests : Number.NaN);
+
+const cpuPerItem = (m: Measurement) => workCpu(m) / m.n;
 
 const rssGrowthPerItem = (m: Measurement) => m.workRssGrowthKb / m.n;
 
@@ -12,15 +17,15 @@ const httpOf = (all: Measurement[], m: Measurement) => all.find((other) => other
 
 export function table(all: Measurement[]): string {
 	const lines = [
-		'| Case | N | RTT | Side | Requests | Wall | 429s | Failed items | Peak RSS | RSS growth per item | CPU per request | Wall ÷ bound | HTTP Request ÷ this |',
-		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+		'| Case | N | RTT | Side | Requests | Wall | 429s | Failed items | Peak RSS | RSS growth per item | CPU per request | CPU per item | Wall ÷ bound | HTTP Request ÷ this |',
+		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 	];
 	for (const m of all) {
 		const http = httpOf(all, m);
 		const speedUp = http && m.side.kind !== 'http' && m.failedItems === 0 && http.failedItems === 0 ? `${fmt(http.wallMs / m.wallMs, 1)}×` : '';
 		const failed = m.failedItems === 0 ? '0' : `**${fmt(m.failedItems)}**${m.runError ? ` (run failed: ${m.runError.slice(0, 80).replace(/\|/g, '/')}; ${fmt(m.answered2xx)} requests done at MoEngage)` : ''}`;
 		lines.push(
-			`| ${m.caseName} | ${fmt(m.n)} | ${m.rttMs} ms | ${m.side.label} | ${fmt(m.requests)} | ${fmt(m.wallMs / 1000, 2)} s | ${fmt(m.rateLimited)} | ${failed} | ${fmt(m.peakRssKb / 1024)} MB | ${fmt(rssGrowthPerItem(m), 1)} KB | ${fmt(cpuPerRequest(m), 2)} ms | ${m.boundMs > 0 ? `${fmt(m.wallMs / m.boundMs, 2)} (${fmt(m.boundMs / 1000, 1)} s)` : '—'} | ${speedUp} |`,
+			`| ${m.caseName} | ${fmt(m.n)} | ${m.rttMs} ms | ${m.side.label} | ${fmt(m.requests)} | ${fmt(m.wallMs / 1000, 2)} s | ${fmt(m.rateLimited)} | ${failed} | ${fmt(m.peakRssKb / 1024)} MB | ${fmt(rssGrowthPerItem(m), 1)} KB | ${fmt(cpuPerRequest(m), 2)} ms | ${fmt(cpuPerItem(m), 2)} ms | ${m.boundMs > 0 ? `${fmt(m.wallMs / m.boundMs, 2)} (${fmt(m.boundMs / 1000, 1)} s)` : '—'} | ${speedUp} |`,
 		);
 	}
 	return lines.join('\n');
@@ -30,29 +35,37 @@ export function table(all: Measurement[]): string {
 export function verdicts(all: Measurement[]): string {
 	const out: string[] = [];
 	const say = (met: boolean, text: string) => out.push(`- ${met ? 'met' : '**missed**'}: ${text}`);
-	const nodes = all.filter((m) => m.side.kind === 'node' && m.side.label === 'MoEngage node');
-	for (const m of nodes.filter((node) => node.caseKey !== 'limited' && node.caseKey !== 'get10k')) {
+	const sameRun = (m: Measurement) => (other: Measurement) => other.caseKey === m.caseKey && other.rttMs === m.rttMs;
+	const seconds = (m: Measurement) => `${fmt(m.wallMs / 1000, 2)} s`;
+	// The node as added, with its defaults: one side per case and RTT.
+	const defaults = all.filter((m) => m.side.kind === 'node' && m.side.label === 'MoEngage node');
+	for (const m of defaults.filter((node) => node.caseKey !== 'limited' && node.caseKey !== 'get10k')) {
 		const http = httpOf(all, m);
-		const stock = all.find((other) => other.caseKey === m.caseKey && other.rttMs === m.rttMs && other.side.kind === 'stock');
 		if (http) {
 			const ratio = http.wallMs / m.wallMs;
-			say(m.failedItems === 0 && ratio >= 2, `${m.caseName} at ${m.rttMs} ms: ${fmt(ratio, 1)}× the HTTP Request node's speed (target ≥ 2×; ${fmt(m.wallMs / 1000, 2)} s vs ${fmt(http.wallMs / 1000, 2)} s)`);
+			say(m.failedItems === 0 && ratio >= 2, `${m.caseName} at ${m.rttMs} ms: ${fmt(ratio, 1)}× the HTTP Request node's speed (target ≥ 2×; ${seconds(m)} vs ${seconds(http)})`);
 		}
-		if (stock) {
-			say(m.failedItems === 0 && m.wallMs <= stock.wallMs, `${m.caseName} at ${m.rttMs} ms: ${fmt(m.wallMs / 1000, 2)} s vs the best stock setup's ${fmt(stock.wallMs / 1000, 2)} s (target: no slower)`);
-		}
+	}
+	// Against the best stock setup, the node's best way to do the same (Send in Bulk where the stock setup uses Bulk Import).
+	for (const stock of all.filter((m) => m.side.kind === 'stock' && m.caseKey !== 'limited')) {
+		const nodes = all.filter((m) => sameRun(stock)(m) && m.side.kind === 'node' && m.failedItems === 0);
+		const best = nodes.sort((a, b) => a.wallMs - b.wallMs)[0];
+		if (!best) continue;
+		say(best.wallMs <= stock.wallMs, `${best.caseName} at ${best.rttMs} ms: ${best.side.label} ${seconds(best)} vs the best stock setup's ${seconds(stock)} (target: no slower)`);
 	}
 	for (const m of all.filter((node) => node.side.kind === 'node' && node.caseKey === 'limited')) {
 		say(m.failedItems === 0 && m.wallMs <= 1.1 * m.boundMs, `${m.caseName}, ${m.side.label}: ${fmt(m.failedItems)} failed, ${fmt(m.wallMs / 1000, 1)} s = ${fmt(m.wallMs / m.boundMs, 2)}× the ${fmt(m.boundMs / 1000)} s bound (target 0 failed, ≤ 1.1×)`);
 	}
-	for (const m of nodes.filter((node) => node.caseKey === 'get10k')) {
-		say(m.failedItems === 0 && m.wallMs <= 1.05 * m.boundMs, `${m.caseName}: ${fmt(m.wallMs / 1000, 1)} s = ${fmt(m.wallMs / m.boundMs, 3)}× the ${fmt(m.boundMs / 1000)} s bound (target ≤ 1.05×)`);
+	for (const m of all.filter((node) => node.side.kind === 'node' && (node.caseKey === 'get10k' || node.caseKey === 'update10k'))) {
+		const bound = m.boundMs > 0 ? `${fmt(m.wallMs / m.boundMs, 3)}× the ${fmt(m.boundMs / 1000, 2)} s bound` : 'no bound (neither limit binds)';
+		say(m.failedItems === 0 && m.wallMs <= 1.05 * m.boundMs, `${m.caseName} at ${m.rttMs} ms: ${fmt(m.wallMs / 1000, 1)} s = ${bound} (target ≤ 1.05×)`);
 		const growth = rssGrowthPerItem(m);
-		say(growth <= 20, `${m.caseName}: RSS grew by ${fmt(growth, 1)} KB per item while the node ran (target ≤ 20 KB)`);
+		say(growth <= 20, `${m.caseName} at ${m.rttMs} ms: RSS grew by ${fmt(growth, 1)} KB per item while the node ran (target ≤ 20 KB)`);
 	}
-	const cpu = nodes.filter((m) => m.rttMs === 0 && m.failedItems === 0).map((m) => ({ m, perRequest: cpuPerRequest(m) }));
-	for (const { m, perRequest } of cpu) {
-		say(perRequest <= 2, `${m.caseName}: node CPU ${fmt(perRequest, 2)} ms per request (${fmt(m.requests)} requests; target ≤ 2 ms)`);
+	// Per request for the node with its defaults; Send in Bulk's requests carry hundreds of items (see the table's CPU per item).
+	const cpu = defaults.filter((m) => m.rttMs === 0 && m.failedItems === 0 && m.requests > 0);
+	for (const m of cpu) {
+		say(cpuPerRequest(m) <= 2, `${m.caseName}, ${m.side.label}: node CPU ${fmt(cpuPerRequest(m), 2)} ms per request, ${fmt(cpuPerItem(m), 2)} ms per item (${fmt(m.requests)} requests; target ≤ 2 ms per request)`);
 	}
 	return out.join('\n');
 }

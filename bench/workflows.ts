@@ -108,7 +108,7 @@ export function sidesOf(testCase: Case, n: number, baseUrl: string): Side[] {
 	});
 	sides.push(nodeSide('MoEngage node', testCase.node, 'N'));
 	Object.entries(testCase.nodeVariants ?? {}).forEach(([label, parameters], i) => sides.push(nodeSide(label, parameters, `V${i}`)));
-	if (testCase.stock) {
+	if (testCase.stock && testCase.perItemHttp !== false) {
 		sides.push({
 			kind: 'http',
 			label: 'HTTP Request, per item',
@@ -117,6 +117,8 @@ export function sidesOf(testCase: Case, n: number, baseUrl: string): Side[] {
 			concurrency: n,
 			workflow: chain(wid('H'), `bench ${key} HTTP Request per item`, [itemsNode(n), httpNode(baseUrl, testCase.call)]),
 		});
+	}
+	if (testCase.stock) {
 		const { grouped } = testCase;
 		if (grouped) {
 			const requestsPerMinute = grouped.limit.unit === 'users' ? grouped.limit.perMinute / grouped.size : grouped.limit.perMinute;
@@ -146,4 +148,15 @@ export function sidesOf(testCase: Case, n: number, baseUrl: string): Side[] {
 		}
 	}
 	return sides;
+}
+
+/** The workflow ID of the idle run: n8n doing nothing but wait, for the CPU an idle n8n uses. */
+export const IDLE_WORKFLOW_ID = 'benchidle0000000';
+export const IDLE_NODE = 'Wait';
+
+/** A Wait node of 15 s (n8n waits that in the process): what n8n spends on its own while a node waits. */
+export function idleWorkflow(): WorkflowInput {
+	return chain(IDLE_WORKFLOW_ID, 'bench idle n8n', [
+		{ name: IDLE_NODE, type: 'n8n-nodes-base.wait', typeVersion: 1.1, parameters: { resume: 'timeInterval', amount: 15, unit: 'seconds' } },
+	]);
 }
