@@ -12,8 +12,11 @@ import { cardsWording, dataWording, fieldWording } from './wording';
  * own: a user not found, a duplicate) to an answer.
  */
 
+/** MoEngage's documented error bodies, by the page that documents them. */
+export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions'] as const;
+
 /** Which of MoEngage's documented error bodies an endpoint answers with. */
-export type ErrorShape = 'data' | 'cohortSync' | 'cards' | 'businessEvent' | 'businessEventV5' | 'inform' | 'campaignSearch' | 'campaignStats' | 'subscriptions';
+export type ErrorShape = (typeof ERROR_SHAPES)[number];
 
 export type AuthProblem = 'missing' | 'workspace' | 'key' | 'appKeyMissing' | 'appKeyMismatch';
 
