@@ -1,15 +1,14 @@
 import type { Answer } from './errors';
 import { requestId } from './errors';
-import type { ResolvedEndpoint } from './spec';
-import { typedQuery, validateIn } from './spec';
-import type { ValidationError } from './validator';
+import type { Rejection } from './refusals';
+import { rejected } from './refusals';
 
 /**
  * The stand-in's campaign and v5 subscription APIs (schemas/campaigns.json,
  * schemas/subscriptions.json): Search Campaigns pages through a seeded campaign list, Campaign
  * Stats answers figures derived from the campaign and the range, and the subscription
- * preferences of the workspace's users can be read and changed. Errors come in each API's
- * documented shape (errorShape).
+ * preferences of the workspace's users can be read and changed. The server checks the request
+ * first; refusals here are only the endpoints' own (refusals.ts words them).
  */
 
 export interface StandInCampaign {
@@ -46,11 +45,8 @@ export interface StandInSubscriber {
 }
 
 interface RequestSeen {
-	method: string;
-	query: Record<string, string>;
 	headers: Record<string, string | string[] | undefined>;
 	rawBody: string;
-	body: unknown;
 }
 
 const STATUSES = ['Active', 'Scheduled', 'Paused', 'Sent', 'Stopped'];
@@ -114,63 +110,6 @@ function dayMs(text: string): number | undefined {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-/** The v1 search envelope (campaigns.yaml components/responses) and the v5 one (subscription-categories-v5.yaml). */
-function envelope(endpoint: ResolvedEndpoint, status: number, message: string, target?: string): Answer {
-	if (endpoint.family === 'campaigns') {
-		const code = { 400: '400 Bad Request', 401: '401 Authentication error', 413: '413 Payload Too Large', 415: '415 Unsupported Media Type' }[status] ?? `${status}`;
-		return { status, body: { error: { code, message, target: target ?? '', details: [{ target: target ?? '', message }], request_id: requestId() } } };
-	}
-	const code = { 400: 'BadArgument', 401: 'Unauthorized', 404: 'NotFound', 409: 'Conflict', 413: 'PayloadTooLarge', 415: 'UnsupportedMediaType' }[status] ?? 'Error';
-	return { status, body: { error: { code, message, target: target ?? null } } };
-}
-
-/** An error in the endpoint's documented shape. */
-export function errorAnswer(endpoint: ResolvedEndpoint, status: number, message: string, target?: string): Answer {
-	if (endpoint.errorShape === 'gateway') {
-		const title = { 400: 'Invalid Field Value', 401: 'Authentication required', 413: 'Request Entity Too Large', 415: 'Unsupported media type' }[status] ?? 'Error';
-		return { status, body: { title, description: message, code: 'wUcwPRZF' } };
-	}
-	return envelope(endpoint, status, message, target);
-}
-
-/** The shared authentication checks answer in the Data or Cards shapes: this endpoint's shape instead. */
-export function reshapeRefusal(endpoint: ResolvedEndpoint, refusal: Answer): Answer {
-	if (!endpoint.errorShape) return refusal;
-	const body = refusal.body as { error?: { message?: string } | string; description?: string; title?: string };
-	const reason = (typeof body.error === 'object' ? body.error.message : (body.description ?? body.title)) ?? 'Authentication required';
-	if (refusal.status !== 401) return errorAnswer(endpoint, refusal.status, reason);
-	// The documented 401s: v5 names the header; Search says "Authentication required" and names the key in details.
-	if (endpoint.family === 'subscriptions') return errorAnswer(endpoint, 401, 'Invalid or missing credentials', 'Authorization');
-	if (endpoint.errorShape === 'gateway') return { status: 401, body: { title: 'Authentication required', description: reason, code: 'wUcwPRZF' } };
-	return {
-		status: 401,
-		body: {
-			error: { code: '401 Authentication error', message: 'Authentication required', details: [{ code: 'InvalidValue', target: 'APP_SECRET_KEY', message: reason }], request_id: '' },
-		},
-	};
-}
-
-function schemaMessage(endpoint: ResolvedEndpoint, error: ValidationError): { message: string; target: string } {
-	const target = error.override?.attribute ?? error.attribute ?? '';
-	if (error.override) return { message: error.override.message, target };
-	const name = target || 'payload';
-	switch (error.keyword) {
-		case 'required':
-			return { message: endpoint.family === 'campaigns' ? `${name} key is mandatory field` : `${name} is required`, target };
-		case 'additionalProperties':
-			return { message: `${name} is not an allowed field`, target };
-		case 'enum':
-			return { message: `${name} must be one of: ${[error.expected].flat().join(', ')}`, target };
-		case 'maxItems':
-			return { message: `${name} - at most ${String(error.expected)} values are allowed`, target };
-		case 'minimum':
-		case 'maximum':
-			return { message: `${name} - ${error.keyword} is ${String(error.expected)}`, target };
-		default:
-			return { message: `${name} - Invalid value passed`, target };
-	}
-}
-
 export class CampaignsApi {
 	campaigns: StandInCampaign[];
 
@@ -200,49 +139,13 @@ export class CampaignsApi {
 		this.idempotency.clear();
 	}
 
-	/** Payload cap, Content-Type, JSON, query and body schemas, then the endpoint's work. */
-	answer(request: RequestSeen, endpoint: ResolvedEndpoint): Answer {
-		if (endpoint.method === 'GET') {
-			if (request.rawBody.length > 0) return errorAnswer(endpoint, 400, 'A GET request takes no body');
-		} else {
-			if (Buffer.byteLength(request.rawBody) > endpoint.maxBodyBytes) {
-				return errorAnswer(endpoint, 413, `Request entity is too large (over ${Math.round(endpoint.maxBodyBytes / 1024)} KB)`);
-			}
-			if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) return errorAnswer(endpoint, 415, 'Content type is not supported');
-			if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
-				return errorAnswer(endpoint, 400, 'Expecting value: line 1 column 1 (char 0)');
-			}
-		}
-		const [queryError] = endpoint.query
-			? validateIn(endpoint.family, endpoint.query, typedQuery(endpoint.query, request.query))
-			: Object.keys(request.query).length > 0
-				? [{ keyword: 'additionalProperties', path: '', attribute: Object.keys(request.query)[0], expected: false } as ValidationError]
-				: [];
-		const [bodyError] = endpoint.body ? validateIn(endpoint.family, endpoint.body, request.body) : [];
-		const problem = queryError ?? bodyError;
-		if (problem) {
-			const { message, target } = schemaMessage(endpoint, problem);
-			return errorAnswer(endpoint, 400, message, target);
-		}
-		const body = (request.body ?? {}) as Record<string, unknown>;
-		switch (endpoint.api) {
-			case 'searchCampaigns':
-				return this.search(body);
-			case 'campaignStats':
-				return this.stats(endpoint, body);
-			case 'subscriptionCategories':
-				return { status: 200, body: { response_id: requestId(), type: 'subscription_category', data: this.categoriesFor(request.query.channel) } };
-			case 'getSubscriptionPreferences':
-				return this.preferences(endpoint, request.query);
-			case 'updateSubscriptionPreferences':
-				return this.update(endpoint, request, body);
-			default:
-				return errorAnswer(endpoint, 404, 'Resource not found');
-		}
+	/** Subscription categories, all or one channel's (subscription-categories-v5.yaml GET /v5/subscription-categories). */
+	listCategories(query: Record<string, string>): Answer {
+		return { status: 200, body: { response_id: requestId(), type: 'subscription_category', data: this.categoriesFor(query.channel) } };
 	}
 
 	/** Search Campaigns: filters, then the page; a bare list (campaigns.yaml 200). */
-	private search(body: Record<string, unknown>): Answer {
+	search(body: Record<string, unknown>): Answer {
 		const fields = (body.campaign_fields ?? {}) as Record<string, unknown>;
 		const inList = (list: unknown, value: string) => !Array.isArray(list) || list.some((entry) => String(entry).toLowerCase() === value.toLowerCase());
 		const found = this.campaigns.filter(
@@ -272,12 +175,12 @@ export class CampaignsApi {
 	}
 
 	/** Campaign Stats: figures derived from the campaign and the number of days, per platform of its channel. */
-	private stats(endpoint: ResolvedEndpoint, body: Record<string, unknown>): Answer {
+	stats(body: Record<string, unknown>): Answer | Rejection {
 		const start = dayMs(String(body.start_date));
 		const end = dayMs(String(body.end_date));
-		if (start === undefined || end === undefined) return errorAnswer(endpoint, 400, 'start_date, end_date - Some of the field values are invalid');
-		if (end < start) return errorAnswer(endpoint, 400, 'end_date - end_date must not be before start_date');
-		if (end - start > 30 * DAY_MS) return errorAnswer(endpoint, 400, 'The days between the start and end dates should not exceed 30 days');
+		if (start === undefined || end === undefined) return rejected(400, 'start_date, end_date - Some of the field values are invalid');
+		if (end < start) return rejected(400, 'end_date - end_date must not be before start_date');
+		if (end - start > 30 * DAY_MS) return rejected(400, 'The days between the start and end dates should not exceed 30 days');
 		const days = (end - start) / DAY_MS + 1;
 		const unique = body.metric_type === 'UNIQUE';
 		const data: Record<string, unknown> = {};
@@ -302,9 +205,9 @@ export class CampaignsApi {
 		return matches[0];
 	}
 
-	private preferences(endpoint: ResolvedEndpoint, query: Record<string, string>): Answer {
+	preferences(query: Record<string, string>): Answer | Rejection {
 		const subscriber = this.subscriber(query.user_identifier_type, query.user_identifier_value);
-		if (!subscriber) return errorAnswer(endpoint, 404, 'No user found for the given identifier', 'user_identifier_value');
+		if (!subscriber) return rejected(404, 'No user found for the given identifier', { target: 'user_identifier_value' });
 		return {
 			status: 200,
 			body: {
@@ -326,19 +229,19 @@ export class CampaignsApi {
 	}
 
 	/** PATCH: Idempotency-Key first (a repeat answers the first answer), then the user and the categories. */
-	private update(endpoint: ResolvedEndpoint, request: RequestSeen, body: Record<string, unknown>): Answer {
+	update(request: RequestSeen, body: Record<string, unknown>): Answer | Rejection {
 		const key = String(request.headers['idempotency-key'] ?? '');
-		if (!UUID.test(key)) return errorAnswer(endpoint, 400, 'Idempotency-Key must be a UUID v4', 'Idempotency-Key');
+		if (!UUID.test(key)) return rejected(400, 'Idempotency-Key must be a UUID v4', { target: 'Idempotency-Key' });
 		const seen = this.idempotency.get(key);
 		if (seen) {
-			return seen.rawBody === request.rawBody ? seen.answer : errorAnswer(endpoint, 409, 'Idempotency-Key was already used with a different request body', 'Idempotency-Key');
+			return seen.rawBody === request.rawBody ? seen.answer : rejected(409, 'Idempotency-Key was already used with a different request body', { target: 'Idempotency-Key' });
 		}
 		const subscriber = this.subscriber(String(body.user_identifier_type), String(body.user_identifier_value));
-		if (!subscriber) return errorAnswer(endpoint, 404, 'No user found for the given identifier', 'user_identifier_value');
+		if (!subscriber) return rejected(404, 'No user found for the given identifier', { target: 'user_identifier_value' });
 		const channel = (body.channel as string | undefined) ?? 'email';
 		const categories = (body.categories ?? {}) as Record<string, boolean>;
 		const known = new Set(this.categoriesFor(channel).map((category) => category.name));
-		if (Object.keys(categories).some((name) => !known.has(name))) return errorAnswer(endpoint, 400, 'Unknown category name(s)', 'categories');
+		if (Object.keys(categories).some((name) => !known.has(name))) return rejected(400, 'Unknown category name(s)', { target: 'categories' });
 		subscriber.is_globally_unsubscribed = body.is_globally_unsubscribed === true;
 		if (!subscriber.is_globally_unsubscribed) Object.assign(subscriber.categories, categories);
 		this.subscriptionUpdates.push(body);

@@ -4,13 +4,15 @@ import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
 import type { StandInCampaign, StandInSubscriber, SubscriptionCategory } from './campaigns';
-import { CampaignsApi, reshapeRefusal } from './campaigns';
-import type { Answer, ErrorShape } from './errors';
-import { businessEventError, cardsError, dataError, failureAnswer, gatewayError, informError, requestId, v5Error } from './errors';
+import { CampaignsApi } from './campaigns';
+import type { Answer } from './errors';
+import { cardsError, dataError, gatewayError, requestId } from './errors';
 import type { ForeignRequest } from './http';
 import { delay, ForeignHost, htmlErrorPage, readBody } from './http';
+import type { AuthProblem, Refusal, Rejection } from './refusals';
+import { refuse, rejected } from './refusals';
 import type { ResolvedEndpoint, SpecApi } from './spec';
-import { endpointFor, errorShapeOf, typedQuery, validateIn } from './spec';
+import { endpointFor, typedQuery, validateIn } from './spec';
 
 export type { ForeignRequest } from './http';
 
@@ -19,8 +21,9 @@ export type { ForeignRequest } from './http';
  * (moengage/moengage-documentation: api/data/data.yaml, api/data/data-overview.mdx,
  * api/cards/cards.yaml, api/rate-limits.mdx, api/introduction.mdx): routes, keys, headers and
  * request schemas come from test/standin/schemas/*.json (see spec.ts), checked by validator.ts;
- * errors are MoEngage's documented bodies (errors.ts). It records every request so tests can
- * assert on what was sent, and scripts faults (addFault) for MoEngage or the network misbehaving.
+ * every refusal is answered in the error body its endpoint's page documents (refusals.ts). It
+ * records every request so tests can assert on what was sent, and scripts faults (addFault) for
+ * MoEngage or the network misbehaving.
  */
 
 export interface StandInWorkspace {
@@ -482,45 +485,37 @@ export class MoEngageStandIn {
 
 	/**
 	 * MoEngage's answer, checked in this order: route and method, authentication (key, MOE-APPKEY,
-	 * app_id), the workspace's Get User switch, rate limit, payload cap, Content-Type, JSON, then
-	 * the endpoint's query and body schemas; only a valid request is carried out.
+	 * app_id), the workspace's Get User switch, rate limit, the body (none with a GET; else the
+	 * payload cap, Content-Type, JSON), then the endpoint's query and body schemas; only a valid
+	 * request is carried out. Every refusal is answered in the endpoint's documented error body.
 	 */
 	private answer(request: RecordedRequest, route: ReturnType<typeof endpointFor>): Answer {
 		if (!route) return { status: 404, body: { status: 'fail', message: 'Resource not found' } };
 		const { endpoint, pathWorkspaceId } = route;
 		if (request.method !== endpoint.method) return { status: 405, body: { status: 'fail', message: 'Method not allowed' } };
-		const family = endpoint.family;
-		const shape = errorShapeOf(endpoint);
+		const outcome = this.outcome(request, endpoint, pathWorkspaceId);
+		return 'kind' in outcome ? refuse(endpoint, outcome) : outcome;
+	}
+
+	/** The answer to a routed request, or why it is refused (not yet worded). */
+	private outcome(request: RecordedRequest, endpoint: ResolvedEndpoint, pathWorkspaceId: string | undefined): Answer | Refusal {
 		const refused = this.checkAuth(request, endpoint, pathWorkspaceId);
-		if (refused) return reshapeRefusal(endpoint, refused);
+		if (refused) return refused;
 		if (endpoint.api === 'exportUsers' && !this.exportEnabled) return { status: 403, body: EXPORT_NOT_ENABLED };
 		const limited = this.checkRateLimit(endpoint, request.body);
 		if (limited) return limited;
-		if (endpoint.errorShape) return this.campaignsApi.answer(request, endpoint);
-		if (Buffer.byteLength(request.rawBody) > endpoint.maxBodyBytes) {
-			const kb = Math.round(endpoint.maxBodyBytes / 1024);
-			if (endpoint.api === 'cohortSync') return dataError(413, 'Payload can not exceed 128KB', 'Payload too large');
-			return family === 'cards' || shape === 'businessEvent' || shape === 'inform'
-				? gatewayError(413, 'Request Entity Too Large', `The request body exceeds ${kb} KB`)
-				: dataError(413, `Payload size exceeds ${kb} KB`, 'PayloadTooLarge');
-		}
-		// A GET (the v5 list) carries its question in the query.
-		if (endpoint.method === 'GET') {
-			const queryProblem = this.queryProblem(request, endpoint);
-			if (queryProblem) return queryProblem;
-			return this.listBusinessEvents(request.query);
-		}
-		const contentType = String(request.headers['content-type'] ?? '');
-		if (family === 'data' && !contentType) return dataError(400, 'The Content-Type Header is required', 'Missing header value');
-		if (!contentType.startsWith('application/json')) {
-			if (endpoint.api === 'cohortSync') return dataError(415, 'Content type is not supported', 'Unsupported media type');
-			return family === 'data'
-				? dataError(415, 'Unsupported Media Type', 'MediaTypeError')
-				: gatewayError(415, 'Unsupported media type', 'Content type is not supported');
-		}
-		const bodyProblem = this.bodyProblem(request, endpoint);
-		if (bodyProblem) return bodyProblem;
-		const body = request.body as Record<string, unknown>;
+		const unreadable = bodyRefusal(request, endpoint);
+		if (unreadable) return unreadable;
+		const [queryError] = endpoint.query ? validateIn(endpoint.family, endpoint.query, typedQuery(endpoint.query, request.query)) : [];
+		const [bodyError] = endpoint.body ? validateIn(endpoint.family, endpoint.body, request.body) : [];
+		const invalid = queryError ?? bodyError;
+		if (invalid) return { kind: 'invalid', error: invalid };
+		return this.carryOut(endpoint, request);
+	}
+
+	/** The work of a valid request. */
+	private carryOut(endpoint: ResolvedEndpoint, request: RecordedRequest): Answer | Refusal {
+		const body = (request.body ?? {}) as Record<string, unknown>;
 		switch (endpoint.api) {
 			case 'exportUsers':
 				return this.exportUsers(body);
@@ -544,57 +539,32 @@ export class MoEngageStandIn {
 				return this.cohortSync(body);
 			case 'triggerBusinessEvent':
 				return this.triggerBusinessEvent(body);
-			case 'sendAlert':
-				return this.sendAlert(body);
 			case 'listBusinessEvents':
 				return this.listBusinessEvents(request.query);
-			default:
-				return this.campaignsApi.answer(request, endpoint);
+			case 'sendAlert':
+				return this.sendAlert(body);
+			case 'searchCampaigns':
+				return this.campaignsApi.search(body);
+			case 'campaignStats':
+				return this.campaignsApi.stats(body);
+			case 'subscriptionCategories':
+				return this.campaignsApi.listCategories(request.query);
+			case 'getSubscriptionPreferences':
+				return this.campaignsApi.preferences(request.query);
+			case 'updateSubscriptionPreferences':
+				return this.campaignsApi.update(request, body);
 		}
-	}
-
-	/** Malformed or non-object JSON, then the endpoint's query and body schemas. */
-	private bodyProblem(request: RecordedRequest, endpoint: ResolvedEndpoint): Answer | undefined {
-		const { family } = endpoint;
-		const shape = errorShapeOf(endpoint);
-		if (family === 'data') {
-			// data-overview.mdx, Response Codes.
-			if (!request.rawBody.trim()) return dataError(400, 'A valid JSON document is required', 'Empty request body');
-			if (request.body === undefined) {
-				return dataError(400, 'Could not decode the request body. The JSON was incorrect or not encoded as UTF-8.', 'Malformed JSON');
-			}
-			if (!isObject(request.body)) return dataError(400, 'A valid JSON document is required.', 'Body type is not JSON');
-		} else if (family === 'cards' && !isObject(request.body)) {
-			return cardsError(400, "Required field missing. Please include either 'uid' or 'unique_id'");
-		} else if (!isObject(request.body)) {
-			return shape === 'inform'
-				? informError(400, 'Invalid payload format', 'BAD_REQUEST', 120002)
-				: businessEventError(400, '400 Bad Request', 'Bad request', 'payload');
-		}
-		const queryProblem = this.queryProblem(request, endpoint);
-		if (queryProblem) return queryProblem;
-		const [bodyError] = endpoint.body ? validateIn(family, endpoint.body, request.body) : [];
-		return bodyError ? failureAnswer(shape, bodyError) : undefined;
-	}
-
-	private queryProblem(request: RecordedRequest, endpoint: ResolvedEndpoint): Answer | undefined {
-		if (!endpoint.query) return undefined;
-		const [queryError] = validateIn(endpoint.family, endpoint.query, typedQuery(endpoint.query, request.query));
-		return queryError ? failureAnswer(errorShapeOf(endpoint), queryError) : undefined;
 	}
 
 	/**
 	 * Basic auth with the endpoint's key, MOE-APPKEY where required, and the workspace ID in the
-	 * query or path. Data APIs answer in their own shape (data.yaml 401/409, data-overview.mdx);
-	 * Cards through the gateway (cards.yaml 401); Business Events, the v5 list and Inform in theirs
-	 * (business-events.yaml, inform.yaml 401). Cards' answer to a missing or wrong MOE-APPKEY
-	 * is undocumented: the File Import APIs' (data.yaml) is used.
+	 * query or path (data.yaml 401/409, data-overview.mdx).
 	 */
-	private checkAuth(request: RecordedRequest, endpoint: ResolvedEndpoint, pathWorkspaceId: string | undefined): Answer | undefined {
+	private checkAuth(request: RecordedRequest, endpoint: ResolvedEndpoint, pathWorkspaceId: string | undefined): Refusal | undefined {
 		const { workspaceId, dataApiKey, cardsApiKey, informApiKey } = this.options.workspace;
 		const isData = endpoint.family === 'data';
 		const key = { data: dataApiKey, campaign: cardsApiKey, inform: informApiKey ?? '' }[endpoint.key];
-		const refuse = authRefusal(errorShapeOf(endpoint));
+		const refuse = (problem: AuthProblem): Refusal => ({ kind: 'auth', problem });
 		const authorization = request.headers.authorization;
 		const credentials = /^Basic (.+)$/.exec(authorization ?? '')?.[1];
 		const [username, ...rest] = credentials ? Buffer.from(credentials, 'base64').toString('utf8').split(':') : [];
@@ -602,7 +572,7 @@ export class MoEngageStandIn {
 		if (!authorization) return refuse('missing');
 		if (username !== workspaceId) return refuse('workspace');
 		// data-overview.mdx and Merge's 409: a workspace whose Data key was never generated.
-		if (isData && !key) return dataError(409, 'App Secret key is not set. Please login to the dashboard to set a key', 'Authentication required');
+		if (isData && !key) return rejected(409, 'App Secret key is not set. Please login to the dashboard to set a key', { type: 'Authentication required' });
 		if (!key || password !== key) return refuse('key');
 		if (endpoint.headers.includes('MOE-APPKEY')) {
 			const appKey = request.headers['moe-appkey'];
@@ -612,13 +582,13 @@ export class MoEngageStandIn {
 		// data-overview.mdx: 400 ParamsRequired without app_id, 409 when it differs from the credentials.
 		const appId = request.query.app_id;
 		if (endpoint.appIdQuery === 'required' && appId === undefined) {
-			return dataError(400, 'app_id is required in path/query params.', 'ParamsRequired');
+			return rejected(400, 'app_id is required in path/query params.', { type: 'ParamsRequired' });
 		}
 		if (endpoint.appIdQuery !== 'none' && appId !== undefined && appId !== workspaceId) {
-			return dataError(409, 'App key mismatch in params and authentication', 'Authentication Mismatch');
+			return APP_KEY_MISMATCH;
 		}
 		if (pathWorkspaceId !== undefined && pathWorkspaceId !== workspaceId) {
-			return dataError(409, 'App key mismatch in params and authentication', 'Authentication Mismatch');
+			return APP_KEY_MISMATCH;
 		}
 		return undefined;
 	}
@@ -641,11 +611,8 @@ export class MoEngageStandIn {
 	}
 
 	private rateLimited(endpoint: ResolvedEndpoint, rule: RateLimit, windowStart: number): Answer {
-		const documented = endpoint.rateLimitedBody;
-		const body = isObject(documented.error) ? { ...documented, error: { ...documented.error, request_id: requestId() } } : documented;
 		return {
-			status: 429,
-			body,
+			...refuse(endpoint, { kind: 'rateLimited' }),
 			headers: {
 				'x-ratelimit-limit': String(rule.limit),
 				'x-ratelimit-remaining': '0',
@@ -656,11 +623,9 @@ export class MoEngageStandIn {
 	}
 
 	/** Test Connection (data.yaml /integrations/authentication): the body names the workspace and Data key again. */
-	private testConnection(body: Record<string, unknown>): Answer {
+	private testConnection(body: Record<string, unknown>): Answer | Refusal {
 		const { workspaceId, dataApiKey, name } = this.options.workspace;
-		if (body.app_id !== workspaceId || body.app_secret !== dataApiKey) {
-			return dataError(401, 'App Secret key mismatch. Please login to the dashboard to verify key', 'Authentication required');
-		}
+		if (body.app_id !== workspaceId || body.app_secret !== dataApiKey) return { kind: 'auth', problem: 'key' };
 		return { status: 200, body: { status: 'success', app_name: name ?? workspaceId } };
 	}
 
@@ -688,12 +653,12 @@ export class MoEngageStandIn {
 	 * Trigger Business Event (business-events.yaml /business_event/trigger): the event must exist,
 	 * and its attributes be ones it was created with (the documented 400s).
 	 */
-	private triggerBusinessEvent(body: Record<string, unknown>): Answer {
+	private triggerBusinessEvent(body: Record<string, unknown>): Answer | Rejection {
 		const event = (this.options.businessEvents ?? []).find((candidate) => candidate.name === body.event_name);
-		if (!event) return businessEventError(400, '400 Bad Request', 'Business event does not exists', 'event_name', 'InvalidValue', 'Business event does not exist');
+		if (!event) return rejected(400, 'Business event does not exists', { target: 'event_name', detail: 'Business event does not exist' });
 		const attributes = body.event_attributes as Record<string, unknown>;
 		const wrong = Object.keys(attributes).find((name) => !event.attributes.some((attribute) => attribute.name === name));
-		if (wrong) return businessEventError(400, '400 Bad Request', 'Wrong business event attribute passed in api request', wrong);
+		if (wrong) return rejected(400, 'Wrong business event attribute passed in api request', { target: wrong });
 		this.triggeredBusinessEvents.push({
 			event_name: event.name,
 			event_attributes: attributes,
@@ -703,8 +668,10 @@ export class MoEngageStandIn {
 	}
 
 	/** GET /v5/business-events: every business event, 20 a page (or `limit`), the next page by an opaque cursor; or one, by `name` or `id`. */
-	private listBusinessEvents(query: Record<string, string>): Answer {
-		if (query.name !== undefined && query.id !== undefined) return v5Error(400, 'INVALID_REQUEST', 'Use either name or id, not both.', 'name');
+	private listBusinessEvents(query: Record<string, string>): Answer | Rejection {
+		if (query.name !== undefined && query.id !== undefined) {
+			return rejected(400, 'Use either name or id, not both.', { target: 'name', detail: 'Only one of name or id may be supplied.' });
+		}
 		const all = (this.options.businessEvents ?? []).filter(
 			(event) => (query.name === undefined || event.name === query.name) && (query.id === undefined || event.id === query.id),
 		);
@@ -712,7 +679,7 @@ export class MoEngageStandIn {
 		let start = 0;
 		if (query.cursor !== undefined) {
 			start = Number(Buffer.from(query.cursor, 'base64url').toString('utf8').replace(/^after:/, ''));
-			if (!Number.isInteger(start) || start < 0) return v5Error(400, 'INVALID_REQUEST', 'Invalid cursor.', 'cursor');
+			if (!Number.isInteger(start) || start < 0) return rejected(400, 'Invalid cursor.', { target: 'cursor' });
 		}
 		const page = all.slice(start, start + limit);
 		const hasMore = start + limit < all.length;
@@ -731,18 +698,18 @@ export class MoEngageStandIn {
 	 * Send Alert (inform.yaml /alerts/send): the alert must exist (by ID or reference name) and be set
 	 * up for the channels sent; a transaction_id accepted less than 5 minutes ago answers 409.
 	 */
-	private sendAlert(body: Record<string, unknown>): Answer {
+	private sendAlert(body: Record<string, unknown>): Answer | Rejection {
 		const alert = (this.options.alerts ?? []).find((candidate) =>
 			body.alert_id !== undefined ? candidate.id === body.alert_id : candidate.referenceName === body.alert_reference_name,
 		);
-		if (!alert) return informError(400, 'Invalid Alert ID', 'BAD_REQUEST', 120002);
+		if (!alert) return rejected(400, 'Invalid Alert ID');
 		const channels = Object.keys(body.payloads as Record<string, unknown>);
 		const unset = channels.find((channel) => !(alert.channels as string[]).includes(channel));
-		if (unset) return informError(400, `Channel ${unset} is not configured for this alert`, 'BAD_REQUEST', 120002);
+		if (unset) return rejected(400, `Channel ${unset} is not configured for this alert`);
 		const transactionId = body.transaction_id as string;
 		const acceptedAt = this.transactions.get(transactionId);
 		if (acceptedAt !== undefined && Date.now() - acceptedAt < INFORM_DUPLICATE_WINDOW_MS) {
-			return informError(409, 'Duplicate Transaction ID', 'DUPLICATE_REQUEST_RECEIVED', 120105);
+			return rejected(409, 'Duplicate Transaction ID');
 		}
 		this.transactions.set(transactionId, Date.now());
 		this.sentAlerts.push(body);
@@ -772,31 +739,31 @@ export class MoEngageStandIn {
 	}
 
 	/** Delete User (data.yaml /customer/delete): 400 "User doesn't exists …" for an unknown user. */
-	private deleteUser(body: Record<string, unknown>): Answer {
+	private deleteUser(body: Record<string, unknown>): Answer | Rejection {
 		const identity_type = body.identity_type as 'customer_id' | 'moengage_id';
 		const identity_value = body.identity_value as string;
 		const user = this.users.find((candidate) => (identity_type === 'customer_id' ? candidate.customer_id : candidate.id) === identity_value);
 		if (!user) {
 			const kind = identity_type === 'customer_id' ? 'customer id' : 'moengage id';
-			return dataError(400, `User doesn't exists with ${kind} ${identity_value}`, 'Not Found');
+			return rejected(400, `User doesn't exists with ${kind} ${identity_value}`, { type: 'Not Found' });
 		}
 		this.deletedUsers.push({ identity_type, identity_value });
 		return { status: 200, body: { status: 'success', message: ACCEPTED } };
 	}
 
 	/** The user both Cards APIs name (uid or unique_id, schema-checked) and the platforms chosen (all when absent). */
-	private cardsTarget(body: Record<string, unknown>): Answer | { user: StandInUser; chosen: Platform[] } {
+	private cardsTarget(body: Record<string, unknown>): Rejection | { user: StandInUser; chosen: Platform[] } {
 		const { uid, unique_id, platforms } = body;
 		const chosen = Array.isArray(platforms) ? [...new Set(platforms.map((p: string) => p.toLowerCase() as Platform))] : PLATFORMS;
 		const user = this.users.find((candidate) => (uid !== undefined ? candidate.uid === uid : candidate.uniqueId === unique_id));
-		if (!user) return cardsError(400, 'User not found for this uid/ unique_id');
+		if (!user) return rejected(400, 'User not found for this uid/ unique_id');
 		return { user, chosen };
 	}
 
-	private deleteCards(body: Record<string, unknown>): Answer {
+	private deleteCards(body: Record<string, unknown>): Answer | Rejection {
 		const campaignIds = body.campaign_ids as string[];
 		const target = this.cardsTarget(body);
-		if ('status' in target) return target;
+		if ('kind' in target) return target;
 		const { user, chosen } = target;
 		const data: Record<string, unknown> = {};
 		for (const platform of chosen) {
@@ -810,10 +777,10 @@ export class MoEngageStandIn {
 		return { status: 200, body: { status: true, request_id: requestId(), data } };
 	}
 
-	private fetchCards(body: Record<string, unknown>, query: Record<string, string>): Answer {
+	private fetchCards(body: Record<string, unknown>, query: Record<string, string>): Answer | Rejection {
 		const { card_category } = body;
 		const target = this.cardsTarget(body);
-		if ('status' in target) return target;
+		if ('kind' in target) return target;
 		const { user, chosen } = target;
 		let cards = chosen.flatMap((platform) => (user.cards?.[platform] ?? []).map((campaignId) => card(user, campaignId, platform)));
 		if (card_category !== undefined) cards = cards.filter((entry) => entry.category === card_category);
@@ -830,11 +797,11 @@ export class MoEngageStandIn {
 	 * removeValueFromArrayField change array attributes, and one attribute in both is a 400
 	 * ArrayFieldError (data.yaml's example).
 	 */
-	private trackUser(body: Record<string, unknown>): Answer {
+	private trackUser(body: Record<string, unknown>): Answer | Rejection {
 		const attributes = (body.attributes ?? {}) as Record<string, unknown>;
 		const { addValueToArrayField: add = {}, removeValueFromArrayField: remove = {}, ...plain } = attributes as Record<string, Record<string, unknown[]>>;
 		const both = Object.keys(add).find((name) => name in remove);
-		if (both) return dataError(400, `Cannot add and remove '${both}' at the same time`, 'ArrayFieldError', 'addValueToArrayField');
+		if (both) return rejected(400, `Cannot add and remove '${both}' at the same time`, { type: 'ArrayFieldError', target: 'addValueToArrayField' });
 		this.applyUser(body.customer_id as string, body.update_existing_only === true, plain, add, remove, body.unset_attributes as UnsetRule[] | undefined);
 		return { status: 200, body: { status: 'success', message: ACCEPTED } };
 	}
@@ -863,10 +830,10 @@ export class MoEngageStandIn {
 	}
 
 	/** Track Event (data.yaml /event/{Workspace_ID}): future-dated events are refused (see data.json note 5). */
-	private trackEvent(body: Record<string, unknown>): Answer {
+	private trackEvent(body: Record<string, unknown>): Answer | Rejection {
 		const actions = body.actions as Array<Record<string, unknown>>;
 		const future = actions.find((action) => isFuture(action.current_time));
-		if (future) return dataError(400, 'current_time can not be a future time', 'ValueError', 'current_time');
+		if (future) return rejected(400, 'current_time can not be a future time', { type: 'ValueError', target: 'current_time' });
 		const customerId = body.customer_id as string;
 		this.findOrCreate(customerId);
 		for (const action of actions) this.trackedEvents.push({ customer_id: customerId, action });
@@ -993,51 +960,19 @@ function card(user: StandInUser, campaignId: string, platform: Platform) {
 	};
 }
 
-type AuthProblem = 'missing' | 'workspace' | 'key' | 'appKeyMissing' | 'appKeyMismatch';
+/** data-overview.mdx 409: the workspace in app_id or in the path is not the one authenticated. */
+const APP_KEY_MISMATCH = rejected(409, 'App key mismatch in params and authentication', { type: 'Authentication Mismatch' });
 
-const APPKEY_MISMATCH = "MOE_APPKEY doesn't match the Username (APP_KEY) used in Basic Auth authorization";
-
-/** MoEngage's 401 for each authentication problem, in the endpoint's error shape. */
-function authRefusal(shape: ErrorShape): (problem: AuthProblem) => Answer {
-	return (problem) => {
-		switch (shape) {
-			case 'cards': {
-				const answers: Record<AuthProblem, Answer> = {
-					missing: gatewayError(401, 'Authentication required', 'APP_ID and APP_SECRET_KEY is missing in Authorization Header.'),
-					workspace: gatewayError(401, 'Authentication Failure', 'Invalid APP_ID is provided', 'HEmxyvgs'),
-					key: gatewayError(401, 'Authentication Failure', 'Invalid APP_SECRET_KEY is provided', 'OjueJWoh'),
-					appKeyMissing: gatewayError(401, 'HeaderMissing', 'MOE-APPKEY is missing in Header'),
-					appKeyMismatch: gatewayError(401, 'HeaderMismatch', APPKEY_MISMATCH),
-				};
-				return answers[problem];
-			}
-			case 'businessEvent': {
-				const target = { missing: 'Authorization', workspace: 'APP_ID', key: 'APP_SECRET_KEY', appKeyMissing: 'MOE-APPKEY', appKeyMismatch: 'MOE-APPKEY' }[problem];
-				const detail = {
-					missing: 'APP_ID and APP_SECRET_KEY is missing in Authorization Header.',
-					workspace: 'Invalid APP_ID is provided.',
-					key: 'Invalid APP_SECRET_KEY is provided.',
-					appKeyMissing: 'MOE-APPKEY is missing in Header',
-					appKeyMismatch: APPKEY_MISMATCH,
-				}[problem];
-				return businessEventError(401, '401 Authentication error', 'Authentication required', target, 'InvalidValue', detail);
-			}
-			case 'v5':
-				return v5Error(401, 'UNAUTHORIZED', 'Authentication required.', 'Authorization');
-			case 'inform':
-				return informError(401, 'Invalid App Key or Basic Auth', 'UNAUTHORIZED', 120001);
-			default: {
-				const answers: Record<AuthProblem, Answer> = {
-					missing: dataError(401, 'Authentication Header Required', 'Authentication required'),
-					workspace: dataError(401, 'Invalid APP_ID used in Authentication Header', 'Authentication required'),
-					key: dataError(401, 'App Secret key mismatch. Please login to the dashboard to verify key', 'Authentication required'),
-					appKeyMissing: dataError(401, 'MOE-APPKEY is missing in Header', 'Authentication required'),
-					appKeyMismatch: dataError(401, APPKEY_MISMATCH, 'Authentication required'),
-				};
-				return answers[problem];
-			}
-		}
-	};
+/** A body MoEngage does not take: one sent with a GET, over the endpoint's cap, not declared JSON, or not a JSON object. */
+function bodyRefusal(request: RecordedRequest, endpoint: ResolvedEndpoint): Refusal | undefined {
+	if (endpoint.method === 'GET') return request.rawBody.length > 0 ? { kind: 'body', problem: 'onGet' } : undefined;
+	if (Buffer.byteLength(request.rawBody) > endpoint.maxBodyBytes) return { kind: 'tooLarge' };
+	const contentType = String(request.headers['content-type'] ?? '');
+	if (!contentType.startsWith('application/json')) return { kind: 'contentType', missing: !contentType };
+	if (!request.rawBody.trim()) return { kind: 'body', problem: 'empty' };
+	if (request.body === undefined) return { kind: 'body', problem: 'malformed' };
+	if (!isObject(request.body)) return { kind: 'body', problem: 'notObject' };
+	return undefined;
 }
 
 function copyUser(user: StandInUser): StandInUser {

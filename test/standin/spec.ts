@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { ErrorShape } from './errors';
+import type { ErrorShape } from './refusals';
 import type { Schema, ValidationError } from './validator';
 import { validate } from './validator';
 
@@ -22,8 +22,8 @@ export interface EndpointSpec {
 	path: string;
 	/** Which API key is the Basic-auth password: the Data key, the Campaign (Cards) key or the Inform key. */
 	key: 'data' | 'campaign' | 'inform';
-	/** The error bodies the endpoint answers with, when not its family's (the v5 list of a v1.0 family). */
-	errors?: ErrorShape;
+	/** The error body its page documents; refusals.ts words every refusal in it. */
+	errors: ErrorShape;
 	/** Headers MoEngage requires (besides Authorization). */
 	headers: string[];
 	/** Whether `?app_id=<workspace ID>` is required, allowed, or not part of the endpoint. */
@@ -31,11 +31,6 @@ export interface EndpointSpec {
 	maxBodyBytes: number;
 	/** MoEngage's documented 429 body for this endpoint. */
 	rateLimitedBody: Record<string, unknown>;
-	/**
-	 * The error body of the campaign and v5 APIs: `envelope` {error: {code, message, target, …}} or
-	 * `gateway` {title, description, code}. The Data and Cards families have their own (errors.ts).
-	 */
-	errorShape?: 'envelope' | 'gateway';
 	/** Absent for a GET, whose parameters are in the query. */
 	body?: Schema;
 	query?: Schema;
@@ -84,9 +79,6 @@ export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;
 	family: Family;
 }
-
-/** The error bodies an endpoint answers with. */
-export const errorShapeOf = (endpoint: ResolvedEndpoint): ErrorShape => endpoint.errors ?? endpoint.family;
 
 /** Every endpoint of every family, by name. */
 export const SPEC: Record<SpecApi, ResolvedEndpoint> = Object.fromEntries(
