@@ -59,11 +59,26 @@ function summarizeOne(profile: CpuProfile, requests: number): { underPackageMs: 
 		const fn = `${functionName || '(anonymous)'} (${pkg === 'this package' ? url.slice(url.indexOf('dist/') + 5) : pkg}:${lineNumber + 1})`;
 		byFunction.set(fn, (byFunction.get(fn) ?? 0) + dt);
 	});
-	const top = (map: Map<string, number>, count: number) =>
+	// Everything the process ran while the node did (first to last sample with the package on the
+	// stack): what its requests cost asynchronously too (sockets, parsing answers, n8n's hooks, GC).
+	const marked = profile.samples.map((id) => isUnder(id));
+	const first = marked.indexOf(true);
+	const last = marked.lastIndexOf(true);
+	const whileRunning = new Map<string, number>();
+	let whileUs = 0;
+	for (let i = first; first >= 0 && i <= last; i++) {
+		const { functionName, url } = byId.get(profile.samples[i])!.callFrame;
+		if (functionName === '(idle)') continue;
+		const dt = profile.timeDeltas[i + 1] ?? 0;
+		whileUs += dt;
+		const pkg = isUnder(profile.samples[i]) ? 'this package (and what it calls)' : packageOf(url, functionName);
+		whileRunning.set(pkg, (whileRunning.get(pkg) ?? 0) + dt);
+	}
+	const top = (map: Map<string, number>, count: number, ofUs = underUs) =>
 		[...map]
 			.sort((a, b) => b[1] - a[1])
 			.slice(0, count)
-			.map(([name, us]) => `| ${name} | ${(us / 1000).toFixed(0)} ms | ${((100 * us) / Math.max(1, underUs)).toFixed(0)} % |`)
+			.map(([name, us]) => `| ${name} | ${(us / 1000).toFixed(0)} ms | ${((100 * us) / Math.max(1, ofUs)).toFixed(0)} % |`)
 			.join('\n');
 	const text = [
 		`Profile of ${(totalUs / 1000).toFixed(0)} ms (the whole \`n8n execute\`, start-up included); ${(underUs / 1000).toFixed(0)} ms with this package on the stack = ${(underUs / 1000 / Math.max(1, requests)).toFixed(2)} ms per request. Of those:`,
@@ -75,6 +90,12 @@ function summarizeOne(profile: CpuProfile, requests: number): { underPackageMs: 
 		'| Function | Self time | Share |',
 		'| --- | --- | --- |',
 		top(byFunction, 12),
+		'',
+		`While the node ran, the process was busy ${(whileUs / 1000).toFixed(0)} ms = ${(whileUs / 1000 / Math.max(1, requests)).toFixed(2)} ms per request, in:`,
+		'',
+		'| Running in | Time | Share |',
+		'| --- | --- | --- |',
+		top(whileRunning, 10, whileUs),
 	].join('\n');
 	return { underPackageMs: underUs / 1000, text };
 }
