@@ -9,8 +9,8 @@ import type { RunModeCase } from './helpers/runModeCases';
 import { NODE_VERSIONS, RUN_MODE_CAMPAIGNS, RUN_MODE_CASES, RUN_MODE_USERS } from './helpers/runModeCases';
 
 /**
- * Every n8n run mode for every operation (one row each in helpers/runModeCases.ts), at node
- * versions 1.1 and 1, through n8n-core's engine over real HTTP to the stand-in: On Error (stop,
+ * Every n8n run mode for every operation (one row each in helpers/runModeCases.ts), at every node
+ * version (NODE_VERSIONS), through n8n-core's engine over real HTTP to the stand-in: On Error (stop,
  * continue on the regular output, continue on the error output), a stop on MoEngage's rejection,
  * the stop button, n8n's Retry On Fail, an answer lost on the wire (sent again only where that is
  * safe), pinned data and loops, with pairedItem on every item.

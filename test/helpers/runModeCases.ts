@@ -343,5 +343,5 @@ export const RUN_MODE_CASES: RunModeCase[] = [
 	},
 ];
 
-/** The node versions every row runs at: 1.1 (the default for new nodes) and 1 (saved workflows). */
-export const NODE_VERSIONS = [1.1, 1];
+/** The node versions every row runs at: 1.2 (the default for new nodes), 1.1 and 1 (saved workflows). */
+export const NODE_VERSIONS = [1.2, 1.1, 1];
