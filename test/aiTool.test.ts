@@ -108,6 +108,22 @@ describe('the node as an AI agent tool', () => {
 		expect(standIn.sentAlerts).toHaveLength(1);
 	});
 
+	test('Send Alert as a tool without a Transaction ID: two calls in one agent run are two alerts, each with its own transaction ID', async () => {
+		const parameters = {
+			resource: 'inform',
+			operation: 'sendAlert',
+			identifyAlertBy: 'alert_reference_name',
+			alertReferenceName: 'otp',
+			customerId: "={{ $fromAI('customer_id', 'The customer ID of the user', 'string') }}",
+			channels: { channel: [{ channel: 'SMS', recipient: "={{ $fromAI('phone', 'The mobile number to text', 'string') }}" }] },
+		};
+		const { answer, error } = await callTool(parameters, { customer_id: 'u-1', phone: '+15550001' }, [{ customer_id: 'u-2', phone: '+15550002' }]);
+		expect(error).toBeUndefined();
+		expect(JSON.parse((answer?.furtherResults as string[])[0])).toEqual([expect.objectContaining({ status: 'sent', already_sent: false, customer_id: 'u-2' })]);
+		expect(standIn.sentAlerts.map((alert) => alert.user_id)).toEqual(['u-1', 'u-2']);
+		expect(new Set(standIn.sentAlerts.map((alert) => alert.transaction_id)).size).toBe(2);
+	});
+
 	test('Segment → Add Users as a tool: a bad customer ID reaches the agent as a message naming the field, before any request', async () => {
 		const { answer, error } = await callTool(
 			{

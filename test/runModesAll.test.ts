@@ -6,27 +6,32 @@ import { FrozenClock, setNodeClock, VirtualClock } from './helpers/clock';
 import { pairedItems, runMoEngage, useStandIn } from './helpers/fixtures';
 import { atVersion } from './helpers/operations';
 import type { RunModeCase } from './helpers/runModeCases';
-import { NODE_VERSIONS, RUN_MODE_CASES, RUN_MODE_USERS } from './helpers/runModeCases';
+import { NODE_VERSIONS, RUN_MODE_CAMPAIGNS, RUN_MODE_CASES, RUN_MODE_USERS } from './helpers/runModeCases';
 
 /**
- * Every n8n run mode for every operation (one row each in helpers/runModeCases.ts), at node
- * versions 1.1 and 1, through n8n-core's engine over real HTTP to the stand-in: On Error (stop,
+ * Every n8n run mode for every operation (one row each in helpers/runModeCases.ts), at every node
+ * version (NODE_VERSIONS), through n8n-core's engine over real HTTP to the stand-in: On Error (stop,
  * continue on the regular output, continue on the error output), a stop on MoEngage's rejection,
- * the stop button, n8n's Retry On Fail, pinned data and loops, with pairedItem on every item.
+ * the stop button, n8n's Retry On Fail, an answer lost on the wire (sent again only where that is
+ * safe), pinned data and loops, with pairedItem on every item.
  * Time is the node's injected clock; requests in flight together are compared as sets.
  */
 
-const { standIn, baseUrl } = useStandIn({ users: RUN_MODE_USERS });
+const { standIn, baseUrl } = useStandIn({ users: RUN_MODE_USERS, campaigns: RUN_MODE_CAMPAIGNS });
 
 afterEach(() => setNodeClock());
 
+const retryOnFail = { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 };
+
 const REJECTED_429 = { kind: 'status' as const, status: 429, times: 1, body: { title: 'Request limit reached', description: 'slow down' } };
 
-/** How many requests MoEngage carried out (answered 2xx) for each item key. */
+const is2xx = (status = 0) => status >= 200 && status < 300;
+
+/** How many requests MoEngage carried out (answered 2xx, or did the work and lost the answer) for each item key. */
 function carriedOut(row: RunModeCase): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const request of standIn.requestsTo(row.api)) {
-		if (request.status < 200 || request.status >= 300) continue;
+		if (!is2xx(request.status) && !is2xx(request.processedStatus)) continue;
 		for (const key of row.keysOf(request)) counts.set(key, (counts.get(key) ?? 0) + 1);
 	}
 	return counts;
@@ -41,8 +46,11 @@ const ok = (item: INodeExecutionData) => item.json.error === undefined;
 const indexes = (count: number) => Array.from({ length: count }, (_, item) => item);
 
 describe.each(RUN_MODE_CASES)('$name', (row) => {
-	const { input, failing, rejectedByMoEngage } = row;
+	const { input, failing, rejectedByMoEngage, rejectionDetails = /^HTTP 400 · / } = row;
 	const refusedByNode = input[row.refusedByNode];
+	/** Where faults that must meet an item's first request go. */
+	const firstApi = row.firstApi ?? row.api;
+	const requestsPerItem = row.requestsPerItem ?? 1;
 	const succeeding = indexes(input.length).filter((index) => !failing.includes(index));
 
 	describe.each(NODE_VERSIONS)('node version %s', (typeVersion) => {
@@ -63,7 +71,7 @@ describe.each(RUN_MODE_CASES)('$name', (row) => {
 					expect(String(item.json.error)).toContain(`item ${failing[index]}`);
 				});
 				if (rejectedByMoEngage !== undefined) {
-					expect(failed[failing.indexOf(rejectedByMoEngage)].json.message).toMatch(/^HTTP 400 · /);
+					expect(failed[failing.indexOf(rejectedByMoEngage)].json.message).toMatch(rejectionDetails);
 				}
 			});
 
@@ -88,7 +96,7 @@ describe.each(RUN_MODE_CASES)('$name', (row) => {
 				// A Rate Limit of 1 on a clock that never moves: after the first request, the others
 				// wait for budget that never comes back, unless the failure ends the wait.
 				setNodeClock(new FrozenClock());
-				standIn.addFault({ api: row.api, ...REJECTED_429 });
+				standIn.addFault({ api: firstApi, ...REJECTED_429 });
 				const { error } = await run(row.valid(3 * row.itemsPerRequest), {}, { ratePerMinute: 1, maxRetries: 0 });
 				expect(error?.message).toContain('rate limit');
 				expect(error?.description).toMatch(/not sent: items \d+–\d+$/);
@@ -112,7 +120,7 @@ describe.each(RUN_MODE_CASES)('$name', (row) => {
 			test('a request on the wire is aborted and not retried', async () => {
 				setNodeClock(new VirtualClock());
 				// Held until the test ends: only the cancel can end this request.
-				standIn.addFault({ api: row.api, kind: 'held', times: 1 });
+				standIn.addFault({ api: firstApi, kind: 'held', times: 1 });
 				let cancel = () => {};
 				standIn.onRequest = () => cancel();
 				const executionsBefore = moEngageExecutions.length;
@@ -124,11 +132,9 @@ describe.each(RUN_MODE_CASES)('$name', (row) => {
 		});
 
 		describe("n8n's Retry On Fail (the engine runs the whole node again)", () => {
-			const retryOnFail = { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 };
-
 			test('stop: the second try sends only what MoEngage had not carried out, and every item succeeds once', async () => {
 				setNodeClock(new VirtualClock());
-				standIn.addFault({ api: row.api, ...REJECTED_429 });
+				standIn.addFault({ api: firstApi, ...REJECTED_429 });
 				const items = row.valid(3 * row.itemsPerRequest);
 				const result = await run(items, { nodeSettings: retryOnFail }, { maxRetries: 0 });
 				expect(result.error).toBeUndefined();
@@ -147,6 +153,44 @@ describe.each(RUN_MODE_CASES)('$name', (row) => {
 				expect(all.map(ok)).toEqual(items.map((_, index) => index > 0));
 				expectEachOnce(row, items.slice(1));
 			});
+		});
+
+		describe('an answer lost on the wire (MoEngage carried the request out)', () => {
+			const lostAnswer = { api: row.api, kind: 'processedThenDropped' as const, times: 1 };
+
+			if (row.safeToRepeat) {
+				test('safe to repeat: the node sends the request again', async () => {
+					setNodeClock(new VirtualClock());
+					standIn.addFault(lostAnswer);
+					await run(row.valid(row.itemsPerRequest), { onError: 'continueRegularOutput' });
+					expect(standIn.requestsTo(row.api).map((request) => request.status === 0)).toEqual([true, false]);
+				});
+			} else {
+				// MoEngage would do it twice (transport/api.ts). One request at a time: item 0's answer is the one lost.
+				test("stop: neither the node nor n8n's Retry On Fail sends it again; the run fails saying it may have been done", async () => {
+					setNodeClock(new VirtualClock());
+					standIn.addFault(lostAnswer);
+					const items = row.valid(2);
+					const { error } = await run(items, { nodeSettings: retryOnFail }, { concurrency: 1, maxRetries: 5 });
+					expect(error?.context?.itemIndex).toBe(0);
+					expect(error?.description).toMatch(/MoEngage may have .*not sent again by n8n's Retry On Fail/);
+					expect(standIn.requestsTo(row.api)).toHaveLength(1);
+					expectEachOnce(row, items.slice(0, 1));
+				});
+
+				test("continue: n8n's Retry On Fail for the failed first item sends nothing again; every item was carried out once", async () => {
+					setNodeClock(new VirtualClock());
+					standIn.addFault(lostAnswer);
+					const items = row.valid(2);
+					const { items: output, error } = await run(items, { onError: 'continueRegularOutput', nodeSettings: retryOnFail }, { concurrency: 1, maxRetries: 5 });
+					expect(error).toBeUndefined();
+					expect(pairedItems(output)).toEqual([{ item: 0 }, { item: 1 }]);
+					expect(output.map(ok)).toEqual([false, true]);
+					expect(output[0].json.description).toMatch(/MoEngage may have .*not sent again by n8n's Retry On Fail/);
+					expect(standIn.requestsTo(row.api)).toHaveLength(2);
+					expectEachOnce(row, items);
+				});
+			}
 		});
 
 		describe('pinned data', () => {
@@ -175,7 +219,7 @@ describe.each(RUN_MODE_CASES)('$name', (row) => {
 				setNodeClock(clock);
 				const valid = row.valid(6);
 				const items = [...valid.slice(0, 3), refusedByNode, ...valid.slice(3)];
-				const { runsOf, error } = await run(items, { onError: 'continueRegularOutput', loopBatchSize: 2 }, { ratePerMinute: 2 });
+				const { runsOf, error } = await run(items, { onError: 'continueRegularOutput', loopBatchSize: 2 }, { ratePerMinute: 2 * requestsPerItem });
 				expect(error).toBeUndefined();
 				const rounds = runsOf('MoEngage').map((round) => round.data?.main[0] ?? []);
 				expect(rounds.map((round) => round.length)).toEqual([2, 2, 2, 1]);
@@ -183,7 +227,7 @@ describe.each(RUN_MODE_CASES)('$name', (row) => {
 					expect(pairedItems(round)).toEqual(round.map((_, item) => ({ item })));
 					expect(round.map(ok)).toEqual(round.map((_, item) => index * 2 + item !== 3));
 				});
-				// 2 items a round at 2 a minute: a pacer shared by the rounds would make the later ones wait.
+				// 2 items a round at 2 items a minute: a pacer shared by the rounds would make the later ones wait.
 				expect(clock.waits).toEqual([]);
 				// Each round's item 0 shares its index with the earlier rounds' item 0, yet is its own item.
 				expectEachOnce(row, valid);

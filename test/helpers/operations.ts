@@ -69,9 +69,20 @@ export const deleteCards = (options: IDataObject = {}) => ({
 /** The request settings that node version 1.1 moved from Options to Advanced (helpers/requestSettings.ts). */
 const ADVANCED_SETTINGS = ['concurrency', 'maxRetries', 'maxWaitSeconds', 'timeoutSeconds'];
 
-/** The parameters as a node of `version` holds them: from 1.1 on, request settings sit in Advanced. */
+/** Node version 1.2 turned Card → Delete's Campaign IDs text into a campaign picker (helpers/campaignLocator.ts). */
+function withCampaignPicker(parameters: IDataObject): IDataObject {
+	if (!('campaignIds' in parameters)) return parameters;
+	const { campaignIds, ...rest } = parameters;
+	return { ...rest, campaigns: { __rl: true, mode: 'id', value: campaignIds } };
+}
+
+/**
+ * The parameters as a node of `version` holds them: from 1.1 on, request settings sit in
+ * Advanced; from 1.2 on, Card → Delete's campaigns are a picker.
+ */
 export function atVersion(parameters: IDataObject, version: number): IDataObject {
 	if (version < 1.1) return parameters;
+	if (version >= 1.2) parameters = withCampaignPicker(parameters);
 	const options = { ...(parameters.options as IDataObject | undefined) };
 	const advanced: IDataObject = {};
 	for (const name of ADVANCED_SETTINGS) {

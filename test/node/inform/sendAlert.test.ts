@@ -38,7 +38,7 @@ describe('Inform → Send Alert', () => {
 		const first = await runMoEngage(baseUrl(), sendAlert(), input, { executionId: '4711' });
 		expect(first.items.map((item) => item.json.status)).toEqual(['sent', 'sent']);
 		const ids = sentTransactions();
-		expect(ids).toEqual([defaultTransactionId('4711', '2', 0), defaultTransactionId('4711', '2', 1)]);
+		expect(ids).toEqual([defaultTransactionId('4711', '2', 0, 0), defaultTransactionId('4711', '2', 0, 1)]);
 		expect(ids.every((id) => id.length <= 50)).toBe(true);
 		expect(new Set(ids).size).toBe(2);
 
@@ -56,11 +56,11 @@ describe('Inform → Send Alert', () => {
 		expect(standIn.sentAlerts).toHaveLength(4);
 	});
 
-	test('a long execution ID still gives a transaction ID of at most 50 characters, different per item and node', () => {
+	test('a long execution ID still gives a transaction ID of at most 50 characters, different per item, node and run', () => {
 		const long = 'x'.repeat(80);
-		const ids = [defaultTransactionId(long, 'node-a', 0), defaultTransactionId(long, 'node-a', 1), defaultTransactionId(long, 'node-b', 0)];
+		const ids = [defaultTransactionId(long, 'node-a', 0, 0), defaultTransactionId(long, 'node-a', 0, 1), defaultTransactionId(long, 'node-b', 0, 0), defaultTransactionId(long, 'node-a', 1, 0)];
 		expect(ids.every((id) => id.length <= 50)).toBe(true);
-		expect(new Set(ids).size).toBe(3);
+		expect(new Set(ids).size).toBe(4);
 	});
 
 	test('two items with the same own Transaction ID: the first is sent, the second reported already sent (not a failure)', async () => {
@@ -77,7 +77,7 @@ describe('Inform → Send Alert', () => {
 		const input = [{ id: 'u-1', to: '+15550001' }];
 		const { items } = await runMoEngage(baseUrl(), sendAlert({ maxRetries: 5 }), input, { continueOnFail: true, executionId: '99' });
 		expect(standIn.requests).toHaveLength(1);
-		expect(items[0].json.error).toBe(`The connection to MoEngage dropped before it answered item 0 (transaction_id "${defaultTransactionId('99', '2', 0)}")`);
+		expect(items[0].json.error).toBe(`The connection to MoEngage dropped before it answered item 0 (transaction_id "${defaultTransactionId('99', '2', 0, 0)}")`);
 		expect(items[0].json.description).toContain('MoEngage may have sent this alert: running it again could do it twice');
 		const retried = await runMoEngage(baseUrl(), sendAlert(), input, { executionId: '99' });
 		expect(retried.items[0].json).toMatchObject({ status: 'already sent', already_sent: true });

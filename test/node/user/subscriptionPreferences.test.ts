@@ -90,6 +90,16 @@ describe('User → Update Subscription Preferences', () => {
 		expect(new Set(keys).size).toBe(3);
 	});
 
+	test('each round of a loop is another update: the same change in a later round is applied again', async () => {
+		// Item 0 of rounds 1 and 3 sends the same body (unsubscribe), with a resubscribe in between.
+		const newsletter = { category: [{ name: 'newsletter', subscribed: '={{ $json.subscribed }}' }] };
+		const input = [false, true, false].map((subscribed) => ({ id: 'u-1', subscribed }));
+		const { error } = await runMoEngage(baseUrl(), { ...unsubscribeFromNewsletter(), globalUnsubscribe: 'clear', categories: newsletter }, input, { loopBatchSize: 1 });
+		expect(error).toBeUndefined();
+		expect(standIn.campaignsApi.subscriptionUpdates.map((update) => update.categories)).toEqual([{ newsletter: false }, { newsletter: true }, { newsletter: false }]);
+		expect(ann().categories.newsletter).toBe(false);
+	});
+
 	test("a category MoEngage does not know is refused with MoEngage's message", async () => {
 		const { error } = await runMoEngage(baseUrl(), { ...unsubscribeFromNewsletter(), categories: { category: [{ name: 'gossip', subscribed: true }] } }, [{ id: 'u-1' }]);
 		expect(error?.message).toBe('MoEngage rejected item 0 (uid "u-1"): Unknown category name(s)');

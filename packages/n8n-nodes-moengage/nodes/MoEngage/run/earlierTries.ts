@@ -28,12 +28,20 @@ export function earlierTries(context: IExecuteFunctions): Map<number, EarlierOut
 		byRunIndex = new Map();
 		outcomesByNodeRun.set(executeData, byRunIndex);
 	}
-	// The run index as expressions see it ($runIndex): IExecuteFunctions has no getter of its own.
-	const runIndex = Number(context.getWorkflowDataProxy(0).$runIndex);
+	const runIndex = runIndexOf(context);
 	let outcomes = byRunIndex.get(runIndex);
 	if (!outcomes) {
 		outcomes = new Map();
 		byRunIndex.set(runIndex, outcomes);
 	}
 	return outcomes;
+}
+
+/**
+ * The node's run index as expressions see it ($runIndex; IExecuteFunctions has no getter of its
+ * own): each round of a loop and each call as an AI tool has its own, while the tries of n8n's
+ * Retry On Fail share theirs.
+ */
+export function runIndexOf(context: IExecuteFunctions): number {
+	return Number(context.getWorkflowDataProxy(0).$runIndex);
 }

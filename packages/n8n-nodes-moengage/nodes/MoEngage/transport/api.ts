@@ -140,9 +140,10 @@ export const ENDPOINTS = {
 		effect: 'answered this lookup',
 		rateLimit: { perMinute: 100, unit: 'requests' },
 	},
-	// Not repeated after a 5xx or a lost answer: the alert may have gone out. The same
-	// transaction_id sent again within 5 minutes answers 409 instead of sending twice
-	// (api/inform/inform.yaml), which is how a Retry On Fail of the node stays safe. 10,000 a minute.
+	// Not repeated after a 5xx or a lost answer, by the node or by n8n's Retry On Fail
+	// (run/earlierTries.ts): the alert may have gone out. The same transaction_id sent again
+	// within 5 minutes answers 409 instead of sending twice (api/inform/inform.yaml), which the
+	// node reports as already sent (two items with one Transaction ID). 10,000 a minute.
 	sendAlert: {
 		method: 'POST',
 		path: '/v1.0/alerts/send',

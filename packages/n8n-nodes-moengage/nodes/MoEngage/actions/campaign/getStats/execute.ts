@@ -104,6 +104,8 @@ export const execute: Operation<GetStatsParams>['execute'] = async function (cli
 				for (const id of campaignIds) stats.set(`${window.start}|${id}`, Array.isArray(data[id]) ? (data[id] as unknown[]) : []);
 			} catch (error) {
 				for (const id of campaignIds) failures.set(id, error);
+				// At once, not after the other requests: a run that stops on failure sends nothing more.
+				for (const itemIndex of asking) run.fail(itemIndex, error);
 			}
 		});
 

@@ -21,7 +21,7 @@ export const TRANSACTION_ID = { name: 'transactionId', label: 'Transaction ID' }
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Sends an alert built in MoEngage Inform (Inform API Key). MoEngage sends a transaction ID only once in 5 minutes: by default each item gets one from the execution and the item, so Retry On Fail does not send it twice.',
+			'Sends an alert built in MoEngage Inform (Inform API Key). MoEngage sends a transaction ID only once in 5 minutes: by default each item gets one from the execution, the run of the node (each round of a loop) and the item, so Retry On Fail does not send it twice.',
 		name: 'informNotice',
 		type: 'notice',
 		default: '',
@@ -107,7 +107,7 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. order-1001-shipped',
-			description: `Your ID for this alert (up to ${INFORM_TRANSACTION_ID_MAX_LENGTH} characters). MoEngage does not send the same ID twice within 5 minutes. Empty: one made from the execution and the item. Map your own (e.g. the order ID) so that a new execution for the same order is not sent twice either.`,
+			description: `Your ID for this alert (up to ${INFORM_TRANSACTION_ID_MAX_LENGTH} characters). MoEngage does not send the same ID twice within 5 minutes. Empty: one made from the execution, the run of the node (each round of a loop) and the item. Map your own (e.g. the order ID) so that a new execution for the same order is not sent twice either.`,
 		},
 	]),
 ];

@@ -5,6 +5,7 @@ import { checkCustomerId } from '../../../helpers/customerId';
 import { fieldError, readChoice, readOptionalText, readRequiredText } from '../../../helpers/parameters';
 import type { InformChannel } from '../../../transport/api';
 import { ENDPOINTS, INFORM_CHANNELS, INFORM_DUPLICATE_CODE, INFORM_TRANSACTION_ID_MAX_LENGTH } from '../../../transport/api';
+import { runIndexOf } from '../../../run/earlierTries';
 import { getClock } from '../../../transport/clock';
 import { isObject, readMoEngageError } from '../../../transport/errors';
 import { sendEachItem } from '../../operation';
@@ -42,13 +43,14 @@ const tag16 = (text: string) => fnv1a(text) + fnv1a(text, 0x050c5d1f);
 
 /**
  * The transaction ID of an item without one of its own: the same for every attempt at this item
- * in this execution (the node's retries, n8n's Retry On Fail), so that MoEngage sends the alert
- * once; another node or item, or another execution, gets another one. A long execution ID is
- * shortened to a tag, so that the ID stays within Inform's 50 characters.
+ * in this run of the node (the node's retries, n8n's Retry On Fail), so that MoEngage sends the
+ * alert once; another node, run (a loop's next round, another AI tool call) or item, or another
+ * execution, gets another one. A long execution ID is shortened to a tag, so that the ID stays
+ * within Inform's 50 characters.
  */
-export function defaultTransactionId(executionId: string, nodeId: string, itemIndex: number): string {
-	const readable = `n8n-${executionId}-${fnv1a(nodeId)}-${itemIndex}`;
-	return readable.length <= INFORM_TRANSACTION_ID_MAX_LENGTH ? readable : `n8n-${tag16(executionId)}-${fnv1a(nodeId)}-${itemIndex}`;
+export function defaultTransactionId(executionId: string, nodeId: string, runIndex: number, itemIndex: number): string {
+	const readable = `n8n-${executionId}-${fnv1a(nodeId)}-${runIndex}-${itemIndex}`;
+	return readable.length <= INFORM_TRANSACTION_ID_MAX_LENGTH ? readable : `n8n-${tag16(executionId)}-${fnv1a(nodeId)}-${runIndex}-${itemIndex}`;
 }
 
 function readChannels(context: IExecuteFunctions, itemIndex: number): Partial<Record<InformChannel, { recipient: string }>> {
@@ -79,7 +81,7 @@ function readTransactionId(context: IExecuteFunctions, itemIndex: number): strin
 	if (own === undefined) {
 		const node = context.getNode();
 		// Without an execution ID, the time at least tells executions apart.
-		return defaultTransactionId(context.getExecutionId() || `t${getClock().now()}`, node.id || node.name, itemIndex);
+		return defaultTransactionId(context.getExecutionId() || `t${getClock().now()}`, node.id || node.name, runIndexOf(context), itemIndex);
 	}
 	if (own.length > INFORM_TRANSACTION_ID_MAX_LENGTH) {
 		throw fieldError(context, TRANSACTION_ID, itemIndex, `has ${own.length} characters, more than the ${INFORM_TRANSACTION_ID_MAX_LENGTH} MoEngage accepts`, 'Use a shorter ID, e.g. the order ID');

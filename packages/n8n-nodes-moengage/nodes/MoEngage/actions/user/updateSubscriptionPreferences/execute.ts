@@ -4,6 +4,7 @@ import type { Field } from '../../../helpers/parameters';
 import { fieldError, readChoice, readOptionalText } from '../../../helpers/parameters';
 import type { Subscriber } from '../../../helpers/subscriptionUser';
 import { CHANNEL, CHANNELS, readSubscriber, subscriberKey } from '../../../helpers/subscriptionUser';
+import { runIndexOf } from '../../../run/earlierTries';
 import { ENDPOINTS } from '../../../transport/api';
 import { sendEachItem } from '../../operation';
 import { fetchPreferences } from '../getSubscriptionPreferences/execute';
@@ -67,9 +68,10 @@ function hash128(text: string): number[] {
 
 /**
  * MoEngage's Idempotency-Key (a UUID v4 per logical update): derived from the execution, the node,
- * the item and the body, so that a retried request or a retried node within one execution repeats
- * the same key (MoEngage then answers the first result without applying it again), while another
- * execution is another update.
+ * its run, the item and the body, so that a retried request or a retried node (n8n's Retry On
+ * Fail) repeats the same key (MoEngage then answers the first result without applying it again),
+ * while another execution, or another run of the node (a loop's next round, another AI tool
+ * call), is another update.
  */
 export function idempotencyKey(parts: string[]): string {
 	const hex = hash128(parts.join('\u0000'))
@@ -91,7 +93,7 @@ export const execute = sendEachItem<UpdatePreferencesParams>(async function (cli
 			: globalUnsubscribe === 'unsubscribe';
 	const body: IDataObject = { ...subscriber, channel, is_globally_unsubscribed: globally };
 	if (Object.keys(categories).length > 0) body.categories = categories;
-	const key = idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(itemIndex), JSON.stringify(body)]);
+	const key = idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(runIndexOf(this)), String(itemIndex), JSON.stringify(body)]);
 	const answer = await client.request(ENDPOINTS.updateSubscriptionPreferences, body, {
 		itemIndex,
 		subject: `${subscriber.user_identifier_type} "${subscriber.user_identifier_value}"`,
