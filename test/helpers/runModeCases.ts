@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { LATEST_NODE_VERSION } from '../../e2e/workflows';
 import type { StandInCampaign } from '../standin/campaigns';
 import { seededCampaigns } from '../standin/campaigns';
 import type { Api, RecordedRequest, StandInUser } from '../standin/server';
@@ -343,5 +344,8 @@ export const RUN_MODE_CASES: RunModeCase[] = [
 	},
 ];
 
-/** The node versions every row runs at: 1.2 (the default for new nodes), 1.1 and 1 (saved workflows). */
-export const NODE_VERSIONS = [1.2, 1.1, 1];
+/**
+ * The node versions every row runs at: the default for new nodes (Concurrency 50, the campaign
+ * picker), 1.2 (the picker with Concurrency 10), 1.1 and 1 (saved workflows).
+ */
+export const NODE_VERSIONS = [LATEST_NODE_VERSION, 1.2, 1.1, 1];
