@@ -98,13 +98,17 @@ export function measurement(
 	};
 }
 
-/** The first seconds of a run, when n8n still starts its task runner, are not idle. */
-const IDLE_SETTLE_MS = 5000;
+/** Idle CPU is read in slices of this length; the median slice counts (n8n's start-up work, e.g. its task runner's, falls in a few). */
+const IDLE_SLICE_MS = 1000;
 
-/** CPU an idle n8n spends per ms of wall time: the idle workflow's Wait node, after its first seconds. */
+/** CPU an idle n8n spends per ms of wall time: the median second of the idle workflow's Wait node. */
 export function idleCpuPerMs(executed: Executed, node: string): number {
 	const window = workWindow(executed.run, [node]);
-	if (!window || window.end - window.start <= IDLE_SETTLE_MS) return 0;
-	const from = window.start + IDLE_SETTLE_MS;
-	return Math.max(0, executed.sampler.window(from, window.end).cpuMs / (window.end - from));
+	if (!window) return 0;
+	const rates: number[] = [];
+	for (let from = window.start; from + IDLE_SLICE_MS <= window.end; from += IDLE_SLICE_MS) {
+		rates.push(executed.sampler.window(from, from + IDLE_SLICE_MS).cpuMs / IDLE_SLICE_MS);
+	}
+	rates.sort((a, b) => a - b);
+	return rates.length > 0 ? Math.max(0, rates[Math.floor(rates.length / 2)]) : 0;
 }

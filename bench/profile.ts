@@ -44,36 +44,47 @@ function summarizeOne(profile: CpuProfile, requests: number): { underPackageMs: 
 		underPackage.set(id, result);
 		return result;
 	};
+	// The node's run starts with its `execute` (before it, n8n loads the package: not the node's work).
+	const inExecute = new Map<number, boolean>();
+	const isInExecute = (id: number): boolean => {
+		const known = inExecute.get(id);
+		if (known !== undefined) return known;
+		const { functionName, url } = byId.get(id)!.callFrame;
+		const up = parent.get(id);
+		const result = (functionName === 'execute' && url.endsWith('MoEngage.node.js')) || (up !== undefined && isInExecute(up));
+		inExecute.set(id, result);
+		return result;
+	};
+	const first = profile.samples.findIndex((id) => isInExecute(id));
+	let last = -1;
+	profile.samples.forEach((id, i) => {
+		if (isUnder(id)) last = i;
+	});
 	const byPackage = new Map<string, number>();
 	const byFunction = new Map<string, number>();
+	// Everything the process ran while the node did (its execute to the last sample with the package
+	// on the stack): what its requests cost asynchronously too (sockets, parsing answers, hooks, GC).
+	const whileRunning = new Map<string, number>();
 	let totalUs = 0;
 	let underUs = 0;
+	let whileUs = 0;
 	profile.samples.forEach((id, i) => {
 		const dt = profile.timeDeltas[i + 1] ?? 0;
 		totalUs += dt;
-		if (!isUnder(id)) return;
-		underUs += dt;
+		if (first < 0 || i < first || i > last) return;
 		const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+		if (functionName === '(idle)') return;
+		whileUs += dt;
+		const under = isUnder(id);
 		const pkg = packageOf(url, functionName);
+		const where = under ? 'this package (and what it calls)' : pkg;
+		whileRunning.set(where, (whileRunning.get(where) ?? 0) + dt);
+		if (!under) return;
+		underUs += dt;
 		byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + dt);
 		const fn = `${functionName || '(anonymous)'} (${pkg === 'this package' ? url.slice(url.indexOf('dist/') + 5) : pkg}:${lineNumber + 1})`;
 		byFunction.set(fn, (byFunction.get(fn) ?? 0) + dt);
 	});
-	// Everything the process ran while the node did (first to last sample with the package on the
-	// stack): what its requests cost asynchronously too (sockets, parsing answers, n8n's hooks, GC).
-	const marked = profile.samples.map((id) => isUnder(id));
-	const first = marked.indexOf(true);
-	const last = marked.lastIndexOf(true);
-	const whileRunning = new Map<string, number>();
-	let whileUs = 0;
-	for (let i = first; first >= 0 && i <= last; i++) {
-		const { functionName, url } = byId.get(profile.samples[i])!.callFrame;
-		if (functionName === '(idle)') continue;
-		const dt = profile.timeDeltas[i + 1] ?? 0;
-		whileUs += dt;
-		const pkg = isUnder(profile.samples[i]) ? 'this package (and what it calls)' : packageOf(url, functionName);
-		whileRunning.set(pkg, (whileRunning.get(pkg) ?? 0) + dt);
-	}
 	const top = (map: Map<string, number>, count: number, ofUs = underUs) =>
 		[...map]
 			.sort((a, b) => b[1] - a[1])
@@ -81,7 +92,7 @@ function summarizeOne(profile: CpuProfile, requests: number): { underPackageMs: 
 			.map(([name, us]) => `| ${name} | ${(us / 1000).toFixed(0)} ms | ${((100 * us) / Math.max(1, ofUs)).toFixed(0)} % |`)
 			.join('\n');
 	const text = [
-		`Profile of ${(totalUs / 1000).toFixed(0)} ms (the whole \`n8n execute\`, start-up included); ${(underUs / 1000).toFixed(0)} ms with this package on the stack = ${(underUs / 1000 / Math.max(1, requests)).toFixed(2)} ms per request. Of those:`,
+		`Profile of ${(totalUs / 1000).toFixed(0)} ms (the whole \`n8n execute\`, start-up included); while the node ran, ${(underUs / 1000).toFixed(0)} ms with this package on the stack = ${(underUs / 1000 / Math.max(1, requests)).toFixed(2)} ms per request. Of those:`,
 		'',
 		'| Running in | Time | Share |',
 		'| --- | --- | --- |',

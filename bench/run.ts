@@ -161,7 +161,7 @@ async function main(): Promise<void> {
 		console.log(`Run: ${started.toISOString()} to ${new Date().toISOString()} (UTC). Machine: ${machine}.`);
 		console.log(`Load average (1, 5, 15 min) before: ${loadBefore.map((l) => l.toFixed(1)).join(', ')}; after: ${loadAfter.map((l) => l.toFixed(1)).join(', ')}.`);
 		console.log(`Command: npm run bench -- ${process.argv.slice(2).join(' ')}`);
-		console.log(`An idle n8n (a Wait node of 15 s, after its first 5 s) used ${(idleRate * 1000).toFixed(1)} ms of CPU a second; the CPU columns are above that.\n`);
+		console.log(`An idle n8n (the median second of a Wait node of 15 s) used ${(idleRate * 1000).toFixed(1)} ms of CPU a second; the CPU columns are above that.\n`);
 		console.log(table(results));
 		console.log('\nTargets:\n');
 		console.log(verdicts(results));
