@@ -218,7 +218,8 @@ export const CASES: Case[] = [
 		name: 'Card → Delete',
 		api: 'deleteCards',
 		limit: limitOf('deleteCards'),
-		node: { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: '={{ $json.email }}', campaignIds: 'c1' },
+		// The campaign picker of node version 1.2 on, by ID.
+		node: { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: '={{ $json.email }}', campaigns: { __rl: true, mode: 'id', value: 'c1' } },
 		call: { method: 'DELETE', path: '/v1/cards/delete', body: `JSON.stringify({ uid: $json.email, campaign_ids: ['c1'] })` },
 		stock: true,
 	},
