@@ -99,6 +99,17 @@ describe('Segment → Add Users', () => {
 		expect(error?.message).toBe('MoEngage rejected the request for item 0 (segment "vip"): bad');
 	});
 
+	test('stop on error: the error of a request for many items points at its first item', async () => {
+		standIn.addFault({ api: 'cohortSync', kind: 'status', status: 400, times: 1, body: { status: 'fail', error: { message: 'bad', type: 'Bad Request' } } });
+		const { error } = await runMoEngage(baseUrl(), addUsersToSegment(), [
+			{ id: 'u-1', segment: 'vip' },
+			{ id: 'u-2', segment: 'vip' },
+			{ id: 'u-3', segment: 'vip' },
+		]);
+		expect(error?.message).toBe('MoEngage rejected the request for items 0–2 (segment "vip"): bad');
+		expect(error?.context?.itemIndex).toBe(0);
+	});
+
 	test("paced at MoEngage's 300 requests a minute: no minute holds more, the 301st waits for the window", async () => {
 		// Virtual time: waits cost nothing and each request notes the node's time when it arrives
 		// (one at a time, so that no other request's wait moves the clock in between).

@@ -163,7 +163,8 @@ export class ItemRun {
 			error instanceof NodeApiError || error instanceof NodeOperationError
 				? error
 				: new NodeOperationError(this.context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
-		itemError.context.itemIndex = itemIndex;
+		// One request's error is shared by its items: it keeps the item it was made for (the first).
+		itemError.context.itemIndex ??= itemIndex;
 		return itemError;
 	}
 }
