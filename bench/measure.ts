@@ -34,6 +34,8 @@ export interface Measurement {
 	workRssGrowthKb: number;
 	/** max(rate-limit bound, requests × RTT / concurrency); 0 when neither binds. */
 	boundMs: number;
+	/** The rate-limit part alone: 0 within one minute's budget. */
+	rateBoundMs: number;
 }
 
 interface TaskRun {
@@ -95,6 +97,7 @@ export function measurement(
 		idleCpuMs: idleCpuPerMs * wallMs,
 		workRssGrowthKb: work.rssGrowthKb,
 		boundMs: boundMs(units, limit, accepted, rttMs, side.concurrency),
+		rateBoundMs: boundMs(units, limit, accepted, 0, side.concurrency),
 	};
 }
 

@@ -44,9 +44,10 @@ import {
 } from '../e2e/n8n';
 import { demoCredential } from '../e2e/workflows';
 import { WORKSPACE } from '../test/helpers/fixtures';
-import type { RateLimit, StandInUser } from '../test/standin/server';
+import type { Api, RateLimit, StandInUser } from '../test/standin/server';
+import { ENDPOINTS } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/api';
 import { MoEngageStandIn } from '../test/standin/server';
-import { CASES, type Case } from './cases';
+import { CASES, type Case, type Limit } from './cases';
 import { checkTimeInstalled, executeMeasured } from './execute';
 import { idleCpuPerMs, measurement, type Measurement } from './measure';
 import { summarizeProfile } from './profile';
@@ -90,6 +91,9 @@ function standInUsers(count: number): StandInUser[] {
 	return users;
 }
 
+/** MoEngage's Bulk Import limits: 60,000 users and 60,000 events a minute (api/rate-limits.mdx). */
+const BULK_IMPORT_LIMITS: RateLimit[] = [ENDPOINTS.bulkImportUsers, ENDPOINTS.bulkImportEvents].map(({ rateLimit }) => ({ limit: rateLimit.perMinute, windowMs: 60_000, unit: rateLimit.unit }));
+
 const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 
 async function main(): Promise<void> {
@@ -119,8 +123,13 @@ async function main(): Promise<void> {
 			const limit = side.kind === 'stock' && testCase.grouped ? testCase.grouped.limit : testCase.limit;
 			standIn.reset();
 			standIn.latencyMs = rttMs;
-			const rule = (l: { perMinute: number; unit: 'requests' | 'users' }): RateLimit => ({ limit: l.perMinute, windowMs: 60_000, unit: l.unit });
-			standIn.rateLimits = { [testCase.api]: rule(testCase.limit), ...(testCase.grouped ? { [testCase.grouped.api]: rule(testCase.grouped.limit) } : {}) };
+			// Bulk Import always has MoEngage's two budgets (users and events), whoever calls it.
+			const rules = (api: Api, l: Limit): RateLimit | RateLimit[] => (api === 'bulkImport' ? BULK_IMPORT_LIMITS : { limit: l.perMinute, windowMs: 60_000, unit: l.unit });
+			standIn.rateLimits = {
+				bulkImport: BULK_IMPORT_LIMITS,
+				[testCase.api]: rules(testCase.api, testCase.limit),
+				...(testCase.grouped ? { [testCase.grouped.api]: rules(testCase.grouped.api, testCase.grouped.limit) } : {}),
+			};
 			let executed = await executeMeasured(target, side.workflow.id!, { nodeArgs });
 			if (!executed.run) {
 				// Now and then n8n's printed run cannot be read back (exit 0, no JSON found): the side runs again.

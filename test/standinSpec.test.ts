@@ -585,6 +585,37 @@ describe('authentication and headers of the Data APIs (data.yaml 401, data-overv
 	});
 });
 
+describe('Bulk Import limits (api/rate-limits.mdx: 60,000 users and 60,000 events a minute, across all requests)', () => {
+	test('users and events are two budgets: customers count as users, event actions as events', async () => {
+		const limited = new MoEngageStandIn({
+			workspace: WORKSPACE,
+			users: [ANN],
+			rateLimits: { bulkImport: [{ limit: 3, windowMs: 60_000, unit: 'users' }, { limit: 2, windowMs: 60_000, unit: 'events' }] },
+		});
+		await limited.start();
+		try {
+			const customer = (id: string) => ({ type: 'customer', customer_id: id, attributes: { plan: 'gold' } });
+			const event = (id: string, actions: number) => ({ type: 'event', customer_id: id, actions: Array.from({ length: actions }, () => ({ action: 'Bench', attributes: {} })) });
+			const bulk = (elements: unknown[]) =>
+				fetch(`${limited.baseUrl}/v1/transition/${WORKSPACE.workspaceId}?app_id=${WORKSPACE.workspaceId}`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json', Authorization: basic(WORKSPACE.dataApiKey) },
+					body: JSON.stringify({ type: 'transition', elements }),
+				});
+			expect((await bulk([customer('u-1'), customer('u-2')])).status).toBe(200);
+			// 2 of 3 users and no event spent: 2 more users are over, 2 events are not.
+			expect((await bulk([customer('u-3'), customer('u-4')])).status).toBe(429);
+			expect((await bulk([event('u-1', 2)])).status).toBe(200);
+			expect((await bulk([event('u-1', 1)])).status).toBe(429);
+			// A request over one budget spends neither.
+			expect((await bulk([customer('u-3'), event('u-1', 1)])).status).toBe(429);
+			expect((await bulk([customer('u-3')])).status).toBe(200);
+		} finally {
+			await limited.stop();
+		}
+	});
+});
+
 describe('Search Campaigns (campaigns.yaml /campaigns/search)', () => {
 	test.each([
 		['Search by Channel (Email)', { request_id: 'search_req_12345', campaign_fields: { channels: ['EMAIL'] }, limit: 15, page: 1 }],

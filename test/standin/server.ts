@@ -143,9 +143,10 @@ export interface RateLimit {
 	windowMs: number;
 	/**
 	 * What the limit counts (default requests). MoEngage counts users for Get User (identifiers
-	 * asked for) and Merge Users (pairs) (api/rate-limits.mdx).
+	 * asked for) and Merge Users (pairs), and users and events for Bulk Import, each in its own
+	 * budget (api/rate-limits.mdx: 60,000 users and 60,000 events a minute, across all requests).
 	 */
-	unit?: 'requests' | 'users';
+	unit?: 'requests' | 'users' | 'events';
 }
 
 export interface StandInOptions {
@@ -153,7 +154,8 @@ export interface StandInOptions {
 	users?: StandInUser[];
 	/** Added to every answer, to stand in for network round trips. */
 	latencyMs?: number;
-	rateLimits?: Partial<Record<Api, RateLimit>>;
+	/** Per API, one limit or several (Bulk Import: users and events, each its own budget). */
+	rateLimits?: Partial<Record<Api, RateLimit | RateLimit[]>>;
 	/**
 	 * Whether MoEngage has enabled Get User (export) for this workspace (default true). MoEngage
 	 * enables it per workspace on request (data.yaml, Get User note); when it is not, export
@@ -200,11 +202,30 @@ export const RATE_LIMITED = { title: 'Request limit reached', description: 'This
 const isObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Users a request counts against a limit in users: Get User's identifiers, Merge Users' pairs; 1 otherwise. */
+/** A Bulk Import body's elements of one type. */
+function bulkElements(body: unknown, type: BulkElement['type']): unknown[] {
+	const elements = isObject(body) && Array.isArray(body.elements) ? body.elements : [];
+	return elements.filter((element) => isObject(element) && element.type === type);
+}
+
+/** Users a request counts against a limit in users: Get User's identifiers, Merge Users' pairs, Bulk Import's customers; 1 otherwise. */
 function usersIn(api: Api, body: unknown): number {
+	if (api === 'bulkImport') return bulkElements(body, 'customer').length;
 	if (!isObject(body)) return 1;
 	const list = api === 'exportUsers' && isObject(body.data) ? body.data.identifiers : api === 'mergeUsers' ? body.merge_data : undefined;
 	return Array.isArray(list) ? Math.max(1, list.length) : 1;
+}
+
+/** Events a request counts against a limit in events: the actions of Bulk Import's event elements; 1 otherwise. */
+function eventsIn(api: Api, body: unknown): number {
+	if (api !== 'bulkImport') return 1;
+	return bulkElements(body, 'event').reduce<number>((sum, element) => sum + (isObject(element) && Array.isArray(element.actions) ? element.actions.length : 0), 0);
+}
+
+function costIn(rule: RateLimit, api: Api, body: unknown): number {
+	if (rule.unit === 'users') return usersIn(api, body);
+	if (rule.unit === 'events') return eventsIn(api, body);
+	return 1;
 }
 
 /** An element of a Bulk Import call, as the stand-in took it. */
@@ -272,7 +293,7 @@ export class MoEngageStandIn {
 
 	private readonly faults: Fault[] = [];
 
-	private readonly windows = new Map<Api, { start: number; count: number }>();
+	private readonly windows = new Map<string, { start: number; count: number }>();
 
 	private readonly sockets = new Set<Socket>();
 
@@ -385,7 +406,7 @@ export class MoEngageStandIn {
 	}
 
 	/** Swaps the limits enforced from the next request on (their windows start afresh). */
-	set rateLimits(value: Partial<Record<Api, RateLimit>>) {
+	set rateLimits(value: Partial<Record<Api, RateLimit | RateLimit[]>>) {
 		this.options.rateLimits = value;
 		this.windows.clear();
 	}
@@ -594,19 +615,23 @@ export class MoEngageStandIn {
 	}
 
 	private checkRateLimit(endpoint: ResolvedEndpoint, body: unknown): Answer | undefined {
-		const rule = this.options.rateLimits?.[endpoint.api];
-		if (!rule) return undefined;
+		const configured = this.options.rateLimits?.[endpoint.api];
+		if (!configured) return undefined;
 		const now = (this.options.now ?? Date.now)();
-		let window = this.windows.get(endpoint.api);
-		if (!window || now - window.start >= rule.windowMs) {
-			window = { start: now, count: 0 };
-			this.windows.set(endpoint.api, window);
-		}
-		const cost = rule.unit === 'users' ? usersIn(endpoint.api, body) : 1;
-		if (window.count + cost > rule.limit) {
-			return this.rateLimited(endpoint, rule, window.start);
-		}
-		window.count += cost;
+		const rules = Array.isArray(configured) ? configured : [configured];
+		const spends = rules.map((rule) => {
+			const key = `${endpoint.api} ${rule.unit ?? 'requests'}`;
+			let window = this.windows.get(key);
+			if (!window || now - window.start >= rule.windowMs) {
+				window = { start: now, count: 0 };
+				this.windows.set(key, window);
+			}
+			return { rule, window, cost: costIn(rule, endpoint.api, body) };
+		});
+		// A request over any of its budgets is refused, and spends none of them.
+		const over = spends.find(({ rule, window, cost }) => cost > 0 && window.count + cost > rule.limit);
+		if (over) return this.rateLimited(endpoint, over.rule, over.window.start);
+		for (const spend of spends) spend.window.count += spend.cost;
 		return undefined;
 	}
 
