@@ -149,7 +149,10 @@ async function main(): Promise<void> {
 				for (const side of order) {
 					const m = await runSide(testCase, n, side, rttMs);
 					results.push(m);
-					log(`${testCase.name} @ ${rttMs} ms, ${side.label}: ${(m.wallMs / 1000).toFixed(2)} s, ${m.requests} requests, ${m.rateLimited} × 429, ${m.failedItems} failed${m.runError ? ` (${m.runError.slice(0, 120)})` : ''}`);
+					// When the requests arrived, from the first: where a side's time went.
+					const arrived = standIn.requests.map((request) => request.receivedAt);
+					const spread = arrived.length > 0 ? `, requests from first to last ${((Math.max(...arrived) - Math.min(...arrived)) / 1000).toFixed(2)} s` : '';
+					log(`${testCase.name} @ ${rttMs} ms, ${side.label}: ${(m.wallMs / 1000).toFixed(2)} s, ${m.requests} requests${spread}, ${m.rateLimited} × 429, ${m.failedItems} failed${m.runError ? ` (${m.runError.slice(0, 120)})` : ''}`);
 				}
 			}
 		}

@@ -275,6 +275,9 @@ export class MoEngageStandIn {
 	/** The workspace's profiles; Track User, Merge and Bulk Import change them, so tests reset them. */
 	readonly users: StandInUser[];
 
+	/** `users` by customer ID (the first with it), kept in step with every change to `users` below: lookups by customer ID stay O(1) for 100,000 users. */
+	private readonly byCustomerId = new Map<string, StandInUser>();
+
 	/** Whether Get User (export) is enabled for the workspace; reset() restores the constructor's choice. */
 	exportEnabled: boolean;
 
@@ -317,6 +320,7 @@ export class MoEngageStandIn {
 	constructor(private readonly options: StandInOptions) {
 		this.initialUsers = options.users ?? [];
 		this.users = this.initialUsers.map(copyUser);
+		this.indexUsers();
 		this.exportEnabled = options.exportEnabled ?? true;
 		this.campaignsApi = new CampaignsApi({
 			campaigns: options.campaigns,
@@ -381,15 +385,23 @@ export class MoEngageStandIn {
 		this.transactions.clear();
 		this.foreign.requests.length = 0;
 		this.windows.clear();
-		this.users.splice(0, this.users.length, ...this.initialUsers.map(copyUser));
+		// Not splice(0, n, ...users): a spread of 100,000 users overflows the call stack.
+		this.users.length = 0;
+		for (const user of this.initialUsers) this.users.push(copyUser(user));
+		this.indexUsers();
 		this.clearFaults();
 		this.faultSeed = 0x9e3779b9;
 		this.exportEnabled = this.options.exportEnabled ?? true;
 		this.campaignsApi.reset();
 	}
 
+	private indexUsers(): void {
+		this.byCustomerId.clear();
+		for (const user of this.users) if (!this.byCustomerId.has(user.customer_id)) this.byCustomerId.set(user.customer_id, user);
+	}
+
 	userWith(customerId: string): StandInUser | undefined {
-		return this.users.find((user) => user.customer_id === customerId);
+		return this.byCustomerId.get(customerId);
 	}
 
 	requestsTo(api: Api): RecordedRequest[] {
@@ -751,7 +763,7 @@ export class MoEngageStandIn {
 		const users: unknown[] = [];
 		const notFound: unknown[] = [];
 		for (const { identifier_type, identifier } of data.identifiers) {
-			const user = this.users.find((candidate) => (identifier_type === 'customer_id' ? candidate.customer_id : candidate.id) === identifier);
+			const user = identifier_type === 'customer_id' ? this.userWith(identifier) : this.users.find((candidate) => candidate.id === identifier);
 			if (!user) {
 				notFound.push({ identifier_type, identifier });
 				continue;
@@ -767,7 +779,7 @@ export class MoEngageStandIn {
 	private deleteUser(body: Record<string, unknown>): Answer | Rejection {
 		const identity_type = body.identity_type as 'customer_id' | 'moengage_id';
 		const identity_value = body.identity_value as string;
-		const user = this.users.find((candidate) => (identity_type === 'customer_id' ? candidate.customer_id : candidate.id) === identity_value);
+		const user = identity_type === 'customer_id' ? this.userWith(identity_value) : this.users.find((candidate) => candidate.id === identity_value);
 		if (!user) {
 			const kind = identity_type === 'customer_id' ? 'customer id' : 'moengage id';
 			return rejected(400, `User doesn't exists with ${kind} ${identity_value}`, { type: 'Not Found' });
@@ -879,6 +891,7 @@ export class MoEngageStandIn {
 			}
 			retained.attributes = { ...merged.attributes, ...retained.attributes };
 			this.users.splice(this.users.indexOf(merged), 1);
+			this.indexUsers();
 			this.mergedUsers.push({ merged_user: pair.merged_user, retained_user: pair.retained_user });
 		}
 		return { status: 200, body: { status: 'success', operation: 'created' } };
@@ -926,6 +939,7 @@ export class MoEngageStandIn {
 		if (!user) {
 			user = { customer_id: customerId, id: `moe-${randomBytes(6).toString('hex')}`, attributes: {} };
 			this.users.push(user);
+			this.byCustomerId.set(customerId, user);
 		}
 		return user;
 	}
