@@ -165,3 +165,25 @@ describe("the same values as n8n-core's own reading, through the engine", () => 
 		expect(left('options')).toEqual([0, 1, 2, 3, 4, 5]);
 	});
 });
+
+test("an n8n-workflow without its list of refused keys: the node's own copy keeps those paths with n8n", () => {
+	jest.isolateModules(() => {
+		jest.doMock('n8n-workflow', () => ({ ...jest.requireActual<object>('n8n-workflow'), isSafeObjectProperty: undefined }));
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { readingOnce: readingWithoutList } = require('../packages/n8n-nodes-moengage/nodes/MoEngage/actions/operation') as { readingOnce: typeof readingOnce };
+		const calls: string[] = [];
+		const saved = { own: '={{ $json.id }}', refused: "={{ $json['constructor'] }}", inherited: '={{ $json.toString }}' };
+		const context = {
+			getNode: () => ({ name: 'MoEngage', parameters: saved }) as unknown as INode,
+			getInputData: () => [{ json: { id: 'u-1', constructor: 'own', toString: 'own too' } }],
+			getNodeParameter: (name: string) => {
+				calls.push(name);
+				return `n8n read ${name}`;
+			},
+		} as unknown as IExecuteFunctions;
+		const reader = readingWithoutList(context);
+		expect(Object.keys(saved).map((name) => reader.getNodeParameter(name, 0))).toEqual(['u-1', 'n8n read refused', 'n8n read inherited']);
+		expect(calls).toEqual(['refused', 'inherited']);
+	});
+	jest.dontMock('n8n-workflow');
+});

@@ -55,10 +55,18 @@ const JSON_PATH = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[(?:"[^"\\]*"|'[^'\\]*
 const PATH_STEP = /\.([A-Za-z_$][\w$]*)|\[(?:"([^"\\]*)"|'([^'\\]*)')\]/g;
 
 /**
- * Whether n8n's expressions read this key: they refuse some ("constructor", "__proto__", …) with an
- * error. The running n8n's own list decides; an n8n without that list gets every path evaluated.
+ * Keys n8n's expressions refuse with an error (n8n-workflow's list, 2.x), for an n8n whose
+ * n8n-workflow does not export its own list (isSafeObjectProperty).
  */
-const n8nReadsKey = (key: string): boolean => typeof isSafeObjectProperty === 'function' && isSafeObjectProperty(key);
+const KEYS_N8N_REFUSES = new Set([
+	'__proto__', 'prototype', 'constructor', 'getPrototypeOf', 'setPrototypeOf', 'getOwnPropertyDescriptor', 'getOwnPropertyDescriptors',
+	'defineProperty', 'defineProperties', 'mainModule', 'binding', '_linkedBinding', '_load', 'prepareStackTrace', '__lookupGetter__',
+	'__lookupSetter__', '__defineGetter__', '__defineSetter__', 'caller', 'callee', 'arguments', 'getBuiltinModule', 'dlopen', 'execve', 'loadEnvFile',
+]);
+
+/** Whether n8n's expressions read this key: the running n8n's own list decides where it has one. */
+const n8nReadsKey = (key: string): boolean =>
+	typeof isSafeObjectProperty === 'function' ? isSafeObjectProperty(key) : !KEYS_N8N_REFUSES.has(key) && !(key in Object.prototype);
 
 function jsonPathOf(saved: unknown): string[] | undefined {
 	const match = typeof saved === 'string' ? JSON_PATH.exec(saved) : null;
@@ -133,11 +141,13 @@ export function readingOnce(context: IExecuteFunctions): IExecuteFunctions {
 	const items = context.getInputData();
 	const fixed = new Map<string, NodeParameterValueType | object>();
 	const templates = new Map<string, Template | undefined>();
+	const withExpression = new Map<string, boolean>();
 	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: unknown): unknown => {
 		const read = () => (context.getNodeParameter as (...args: unknown[]) => unknown)(name, itemIndex, fallback, options);
 		if (options !== undefined || !Object.prototype.hasOwnProperty.call(saved, name)) return read();
 		const value = saved[name];
-		if (holdsExpression(value)) {
+		if (!withExpression.has(name)) withExpression.set(name, holdsExpression(value));
+		if (withExpression.get(name)) {
 			if (!templates.has(name)) templates.set(name, templateOf(value));
 			const template = templates.get(name);
 			const filled = template ? template(items[itemIndex]?.json) : LEFT_TO_N8N;

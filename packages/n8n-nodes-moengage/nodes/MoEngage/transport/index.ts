@@ -125,10 +125,12 @@ export async function createMoEngageClient(
 	const { clock } = control;
 	const pacers = new Map<string, Pacer>();
 	const pacerFor = (endpoint: MoEngageEndpoint) => {
-		let pacer = pacers.get(endpoint.path);
+		// Bulk Import's users and events share a path but not a budget.
+		const key = `${endpoint.path} ${endpoint.rateLimit.unit}`;
+		let pacer = pacers.get(key);
 		if (!pacer) {
 			pacer = new Pacer(settings.ratePerMinute, () => clock.now(), endpoint.rateLimit.requestsPerSecond);
-			pacers.set(endpoint.path, pacer);
+			pacers.set(key, pacer);
 		}
 		return pacer;
 	};

@@ -13,8 +13,8 @@ const JITTER_MARGIN = 0.97;
 
 /**
  * A few endpoints also count requests per second (api/rate-limits.mdx: Search Campaigns, 10 a
- * second). A second is too short for a margin in percent: each request comes back after the
- * second plus this much.
+ * second). A second is too short for a margin in percent: a request's unit comes back 1.25 s
+ * after it was spent (the second plus 250 ms). The node's Rate Limit setting does not change it.
  */
 const SECOND_WINDOW_MS = 1000 + 250;
 

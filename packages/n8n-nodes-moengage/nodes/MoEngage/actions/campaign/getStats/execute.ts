@@ -74,9 +74,9 @@ export const execute: Operation<GetStatsParams>['execute'] = async function (cli
 		const { start, end, attribution, metric } = group[0].params;
 		const windows = splitRange(start, end, CAMPAIGN_STATS_MAX_DAYS);
 		const batches = chunks([...new Set(group.flatMap(({ params }) => params.campaignIds))], CAMPAIGN_STATS_MAX_IDS);
-		/** The stats by window and campaign, and the error of each campaign's failed request. */
+		/** The stats by window and campaign, and the campaigns of failed requests. */
 		const stats = new Map<string, unknown[]>();
-		const failures = new Map<string, unknown>();
+		const failures = new Set<string>();
 		const jobs = batches.flatMap((campaignIds) => windows.map((window) => ({ campaignIds, window })));
 
 		await inParallel(jobs.length, client.settings.concurrency, async (job) => {
@@ -103,18 +103,15 @@ export const execute: Operation<GetStatsParams>['execute'] = async function (cli
 				const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
 				for (const id of campaignIds) stats.set(`${window.start}|${id}`, Array.isArray(data[id]) ? (data[id] as unknown[]) : []);
 			} catch (error) {
-				for (const id of campaignIds) failures.set(id, error);
+				for (const id of campaignIds) failures.add(id);
 				// At once, not after the other requests: a run that stops on failure sends nothing more.
 				for (const itemIndex of asking) run.fail(itemIndex, error);
 			}
 		});
 
 		for (const { itemIndex, params } of group) {
-			const failed = params.campaignIds.find((id) => failures.has(id));
-			if (failed !== undefined) {
-				run.fail(itemIndex, failures.get(failed));
-				continue;
-			}
+			// Failed with its request, above: once, with that request's error.
+			if (params.campaignIds.some((id) => failures.has(id))) continue;
 			const rows: IDataObject[] = [];
 			for (const id of params.campaignIds) {
 				for (const window of windows) {
