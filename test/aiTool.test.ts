@@ -31,6 +31,16 @@ async function callTool(toolParameters: Record<string, unknown>, toolArgs: Recor
 	return { ...run, answer: run.output('Agent')[0]?.json };
 }
 
+/** Inform → Send Alert as a tool: the OTP alert, the agent giving the user and the number. */
+const sendOtpTool = {
+	resource: 'inform',
+	operation: 'sendAlert',
+	identifyAlertBy: 'alert_reference_name',
+	alertReferenceName: 'otp',
+	customerId: "={{ $fromAI('customer_id', 'The customer ID of the user', 'string') }}",
+	channels: { channel: [{ channel: 'SMS', recipient: "={{ $fromAI('phone', 'The mobile number to text', 'string') }}" }] },
+};
+
 describe('the node as an AI agent tool', () => {
 	test('the tool is described by its operation and takes the $fromAI arguments; the call reaches MoEngage', async () => {
 		const { answer, error } = await callTool(
@@ -86,15 +96,7 @@ describe('the node as an AI agent tool', () => {
 	});
 
 	test('Inform → Send Alert as a tool: the agent gives the user and the number; the answer says sent, then already sent', async () => {
-		const parameters = {
-			resource: 'inform',
-			operation: 'sendAlert',
-			identifyAlertBy: 'alert_reference_name',
-			alertReferenceName: 'otp',
-			customerId: "={{ $fromAI('customer_id', 'The customer ID of the user', 'string') }}",
-			channels: { channel: [{ channel: 'SMS', recipient: "={{ $fromAI('phone', 'The mobile number to text', 'string') }}" }] },
-			options: { transactionId: "={{ $fromAI('transaction_id', 'A unique ID for this message', 'string') }}" },
-		};
+		const parameters = { ...sendOtpTool, options: { transactionId: "={{ $fromAI('transaction_id', 'A unique ID for this message', 'string') }}" } };
 		const args = { customer_id: 'u-1', phone: '+15550001', transaction_id: 'otp-1' };
 		const { answer, error } = await callTool(parameters, args);
 		expect(error).toBeUndefined();
@@ -109,15 +111,7 @@ describe('the node as an AI agent tool', () => {
 	});
 
 	test('Send Alert as a tool without a Transaction ID: two calls in one agent run are two alerts, each with its own transaction ID', async () => {
-		const parameters = {
-			resource: 'inform',
-			operation: 'sendAlert',
-			identifyAlertBy: 'alert_reference_name',
-			alertReferenceName: 'otp',
-			customerId: "={{ $fromAI('customer_id', 'The customer ID of the user', 'string') }}",
-			channels: { channel: [{ channel: 'SMS', recipient: "={{ $fromAI('phone', 'The mobile number to text', 'string') }}" }] },
-		};
-		const { answer, error } = await callTool(parameters, { customer_id: 'u-1', phone: '+15550001' }, [{ customer_id: 'u-2', phone: '+15550002' }]);
+		const { answer, error } = await callTool(sendOtpTool, { customer_id: 'u-1', phone: '+15550001' }, [{ customer_id: 'u-2', phone: '+15550002' }]);
 		expect(error).toBeUndefined();
 		expect(JSON.parse((answer?.furtherResults as string[])[0])).toEqual([expect.objectContaining({ status: 'sent', already_sent: false, customer_id: 'u-2' })]);
 		expect(standIn.sentAlerts.map((alert) => alert.user_id)).toEqual(['u-1', 'u-2']);

@@ -891,7 +891,12 @@ export class MoEngageStandIn {
 			}
 			retained.attributes = { ...merged.attributes, ...retained.attributes };
 			this.users.splice(this.users.indexOf(merged), 1);
-			this.indexUsers();
+			// Another user with the same customer ID, if any, is found from now on.
+			if (this.byCustomerId.get(merged.customer_id) === merged) {
+				this.byCustomerId.delete(merged.customer_id);
+				const next = this.users.find((user) => user.customer_id === merged.customer_id);
+				if (next) this.byCustomerId.set(next.customer_id, next);
+			}
 			this.mergedUsers.push({ merged_user: pair.merged_user, retained_user: pair.retained_user });
 		}
 		return { status: 200, body: { status: 'success', operation: 'created' } };
