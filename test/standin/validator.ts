@@ -103,7 +103,8 @@ function resolve(schema: Schema, root: Schema): Schema {
 		const target = name === undefined ? undefined : root.$defs?.[name];
 		if (!target || hops > 20) throw new Error(`Unresolvable $ref ${current.$ref}`);
 		// Keywords next to the $ref (an x-error, say) apply too.
-		const { $ref: _ref, ...siblings } = current;
+		const siblings = { ...current };
+		delete siblings.$ref;
 		current = { ...target, ...siblings };
 	}
 	return current;

@@ -1,5 +1,5 @@
-import type { InboundCall } from '../../packages/n8n-nodes-moengage/nodes/MoEngageTrigger/sources/call';
-import { carriesSharedSecret, type SharedSecretCheck } from '../../packages/n8n-nodes-moengage/nodes/MoEngageTrigger/sources/sharedSecret';
+import type { InboundCall } from '../../nodes/MoEngageTrigger/sources/call';
+import { carriesSharedSecret, type SharedSecretCheck } from '../../nodes/MoEngageTrigger/sources/sharedSecret';
 
 const HEADER: SharedSecretCheck = { method: 'headerSecret', headerName: 'X-MoEngage-Secret', secret: 'hook-secret-1' };
 const BASIC: SharedSecretCheck = { method: 'basicAuth', username: 'moengage', secret: 'pa:ss-1' };

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 
-import { secretsEqual } from '../../packages/n8n-nodes-moengage/nodes/MoEngageTrigger/helpers/constantTime';
-import { alertSignature, alertSource } from '../../packages/n8n-nodes-moengage/nodes/MoEngageTrigger/sources/alert';
-import type { InboundCall } from '../../packages/n8n-nodes-moengage/nodes/MoEngageTrigger/sources/call';
+import { secretsEqual } from '../../nodes/MoEngageTrigger/helpers/constantTime';
+import { alertSignature, alertSource } from '../../nodes/MoEngageTrigger/sources/alert';
+import type { InboundCall } from '../../nodes/MoEngageTrigger/sources/call';
 
 /**
  * MoEngage's alert signature (webhook.mdx): hex SHA-256 of `<Campaign report key> + "|" + <raw

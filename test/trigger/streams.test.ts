@@ -1,6 +1,6 @@
-import { BODY_LIMIT_BYTES } from '../../packages/n8n-nodes-moengage/nodes/MoEngageTrigger/sources/call';
-import { connectorCampaignSource } from '../../packages/n8n-nodes-moengage/nodes/MoEngageTrigger/sources/connectorCampaign';
-import { parseBatch, type StreamsFilters } from '../../packages/n8n-nodes-moengage/nodes/MoEngageTrigger/sources/streams';
+import { BODY_LIMIT_BYTES } from '../../nodes/MoEngageTrigger/sources/call';
+import { connectorCampaignSource } from '../../nodes/MoEngageTrigger/sources/connectorCampaign';
+import { parseBatch, type StreamsFilters } from '../../nodes/MoEngageTrigger/sources/streams';
 
 /** The request body of moengage-streams.mdx ("API Request Format"), with a second event. */
 const EMAIL_BOUNCE = {

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { activateTrigger, receivedItems, startTrigger, type TriggerServer } from '../engine/runTrigger';
-import { credentialsFor, WORKSPACE } from '../helpers/fixtures';
-import { alertSignature } from '../../packages/n8n-nodes-moengage/nodes/MoEngageTrigger/sources/alert';
+import { activateTrigger, receivedItems, startTrigger, type TriggerServer } from '../harness/runTrigger';
+import { credentialsFor, WORKSPACE } from '../harness/fixtures';
+import { alertSignature } from '../../nodes/MoEngageTrigger/sources/alert';
 
 /**
  * The trigger through n8n-core (WebhookContext, then WorkflowExecute), called over real HTTP the

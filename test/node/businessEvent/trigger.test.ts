@@ -1,9 +1,10 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { join } from 'node:path';
 
-import { loadOptions } from '../../engine/loadOptions';
-import { setNodeClock, VirtualClock } from '../../helpers/clock';
-import { BUSINESS_EVENTS, credentialsFor, pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
-import { triggerBusinessEvent } from '../../helpers/operations';
+import { loadOptions } from '../../harness/loadOptions';
+import { setNodeClock, VirtualClock } from '../../harness/clock';
+import { BUSINESS_EVENTS, credentialsFor, pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../harness/fixtures';
+import { triggerBusinessEvent } from '../../harness/operations';
 
 const HOUR = 3_600_000;
 const manyEvents = Array.from({ length: 23 }, (_, i) => ({ id: `be-${i}`, name: `event_${String(i).padStart(2, '0')}`, attributes: [] }));

@@ -1,7 +1,8 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { join } from 'node:path';
 
-import { setNodeClock } from '../../helpers/clock';
-import { pairedItems, runMoEngage, runWorkflowFile, useStandIn } from '../../helpers/fixtures';
+import { setNodeClock } from '../../harness/clock';
+import { pairedItems, runMoEngage, runWorkflowFile, useStandIn } from '../../harness/fixtures';
 import { seededCampaigns } from '../../standin/campaigns';
 
 const { standIn, baseUrl } = useStandIn();

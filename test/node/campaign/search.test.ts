@@ -1,8 +1,9 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { seededCampaigns } from '../../standin/campaigns';
 import { join } from 'node:path';
 
-import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
-import { searchCampaigns } from '../../helpers/operations';
+import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../harness/fixtures';
+import { searchCampaigns } from '../../harness/operations';
 
 const { standIn, baseUrl } = useStandIn();
 

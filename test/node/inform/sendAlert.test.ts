@@ -1,9 +1,10 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { join } from 'node:path';
 
-import { defaultTransactionId } from '../../../packages/n8n-nodes-moengage/nodes/MoEngage/actions/inform/sendAlert/execute';
-import { setNodeClock, VirtualClock } from '../../helpers/clock';
-import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
-import { sendAlert } from '../../helpers/operations';
+import { defaultTransactionId } from '../../../nodes/MoEngage/actions/inform/sendAlert/execute';
+import { setNodeClock, VirtualClock } from '../../harness/clock';
+import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../harness/fixtures';
+import { sendAlert } from '../../harness/operations';
 
 const { standIn, baseUrl } = useStandIn();
 

@@ -1,13 +1,14 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { cohortBatches } from '../../../packages/n8n-nodes-moengage/nodes/MoEngage/actions/segment/cohortSync';
-import type { CohortMemberParams } from '../../../packages/n8n-nodes-moengage/nodes/MoEngage/actions/segment/cohortSync';
-import { COHORT_SYNC_MAX_BODY_BYTES } from '../../../packages/n8n-nodes-moengage/nodes/MoEngage/transport/api';
-import { setNodeClock, VirtualClock } from '../../helpers/clock';
-import { ANN, BOB, manyUsers, pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
-import { addUsersToSegment } from '../../helpers/operations';
+import { cohortBatches } from '../../../nodes/MoEngage/actions/segment/cohortSync';
+import type { CohortMemberParams } from '../../../nodes/MoEngage/actions/segment/cohortSync';
+import { COHORT_SYNC_MAX_BODY_BYTES } from '../../../nodes/MoEngage/transport/api';
+import { setNodeClock, VirtualClock } from '../../harness/clock';
+import { ANN, BOB, manyUsers, pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../harness/fixtures';
+import { addUsersToSegment } from '../../harness/operations';
 
 const users = manyUsers(40);
 const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB, ...users] });

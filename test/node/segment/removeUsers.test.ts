@@ -1,7 +1,8 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { join } from 'node:path';
 
-import { ANN, BOB, pairedItems, runMoEngage, runWorkflowFile, useStandIn } from '../../helpers/fixtures';
-import { addUsersToSegment, removeUsersFromSegment } from '../../helpers/operations';
+import { ANN, BOB, pairedItems, runMoEngage, runWorkflowFile, useStandIn } from '../../harness/fixtures';
+import { addUsersToSegment, removeUsersFromSegment } from '../../harness/operations';
 
 const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB] });
 

@@ -1,6 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { join } from 'node:path';
 
-import { ANN, BOB, manyUsers, pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
+import { ANN, BOB, manyUsers, pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../harness/fixtures';
 
 const users = manyUsers(45);
 /** Users u-300 … u-329, each with the attributes score_0 … score_29 (user i's score_k is 100 i + k). */

@@ -1,8 +1,9 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { join } from 'node:path';
 
-import { idempotencyKey } from '../../../packages/n8n-nodes-moengage/nodes/MoEngage/actions/user/updateSubscriptionPreferences/execute';
-import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../helpers/fixtures';
-import { getSubscriptionPreferences, unsubscribeFromNewsletter } from '../../helpers/operations';
+import { idempotencyKey } from '../../../nodes/MoEngage/actions/user/updateSubscriptionPreferences/execute';
+import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../harness/fixtures';
+import { getSubscriptionPreferences, unsubscribeFromNewsletter } from '../../harness/operations';
 
 const { standIn, baseUrl } = useStandIn();
 

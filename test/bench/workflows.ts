@@ -1,0 +1,162 @@
+/**
+ * The workflows the benchmark imports into real n8n, one per case and side. Each starts with a
+ * Manual Trigger and a Code node that makes the N input items; what follows is the side:
+ * - node: the MoEngage node with its defaults (or a variant's parameters);
+ * - http: n8n's HTTP Request node, one request per item, MoEngage credential as predefined
+ *   credential type, default options (n8n sends every item's request at once);
+ * - stock: the best stock setup: HTTP Request with its Batching option sized to MoEngage's
+ *   minute (items per batch = the limit, one batch a minute), behind a Code node grouping items
+ *   where MoEngage takes many in one request, and a Code node splitting the answers;
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { WorkflowInput } from '../harness/n8n/n8n';
+import { defaultConcurrency } from '../../nodes/MoEngage/helpers/requestSettings';
+import { DEMO_CREDENTIAL, LATEST_NODE_VERSION, NODE_TYPE } from '../harness/n8n/workflows';
+import type { Case, HttpCall } from './cases';
+
+export type SideKind = 'node' | 'http' | 'stock';
+
+export interface Side {
+	kind: SideKind;
+	label: string;
+	/** The nodes whose run is the side's work (first to last), and the one whose output counts. */
+	workNodes: string[];
+	outputNode: string;
+	/** Requests that may be in flight at once (for the RTT bound). */
+	concurrency: number;
+	workflow: WorkflowInput;
+}
+
+/** One batch per this many ms: MoEngage's minute plus a margin for requests that arrive late. */
+export const BATCH_INTERVAL_MS = 61_000;
+
+const credentials = { moEngageApi: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } };
+
+type WorkflowNode = { name: string; type: string; typeVersion: number; parameters: IDataObject; [key: string]: unknown };
+
+function itemsNode(n: number): WorkflowNode {
+	return {
+		name: 'Items',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		parameters: {
+			jsCode: `return Array.from({ length: ${n} }, (_, i) => ({ json: { id: 'u-' + i, email: 'user' + i + '@example.com', keep: 'keep-' + i } }));`,
+		},
+	};
+}
+
+function httpNode(baseUrl: string, call: HttpCall, options: IDataObject = {}): WorkflowNode {
+	return {
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: call.method,
+			url: `${baseUrl}${call.path}`,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'moEngageApi',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: `={{ ${call.body} }}`,
+			options,
+		},
+		credentials,
+	};
+}
+
+const codeNode = (name: string, jsCode: string): WorkflowNode => ({ name, type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode } });
+
+function chain(id: string, name: string, nodes: WorkflowNode[]): WorkflowInput {
+	const all: WorkflowNode[] = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }, ...nodes];
+	const connections: Record<string, unknown> = {};
+	all.slice(0, -1).forEach((node, i) => {
+		connections[node.name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+	});
+	return {
+		id,
+		name,
+		nodes: all.map((node, i) => ({ id: `${id}-${i}`, position: [i * 220, 0], ...node })),
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Batching sized to MoEngage's minute: as many requests per batch as the limit allows. */
+function batching(requestsPerMinute: number): IDataObject {
+	return { batching: { batch: { batchSize: Math.max(1, Math.floor(requestsPerMinute)), batchInterval: BATCH_INTERVAL_MS } } };
+}
+
+/** The node as a user adds it today: the latest version, its default Concurrency (for the bound). */
+const NODE_CONCURRENCY = defaultConcurrency(LATEST_NODE_VERSION);
+
+/** The sides of a case for N items; `id` makes workflow IDs unique per case. */
+export function sidesOf(testCase: Case, n: number, baseUrl: string): Side[] {
+	const key = testCase.key;
+	const wid = (suffix: string) => `bench${key}${suffix}`.replace(/[^A-Za-z0-9]/g, '').slice(0, 16).padEnd(16, '0');
+	const sides: Side[] = [];
+	const nodeSide = (label: string, parameters: IDataObject, suffix: string): Side => ({
+		kind: 'node',
+		label,
+		workNodes: ['MoEngage'],
+		outputNode: 'MoEngage',
+		concurrency: NODE_CONCURRENCY,
+		workflow: chain(wid(suffix), `bench ${key} ${label}`, [
+			itemsNode(n),
+			{ name: 'MoEngage', type: NODE_TYPE, typeVersion: LATEST_NODE_VERSION, parameters, credentials },
+		]),
+	});
+	sides.push(nodeSide('MoEngage node', testCase.node, 'N'));
+	Object.entries(testCase.nodeVariants ?? {}).forEach(([label, parameters], i) => sides.push(nodeSide(label, parameters, `V${i}`)));
+	if (testCase.stock && testCase.perItemHttp !== false) {
+		sides.push({
+			kind: 'http',
+			label: 'HTTP Request, per item',
+			workNodes: ['HTTP Request'],
+			outputNode: 'HTTP Request',
+			concurrency: n,
+			workflow: chain(wid('H'), `bench ${key} HTTP Request per item`, [itemsNode(n), httpNode(baseUrl, testCase.call)]),
+		});
+	}
+	if (testCase.stock) {
+		const { grouped } = testCase;
+		if (grouped) {
+			const requestsPerMinute = grouped.limit.unit === 'users' ? grouped.limit.perMinute / grouped.size : grouped.limit.perMinute;
+			sides.push({
+				kind: 'stock',
+				label: grouped.label,
+				workNodes: ['Group', 'HTTP Request', 'Split'],
+				outputNode: 'Split',
+				concurrency: Math.max(1, Math.floor(requestsPerMinute)),
+				workflow: chain(wid('S'), `bench ${key} best stock`, [
+					itemsNode(n),
+					codeNode('Group', `const all = $input.all().map((item) => item.json);\nconst groups = [];\nfor (let i = 0; i < all.length; i += ${grouped.size}) groups.push({ json: { members: all.slice(i, i + ${grouped.size}) } });\nreturn groups;`),
+					httpNode(baseUrl, grouped.call, batching(requestsPerMinute)),
+					codeNode('Split', grouped.split),
+				]),
+			});
+		} else if (n > testCase.limit.perMinute) {
+			// Over a minute's budget: HTTP Request with Batching, one minute's limit per batch.
+			sides.push({
+				kind: 'stock',
+				label: `HTTP Request, Batching ${testCase.limit.perMinute} per ${BATCH_INTERVAL_MS / 1000} s`,
+				workNodes: ['HTTP Request'],
+				outputNode: 'HTTP Request',
+				concurrency: testCase.limit.perMinute,
+				workflow: chain(wid('S'), `bench ${key} best stock`, [itemsNode(n), httpNode(baseUrl, testCase.call, batching(testCase.limit.perMinute))]),
+			});
+		}
+	}
+	return sides;
+}
+
+/** The workflow ID of the idle run: n8n doing nothing but wait, for the CPU an idle n8n uses. */
+export const IDLE_WORKFLOW_ID = 'benchidle0000000';
+export const IDLE_NODE = 'Wait';
+
+/** A Wait node of 15 s (n8n waits that in the process): what n8n spends on its own while a node waits. */
+export function idleWorkflow(): WorkflowInput {
+	return chain(IDLE_WORKFLOW_ID, 'bench idle n8n', [
+		{ name: IDLE_NODE, type: 'n8n-nodes-base.wait', typeVersion: 1.1, parameters: { resume: 'timeInterval', amount: 15, unit: 'seconds' } },
+	]);
+}

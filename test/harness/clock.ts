@@ -1,0 +1,72 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
+import { join } from 'node:path';
+
+import type { Clock } from '../../nodes/MoEngage/transport/clock';
+
+/**
+ * Clocks for the node under test. The engine runs the built package, so the clock is swapped in
+ * the built module (the one n8n-core loaded), not in the TypeScript source.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const builtClock = require(join(__dirname, '..', '..', 'dist', 'nodes', 'MoEngage', 'transport', 'clock.js')) as {
+	useClock(clock?: Clock): void;
+};
+
+/**
+ * Time that passes only when the node waits: a wait returns at once and moves the clock to its
+ * end. Pacing and backoff then cost no real time, and what the node waited is recorded.
+ */
+export class VirtualClock implements Clock {
+	private current = Date.now();
+
+	readonly start = this.current;
+
+	/** Every wait the node asked for, in ms. */
+	readonly waits: number[] = [];
+
+	now(): number {
+		return this.current;
+	}
+
+	async sleep(ms: number): Promise<void> {
+		this.waits.push(ms);
+		const until = this.current + ms;
+		await Promise.resolve();
+		this.current = Math.max(this.current, until);
+	}
+
+	/** Virtual ms since the clock was made. */
+	get elapsed(): number {
+		return this.current - this.start;
+	}
+}
+
+/**
+ * Time that never passes: a wait never ends by itself, only the run's stop or cancel can end it.
+ * A run that still settles, and sends nothing more, proves that waits end on the stop signal.
+ */
+export class FrozenClock implements Clock {
+	readonly start = 1_800_000_000_000;
+
+	pending = 0;
+
+	now(): number {
+		return this.start;
+	}
+
+	async sleep(ms: number): Promise<void> {
+		if (ms <= 0) return;
+		this.pending++;
+		await new Promise<void>(() => {});
+	}
+}
+
+/** Runs the node with `clock` for the tests of the calling file. */
+export function useNodeClock(clock: () => Clock): void {
+	beforeEach(() => builtClock.useClock(clock()));
+	afterEach(() => builtClock.useClock());
+}
+
+export function setNodeClock(clock?: Clock): void {
+	builtClock.useClock(clock);
+}

@@ -1,0 +1,351 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { LATEST_NODE_VERSION } from './n8n/workflows';
+import type { StandInCampaign } from '../standin/campaigns';
+import { seededCampaigns } from '../standin/campaigns';
+import type { Api, RecordedRequest, StandInUser } from '../standin/server';
+import { ANN, BOB, manyUsers } from './fixtures';
+import {
+	addUsersToSegment,
+	createOrUpdate,
+	deleteCards,
+	deleteUser,
+	getCampaignStats,
+	getCards,
+	getSubscriptionPreferences,
+	getUser,
+	mergeUsers,
+	removeUsersFromSegment,
+	searchCampaigns,
+	sendAlert,
+	trackEvent,
+	triggerBusinessEvent,
+	unsubscribeFromNewsletter,
+} from './operations';
+
+/**
+ * One row per operation, for the tests that prove every n8n run mode for every operation
+ * (test/runModesAll.test.ts). To add an operation, add a row:
+ *
+ * | field              | what it is                                                                  |
+ * | ------------------ | --------------------------------------------------------------------------- |
+ * | name               | "Resource → Operation"                                                      |
+ * | parameters         | its parameter builder from operations.ts (Options as argument)              |
+ * | api                | the stand-in API whose answer carries out an item (the write, if any)       |
+ * | firstApi           | where each item's first request goes, when that is not `api` (a read first) |
+ * | requestsPerItem    | requests one item makes (default 1: 2 for a read, then a write)             |
+ * | itemsPerRequest    | items one request carries (1, or the batch size)                            |
+ * | safeToRepeat       | whether a request whose outcome is unknown (lost answer, 5xx) may be sent   |
+ * |                    | again; false where MoEngage would do it twice (transport/api.ts)            |
+ * | input              | good and bad items mixed; at least one refused by the node's own checks     |
+ * | failing            | indexes of the bad items in `input`                                         |
+ * | refusedByNode      | a bad item the node refuses by its own checks, before sending anything      |
+ * | rejectedByMoEngage | the bad item MoEngage itself rejects (4xx), if any                          |
+ * | rejectionDetails   | how that item's error details start (default: HTTP 400)                     |
+ * | valid(count)       | `count` good items, each for a different user (campaign, segment…)          |
+ * | keyOf(item)        | what tells one item from another in a request (the user it names)           |
+ * | keysOf(request)    | the keys (as keyOf) of the items a request carries                          |
+ *
+ * The stand-in starts every test with RUN_MODE_USERS and RUN_MODE_CAMPAIGNS.
+ */
+export interface RunModeCase {
+	name: string;
+	parameters: (options?: IDataObject) => IDataObject;
+	api: Api;
+	firstApi?: Api;
+	requestsPerItem?: number;
+	itemsPerRequest: number;
+	safeToRepeat: boolean;
+	input: IDataObject[];
+	failing: number[];
+	refusedByNode: number;
+	rejectedByMoEngage?: number;
+	rejectionDetails?: RegExp;
+	valid(count: number): IDataObject[];
+	keyOf(item: IDataObject): string;
+	keysOf(request: RecordedRequest): string[];
+}
+
+/** Ann, Bob, and u-100…u-159, each with a standard ID (uid) and a card c1 on the web. */
+export const RUN_MODE_USERS: StandInUser[] = [
+	ANN,
+	BOB,
+	...manyUsers(60).map((user) => ({ ...user, uid: `${user.customer_id}@example.com`, cards: { web: ['c1'] } })),
+];
+
+/** SMS campaigns beside the seeded ones: one platform each, so Get Stats gives one row a campaign. */
+const statsCampaignId = (i: number) => `66f0000${String(i).padStart(17, '0')}`;
+
+/** The seeded campaigns (Search finds "Campaign 05"…"Campaign 36" once each), and 40 SMS campaigns for Get Stats. */
+export const RUN_MODE_CAMPAIGNS: StandInCampaign[] = [
+	...seededCampaigns(),
+	...Array.from({ length: 40 }, (_, i) => ({
+		campaign_id: statsCampaignId(i),
+		name: `Flash Offer ${i}`,
+		channel: 'SMS' as const,
+		status: 'Sent',
+		campaign_delivery_type: 'ONE_TIME',
+		created_at: '2024-01-01 08:00:00.000000',
+		tags: ['flash'],
+	})),
+];
+
+/** The i-th of the numbered users. */
+const userId = (i: number) => `u-${100 + i}`;
+const times = <T>(count: number, make: (i: number) => T): T[] => Array.from({ length: count }, (_, i) => make(i));
+const body = (request: RecordedRequest) => request.body as IDataObject;
+const members = (request: RecordedRequest) => ((body(request).parameters as IDataObject).members as Array<{ uid: string }>).map(({ uid }) => uid);
+
+export const RUN_MODE_CASES: RunModeCase[] = [
+	{
+		name: 'User → Create or Update',
+		parameters: createOrUpdate,
+		api: 'trackUser',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ id: 'u-1', plan: 'gold' }, { id: '', plan: 'silver' }, { id: 'u-2', plan: 'bronze' }, { plan: 'none' }],
+		failing: [1, 3],
+		refusedByNode: 1,
+		valid: (count) => times(count, (i) => ({ id: userId(i), plan: 'gold' })),
+		keyOf: (item) => String(item.id),
+		keysOf: (request) => [String(body(request).customer_id)],
+	},
+	{
+		name: 'User → Get',
+		parameters: getUser,
+		api: 'exportUsers',
+		itemsPerRequest: 20,
+		safeToRepeat: true,
+		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: '' }],
+		failing: [1, 3],
+		refusedByNode: 3,
+		valid: (count) => times(count, (i) => ({ id: userId(i) })),
+		keyOf: (item) => String(item.id),
+		keysOf: (request) => (body(request).data as { identifiers: Array<{ identifier: string }> }).identifiers.map(({ identifier }) => identifier),
+	},
+	{
+		name: 'User → Merge',
+		parameters: mergeUsers,
+		api: 'mergeUsers',
+		itemsPerRequest: 50,
+		safeToRepeat: true,
+		// MoEngage skips an unknown user with a 200, so failures here are the node's own checks.
+		input: [
+			{ old: 'u-100', keep: 'u-101' },
+			{ old: 'guest', keep: 'u-1' },
+			{ old: 'u-102', keep: 'u-103' },
+			{ old: 'u-104', keep: 'u-104' },
+		],
+		failing: [1, 3],
+		refusedByNode: 1,
+		valid: (count) => times(count, (i) => ({ old: `m-${i}`, keep: `k-${i}` })),
+		keyOf: (item) => String(item.old),
+		keysOf: (request) => (body(request).merge_data as Array<{ merged_user: string }>).map(({ merged_user }) => merged_user),
+	},
+	{
+		name: 'User → Delete',
+		parameters: deleteUser,
+		api: 'deleteUser',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: 'ghost-2' }, { id: '' }],
+		failing: [1, 3, 4],
+		refusedByNode: 4,
+		rejectedByMoEngage: 1,
+		valid: (count) => times(count, (i) => ({ id: userId(i) })),
+		keyOf: (item) => String(item.id),
+		keysOf: (request) => [String(body(request).identity_value)],
+	},
+	{
+		name: 'Event → Track',
+		parameters: trackEvent,
+		api: 'trackEvent',
+		itemsPerRequest: 1,
+		safeToRepeat: false,
+		input: [
+			{ id: 'u-1', event: 'Signed Up' },
+			{ id: 'u-2', event: '' },
+			{ id: 'u-100', event: 'Signed Up' },
+			{ id: '', event: 'Signed Up' },
+		],
+		failing: [1, 3],
+		refusedByNode: 1,
+		valid: (count) => times(count, (i) => ({ id: userId(i), event: 'Visited' })),
+		keyOf: (item) => String(item.id),
+		keysOf: (request) => [String(body(request).customer_id)],
+	},
+	{
+		name: 'Card → Get',
+		parameters: getCards,
+		api: 'fetchCards',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ uid: 'ann@example.com' }, { uid: 'nobody@example.com' }, { uid: '' }, { uid: 'bob@example.com' }],
+		failing: [1, 2],
+		refusedByNode: 2,
+		rejectedByMoEngage: 1,
+		valid: (count) => times(count, (i) => ({ uid: `${userId(i)}@example.com` })),
+		keyOf: (item) => String(item.uid),
+		keysOf: (request) => [String(body(request).uid)],
+	},
+	{
+		name: 'Card → Delete',
+		parameters: deleteCards,
+		api: 'deleteCards',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [
+			{ uid: 'ann@example.com', campaigns: 'c1' },
+			{ uid: 'nobody@example.com', campaigns: 'c1' },
+			{ uid: 'bob@example.com', campaigns: '' },
+			{ uid: 'bob@example.com', campaigns: 'c9' },
+		],
+		failing: [1, 2],
+		refusedByNode: 2,
+		rejectedByMoEngage: 1,
+		valid: (count) => times(count, (i) => ({ uid: `${userId(i)}@example.com`, campaigns: 'c1' })),
+		keyOf: (item) => String(item.uid),
+		keysOf: (request) => [String(body(request).uid)],
+	},
+	{
+		name: 'Segment → Add Users',
+		parameters: addUsersToSegment,
+		api: 'cohortSync',
+		// One segment's users share requests (as `input` shows); each good item names a segment of its own.
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [
+			{ id: 'u-1', segment: 'vip' },
+			{ id: '', segment: 'vip' },
+			{ id: 'u-2', segment: 'vip' },
+			{ id: 'guest', segment: 'vip' },
+		],
+		failing: [1, 3],
+		refusedByNode: 1,
+		valid: (count) => times(count, (i) => ({ id: userId(i), segment: `s-${i}` })),
+		keyOf: (item) => String(item.id),
+		keysOf: (request) => members(request),
+	},
+	{
+		name: 'Segment → Remove Users',
+		parameters: removeUsersFromSegment,
+		api: 'cohortSync',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [
+			{ id: 'u-1', segment: 'a*b' },
+			{ id: 'u-2', segment: 'vip' },
+			{ id: 'u-100', segment: 'vip' },
+		],
+		failing: [0],
+		refusedByNode: 0,
+		valid: (count) => times(count, (i) => ({ id: userId(i), segment: `s-${i}` })),
+		keyOf: (item) => String(item.id),
+		keysOf: (request) => members(request),
+	},
+	{
+		name: 'Business Event → Trigger',
+		parameters: triggerBusinessEvent,
+		api: 'triggerBusinessEvent',
+		itemsPerRequest: 1,
+		safeToRepeat: false,
+		input: [
+			{ event: 'price_drop', attributes: { product_id: 'p1' } },
+			{ event: '' },
+			{ event: 'no_such_event' },
+			{ event: 'flight_delayed', attributes: { flight: 'LH 400' } },
+		],
+		failing: [1, 2],
+		refusedByNode: 1,
+		rejectedByMoEngage: 2,
+		rejectionDetails: /^HTTP 400 · .*request_id /,
+		valid: (count) => times(count, (i) => ({ event: 'price_drop', attributes: { product_id: userId(i) } })),
+		keyOf: (item) => String((item.attributes as IDataObject).product_id),
+		keysOf: (request) => [String((body(request).event_attributes as IDataObject).product_id)],
+	},
+	{
+		name: 'Inform → Send Alert',
+		parameters: sendAlert,
+		api: 'sendAlert',
+		itemsPerRequest: 1,
+		safeToRepeat: false,
+		input: [
+			{ id: 'u-1', to: '+15550001' },
+			{ id: 'u-2', to: '' },
+			{ id: 'u-1', to: '+15550001', alert: 'no_such_alert' },
+			{ id: 'u-2', to: '+15550002' },
+		],
+		failing: [1, 2],
+		refusedByNode: 1,
+		rejectedByMoEngage: 2,
+		valid: (count) => times(count, (i) => ({ id: userId(i), to: `+1555010${String(i).padStart(4, '0')}` })),
+		keyOf: (item) => String(item.id),
+		keysOf: (request) => [String(body(request).user_id)],
+	},
+	{
+		name: 'Campaign → Search',
+		parameters: searchCampaigns,
+		api: 'searchCampaigns',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ name: 'Spring Sale' }, { name: 'Welcome Series', channel: 'FAX' }, { name: 'Price Drop' }, { name: 'Campaign', channel: ['PUSH', 'PAGER'] }],
+		failing: [1, 3],
+		refusedByNode: 1,
+		// One campaign found for each ("Campaign 05"…).
+		valid: (count) => times(count, (i) => ({ name: `Campaign ${String(i + 5).padStart(2, '0')}` })),
+		keyOf: (item) => String(item.name),
+		keysOf: (request) => [String((body(request).campaign_fields as IDataObject).name)],
+	},
+	{
+		name: 'Campaign → Get Stats',
+		parameters: getCampaignStats,
+		api: 'campaignStats',
+		itemsPerRequest: 10,
+		safeToRepeat: true,
+		input: [{ campaign: statsCampaignId(0) }, { campaign: '' }, { campaign: statsCampaignId(1) }, { campaign: [statsCampaignId(2)] }, { campaign: ' , ' }],
+		failing: [1, 4],
+		refusedByNode: 1,
+		valid: (count) => times(count, (i) => ({ campaign: statsCampaignId(i) })),
+		keyOf: (item) => String(item.campaign),
+		keysOf: (request) => body(request).campaign_ids as string[],
+	},
+	{
+		name: 'User → Get Subscription Preferences',
+		parameters: getSubscriptionPreferences,
+		api: 'getSubscriptionPreferences',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: '' }],
+		failing: [1, 3],
+		refusedByNode: 3,
+		rejectedByMoEngage: 1,
+		rejectionDetails: /^HTTP 404 · /,
+		valid: (count) => times(count, (i) => ({ id: userId(i) })),
+		keyOf: (item) => String(item.id),
+		keysOf: (request) => [request.query.user_identifier_value],
+	},
+	{
+		name: 'User → Update Subscription Preferences',
+		parameters: unsubscribeFromNewsletter,
+		api: 'updateSubscriptionPreferences',
+		// "Keep As Is" reads the user's global state before the update.
+		firstApi: 'getSubscriptionPreferences',
+		requestsPerItem: 2,
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ id: 'u-1' }, { id: 'ghost-1' }, { id: 'u-2' }, { id: '' }],
+		failing: [1, 3],
+		refusedByNode: 3,
+		rejectedByMoEngage: 1,
+		rejectionDetails: /^HTTP 404 · /,
+		valid: (count) => times(count, (i) => ({ id: userId(i) })),
+		keyOf: (item) => String(item.id),
+		keysOf: (request) => [String(body(request).user_identifier_value)],
+	},
+];
+
+/**
+ * The node versions every row runs at: the default for new nodes (Concurrency 50, the campaign
+ * picker), 1.2 (the picker with Concurrency 10), 1.1 and 1 (saved workflows).
+ */
+export const NODE_VERSIONS = [LATEST_NODE_VERSION, 1.2, 1.1, 1];
