@@ -29,7 +29,7 @@ export class MoEngageApi implements ICredentialType {
 		dark: 'file:../nodes/MoEngage/moengage.dark.svg',
 	};
 
-	documentationUrl = 'https://www.moengage.com/docs/api/introduction';
+	documentationUrl = 'https://github.com/n8n-nodes-moengage/n8n-nodes-moengage/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
