@@ -90,9 +90,8 @@ async function main() {
 			const hits = code.filter((file) => pattern.test(readFileSync(join(pkgDir, file), 'utf8')));
 			check(`shipped code has no ${rule}`, hits.length === 0, hits.join(', '));
 		}
-		const main = pkg.main ? require(join(pkgDir, pkg.main)) : {};
-		const classes = entries.map((entry) => Object.keys(require(join(pkgDir, entry)))[0]);
-		check('main (index.js) exports the class of every node and credential the n8n section lists', classes.every((name) => typeof main[name] === 'function'), classes.join(', '));
+		// test/contract/build.test.ts loads the classes through it, with n8n-workflow at hand
+		check('main is index.js, and it is shipped', pkg.main === 'index.js' && files.includes('index.js'), String(pkg.main));
 		await runN8nScanner(pkg.name, pkgDir);
 	} finally {
 		rmSync(work, { recursive: true, force: true });
