@@ -5,7 +5,7 @@
  * (npm run e2e) or `jest --selectProjects unit e2e`.
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.jest.json' }] };
-const rootDir = '..';
+const rootDir = require('node:path').resolve(__dirname, '..');
 
 /** @type {import('jest').Config} */
 const unit = {
