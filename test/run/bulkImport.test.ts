@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { BulkImport } from '../../nodes/MoEngage/actions/bulkImport';
 import { packForBulkImport, utf8Length } from '../../nodes/MoEngage/actions/bulkImport';
-import { batchesToWaitFor } from '../../nodes/MoEngage/actions/operation';
+import { batchesToWaitFor } from '../../nodes/MoEngage/run/schedule';
 import { ENDPOINTS } from '../../nodes/MoEngage/transport/api';
 import { setNodeClock, VirtualClock } from '../harness/clock';
 import { manyUsers, pairedItems, runMoEngage, useStandIn, WORKSPACE } from '../harness/fixtures';

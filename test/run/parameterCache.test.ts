@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeType } from 'n8n-workflow';
 
-import { readingOnce } from '../../nodes/MoEngage/actions/operation';
-import * as user from '../../nodes/MoEngage/actions/user';
+import { readingOnce } from '../../nodes/MoEngage/run/parameterCache';
+import { readItem as readDeleteUser } from '../../nodes/MoEngage/actions/user/delete.operation';
 import { MOENGAGE_NODE_TYPE, moEngageWorkflow, nodeTypes, runWorkflow } from '../harness/runWorkflow';
 import { credentialsFor, useStandIn } from '../harness/fixtures';
 
@@ -34,7 +34,7 @@ const count = (calls: string[], name: string) => calls.filter((call) => call ===
 test('fixed parameters are read once, $json paths from the item, and every item gets its own values', () => {
 	const { context, calls, items } = fakeContext();
 	const reader = readingOnce(context);
-	const read = items.map((_, itemIndex) => user.delete.readItem.call(reader, itemIndex));
+	const read = items.map((_, itemIndex) => readDeleteUser.call(reader, itemIndex));
 	expect(read).toEqual(
 		items.map(({ id }) => ({ identity_type: 'customer_id', identity_value: id, headers: { 'X-Forwarded-For': '203.0.113.7' } })),
 	);
@@ -170,7 +170,7 @@ test("an n8n-workflow without its list of refused keys: the node's own copy keep
 	jest.isolateModules(() => {
 		jest.doMock('n8n-workflow', () => ({ ...jest.requireActual<object>('n8n-workflow'), isSafeObjectProperty: undefined }));
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { readingOnce: readingWithoutList } = require('../../nodes/MoEngage/actions/operation') as { readingOnce: typeof readingOnce };
+		const { readingOnce: readingWithoutList } = require('../../nodes/MoEngage/run/parameterCache') as { readingOnce: typeof readingOnce };
 		const calls: string[] = [];
 		const saved = { own: '={{ $json.id }}', refused: "={{ $json['constructor'] }}", inherited: '={{ $json.toString }}' };
 		const context = {

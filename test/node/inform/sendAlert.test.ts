@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { join } from 'node:path';
 
-import { defaultTransactionId } from '../../../nodes/MoEngage/actions/inform/sendAlert/execute';
+import { defaultTransactionId } from '../../../nodes/MoEngage/actions/inform/sendAlert.operation';
 import { setNodeClock, VirtualClock } from '../../harness/clock';
 import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../harness/fixtures';
 import { sendAlert } from '../../harness/operations';

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { join } from 'node:path';
 
-import { idempotencyKey } from '../../../nodes/MoEngage/actions/user/updateSubscriptionPreferences/execute';
+import { idempotencyKey } from '../../../nodes/MoEngage/actions/user/updateSubscriptionPreferences.operation';
 import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../harness/fixtures';
 import { getSubscriptionPreferences, unsubscribeFromNewsletter } from '../../harness/operations';
 

@@ -8,8 +8,9 @@ import type { ItemRun } from '../../run/itemRun';
 import { describeItems } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
 import { COHORT_NAME_FORBIDDEN, COHORT_SYNC_MAX_BODY_BYTES, ENDPOINTS } from '../../transport/api';
-import type { ItemRequest, Operation } from '../operation';
-import { inParallel } from '../operation';
+import type { ItemRequest } from '../../run/schedule';
+import { inParallel } from '../../run/schedule';
+import type { SendAll } from '../operation';
 
 /**
  * Segment → Add Users / Remove Users: MoEngage's Cohort Sync, which adds users to (or removes them
@@ -174,7 +175,7 @@ export function cohortBatches(action: CohortAction, requests: Array<ItemRequest<
  * One request per batch, up to Concurrency in flight, paced at MoEngage's 300 a minute. MoEngage
  * answers for the whole request, so each item of a batch gets that answer (or its error).
  */
-export function syncMembers(action: CohortAction): Operation<CohortMemberParams>['execute'] {
+export function syncMembers(action: CohortAction): SendAll<CohortMemberParams> {
 	return async function (this: IExecuteFunctions, client: MoEngageClient, requests, run: ItemRun) {
 		const batches = cohortBatches(action, requests);
 		await inParallel(batches.length, client.settings.concurrency, async (index) => {

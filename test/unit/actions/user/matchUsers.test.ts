@@ -1,4 +1,4 @@
-import { matchExportedUsers } from '../../../../nodes/MoEngage/actions/user/get/matchUsers';
+import { matchExportedUsers } from '../../../../nodes/MoEngage/actions/user/matchUsers';
 import type { ExportIdentifier } from '../../../../nodes/MoEngage/transport/api';
 
 const byCustomerId = (identifier: string): ExportIdentifier => ({ identifier_type: 'customer_id', identifier });

@@ -1,0 +1,223 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { statsRows } from './statsRows';
+import type { ItemRequest } from '../operation';
+import { defineOperation } from '../operation';
+import { campaignsField, readCampaignIds } from '../../helpers/campaignLocator';
+import type { Day } from '../../helpers/dateRange';
+import { addDays, dayOf, readDay, splitRange } from '../../helpers/dateRange';
+import { fieldError, readChoice } from '../../helpers/parameters';
+import { operationOptions } from '../../helpers/requestSettings';
+import type { ItemRun } from '../../run/itemRun';
+import type { MoEngageClient } from '../../transport';
+import { CAMPAIGN_STATS_MAX_DAYS, CAMPAIGN_STATS_MAX_IDS, ENDPOINTS } from '../../transport/api';
+import { getClock } from '../../transport/clock';
+import { inParallel } from '../../run/schedule';
+
+export const PERIOD = { name: 'period', label: 'Period' };
+export const START_DATE = { name: 'startDate', label: 'Start Date' };
+export const END_DATE = { name: 'endDate', label: 'End Date' };
+export const ATTRIBUTION = { name: 'attributionType', label: 'Attribution' };
+export const METRIC = { name: 'metricType', label: 'Metric Type' };
+export const SIMPLIFY = { name: 'simplify', label: 'Simplify' };
+
+/** The periods the node offers, in days up to and including today (UTC). */
+export const PERIOD_DAYS: Readonly<Record<string, number>> = { last7Days: 7, last30Days: 30, last90Days: 90 };
+
+const properties: INodeProperties[] = [
+	campaignsField(
+		`The campaigns to get stats of. MoEngage takes ${CAMPAIGN_STATS_MAX_IDS} a request; the node sends as few requests as it can, also for the campaigns of several items.`,
+	),
+	{
+		displayName: PERIOD.label,
+		name: PERIOD.name,
+		type: 'options',
+		default: 'last7Days',
+		options: [
+			{ name: 'Custom Range', value: 'custom' },
+			{ name: 'Last 30 Days', value: 'last30Days', description: 'The 30 days up to and including today (UTC)' },
+			{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 days up to and including today (UTC)' },
+			{ name: 'Last 90 Days', value: 'last90Days', description: 'The 90 days up to and including today (UTC)' },
+		],
+		hint: `MoEngage answers at most ${CAMPAIGN_STATS_MAX_DAYS} days a request: longer periods are asked for in parts, and each part is a row of its own`,
+	},
+	{
+		displayName: START_DATE.label,
+		name: START_DATE.name,
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'First day of the stats (its date part is used)',
+		displayOptions: { show: { period: ['custom'] } },
+	},
+	{
+		displayName: END_DATE.label,
+		name: END_DATE.name,
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Last day of the stats, included (its date part is used)',
+		displayOptions: { show: { period: ['custom'] } },
+	},
+	{
+		displayName: ATTRIBUTION.label,
+		name: ATTRIBUTION.name,
+		type: 'options',
+		default: 'VIEW_THROUGH',
+		description: 'How conversions are attributed to the campaign',
+		options: [
+			{ name: 'Click Conversions', value: 'CLICK_CONVERSIONS' },
+			{ name: 'Click Through', value: 'CLICK_THROUGH' },
+			{ name: 'In Session', value: 'IN_SESSION' },
+			{ name: 'Total Conversions', value: 'TOTAL_CONVERSIONS' },
+			{ name: 'View Through', value: 'VIEW_THROUGH' },
+		],
+	},
+	{
+		displayName: METRIC.label,
+		name: METRIC.name,
+		type: 'options',
+		default: 'TOTAL',
+		options: [
+			{ name: 'Total', value: 'TOTAL', description: 'Every occurrence, e.g. three clicks by one user count three' },
+			{ name: 'Unique', value: 'UNIQUE', description: 'Distinct users, e.g. three clicks by one user count one' },
+		],
+	},
+	{
+		displayName: SIMPLIFY.label,
+		name: SIMPLIFY.name,
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to return one flat row per campaign, platform and period (all locales and variations: sent, clicks, rates, and the conversions of all goals) instead of MoEngage's full answer per campaign and period",
+	},
+	...operationOptions(ENDPOINTS.campaignStats, { perItem: false }),
+];
+
+const ATTRIBUTIONS = ['VIEW_THROUGH', 'CLICK_THROUGH', 'IN_SESSION', 'TOTAL_CONVERSIONS', 'CLICK_CONVERSIONS'] as const;
+const METRICS = ['TOTAL', 'UNIQUE'] as const;
+const PERIODS = ['custom', ...Object.keys(PERIOD_DAYS)];
+
+export interface GetStatsParams {
+	campaignIds: string[];
+	start: Day;
+	end: Day;
+	attribution: (typeof ATTRIBUTIONS)[number];
+	metric: (typeof METRICS)[number];
+	simplify: boolean;
+}
+
+function readPeriod(context: IExecuteFunctions, itemIndex: number): { start: Day; end: Day } {
+	const period = readChoice(context, PERIOD, itemIndex, PERIODS);
+	if (period !== 'custom') {
+		const today = dayOf(getClock().now());
+		return { start: addDays(today, 1 - PERIOD_DAYS[period]), end: today };
+	}
+	const start = readDay(context, START_DATE, itemIndex, context.getNodeParameter(START_DATE.name, itemIndex, ''));
+	const end = readDay(context, END_DATE, itemIndex, context.getNodeParameter(END_DATE.name, itemIndex, ''));
+	if (end < start) throw fieldError(context, END_DATE, itemIndex, `(${end}) is before the Start Date (${start})`);
+	return { start, end };
+}
+
+export function readItem(this: IExecuteFunctions, itemIndex: number): GetStatsParams {
+	const campaignIds = readCampaignIds(this, itemIndex);
+	const { start, end } = readPeriod(this, itemIndex);
+	return {
+		campaignIds,
+		start,
+		end,
+		attribution: readChoice(this, ATTRIBUTION, itemIndex, ATTRIBUTIONS),
+		metric: readChoice(this, METRIC, itemIndex, METRICS),
+		simplify: this.getNodeParameter(SIMPLIFY.name, itemIndex, true) !== false,
+	};
+}
+
+/** Items that ask for the same period, attribution and metric share requests. */
+const queryKey = ({ start, end, attribution, metric }: GetStatsParams) => [start, end, attribution, metric].join('|');
+
+function chunks<T>(list: T[], size: number): T[][] {
+	return Array.from({ length: Math.ceil(list.length / size) }, (_, index) => list.slice(index * size, (index + 1) * size));
+}
+
+/**
+ * The items' campaigns, 10 to a request and 30 days to a request, for as few requests as the
+ * limits allow; each item then gets its campaigns' rows for every part of its period. An item
+ * whose campaigns were in a failed request fails with that request's error.
+ */
+async function sendAll(this: IExecuteFunctions, client: MoEngageClient, requests: Array<ItemRequest<GetStatsParams>>, run: ItemRun): Promise<void> {
+	const groups = new Map<string, Array<ItemRequest<GetStatsParams>>>();
+	for (const request of requests) {
+		const key = queryKey(request.params);
+		groups.set(key, [...(groups.get(key) ?? []), request]);
+	}
+	const executionId = this.getExecutionId?.() ?? 'manual';
+	let requestNumber = 0;
+
+	for (const group of groups.values()) {
+		const { start, end, attribution, metric } = group[0].params;
+		const windows = splitRange(start, end, CAMPAIGN_STATS_MAX_DAYS);
+		const batches = chunks([...new Set(group.flatMap(({ params }) => params.campaignIds))], CAMPAIGN_STATS_MAX_IDS);
+		/** The stats by window and campaign, and the campaigns of failed requests. */
+		const stats = new Map<string, unknown[]>();
+		const failures = new Set<string>();
+		const jobs = batches.flatMap((campaignIds) => windows.map((window) => ({ campaignIds, window })));
+
+		await inParallel(jobs.length, client.settings.concurrency, async (job) => {
+			const { campaignIds, window } = jobs[job];
+			const about = `campaigns ${campaignIds.join(', ')}, ${window.start} to ${window.end}`;
+			const asking = group.filter(({ params }) => params.campaignIds.some((id) => campaignIds.includes(id))).map(({ itemIndex }) => itemIndex);
+			try {
+				const answer = await client.request(
+					ENDPOINTS.campaignStats,
+					{
+						request_id: `n8n-${executionId}-stats-${++requestNumber}`,
+						campaign_ids: campaignIds,
+						start_date: window.start,
+						end_date: window.end,
+						attribution_type: attribution,
+						metric_type: metric,
+					},
+					{
+						itemIndex: asking.length === 1 ? asking[0] : undefined,
+						subject: asking.length === 1 ? about : `items ${asking.join(', ')} (${about})`,
+						batch: asking.length > 1,
+					},
+				);
+				const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
+				for (const id of campaignIds) stats.set(`${window.start}|${id}`, Array.isArray(data[id]) ? (data[id] as unknown[]) : []);
+			} catch (error) {
+				for (const id of campaignIds) failures.add(id);
+				// At once, not after the other requests: a run that stops on failure sends nothing more.
+				for (const itemIndex of asking) run.fail(itemIndex, error);
+			}
+		});
+
+		for (const { itemIndex, params } of group) {
+			// Failed with its request, above: once, with that request's error.
+			if (params.campaignIds.some((id) => failures.has(id))) continue;
+			const rows: IDataObject[] = [];
+			for (const id of params.campaignIds) {
+				for (const window of windows) {
+					const entries = stats.get(`${window.start}|${id}`);
+					// Not asked for: the run stopped before this request left.
+					if (entries === undefined) continue;
+					const row: IDataObject = { campaign_id: id, start_date: window.start, end_date: window.end, attribution_type: attribution, metric_type: metric };
+					if (entries.length === 0) rows.push({ ...row, found: false });
+					else if (params.simplify) rows.push(...statsRows(row, entries));
+					else rows.push({ ...row, stats: entries as IDataObject[] });
+				}
+			}
+			run.succeedMany(itemIndex, rows);
+		}
+	}
+}
+
+export const getStats = defineOperation<GetStatsParams, 'campaign', 'getStats'>({
+	resource: 'campaign',
+	operation: 'getStats',
+	picker: { name: 'Get Stats', description: "Get campaigns' delivery, engagement and conversion stats for a period", action: 'Get stats of campaigns' },
+	properties,
+	endpoint: ENDPOINTS.campaignStats,
+	readItem,
+	sendAll,
+});

@@ -1,0 +1,192 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ItemRequest } from '../operation';
+import { defineOperation } from '../operation';
+import type { CampaignFilters, CampaignSearch } from '../../helpers/campaignSearch';
+import { searchCampaigns } from '../../helpers/campaignSearch';
+import type { Field } from '../../helpers/parameters';
+import { fieldError, readOptionalText, readTextList } from '../../helpers/parameters';
+import { operationOptions } from '../../helpers/requestSettings';
+import type { ItemRun } from '../../run/itemRun';
+import type { MoEngageClient } from '../../transport';
+import { ENDPOINTS } from '../../transport/api';
+import { inParallel } from '../../run/schedule';
+
+export const RETURN_ALL = { name: 'returnAll', label: 'Return All' };
+export const LIMIT = { name: 'limit', label: 'Limit' };
+export const FILTERS = { name: 'filters', label: 'Filters' };
+export const NAME = { name: 'name', label: 'Name' };
+export const TAGS = { name: 'tags', label: 'Tags' };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: RETURN_ALL.label,
+		name: RETURN_ALL.name,
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: LIMIT.label,
+		name: LIMIT.name,
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: FILTERS.label,
+		name: FILTERS.name,
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Channels',
+				name: 'channels',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'Email', value: 'EMAIL' },
+					{ name: 'Push', value: 'PUSH' },
+					{ name: 'SMS', value: 'SMS' },
+				],
+				description: 'Only campaigns of these channels',
+			},
+			{
+				displayName: 'Delivery Types',
+				name: 'deliveryTypes',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'Broadcast Live Activity', value: 'BROADCAST_LIVE_ACTIVITY' },
+					{ name: 'Business Event Triggered', value: 'BUSINESS_EVENT_TRIGGERED' },
+					{ name: 'Device Triggered', value: 'DEVICE_TRIGGERED' },
+					{ name: 'Event Triggered', value: 'EVENT_TRIGGERED' },
+					{ name: 'Location Triggered', value: 'LOCATION_TRIGGERED' },
+					{ name: 'One Time', value: 'ONE_TIME' },
+					{ name: 'Periodic', value: 'PERIODIC' },
+				],
+				description: 'Only campaigns of these delivery types',
+			},
+			{
+				displayName: 'Include Archived Campaigns',
+				name: 'includeArchivedCampaigns',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include archived campaigns',
+			},
+			{
+				displayName: 'Include Child Campaigns',
+				name: 'includeChildCampaigns',
+				type: 'boolean',
+				default: false,
+				description: "Whether to include periodic campaigns' runs and flow nodes (these carry flow_id and flow_name)",
+			},
+			{
+				displayName: NAME.label,
+				name: NAME.name,
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Weekly Newsletter',
+				description: 'Only campaigns with this name',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'Active', value: 'ACTIVE' },
+					{ name: 'Archived', value: 'ARCHIVED' },
+					{ name: 'Paused', value: 'PAUSED' },
+					{ name: 'Scheduled', value: 'SCHEDULED' },
+					{ name: 'Sent', value: 'SENT' },
+					{ name: 'Stopped', value: 'STOPPED' },
+				],
+				description: 'Only campaigns in these states',
+			},
+			{
+				displayName: TAGS.label,
+				name: TAGS.name,
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. newsletter, sale',
+				description: 'Only campaigns with these tags, separated by commas',
+			},
+		],
+	},
+	...operationOptions(ENDPOINTS.searchCampaigns, { perItem: true }),
+];
+
+export interface SearchCampaignsParams extends CampaignSearch {
+	/** Undefined: every campaign found. */
+	limit?: number;
+}
+
+const CHANNELS = ['EMAIL', 'PUSH', 'SMS'];
+const DELIVERY_TYPES = ['ONE_TIME', 'PERIODIC', 'EVENT_TRIGGERED', 'BUSINESS_EVENT_TRIGGERED', 'DEVICE_TRIGGERED', 'LOCATION_TRIGGERED', 'BROADCAST_LIVE_ACTIVITY'];
+const STATUSES = ['ACTIVE', 'SCHEDULED', 'PAUSED', 'SENT', 'STOPPED', 'ARCHIVED'];
+
+/** A multi-choice filter (from the panel, or a list or comma-separated text from an expression). */
+function readChoices(context: IExecuteFunctions, field: Field, itemIndex: number, value: unknown, allowed: string[]): string[] | undefined {
+	const chosen = readTextList(context, field, itemIndex, value).map((entry) => entry.toUpperCase());
+	const unknown = chosen.find((entry) => !allowed.includes(entry));
+	if (unknown !== undefined) {
+		throw fieldError(context, field, itemIndex, `has an unknown value "${unknown}"`, `Allowed values: ${allowed.join(', ')}`);
+	}
+	return chosen.length > 0 ? chosen : undefined;
+}
+
+function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter(RETURN_ALL.name, itemIndex, false) === true) return undefined;
+	const limit = context.getNodeParameter(LIMIT.name, itemIndex, 50) as unknown;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw fieldError(context, LIMIT, itemIndex, 'must be a whole number of 1 or more');
+	}
+	return limit;
+}
+
+export function readItem(this: IExecuteFunctions, itemIndex: number): SearchCampaignsParams {
+	const raw = this.getNodeParameter(FILTERS.name, itemIndex, {}) as IDataObject;
+	const filters: CampaignFilters = {
+		channels: readChoices(this, { name: 'channels', label: 'Channels' }, itemIndex, raw.channels, CHANNELS),
+		delivery_type: readChoices(this, { name: 'deliveryTypes', label: 'Delivery Types' }, itemIndex, raw.deliveryTypes, DELIVERY_TYPES),
+		name: readOptionalText(this, NAME, itemIndex, raw.name),
+		status: readChoices(this, { name: 'status', label: 'Status' }, itemIndex, raw.status, STATUSES),
+		tags: readTextList(this, TAGS, itemIndex, raw.tags),
+	};
+	if (filters.tags?.length === 0) delete filters.tags;
+	for (const key of Object.keys(filters) as Array<keyof CampaignFilters>) if (filters[key] === undefined) delete filters[key];
+	return {
+		filters,
+		includeChildCampaigns: raw.includeChildCampaigns === true,
+		includeArchivedCampaigns: raw.includeArchivedCampaigns === true,
+		limit: readLimit(this, itemIndex),
+	};
+}
+
+/** Each item's search pages through MoEngage's answers; its campaigns are its output items. */
+async function sendAll(this: IExecuteFunctions, client: MoEngageClient, requests: Array<ItemRequest<SearchCampaignsParams>>, run: ItemRun): Promise<void> {
+	const executionId = this.getExecutionId?.() ?? 'manual';
+	await inParallel(requests.length, client.settings.concurrency, async (job) => {
+		const { itemIndex, params } = requests[job];
+		try {
+			const campaigns = await searchCampaigns(client, params, params.limit, `n8n-${executionId}-${itemIndex}`, { itemIndex, subject: 'campaign search' });
+			run.succeedMany(itemIndex, campaigns);
+		} catch (error) {
+			run.fail(itemIndex, error);
+		}
+	});
+}
+
+export const search = defineOperation<SearchCampaignsParams, 'campaign', 'search'>({
+	resource: 'campaign',
+	operation: 'search',
+	picker: { name: 'Search', description: 'Get many campaigns, filtered by channel, status, name or tags', action: 'Search campaigns' },
+	properties,
+	endpoint: ENDPOINTS.searchCampaigns,
+	readItem,
+	sendAll,
+});

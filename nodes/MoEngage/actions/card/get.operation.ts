@@ -1,0 +1,102 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { defineOperation } from '../operation';
+import type { CardUser } from '../../helpers/cardUser';
+import { cardUserFields, cardUserKey, platformsField, readCardUser, readPlatforms } from '../../helpers/cardUser';
+import { fieldError, readOptionalText } from '../../helpers/parameters';
+import { operationOptions } from '../../helpers/requestSettings';
+import type { MoEngageClient } from '../../transport';
+import { ENDPOINTS } from '../../transport/api';
+
+export const CATEGORY = { name: 'category', label: 'Category' };
+export const LIMIT = { name: 'limit', label: 'Limit' };
+
+const properties: INodeProperties[] = [
+	...cardUserFields,
+	platformsField('Platforms to get the cards of. Leave empty for all platforms.'),
+	...operationOptions(ENDPOINTS.fetchCards, { perItem: true }, [
+		{
+			displayName: CATEGORY.label,
+			name: CATEGORY.name,
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Announcements',
+			description: 'Only cards of this category',
+		},
+		{
+			displayName: LIMIT.label,
+			name: LIMIT.name,
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+	]),
+];
+
+export interface GetCardsParams extends CardUser {
+	body: IDataObject;
+	/** MoEngage returns every card when `limit` is absent. */
+	limit?: number;
+}
+
+function readLimit(context: IExecuteFunctions, options: IDataObject, itemIndex: number): number | undefined {
+	const value = options[LIMIT.name];
+	if (value === undefined) return undefined;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+		throw fieldError(context, LIMIT, itemIndex, 'must be a whole number of 1 or more');
+	}
+	return value;
+}
+
+export function readItem(this: IExecuteFunctions, itemIndex: number): GetCardsParams {
+	const { identifyBy, user } = readCardUser(this, itemIndex);
+	const platforms = readPlatforms(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const category = readOptionalText(this, CATEGORY, itemIndex, options[CATEGORY.name]);
+	const body: IDataObject = { [identifyBy]: user };
+	if (platforms.length > 0) body.platforms = platforms;
+	if (category !== undefined) body.card_category = category;
+	return { identifyBy, user, body, limit: readLimit(this, options, itemIndex) };
+}
+
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** The campaigns the cards come from, each once, in card order: what Card → Delete's Campaigns takes. */
+function campaignIdsOf(cards: IDataObject[]): string[] {
+	const ids = cards.map((card) => {
+		const meta = typeof card.meta_data === 'object' && card.meta_data !== null ? (card.meta_data as IDataObject) : {};
+		return meta.moe_campaign_id ?? meta.cid;
+	});
+	return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
+}
+
+// Fetch Cards takes one user per request; the item keeps all of that user's cards together.
+async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: GetCardsParams, itemIndex: number): Promise<IDataObject> {
+	const { identifyBy, user, body, limit } = params;
+	const answer = await client.request(ENDPOINTS.fetchCards, body, {
+		itemIndex,
+		subject: `${identifyBy} "${user}"`,
+		query: limit === undefined ? undefined : { page: 1, limit },
+	});
+	const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
+	const cards = listOf(data.cards) as IDataObject[];
+	return {
+		[identifyBy]: user,
+		cards,
+		campaign_ids: campaignIdsOf(cards),
+		deleted_card_ids: listOf(data.deleted_card_ids) as string[],
+		request_id: answer.request_id,
+	};
+}
+
+export const get = defineOperation<GetCardsParams, 'card', 'get'>({
+	resource: 'card',
+	operation: 'get',
+	picker: { name: 'Get', description: "Get a user's active cards", action: 'Get cards of a user' },
+	properties,
+	endpoint: ENDPOINTS.fetchCards,
+	readItem,
+	sendEach,
+	userOf: cardUserKey,
+});

@@ -1,0 +1,250 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { defineOperation } from '../operation';
+import type { AttributeFields } from '../../helpers/attributes';
+import { attributeFields, readAttributes } from '../../helpers/attributes';
+import { checkCustomerId } from '../../helpers/customerId';
+import { fieldError, readChoice, readOptionalText, readRequiredText } from '../../helpers/parameters';
+import { operationOptions } from '../../helpers/requestSettings';
+import { runIndexOf } from '../../run/earlierTries';
+import type { MoEngageClient } from '../../transport';
+import type { InformChannel } from '../../transport/api';
+import { ENDPOINTS, INFORM_CHANNELS, INFORM_DUPLICATE_CODE, INFORM_TRANSACTION_ID_MAX_LENGTH } from '../../transport/api';
+import { getClock } from '../../transport/clock';
+import { isObject, readMoEngageError } from '../../transport/errors';
+
+export const IDENTIFY_ALERT_BY = { name: 'identifyAlertBy', label: 'Identify Alert By' };
+export const ALERT_ID = { name: 'alertId', label: 'Alert ID' };
+export const ALERT_REFERENCE_NAME = { name: 'alertReferenceName', label: 'Alert Reference Name' };
+export const ALERT_CUSTOMER_ID = { name: 'customerId', label: 'Customer ID' };
+export const CHANNELS = { name: 'channels', label: 'Channels' };
+export const PERSONALIZED_ATTRIBUTES: AttributeFields = {
+	input: { name: 'personalizedAttributesInput', label: 'Specify Personalized Attributes' },
+	rows: { name: 'personalizedAttributes', label: 'Personalized Attributes' },
+	json: { name: 'personalizedAttributesJson', label: 'Personalized Attributes (JSON)' },
+};
+export const TRANSACTION_ID = { name: 'transactionId', label: 'Transaction ID' };
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Sends an alert built in MoEngage Inform (Inform API Key). MoEngage sends a transaction ID only once in 5 minutes: by default each item gets one from the execution, the run of the node (each round of a loop) and the item, so Retry On Fail does not send it twice.',
+		name: 'informNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: IDENTIFY_ALERT_BY.label,
+		name: IDENTIFY_ALERT_BY.name,
+		type: 'options',
+		default: 'alert_id',
+		options: [
+			{ name: 'Alert ID', value: 'alert_id', description: 'The ID MoEngage shows for the alert (a test alert has its own ID)' },
+			{ name: 'Reference Name', value: 'alert_reference_name', description: 'The reference name given to the alert when it was created' },
+		],
+	},
+	{
+		displayName: ALERT_ID.label,
+		name: ALERT_ID.name,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 636b77e6e2cf83277195fb60',
+		displayOptions: { show: { [IDENTIFY_ALERT_BY.name]: ['alert_id'] } },
+	},
+	{
+		displayName: ALERT_REFERENCE_NAME.label,
+		name: ALERT_REFERENCE_NAME.name,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. order_shipped',
+		displayOptions: { show: { [IDENTIFY_ALERT_BY.name]: ['alert_reference_name'] } },
+	},
+	{
+		displayName: ALERT_CUSTOMER_ID.label,
+		name: ALERT_CUSTOMER_ID.name,
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. u-1001',
+		description: "The ID field of the user the alert is for, so MoEngage records its delivery on the user's profile. Optional.",
+	},
+	{
+		displayName: CHANNELS.label,
+		name: CHANNELS.name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add channel',
+		required: true,
+		default: {},
+		description: 'Where to send the alert: the channels the alert is configured for in MoEngage, each with its recipient',
+		options: [
+			{
+				name: 'channel',
+				displayName: 'Channel',
+				values: [
+					{
+						displayName: 'Channel',
+						name: 'channel',
+						type: 'options',
+						default: 'SMS',
+						options: [
+							{ name: 'Email', value: 'EMAIL' },
+							{ name: 'Push', value: 'PUSH' },
+							{ name: 'SMS', value: 'SMS' },
+						],
+					},
+					{
+						displayName: 'Recipient',
+						name: 'recipient',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. +15550001, ann@example.com or a push token',
+						description: 'The mobile number (SMS), email address (Email) or push token (Push)',
+					},
+				],
+			},
+		],
+	},
+	...attributeFields(PERSONALIZED_ATTRIBUTES, "Values for the alert template's personalization, sent to every channel"),
+	...operationOptions(ENDPOINTS.sendAlert, { perItem: true }, [
+		{
+			displayName: TRANSACTION_ID.label,
+			name: TRANSACTION_ID.name,
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. order-1001-shipped',
+			description: `Your ID for this alert (up to ${INFORM_TRANSACTION_ID_MAX_LENGTH} characters). MoEngage does not send the same ID twice within 5 minutes. Empty: one made from the execution, the run of the node (each round of a loop) and the item. Map your own (e.g. the order ID) so that a new execution for the same order is not sent twice either.`,
+		},
+	]),
+];
+
+type AlertIdentifier = 'alert_id' | 'alert_reference_name';
+
+export interface SendAlertParams {
+	/** The request body: the alert, the user, the transaction and the channel payloads. */
+	body: IDataObject & { transaction_id: string };
+	identifyBy: AlertIdentifier;
+	alert: string;
+}
+
+/**
+ * 32-bit FNV-1a of the text, as 8 hex digits, from `seed`: a short, stable tag (not a secret;
+ * community nodes may not import node:crypto).
+ */
+function fnv1a(text: string, seed = 0x811c9dc5): string {
+	let hash = seed;
+	for (const unit of Buffer.from(text, 'utf8')) hash = Math.imul(hash ^ unit, 0x01000193) >>> 0;
+	return hash.toString(16).padStart(8, '0');
+}
+
+/** 16 hex digits: two FNV-1a hashes with different seeds. */
+const tag16 = (text: string) => fnv1a(text) + fnv1a(text, 0x050c5d1f);
+
+/**
+ * The transaction ID of an item without one of its own: the same for every attempt at this item
+ * in this run of the node (the node's retries, n8n's Retry On Fail), so that MoEngage sends the
+ * alert once; another node, run (a loop's next round, another AI tool call) or item, or another
+ * execution, gets another one. A long execution ID is shortened to a tag, so that the ID stays
+ * within Inform's 50 characters.
+ */
+export function defaultTransactionId(executionId: string, nodeId: string, runIndex: number, itemIndex: number): string {
+	const readable = `n8n-${executionId}-${fnv1a(nodeId)}-${runIndex}-${itemIndex}`;
+	return readable.length <= INFORM_TRANSACTION_ID_MAX_LENGTH ? readable : `n8n-${tag16(executionId)}-${fnv1a(nodeId)}-${runIndex}-${itemIndex}`;
+}
+
+function readChannels(context: IExecuteFunctions, itemIndex: number): Partial<Record<InformChannel, { recipient: string }>> {
+	const value = context.getNodeParameter(CHANNELS.name, itemIndex, {}) as { channel?: unknown };
+	const rows = Array.isArray(value?.channel) ? (value.channel as Array<{ channel?: unknown; recipient?: unknown }>) : [];
+	const payloads: Partial<Record<InformChannel, { recipient: string }>> = {};
+	for (const row of rows) {
+		const channel = INFORM_CHANNELS.find((candidate) => candidate === String(row.channel ?? '').toUpperCase());
+		if (!channel) {
+			throw fieldError(context, CHANNELS, itemIndex, `has an unknown channel "${String(row.channel)}"`, `Allowed channels: ${INFORM_CHANNELS.join(', ')}`);
+		}
+		if (payloads[channel]) throw fieldError(context, CHANNELS, itemIndex, `lists ${channel} twice`, 'Give each channel once, with its recipient');
+		const recipient = readOptionalText(context, { name: 'recipient', label: `${CHANNELS.label} › ${channel} › Recipient` }, itemIndex, row.recipient);
+		if (recipient === undefined) {
+			throw fieldError(context, CHANNELS, itemIndex, `has no recipient for ${channel}`, 'Enter the mobile number, email address or push token, or map one, e.g. {{ $json.email }}');
+		}
+		payloads[channel] = { recipient };
+	}
+	if (Object.keys(payloads).length === 0) {
+		throw fieldError(context, CHANNELS, itemIndex, 'is empty', 'Add at least one channel (SMS, Email or Push) with its recipient');
+	}
+	return payloads;
+}
+
+function readTransactionId(context: IExecuteFunctions, itemIndex: number): string {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const own = readOptionalText(context, TRANSACTION_ID, itemIndex, options[TRANSACTION_ID.name]);
+	if (own === undefined) {
+		const node = context.getNode();
+		// Without an execution ID, the time at least tells executions apart.
+		return defaultTransactionId(context.getExecutionId() || `t${getClock().now()}`, node.id || node.name, runIndexOf(context), itemIndex);
+	}
+	if (own.length > INFORM_TRANSACTION_ID_MAX_LENGTH) {
+		throw fieldError(context, TRANSACTION_ID, itemIndex, `has ${own.length} characters, more than the ${INFORM_TRANSACTION_ID_MAX_LENGTH} MoEngage accepts`, 'Use a shorter ID, e.g. the order ID');
+	}
+	return own;
+}
+
+export function readItem(this: IExecuteFunctions, itemIndex: number): SendAlertParams {
+	const identifyBy = readChoice(this, IDENTIFY_ALERT_BY, itemIndex, ['alert_id', 'alert_reference_name'] as const);
+	const alert = readRequiredText(this, identifyBy === 'alert_id' ? ALERT_ID : ALERT_REFERENCE_NAME, itemIndex);
+	const customerId = readOptionalText(this, ALERT_CUSTOMER_ID, itemIndex);
+	const payloads = readChannels(this, itemIndex);
+	const personalized = readAttributes(this, PERSONALIZED_ATTRIBUTES, itemIndex);
+	for (const payload of Object.values(payloads) as IDataObject[]) {
+		if (Object.keys(personalized).length > 0) payload.personalized_attributes = personalized;
+	}
+	const body: SendAlertParams['body'] = {
+		[identifyBy]: alert,
+		transaction_id: readTransactionId(this, itemIndex),
+		payloads: payloads as IDataObject,
+	};
+	if (customerId !== undefined) body.user_id = checkCustomerId(this, ALERT_CUSTOMER_ID, itemIndex, customerId);
+	return { body, identifyBy, alert };
+}
+
+/** Inform's 409 for a transaction ID it had in the last 5 minutes: the alert went out before, not now. */
+function alreadySent(statusCode: number, answer: unknown): IDataObject | undefined {
+	if (statusCode !== 409 || readMoEngageError(answer, statusCode).code !== INFORM_DUPLICATE_CODE) return undefined;
+	return { already_sent: true, message: isObject(answer) ? answer.message : undefined };
+}
+
+// One alert per request; items with the same transaction ID go one after the other, so the
+// second is answered as a duplicate.
+async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: SendAlertParams, itemIndex: number): Promise<IDataObject> {
+	const { body, identifyBy, alert } = params;
+	const answer = await client.request(ENDPOINTS.sendAlert, body, {
+		itemIndex,
+		subject: `transaction_id "${body.transaction_id}"`,
+		outcomeOf: alreadySent,
+	});
+	const already_sent = answer.already_sent === true;
+	const json: IDataObject = {
+		status: already_sent ? 'already sent' : 'sent',
+		already_sent,
+		[identifyBy]: alert,
+		transaction_id: body.transaction_id,
+		...(body.user_id !== undefined ? { customer_id: body.user_id } : {}),
+		channels: Object.keys(body.payloads as IDataObject),
+		message: answer.message,
+	};
+	if (answer.request_id !== undefined) json.request_id = answer.request_id;
+	// MoEngage adds each channel's status when the workspace has it enabled.
+	for (const channel of INFORM_CHANNELS) if (isObject(answer[channel])) json[channel] = answer[channel];
+	return json;
+}
+
+export const sendAlert = defineOperation<SendAlertParams, 'inform', 'sendAlert'>({
+	resource: 'inform',
+	operation: 'sendAlert',
+	picker: { name: 'Send Alert', description: 'Send a transactional SMS, email or push (e.g. order shipped) through an alert built in MoEngage Inform', action: 'Send a transactional alert' },
+	properties,
+	endpoint: ENDPOINTS.sendAlert,
+	readItem,
+	sendEach,
+	userOf: (params) => params.body.transaction_id,
+});

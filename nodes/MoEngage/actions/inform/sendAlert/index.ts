@@ -1,6 +1,0 @@
-import { ENDPOINTS } from '../../../transport/api';
-
-export { description } from './description';
-export { execute, readItem } from './execute';
-
-export const endpoint = ENDPOINTS.sendAlert;

@@ -1,3 +1,0 @@
-import { cohortSyncDescription } from '../cohortSync';
-
-export const description = cohortSyncDescription('removeUsers');

@@ -1,0 +1,157 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { defineOperation } from '../operation';
+import type { BulkImport } from '../bulkImport';
+import { sendInBulkOption } from '../bulkImport';
+import type { AttributeFields } from '../../helpers/attributes';
+import { attributeFields, readAttributes } from '../../helpers/attributes';
+import { customerIdField, readCustomerId } from '../../helpers/customerId';
+import { forwardedForOption, readForwardedForHeader } from '../../helpers/forwardedFor';
+import type { Field } from '../../helpers/parameters';
+import { fieldError, readOptionalText, readTextList } from '../../helpers/parameters';
+import { operationOptions } from '../../helpers/requestSettings';
+import { STANDARD_ATTRIBUTES as STANDARD_ATTRIBUTES_LIST } from '../../helpers/standardAttributes';
+import { readDateTime } from '../../helpers/time';
+import type { MoEngageClient } from '../../transport';
+import { ENDPOINTS } from '../../transport/api';
+
+export const STANDARD_ATTRIBUTES = { name: 'standardAttributes', label: 'Standard Attributes' };
+export const UPDATE_EXISTING_ONLY = { name: 'updateExistingOnly', label: 'Only Update Existing Users' };
+export const UNSET_ATTRIBUTES = { name: 'unsetAttributes', label: 'Unset Attributes' };
+export const CUSTOM_ATTRIBUTES: AttributeFields = {
+	input: { name: 'customAttributesInput', label: 'Specify Custom Attributes' },
+	rows: { name: 'customAttributes', label: 'Custom Attributes' },
+	json: { name: 'customAttributesJson', label: 'Custom Attributes (JSON)' },
+};
+
+/** Extra detail for the standard attributes Create or Update sets. */
+const WRITE_DETAILS: Record<string, Partial<INodeProperties>> = {
+	birthday: { type: 'dateTime', description: 'Date of birth' },
+	email: { placeholder: 'name@email.com' },
+	gender: { placeholder: 'e.g. female' },
+	mobile: { placeholder: 'e.g. +15550001', description: 'Mobile number, with the country code' },
+	name: { description: 'Full name' },
+};
+
+/** MoEngage's standard user attributes a CRM usually holds, under MoEngage's own names. */
+export const STANDARD_ATTRIBUTE_FIELDS: INodeProperties[] = STANDARD_ATTRIBUTES_LIST.filter(({ writable }) => writable).map(
+	({ name, displayName }) => ({ displayName, name, type: 'string', default: '', ...WRITE_DETAILS[name] }),
+);
+
+const properties: INodeProperties[] = [
+	customerIdField('The ID field of the profile to create or update. MoEngage creates the user when no profile has this ID.'),
+	{
+		displayName: STANDARD_ATTRIBUTES.label,
+		name: STANDARD_ATTRIBUTES.name,
+		type: 'collection',
+		placeholder: 'Add attribute',
+		default: {},
+		options: STANDARD_ATTRIBUTE_FIELDS,
+	},
+	...attributeFields(CUSTOM_ATTRIBUTES, 'Custom user attributes'),
+	...operationOptions(ENDPOINTS.trackUser, { perItem: true }, [
+		{
+			displayName: UPDATE_EXISTING_ONLY.label,
+			name: UPDATE_EXISTING_ONLY.name,
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to leave users MoEngage does not know alone instead of creating them. Turn it on for CRM syncs: a user deleted for GDPR is not re-created by the next sync.',
+		},
+		{
+			displayName: UNSET_ATTRIBUTES.label,
+			name: UNSET_ATTRIBUTES.name,
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. coupon_code, cart_value',
+			description: 'Names of attributes to remove from the profile, separated by commas (exact names, case-sensitive)',
+			hint: 'Unsetting attributes is an early-access MoEngage feature: ask MoEngage to enable it for the workspace. Its own attributes cannot be unset.',
+		},
+		forwardedForOption('IP address of the client the update comes from, sent as the X-Forwarded-For header'),
+		sendInBulkOption({ items: 'user updates', endpoint: ENDPOINTS.bulkImportUsers, singleLimit: ENDPOINTS.trackUser.rateLimit.perMinute }),
+	]),
+];
+
+export interface TrackUserParams {
+	customer_id: string;
+	attributes: IDataObject;
+	updateExistingOnly: boolean;
+	/** Attribute names to remove (MoEngage's `unset_attributes`, exact match). */
+	unset: string[];
+	headers?: Record<string, string>;
+}
+
+function readStandardAttributes(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const values = context.getNodeParameter(STANDARD_ATTRIBUTES.name, itemIndex, {}) as IDataObject;
+	const attributes: IDataObject = {};
+	for (const { name, displayName } of STANDARD_ATTRIBUTE_FIELDS) {
+		const field: Field = { name, label: `${STANDARD_ATTRIBUTES.label} > ${displayName}` };
+		const value = name === 'birthday' ? readDateTime(context, field, itemIndex, values[name]) : readOptionalText(context, field, itemIndex, values[name]);
+		if (value === undefined) continue;
+		if (name === 'email' && !/^[^\s@]+@[^\s@]+$/.test(value)) {
+			throw fieldError(context, field, itemIndex, `is not an email address: "${value}"`);
+		}
+		attributes[name] = value;
+	}
+	return attributes;
+}
+
+export function readItem(this: IExecuteFunctions, itemIndex: number): TrackUserParams {
+	const customer_id = readCustomerId(this, itemIndex);
+	const standard = readStandardAttributes(this, itemIndex);
+	const custom = readAttributes(this, CUSTOM_ATTRIBUTES, itemIndex);
+	const clash = Object.keys(custom).find((name) => Object.prototype.hasOwnProperty.call(standard, name));
+	if (clash !== undefined) {
+		throw fieldError(this, CUSTOM_ATTRIBUTES.rows, itemIndex, `sets "${clash}", which Standard Attributes already sets`);
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const updateExistingOnly = options[UPDATE_EXISTING_ONLY.name] ?? false;
+	if (typeof updateExistingOnly !== 'boolean') throw fieldError(this, UPDATE_EXISTING_ONLY, itemIndex, 'must be true or false');
+	const unset = readTextList(this, UNSET_ATTRIBUTES, itemIndex, options[UNSET_ATTRIBUTES.name] ?? '');
+	const attributes = { ...standard, ...custom };
+	const setAndUnset = unset.find((name) => Object.prototype.hasOwnProperty.call(attributes, name));
+	if (setAndUnset !== undefined) {
+		throw fieldError(this, UNSET_ATTRIBUTES, itemIndex, `removes "${setAndUnset}", which the item also sets`);
+	}
+	return { customer_id, attributes, updateExistingOnly, unset, headers: readForwardedForHeader(this, itemIndex) };
+}
+
+/** The Track User body for one item: sent alone, or as one element of a Bulk Import request. */
+function trackUserBody({ customer_id, attributes, updateExistingOnly, unset }: TrackUserParams): IDataObject {
+	const body: IDataObject = { type: 'customer', customer_id, attributes };
+	if (updateExistingOnly) body.update_existing_only = true;
+	if (unset.length > 0) body.unset_attributes = unset.map((attr) => ({ type: 'equals', attr, case_sensitive: true }));
+	return body;
+}
+
+const userOf = (params: TrackUserParams) => params.customer_id;
+const echo = ({ customer_id, attributes }: TrackUserParams): IDataObject => ({ customer_id, attributes });
+// Track User takes one user per request here, so that each item gets its own answer.
+async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: TrackUserParams, itemIndex: number): Promise<IDataObject> {
+	const answer = await client.request(ENDPOINTS.trackUser, trackUserBody(params), {
+		itemIndex,
+		subject: `customer_id "${params.customer_id}"`,
+		headers: params.headers,
+	});
+	return { status: answer.status, message: answer.message, ...echo(params) };
+}
+
+const bulk: BulkImport<TrackUserParams> = {
+	endpoint: ENDPOINTS.bulkImportUsers,
+	element: trackUserBody,
+	userOf,
+	echo,
+	headersOf: (params) => params.headers,
+};
+
+export const createOrUpdate = defineOperation<TrackUserParams, 'user', 'createOrUpdate'>({
+	resource: 'user',
+	operation: 'createOrUpdate',
+	picker: { name: 'Create or Update', description: "Create a user, or update the attributes of the user with this Customer ID", action: 'Create or update a user' },
+	properties,
+	endpoint: ENDPOINTS.trackUser,
+	readItem,
+	sendEach,
+	userOf,
+	bulk,
+});

@@ -1,0 +1,190 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { fetchPreferences } from './getSubscriptionPreferences.operation';
+import { defineOperation } from '../operation';
+import type { Field } from '../../helpers/parameters';
+import { fieldError, readChoice, readOptionalText } from '../../helpers/parameters';
+import { operationOptions } from '../../helpers/requestSettings';
+import type { Subscriber } from '../../helpers/subscriptionUser';
+import { CHANNEL, CHANNELS, readSubscriber, subscriberFields, subscriberKey } from '../../helpers/subscriptionUser';
+import { runIndexOf } from '../../run/earlierTries';
+import type { MoEngageClient } from '../../transport';
+import { ENDPOINTS } from '../../transport/api';
+
+export const GLOBAL_UNSUBSCRIBE = { name: 'globalUnsubscribe', label: 'Unsubscribe From All' };
+export const CATEGORIES = { name: 'categories', label: 'Categories' };
+export const CATEGORY = { name: 'category', label: 'Category' };
+
+const properties: INodeProperties[] = [
+	...subscriberFields,
+	{
+		displayName: CHANNEL.label,
+		name: CHANNEL.name,
+		type: 'options',
+		default: 'email',
+		options: [
+			{ name: 'Email', value: 'email' },
+			{ name: 'SMS', value: 'sms' },
+		],
+		description: "The channel whose categories change; the other channel's are left as they are",
+	},
+	{
+		displayName: GLOBAL_UNSUBSCRIBE.label,
+		name: GLOBAL_UNSUBSCRIBE.name,
+		type: 'options',
+		default: 'keep',
+		options: [
+			{ name: 'Clear Unsubscribe From All', value: 'clear', description: 'Lift an earlier unsubscribe from all, so the categories apply again' },
+			{
+				name: 'Keep As Is',
+				value: 'keep',
+				description: "Leave the user's unsubscribe-from-all state alone (the node reads it first, since MoEngage needs it in every update)",
+			},
+			{ name: 'Unsubscribe From All', value: 'unsubscribe', description: 'Unsubscribe the user from every category of the channel; Categories are then ignored' },
+		],
+	},
+	{
+		displayName: CATEGORIES.label,
+		name: CATEGORIES.name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add category',
+		default: {},
+		description: 'The categories to change; the others stay as they are',
+		options: [
+			{
+				displayName: 'Category',
+				name: 'category',
+				values: [
+					{
+						displayName: 'Category Name or ID',
+						name: 'name',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getSubscriptionCategories', loadOptionsDependsOn: [CHANNEL.name] },
+						default: '',
+						description:
+							'The subscription category, from your workspace\'s list. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Subscribed',
+						name: 'subscribed',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the user gets messages of this category (off: unsubscribe)',
+					},
+				],
+			},
+		],
+	},
+	...operationOptions(ENDPOINTS.updateSubscriptionPreferences, { perItem: true }),
+];
+
+const GLOBAL_CHOICES = ['keep', 'unsubscribe', 'clear'] as const;
+
+export interface UpdatePreferencesParams {
+	subscriber: Subscriber;
+	channel: (typeof CHANNELS)[number];
+	globalUnsubscribe: (typeof GLOBAL_CHOICES)[number];
+	/** Category name → subscribed. */
+	categories: Record<string, boolean>;
+}
+
+function readCategories(context: IExecuteFunctions, itemIndex: number): Record<string, boolean> {
+	const rows = ((context.getNodeParameter(CATEGORIES.name, itemIndex, {}) as IDataObject).category ?? []) as IDataObject[];
+	const categories = new Map<string, boolean>();
+	rows.forEach((row, rowIndex) => {
+		const field: Field = { name: 'name', label: `Category ${rowIndex + 1}` };
+		const name = readOptionalText(context, field, itemIndex, row.name);
+		if (name === undefined) throw fieldError(context, field, itemIndex, 'is empty', 'Choose a category from the list');
+		if (categories.has(name)) throw fieldError(context, field, itemIndex, `repeats the category "${name}"`);
+		if (typeof row.subscribed !== 'boolean') throw fieldError(context, { name: 'subscribed', label: `Subscribed of category ${rowIndex + 1}` }, itemIndex, 'must be true or false');
+		categories.set(name, row.subscribed);
+	});
+	return Object.fromEntries(categories);
+}
+
+export function readItem(this: IExecuteFunctions, itemIndex: number): UpdatePreferencesParams {
+	const params: UpdatePreferencesParams = {
+		subscriber: readSubscriber(this, itemIndex),
+		channel: readChoice(this, CHANNEL, itemIndex, CHANNELS),
+		globalUnsubscribe: readChoice(this, GLOBAL_UNSUBSCRIBE, itemIndex, GLOBAL_CHOICES),
+		categories: readCategories(this, itemIndex),
+	};
+	if (params.globalUnsubscribe === 'keep' && Object.keys(params.categories).length === 0) {
+		throw fieldError(this, CATEGORIES, itemIndex, 'is empty, so there is nothing to update', 'Add a category, or choose to unsubscribe the user from all');
+	}
+	return params;
+}
+
+/**
+ * 128 bits of a text: four 32-bit FNV-1a-style lanes with their own seeds and a final mix. Not a
+ * cryptographic hash (community nodes may import nothing but n8n-workflow); it only has to give
+ * different updates different keys.
+ */
+function hash128(text: string): number[] {
+	const lanes = [0x811c9dc5, 0x9e3779b9, 0x85ebca6b, 0xc2b2ae35];
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		for (let lane = 0; lane < 4; lane++) lanes[lane] = Math.imul(lanes[lane] ^ code, 0x01000193 + lane * 0x2000);
+	}
+	return lanes.map((value, lane) => {
+		let mixed = value ^ lanes[(lane + 1) % 4];
+		mixed = Math.imul(mixed ^ (mixed >>> 16), 0x85ebca6b);
+		mixed = Math.imul(mixed ^ (mixed >>> 13), 0xc2b2ae35);
+		return (mixed ^ (mixed >>> 16)) >>> 0;
+	});
+}
+
+/**
+ * MoEngage's Idempotency-Key (a UUID v4 per logical update): derived from the execution, the node,
+ * its run, the item and the body, so that a retried request or a retried node (n8n's Retry On
+ * Fail) repeats the same key (MoEngage then answers the first result without applying it again),
+ * while another execution, or another run of the node (a loop's next round, another AI tool
+ * call), is another update.
+ */
+export function idempotencyKey(parts: string[]): string {
+	const hex = hash128(parts.join('\u0000'))
+		.map((word) => word.toString(16).padStart(8, '0'))
+		.join('')
+		.split('');
+	hex[12] = '4';
+	hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+	const text = hex.join('');
+	return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+}
+
+async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: UpdatePreferencesParams, itemIndex: number): Promise<IDataObject> {
+	const { subscriber, channel, globalUnsubscribe, categories } = params;
+	// MoEngage needs is_globally_unsubscribed in every update: "keep" sends what it holds now.
+	const globally =
+		globalUnsubscribe === 'keep'
+			? (await fetchPreferences(client, subscriber, channel, itemIndex)).is_globally_unsubscribed === true
+			: globalUnsubscribe === 'unsubscribe';
+	const body: IDataObject = { ...subscriber, channel, is_globally_unsubscribed: globally };
+	if (Object.keys(categories).length > 0) body.categories = categories;
+	const key = idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(runIndexOf(this)), String(itemIndex), JSON.stringify(body)]);
+	const answer = await client.request(ENDPOINTS.updateSubscriptionPreferences, body, {
+		itemIndex,
+		subject: `${subscriber.user_identifier_type} "${subscriber.user_identifier_value}"`,
+		headers: { 'Idempotency-Key': key },
+	});
+	const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
+	return {
+		...body,
+		// 202: MoEngage applies the update later; Get Subscription Preferences shows when it has.
+		accepted: true,
+		message: data.message,
+		response_id: answer.response_id,
+	};
+}
+
+export const updateSubscriptionPreferences = defineOperation<UpdatePreferencesParams, 'user', 'updateSubscriptionPreferences'>({
+	resource: 'user',
+	operation: 'updateSubscriptionPreferences',
+	picker: { name: 'Update Subscription Preferences', description: 'Subscribe a user to or unsubscribe them from subscription categories, e.g. the newsletter', action: 'Update subscription preferences of a user' },
+	properties,
+	endpoint: ENDPOINTS.updateSubscriptionPreferences,
+	readItem,
+	sendEach,
+	userOf: subscriberKey,
+});
