@@ -116,6 +116,9 @@ export class Pacer {
 	book(cost = 1): number {
 		const now = this.now();
 		let startMs = Math.max(now, this.holdUntilMs);
+		// Cost 0: a request whose units an earlier booking already spent (a read that books the
+		// write following it) leaves at once, not behind what was booked in between.
+		if (cost === 0) return startMs - now;
 		if (this.buckets.length > 0) {
 			startMs = Math.max(startMs, this.lastStartMs);
 			// The per-second bucket counts requests, whatever the minute's unit.

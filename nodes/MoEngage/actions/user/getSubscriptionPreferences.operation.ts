@@ -37,7 +37,8 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): GetPrefere
 }
 
 /** The user's preferences as MoEngage holds them: `{user_id, is_globally_unsubscribed, categories}`. */
-export async function fetchPreferences(client: MoEngageClient, subscriber: Subscriber, channel: string | undefined, itemIndex: number): Promise<IDataObject> {
+/** Reads a user's preferences; `cost` books pace for requests that must follow at once (see Update's "Keep As Is"). */
+export async function fetchPreferences(client: MoEngageClient, subscriber: Subscriber, channel: string | undefined, itemIndex: number, cost = 1): Promise<IDataObject> {
 	const answer = await client.request(
 		ENDPOINTS.getSubscriptionPreferences,
 		{},
@@ -45,6 +46,7 @@ export async function fetchPreferences(client: MoEngageClient, subscriber: Subsc
 			itemIndex,
 			subject: `${subscriber.user_identifier_type} "${subscriber.user_identifier_value}"`,
 			query: { ...subscriber, ...(channel ? { channel } : {}) },
+			cost,
 		},
 	);
 	return typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { fetchPreferences } from './getSubscriptionPreferences.operation';
-import { defineOperation } from '../operation';
+import { defineOperation, sendEachItem, type SendingEach } from '../operation';
 import type { Field } from '../../helpers/parameters';
 import { fieldError, readChoice, readOptionalText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
@@ -153,28 +154,63 @@ export function idempotencyKey(parts: string[]): string {
 	return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
 }
 
-async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: UpdatePreferencesParams, itemIndex: number): Promise<IDataObject> {
-	const { subscriber, channel, globalUnsubscribe, categories } = params;
-	// MoEngage needs is_globally_unsubscribed in every update: "keep" sends what it holds now.
-	const globally =
-		globalUnsubscribe === 'keep'
-			? (await fetchPreferences(client, subscriber, channel, itemIndex)).is_globally_unsubscribed === true
-			: globalUnsubscribe === 'unsubscribe';
-	const body: IDataObject = { ...subscriber, channel, is_globally_unsubscribed: globally };
-	if (Object.keys(categories).length > 0) body.categories = categories;
-	const key = idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(runIndexOf(this)), String(itemIndex), JSON.stringify(body)]);
-	const answer = await client.request(ENDPOINTS.updateSubscriptionPreferences, body, {
-		itemIndex,
-		subject: `${subscriber.user_identifier_type} "${subscriber.user_identifier_value}"`,
-		headers: { 'Idempotency-Key': key },
-	});
-	const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
-	return {
-		...body,
-		// 202: MoEngage applies the update later; Get Subscription Preferences shows when it has.
-		accepted: true,
-		message: data.message,
-		response_id: answer.response_id,
+/**
+ * How "Keep As Is" reads the unsubscribe-from-all flag it must send back. MoEngage needs the flag
+ * in every update, and `false` clears an existing unsubscribe from all ("no neutral default",
+ * subscription-categories-v5.yaml). Its GET reports the user's "global unsubscribe status" while
+ * its PATCH applies the flag to "every category on the channel"; the docs do not say whether the
+ * GET's flag is per channel, so it is read with the update's channel filter (the channel's state
+ * if MoEngage scopes it so). Only a literal boolean counts as known: guessing `false` could undo
+ * an opt-out, so anything else fails the item before it is sent.
+ */
+const KEEP_AS_IS_READING = { withChannelFilter: true, knownOnlyAsBoolean: true } as const;
+
+async function unsubscribedFromAll(
+	this: IExecuteFunctions,
+	client: MoEngageClient,
+	{ subscriber, channel, globalUnsubscribe }: UpdatePreferencesParams,
+	itemIndex: number,
+	sentInThisRun: Map<string, boolean>,
+): Promise<{ flag: boolean; source: string }> {
+	if (globalUnsubscribe !== 'keep') return { flag: globalUnsubscribe === 'unsubscribe', source: 'chosen' };
+	const earlier = sentInThisRun.get(`${subscriberKey({ subscriber })}|${channel}`);
+	if (earlier !== undefined) return { flag: earlier, source: 'sent by an earlier item of this run' };
+	// Cost 2: the read books the write's pace too, so the write does not queue behind other reads.
+	const read = (await fetchPreferences(client, subscriber, KEEP_AS_IS_READING.withChannelFilter ? channel : undefined, itemIndex, 2)).is_globally_unsubscribed;
+	if (typeof read !== 'boolean' && KEEP_AS_IS_READING.knownOnlyAsBoolean) {
+		throw new NodeOperationError(this.getNode(), `Could not read whether ${subscriber.user_identifier_type} "${subscriber.user_identifier_value}" is unsubscribed from all: MoEngage answered ${JSON.stringify(read) ?? 'nothing'} (item ${itemIndex}); nothing was sent`, {
+			itemIndex,
+			description: 'Keep As Is sends back the state MoEngage reports, and sending false would lift an unsubscribe from all. Choose Unsubscribe From All or Clear Unsubscribe From All explicitly, or try again later.',
+		});
+	}
+	return { flag: read === true, source: 'read from MoEngage' };
+}
+
+function updateEach(sentInThisRun = new Map<string, boolean>()): SendingEach<UpdatePreferencesParams>['sendEach'] {
+	return async function (client, params, itemIndex) {
+		const { subscriber, channel, globalUnsubscribe, categories } = params;
+		const { flag, source } = await unsubscribedFromAll.call(this, client, params, itemIndex, sentInThisRun);
+		const body: IDataObject = { ...subscriber, channel, is_globally_unsubscribed: flag };
+		if (Object.keys(categories).length > 0) body.categories = categories;
+		const key = idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(runIndexOf(this)), String(itemIndex), JSON.stringify(body)]);
+		const answer = await client.request(ENDPOINTS.updateSubscriptionPreferences, body, {
+			itemIndex,
+			subject: `${subscriber.user_identifier_type} "${subscriber.user_identifier_value}"`,
+			headers: { 'Idempotency-Key': key },
+			// booked by the read ("Keep As Is")
+			cost: globalUnsubscribe === 'keep' && source === 'read from MoEngage' ? 0 : 1,
+		});
+		sentInThisRun.set(`${subscriberKey(params)}|${channel}`, flag);
+		const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
+		return {
+			...body,
+			// MoEngage ignores categories when the flag is true
+			...(flag && body.categories ? { categories_ignored: true } : {}),
+			// 202: MoEngage applies the update later; Get Subscription Preferences shows when it has.
+			accepted: true,
+			message: data.message,
+			response_id: answer.response_id,
+		};
 	};
 }
 
@@ -185,6 +221,7 @@ export const updateSubscriptionPreferences = defineOperation<UpdatePreferencesPa
 	properties,
 	endpoint: ENDPOINTS.updateSubscriptionPreferences,
 	readItem,
-	sendEach,
-	userOf: subscriberKey,
+	sendAll(client, requests, run) {
+		return sendEachItem(this, client, requests, run, { sendEach: updateEach(), userOf: subscriberKey });
+	},
 });
