@@ -50,18 +50,16 @@ export function streamsSource(check: SharedSecretCheck, filters: StreamsFilters)
 /** Leaves out the events received in earlier calls, and remembers the others. Events without an `event_uuid` all run. */
 export function admitEvents(items: INodeExecutionData[], { memory, nowMs }: AdmissionContext): Admission {
 	const received = new RecentKeys(memory, STREAMS_SLOT, { count: STREAMS_EVENTS_REMEMBERED, maxAgeMs: STREAMS_REPEAT_WINDOW_MS }, nowMs);
-	const fresh: INodeExecutionData[] = [];
-	let repeats = 0;
-	for (const item of items) {
-		const uuid = item.json.event_uuid;
-		if (typeof uuid === 'string') {
-			if (received.has(uuid)) {
-				repeats++;
-				continue;
-			}
-			received.add(uuid);
-		}
-		fresh.push(item);
+	const uuidOf = (item: INodeExecutionData) => (typeof item.json.event_uuid === 'string' ? item.json.event_uuid : undefined);
+	// every event is looked up before any is added: adding one may drop the oldest, which a later event of the batch may be
+	const fresh = items.filter((item) => {
+		const uuid = uuidOf(item);
+		return uuid === undefined || !received.has(uuid);
+	});
+	const repeats = items.length - fresh.length;
+	for (const item of fresh) {
+		const uuid = uuidOf(item);
+		if (uuid !== undefined) received.add(uuid);
 	}
 	received.save();
 	if (fresh.length === 0) {
