@@ -58,6 +58,7 @@ function admitCall(field: string, body: IDataObject, { memory, nowMs }: Admissio
 	const key = String(value);
 	const received = new RecentKeys(memory, CONNECTOR_SLOT, { count: CONNECTOR_VALUES_REMEMBERED }, nowMs);
 	if (received.has(key)) {
+		received.save();
 		return { kind: 'nothingNew', message: `Received; a call with the same "${field}" was received before, nothing started` };
 	}
 	received.add(key);
