@@ -1,12 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { SIGNATURE_HEADER } from './sources/alert';
-import { CONNECTOR_BODY_TEMPLATE } from './sources/connectorCampaign';
+import { ALERT_MAX_AGE_MS, SIGNATURE_HEADER } from './sources/alert';
+import { CONNECTOR_BODY_TEMPLATE, CONNECTOR_VALUES_REMEMBERED } from './sources/connectorCampaign';
+import { STREAMS_REPEAT_WINDOW_MS } from './sources/streams';
 
 const showFor = (source: string[], extra: Record<string, string[]> = {}) => ({ show: { source, ...extra } });
 const SHARED_SECRET_SOURCES = ['connectorCampaign', 'streams'];
 
 const bodyTemplate = JSON.stringify(CONNECTOR_BODY_TEMPLATE, null, 2);
+const minutes = (ms: number) => `${ms / 60000} minutes`;
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -66,7 +68,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: showFor(SHARED_SECRET_SOURCES, { authentication: ['basicAuth'] }),
 	},
 	{
-		displayName: `In MoEngage: Engage > + New Campaign > Connectors > Custom. In the Content step set Method to POST, paste the Production URL above as Webhook URL, add the header (Header Secret: the Header Name above with the credential's Trigger Secret; Basic Auth: Authorization with Basic and the base64 of username:secret) and choose Body type JSON with the body below. Each field of the body becomes a field of the output item.`,
+		displayName: `In MoEngage: Engage > + New Campaign > Connectors > Custom. In the Content step set Method to POST, paste the Production URL above as Webhook URL, add the header (Header Secret: the Header Name above with the credential's Trigger Secret; Basic Auth: Authorization with Basic and the base64 of username:secret) and choose Body type JSON with the body below. Each field of the body becomes a field of the output item. MoEngage may rerun a One Time or Periodic campaign's batch and call again for the same users: set Remove Duplicate Users in the campaign's Schedule and Goals step, or Drop Repeats by Field below.`,
 		name: 'connectorCampaignNotice',
 		type: 'notice',
 		default: '',
@@ -82,15 +84,33 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: showFor(['connectorCampaign']),
 	},
 	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showFor(['connectorCampaign']),
+		options: [
+			{
+				displayName: 'Drop Repeats by Field',
+				name: 'dropRepeatsByField',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. customer_id',
+				description: `A top-level field of the body that is different for each call, such as the user's ID. A call whose value came in one of the last ${CONNECTOR_VALUES_REMEMBERED.toLocaleString('en-US')} calls is answered 200 and starts nothing; a call without the field is refused (400). Leave empty when the same user should start the workflow again, e.g. each period of a Periodic campaign. MoEngage's own setting for this is Remove Duplicate Users (Schedule and Goals step).`,
+			},
+		],
+	},
+	{
 		displayName:
-			'Streams is set up by MoEngage: in the enablement ticket, give the Production URL above as API Endpoint, and either Basic Auth (the Username above, the credential\'s Trigger Secret as password) or, under Headers, the Header Name above with the Trigger Secret. Each event of a batch becomes one item.',
+			`Streams is set up by MoEngage: in the enablement ticket, give the Production URL above as API Endpoint, and either Basic Auth (the Username above, the credential's Trigger Secret as password) or, under Headers, the Header Name above with the Trigger Secret. Each event of a batch becomes one item. MoEngage sends a batch again when it does not get a 2xx answer: an event whose event_uuid came in the last ${minutes(STREAMS_REPEAT_WINDOW_MS)} is left out.`,
 		name: 'streamsNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: showFor(['streams']),
 	},
 	{
-		displayName: `In MoEngage: App marketplace > Alert management > Webhooks > Integrate, paste the Production URL above as Connection URL, then pick the connection under Send Alerts On when creating an alert. Each call's ${SIGNATURE_HEADER} header is checked with the credential's Campaign API Key.`,
+		displayName: `In MoEngage: App marketplace > Alert management > Webhooks > Integrate, paste the Production URL above as Connection URL, then pick the connection under Send Alerts On when creating an alert. Each call's ${SIGNATURE_HEADER} header is checked with the credential's Campaign API Key. Only a JSON body exactly as MoEngage signed it is taken, triggered (alert_triggered_at) at most ${minutes(ALERT_MAX_AGE_MS)} before it arrives; an alert received before is answered 200 and starts nothing.`,
 		name: 'alertNotice',
 		type: 'notice',
 		default: '',
@@ -111,7 +131,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. MOE_EMAIL_HARD_BOUNCE, Email Soft Bounced',
-				description: 'Comma-separated event codes (event_code) or names as shown in MoEngage (event_name)',
+				description: 'Comma-separated event codes (event_code) or names as shown in MoEngage (event_name). An expression must give text.',
 			},
 			{
 				displayName: 'Event Type',

@@ -1,36 +1,56 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import type { InboundCall } from './sources/call';
+import { getClock } from '../MoEngage/transport/clock';
+import type { Admission, InboundCall } from './sources/call';
 import { sourceFor } from './settings';
 
 /** Node's ServerResponse, as much of it as the trigger writes to. */
-interface RefusalResponse {
+interface TriggerResponse {
 	writeHead(status: number, headers: Record<string, string>): unknown;
 	end(body: string): unknown;
 }
 
 /**
- * The trigger's webhook: authenticate, then parse, then start the workflow. A call that fails
- * authentication gets 401 with the same body whatever was wrong, and a malformed one 400; for
- * both the trigger writes the answer itself and returns `noWebhookResponse`, so n8n starts no
- * execution. An accepted call is answered by n8n (Respond: immediately) as soon as the execution
- * is started, which keeps MoEngage from retrying while the workflow runs.
+ * The trigger's webhook: screen, authenticate, parse, admit, then start the workflow.
+ *
+ * - A body the source never takes gets 400 (alerts: anything but one JSON object sent as JSON),
+ *   before authentication, so that the answer says nothing about the credentials.
+ * - A call that fails authentication gets 401 with the same body whatever was wrong.
+ * - A malformed body gets 400, and so does an alert too old or dated ahead.
+ * - A call that brings nothing new (a repeat MoEngage or someone else sent again) gets 200, so
+ *   that MoEngage stops sending it, and starts nothing.
+ *
+ * For every refusal the trigger writes the answer itself and returns `noWebhookResponse`, so n8n
+ * starts no execution. An accepted call is answered by n8n (Respond: immediately) as soon as the
+ * execution is started, which keeps MoEngage from retrying while the workflow runs; when some of
+ * its items were left out as repeats, the trigger answers it itself, saying how many.
  */
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const credential = await this.getCredentials('moEngageApi');
 	const source = sourceFor(this.getNode(), (name, fallback) => this.getNodeParameter(name, fallback), credential);
 	const call: InboundCall = this.getRequestObject();
-	const response: RefusalResponse = this.getResponseObject();
+	const response: TriggerResponse = this.getResponseObject();
 
-	if (!source.authenticate(call)) return refuse(response, 401, { message: 'Unauthorized' });
+	const screened = source.screen?.(call);
+	if (screened !== undefined) return answer(response, 400, { message: `Malformed body: ${screened}` });
+	if (!source.authenticate(call)) return answer(response, 401, { message: 'Unauthorized' });
 	const parsed = source.parse(call);
-	if (parsed.kind === 'malformed') return refuse(response, 400, { message: `Malformed body: ${parsed.reason}` });
+	if (parsed.kind === 'malformed') return answer(response, 400, { message: `Malformed body: ${parsed.reason}` });
 	// Nothing passed the filters: the call is answered, and no execution is started for it.
 	if (parsed.items.length === 0) return { webhookResponse: { message: 'Received; no event passed the filters' } };
-	return { workflowData: [parsed.items] };
+
+	const admission: Admission = source.admit
+		? source.admit(call, parsed.items, { memory: this.getWorkflowStaticData('node'), nowMs: getClock().now() })
+		: { kind: 'run', items: parsed.items };
+	if (admission.kind === 'refused') return answer(response, 400, { message: admission.message });
+	if (admission.kind === 'nothingNew') return { webhookResponse: { message: admission.message } };
+	if (admission.message === undefined) return { workflowData: [admission.items] };
+	// n8n starts the run after a node's own answer too (its Webhook node streams that way).
+	answer(response, 200, { message: admission.message });
+	return { noWebhookResponse: true, workflowData: [admission.items] };
 }
 
-function refuse(response: RefusalResponse, status: 400 | 401, body: IDataObject): IWebhookResponseData {
+function answer(response: TriggerResponse, status: 200 | 400 | 401, body: IDataObject): IWebhookResponseData {
 	response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
 	response.end(JSON.stringify(body));
 	return { noWebhookResponse: true };

@@ -1,9 +1,9 @@
-import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { credentialText } from '../MoEngage/transport/credential';
 import { alertSource } from './sources/alert';
-import type { TriggerSource } from './sources/call';
+import { isPlainObject, type TriggerSource } from './sources/call';
 import { connectorCampaignSource } from './sources/connectorCampaign';
 import type { SharedSecretCheck } from './sources/sharedSecret';
 import { STREAMS_EVENT_TYPES, streamsSource, type StreamsEventType, type StreamsFilters } from './sources/streams';
@@ -29,8 +29,8 @@ export function sourceFor(node: INode, read: ParameterReader, credential: ICrede
 		}
 		return alertSource(campaignKey);
 	}
-	if (source === 'connectorCampaign') return connectorCampaignSource(sharedSecretCheck(node, read, credential));
-	if (source === 'streams') return streamsSource(sharedSecretCheck(node, read, credential), streamsFilters(read));
+	if (source === 'connectorCampaign') return connectorCampaignSource(sharedSecretCheck(node, read, credential), dropRepeatsByField(node, read));
+	if (source === 'streams') return streamsSource(sharedSecretCheck(node, read, credential), streamsFilters(node, read));
 	throw new NodeOperationError(node, `Unknown source "${String(source)}"`);
 }
 
@@ -51,14 +51,61 @@ function sharedSecretCheck(node: INode, read: ParameterReader, credential: ICred
 	return { method: 'headerSecret', headerName, secret };
 }
 
-function streamsFilters(read: ParameterReader): StreamsFilters {
-	const filters = read('filters', {}) as { eventNames?: unknown; eventType?: unknown };
-	const eventNames = text(filters.eventNames)
-		.split(',')
-		.map((name) => name.trim())
-		.filter((name) => name !== '');
-	const eventType = STREAMS_EVENT_TYPES.find((type): type is StreamsEventType => type === filters.eventType);
+/**
+ * The Streams filters. A filter that is set must be usable: a value the node cannot read (a list
+ * or a number from an expression, an event type it does not know) is an error, never a filter
+ * that lets every event through.
+ */
+function streamsFilters(node: INode, read: ParameterReader): StreamsFilters {
+	const filters: { eventNames?: unknown; eventType?: unknown } = objectOf(read('filters', {}));
+	let eventNames: string[] = [];
+	if (has(filters, 'eventNames')) {
+		if (typeof filters.eventNames !== 'string') {
+			throw new NodeOperationError(node, `The filter Event Names must be text, not ${kindOf(filters.eventNames)}`, {
+				description:
+					'Enter event codes or names separated by commas, e.g. MOE_EMAIL_HARD_BOUNCE, Email Soft Bounced. An expression must give text: join a list with .join(", ").',
+			});
+		}
+		eventNames = filters.eventNames
+			.split(',')
+			.map((name) => name.trim())
+			.filter((name) => name !== '');
+	}
+	let eventType: StreamsEventType | undefined;
+	if (has(filters, 'eventType')) {
+		eventType = STREAMS_EVENT_TYPES.find((type): type is StreamsEventType => type === filters.eventType);
+		if (eventType === undefined) {
+			throw new NodeOperationError(node, `Unknown Event Type ${JSON.stringify(filters.eventType) ?? String(filters.eventType)}`, {
+				description: `Choose one of ${STREAMS_EVENT_TYPES.join(', ')}, or remove the filter to receive both.`,
+			});
+		}
+	}
 	return { eventNames, eventType };
+}
+
+/** The connector campaign option Drop Repeats by Field: a field name, or undefined when not set. */
+function dropRepeatsByField(node: INode, read: ParameterReader): string | undefined {
+	const options: { dropRepeatsByField?: unknown } = objectOf(read('options', {}));
+	if (!has(options, 'dropRepeatsByField')) return undefined;
+	if (typeof options.dropRepeatsByField !== 'string') {
+		throw new NodeOperationError(node, `Drop Repeats by Field must be the name of a field, not ${kindOf(options.dropRepeatsByField)}`);
+	}
+	return text(options.dropRepeatsByField) || undefined;
+}
+
+function objectOf(value: unknown): IDataObject {
+	return isPlainObject(value) ? value : {};
+}
+
+function has(object: object, key: string): boolean {
+	return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+function kindOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'empty';
+	if (Array.isArray(value)) return 'a list';
+	return `a ${typeof value}`;
 }
 
 function text(value: unknown): string {

@@ -6,10 +6,13 @@
  * (header secret), a Streams batch (Basic auth), a signed alert. Asserted: the answers, the
  * executions n8n stored (read back through its REST API) and, for the Streams example, the Track
  * User request the MoEngage stand-in received. Wrong secrets and signatures: 401, no execution.
+ * Repeats (an alert or a Streams batch sent again) are told apart through the workflow's static
+ * data, which n8n stores after each call: only a real n8n shows that it is kept.
  */
 import { parse as parseFlatted } from 'flatted';
 
 import { ANN, BOB, credentialsFor, WORKSPACE } from '../harness/fixtures';
+import { lengthExtend } from '../harness/sha256Extension';
 import { MoEngageStandIn } from '../standin/server';
 import { alertSignature } from '../../nodes/MoEngageTrigger/sources/alert';
 import {
@@ -63,7 +66,7 @@ function triggerUrl(server: N8nServer, workflow: ExampleWorkflow): string {
 	return `${server.baseUrl}/webhook/${String(trigger.webhookId)}/webhook`;
 }
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+async function post(url: string, body: string | Buffer, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
 	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(60_000) });
 	const text = await response.text();
 	let parsed: unknown = text;
@@ -263,6 +266,45 @@ export function describeTrigger(lineId: LineId): void {
 			expect(signed.status).toBe(200);
 			const [run] = await finishedExecutions(n8n, ids.alert, 1);
 			expect(itemsOf(run, 'Alert received')).toEqual([JSON.parse(raw)]);
+		});
+
+		test('alert: a copy of a received alert gets 200 and starts nothing (n8n keeps the static data); a length-extended alert sent as a form gets 400; an old alert 400', async () => {
+			const n8n = started();
+			const url = triggerUrl(n8n, alert);
+			const sign = (body: Buffer) => alertSignature(WORKSPACE.cardsApiKey, body);
+			const before = (await executionsOf(n8n, ids.alert)).length;
+			const raw = Buffer.from(JSON.stringify({ alert_id: 'a-10', alert_name: 'Delivery Rate Breach', alert_type: 'CAMPAIGN_STATS', alert_triggered_at: new Date().toISOString() }));
+			expect((await post(url, raw, { Signature: sign(raw) })).status).toBe(200);
+			await finishedExecutions(n8n, ids.alert, before + 1);
+			const copy = await post(url, raw, { Signature: sign(raw) });
+			expect([copy.status, copy.body]).toEqual([200, { message: 'Received; this alert was received before, nothing started' }]);
+
+			// SHA-256 padding after the genuine body, then fields of the sender's own: a valid Signature without the key
+			const forged = lengthExtend(sign(raw), WORKSPACE.cardsApiKey.length + 1, raw, Buffer.from('&alert_id=forged-1&db_name=attacker'));
+			const asForm = await post(url, forged.body, { 'content-type': 'application/x-www-form-urlencoded', Signature: forged.signature });
+			expect([asForm.status, asForm.body]).toEqual([400, { message: 'Malformed body: an alert is sent as JSON (Content-Type: application/json)' }]);
+
+			const old = Buffer.from(JSON.stringify({ alert_id: 'a-11', alert_triggered_at: new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString() }));
+			expect((await post(url, old, { Signature: sign(old) })).status).toBe(400);
+			expect(await executionsOf(n8n, ids.alert)).toHaveLength(before + 1);
+		});
+
+		test('Streams: a batch sent again starts nothing; one put together again with a new event runs that event alone, and the answer says so', async () => {
+			const n8n = started();
+			const url = triggerUrl(n8n, bounce);
+			const auth = { authorization: `Basic ${Buffer.from(`moengage-streams:${TRIGGER_SECRET}`).toString('base64')}` };
+			const bounceOf = (uuid: string, uid: string) => ({ event_name: 'Email Bounced', event_code: 'MOE_EMAIL_HARD_BOUNCE', event_uuid: uuid, event_time: 1767225600, event_type: 'CAMPAIGN_EVENT', uid });
+			const batch = (events: unknown[]) => JSON.stringify({ app_name: 'Shop', source: 'MOENGAGE', moe_request_id: 'req-again', events });
+			const before = (await executionsOf(n8n, ids.bounce)).length;
+			expect((await post(url, batch([bounceOf('e-20', 'u-1')]), auth)).status).toBe(200);
+			await finishedExecutions(n8n, ids.bounce, before + 1);
+			const again = await post(url, batch([bounceOf('e-20', 'u-1')]), auth);
+			expect([again.status, again.body]).toEqual([200, { message: 'Received; 1 event received before left out, nothing started' }]);
+			const mixed = await post(url, batch([bounceOf('e-20', 'u-1'), bounceOf('e-21', 'u-2')]), auth);
+			expect([mixed.status, mixed.body]).toEqual([200, { message: 'Received; 1 event started the workflow, 1 event received before left out' }]);
+			const runs = await finishedExecutions(n8n, ids.bounce, before + 2);
+			expect(runs).toHaveLength(before + 2);
+			expect(itemsOf(runs[runs.length - 1], 'Email hard bounce (Streams)').map((item) => item.event_uuid)).toEqual(['e-21']);
 		});
 	});
 }

@@ -70,3 +70,21 @@ export function useNodeClock(clock: () => Clock): void {
 export function setNodeClock(clock?: Clock): void {
 	builtClock.useClock(clock);
 }
+
+/** Time that stands still until the test moves it: for checks of an age or a window, not for waits. */
+export class ManualClock implements Clock {
+	constructor(private current: number) {}
+
+	now(): number {
+		return this.current;
+	}
+
+	async sleep(ms: number): Promise<void> {
+		this.current += Math.max(0, ms);
+	}
+
+	/** Moves the clock forward by `ms`. */
+	advance(ms: number): void {
+		this.current += ms;
+	}
+}

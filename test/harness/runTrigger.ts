@@ -7,6 +7,7 @@ import { parse as parseQuery } from 'node:querystring';
 import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	IExecuteFunctions,
 	INode,
 	INodeExecutionData,
@@ -25,11 +26,18 @@ import { CREDENTIAL_TYPE, additionalDataFor } from './runWorkflow';
 
 /**
  * The MoEngage Trigger as n8n runs it, over real HTTP: each request is read the way n8n's body
- * parser reads it (the bytes kept in `rawBody`, JSON / form / text parsed into `body`: n8n's
+ * parser reads it (the bytes kept in `rawBody`, JSON / form / text parsed into `body`, a JSON body
+ * that does not parse answered 422 before the node runs: n8n's
  * packages/cli/src/middlewares/body-parser.ts), handed to the node's `webhook()` in n8n-core's
  * WebhookContext, and answered the way n8n's webhook helper does: the node's own answer when it
  * wrote one (`noWebhookResponse`), otherwise 200 as soon as the run is started (Respond:
- * immediately, no body). The run then goes through n8n-core's WorkflowExecute, trigger → "Received".
+ * immediately, no body). A result with `workflowData` starts the run in both cases. The run then
+ * goes through n8n-core's WorkflowExecute, trigger → "Received".
+ *
+ * The workflow's static data lives as long as the server, as n8n keeps it in its database: each
+ * call gets its own copy (n8n reads the workflow for each production call, live-webhooks.ts) and
+ * the copy is stored again when the node changed it and did not throw (`saveStaticData` in the
+ * response callback).
  */
 
 const packageRoot = join(__dirname, '..', '..');
@@ -69,7 +77,7 @@ const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
-function triggerWorkflow(parameters: INodeParameters): { workflow: Workflow; trigger: INode; data: IWorkflowBase } {
+function triggerWorkflow(parameters: INodeParameters, staticData: IDataObject = {}): { workflow: Workflow; trigger: INode; data: IWorkflowBase } {
 	const trigger: INode = {
 		id: '1',
 		name: 'MoEngage Trigger',
@@ -82,21 +90,31 @@ function triggerWorkflow(parameters: INodeParameters): { workflow: Workflow; tri
 	};
 	const received: INode = { id: '2', name: 'Received', type: RECEIVED_NODE_TYPE, typeVersion: 1, position: [200, 0], parameters: {} };
 	const connections = { [trigger.name]: { main: [[{ node: received.name, type: 'main' as const, index: 0 }]] } };
-	const workflow = new Workflow({ id: 'wf-trigger', nodes: [trigger, received], connections, nodeTypes, active: true, settings: { executionOrder: 'v1' } });
+	const workflow = new Workflow({ id: 'wf-trigger', nodes: [trigger, received], connections, nodeTypes, active: true, staticData, settings: { executionOrder: 'v1' } });
 	const data = { id: 'wf-trigger', name: 'trigger', nodes: [trigger, received], connections, active: true, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null } as unknown as IWorkflowBase;
 	return { workflow, trigger, data };
 }
 
-/** n8n's body parser, as far as MoEngage's calls need it: bytes kept, JSON / form / text parsed. */
-async function readBody(req: IncomingMessage): Promise<void> {
+/**
+ * n8n's body parser, as far as MoEngage's calls need it: bytes kept, JSON / form / text parsed.
+ * The media type is the header's part before ";", lower-cased but not trimmed, as n8n-core's
+ * parseContentType makes it: "application/json ; charset=utf-8" is not parsed as JSON by n8n.
+ * False when the body is declared JSON and does not parse: n8n answers 422 and the node never runs.
+ */
+async function readBody(req: IncomingMessage): Promise<boolean> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
 	req.rawBody = Buffer.concat(chunks);
-	const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+	const contentType = (req.headers['content-type'] ?? '').split(';')[0].toLowerCase();
 	const text = req.rawBody.toString('utf8');
-	const parsed: unknown =
-		!text ? undefined : contentType === 'application/json' ? JSON.parse(text) : contentType === 'application/x-www-form-urlencoded' ? parseQuery(text) : contentType === 'text/plain' ? text : undefined;
+	let parsed: unknown;
+	try {
+		parsed = !text ? undefined : contentType === 'application/json' ? JSON.parse(text) : contentType === 'application/x-www-form-urlencoded' ? parseQuery(text) : contentType === 'text/plain' ? text : undefined;
+	} catch {
+		return false;
+	}
 	(req as IncomingMessage & { body?: unknown }).body = parsed ?? {};
+	return true;
 }
 
 export interface TriggerCall {
@@ -112,7 +130,9 @@ export interface TriggerServer {
 	url: string;
 	/** Every call, answered or not yet, with the run it started. */
 	calls: TriggerCall[];
-	post(body: string, headers: Record<string, string>): Promise<TriggerCall>;
+	post(body: string | Buffer, headers: Record<string, string>): Promise<TriggerCall>;
+	/** The workflow's static data as n8n stored it after the last call (a copy). */
+	staticData(): IDataObject;
 	stop(): Promise<void>;
 }
 
@@ -124,10 +144,15 @@ export async function startTrigger(
 ): Promise<TriggerServer> {
 	const calls: TriggerCall[] = [];
 	const pending: Array<Promise<void>> = [];
+	let storedStaticData: IDataObject = {};
+	const copy = (value: IDataObject) => JSON.parse(JSON.stringify(value)) as IDataObject;
 
 	const handle = async (req: IncomingMessage, res: ServerResponse, call: TriggerCall): Promise<void> => {
-		await readBody(req);
-		const { workflow, trigger, data } = triggerWorkflow(parameters);
+		if (!(await readBody(req))) {
+			res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 422, message: 'Failed to parse request body' }));
+			return;
+		}
+		const { workflow, trigger, data } = triggerWorkflow(parameters, copy(storedStaticData));
 		const hooks = new ExecutionLifecycleHooks(mode, 'exec-1', data);
 		const finished = createDeferredPromise<IRun>();
 		hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
@@ -148,13 +173,15 @@ export async function startTrigger(
 			res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Error in workflow' }));
 			return;
 		}
-		if (result.noWebhookResponse) return;
+		if (workflow.staticData.__dataChanged === true) storedStaticData = copy(workflow.staticData);
 		if (!result.workflowData) {
-			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
+			if (!result.noWebhookResponse) {
+				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
+			}
 			return;
 		}
-		// Respond: immediately, Response Data: no data (the node's webhook description)
-		res.writeHead(200).end();
+		// Respond: immediately, Response Data: no data (the node's webhook description), unless the node answered itself
+		if (!result.noWebhookResponse) res.writeHead(200).end();
 		const runExecutionData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node: trigger, data: { main: result.workflowData }, source: null }] },
 		});
@@ -174,6 +201,7 @@ export async function startTrigger(
 	return {
 		url,
 		calls,
+		staticData: () => copy(storedStaticData),
 		async post(body, headers) {
 			const before = calls.length;
 			const response = await fetch(url, { method: 'POST', headers, body });

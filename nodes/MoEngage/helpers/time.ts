@@ -16,7 +16,7 @@ const EPOCH_SECONDS = /^\d{9,11}$/;
 
 const HINT = 'Use an ISO 8601 date such as 2024-05-31 or 2024-05-31T16:33:35Z, or epoch seconds';
 
-interface ParsedDate {
+export interface ParsedDate {
 	/** What to send: a date alone as written, a date-time in UTC. */
 	iso: string;
 	epochMs: number;
@@ -30,7 +30,7 @@ function utc(epochMs: number): ParsedDate | undefined {
 }
 
 /** Strict ISO 8601: a calendar date that exists, a time that exists, an offset within ±14 h. */
-function parseIso(text: string): ParsedDate | undefined {
+export function parseIso(text: string): ParsedDate | undefined {
 	const match = ISO_8601.exec(text);
 	if (!match) return undefined;
 	const [, year, month, day, hour, minute, second = '0', fraction = '0', offset] = match;

@@ -18,11 +18,41 @@ export type ParsedCall =
 	/** The body does not have the shape MoEngage documents: answered 400, nothing starts. */
 	| { kind: 'malformed'; reason: string };
 
+/**
+ * What a source makes of parsed items, given what the trigger received before: MoEngage sends
+ * some calls again, and a signed alert can be sent again by anyone who saw it.
+ */
+export type Admission =
+	/**
+	 * Start the workflow with these items. With a message (some items were left out as received
+	 * before), the call is answered 200 with it; otherwise n8n answers 200 with no body.
+	 */
+	| { kind: 'run'; items: INodeExecutionData[]; message?: string }
+	/** Everything was already received: answered 200 with this message, so MoEngage stops sending it; nothing starts. */
+	| { kind: 'nothingNew'; message: string }
+	/** Answered 400 with this message; nothing starts. */
+	| { kind: 'refused'; message: string };
+
+/** What a source needs to tell a repeat from a new call. */
+export interface AdmissionContext {
+	/** The workflow's static data of this node: n8n stores it with the workflow after each call. */
+	memory: IDataObject;
+	/** Now, in epoch ms (the package's clock, which tests replace). */
+	nowMs: number;
+}
+
 /** One source, set up from the node's parameters and the credential. */
 export interface TriggerSource {
-	/** Whether the call proves it comes from MoEngage. Checked before anything else is read. */
+	/**
+	 * A reason to refuse the call (400) whoever sent it, checked before authentication: a body the
+	 * source never takes. Undefined lets the call on to authentication.
+	 */
+	screen?(call: InboundCall): string | undefined;
+	/** Whether the call proves it comes from MoEngage. Nothing of the body is used before it passes. */
 	authenticate(call: InboundCall): boolean;
 	parse(call: InboundCall): ParsedCall;
+	/** Leaves out what was already received (and refuses what is too old), remembering what it lets through. Without it, all items run. */
+	admit?(call: InboundCall, items: INodeExecutionData[], context: AdmissionContext): Admission;
 }
 
 export function isPlainObject(value: unknown): value is IDataObject {
