@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { BulkImport } from '../packages/n8n-nodes-moengage/nodes/MoEngage/actions/bulkImport';
 import { packForBulkImport, utf8Length } from '../packages/n8n-nodes-moengage/nodes/MoEngage/actions/bulkImport';
-import { batchesToWaitFor } from '../packages/n8n-nodes-moengage/nodes/MoEngage/actions/operation';
+import { batchesToWaitFor } from '../packages/n8n-nodes-moengage/nodes/MoEngage/run/schedule';
 import { ENDPOINTS } from '../packages/n8n-nodes-moengage/nodes/MoEngage/transport/api';
 import { setNodeClock, VirtualClock } from './helpers/clock';
 import { manyUsers, pairedItems, runMoEngage, useStandIn, WORKSPACE } from './helpers/fixtures';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeType } from 'n8n-workflow';
 
-import { readingOnce } from '../packages/n8n-nodes-moengage/nodes/MoEngage/actions/operation';
+import { readingOnce } from '../packages/n8n-nodes-moengage/nodes/MoEngage/run/parameterCache';
 import * as user from '../packages/n8n-nodes-moengage/nodes/MoEngage/actions/user';
 import { MOENGAGE_NODE_TYPE, moEngageWorkflow, nodeTypes, runWorkflow } from './engine/runWorkflow';
 import { credentialsFor, useStandIn } from './helpers/fixtures';
@@ -170,7 +170,7 @@ test("an n8n-workflow without its list of refused keys: the node's own copy keep
 	jest.isolateModules(() => {
 		jest.doMock('n8n-workflow', () => ({ ...jest.requireActual<object>('n8n-workflow'), isSafeObjectProperty: undefined }));
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { readingOnce: readingWithoutList } = require('../packages/n8n-nodes-moengage/nodes/MoEngage/actions/operation') as { readingOnce: typeof readingOnce };
+		const { readingOnce: readingWithoutList } = require('../packages/n8n-nodes-moengage/nodes/MoEngage/run/parameterCache') as { readingOnce: typeof readingOnce };
 		const calls: string[] = [];
 		const saved = { own: '={{ $json.id }}', refused: "={{ $json['constructor'] }}", inherited: '={{ $json.toString }}' };
 		const context = {

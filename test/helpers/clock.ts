@@ -1,14 +1,15 @@
 import { join } from 'node:path';
 
-import type { Clock } from '../../packages/n8n-nodes-moengage/nodes/MoEngage/transport/clock';
+import type { Clock } from '../../packages/n8n-nodes-moengage/nodes/MoEngage/run/clock';
 
 /**
  * Clocks for the node under test. The engine runs the built package, so the clock is swapped in
- * the built module (the one n8n-core loaded), not in the TypeScript source.
+ * the built module (the one n8n-core loaded), not in the TypeScript source, through the run
+ * layer's test seam.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const builtClock = require(join(__dirname, '..', '..', 'packages', 'n8n-nodes-moengage', 'dist', 'nodes', 'MoEngage', 'transport', 'clock.js')) as {
-	useClock(clock?: Clock): void;
+const builtClock = require(join(__dirname, '..', '..', 'packages', 'n8n-nodes-moengage', 'dist', 'nodes', 'MoEngage', 'run', 'clock.js')) as {
+	replaceClockForTests(clock?: Clock): void;
 };
 
 /**
@@ -62,10 +63,10 @@ export class FrozenClock implements Clock {
 
 /** Runs the node with `clock` for the tests of the calling file. */
 export function useNodeClock(clock: () => Clock): void {
-	beforeEach(() => builtClock.useClock(clock()));
-	afterEach(() => builtClock.useClock());
+	beforeEach(() => builtClock.replaceClockForTests(clock()));
+	afterEach(() => builtClock.replaceClockForTests());
 }
 
 export function setNodeClock(clock?: Clock): void {
-	builtClock.useClock(clock);
+	builtClock.replaceClockForTests(clock);
 }

@@ -8,8 +8,8 @@ import { describeItems } from '../run/itemRun';
 import type { MoEngageClient } from '../transport';
 import type { MoEngageEndpoint } from '../transport/api';
 import { BULK_IMPORT_MAX_BYTES } from '../transport/api';
-import type { ItemRequest } from './operation';
-import { batchesToWaitFor, inParallelAfter } from './operation';
+import type { ItemRequest } from '../run/schedule';
+import { batchesToWaitFor, inParallelAfter } from '../run/schedule';
 
 export const SEND_IN_BULK: Field = { name: 'sendInBulk', label: 'Send in Bulk' };
 

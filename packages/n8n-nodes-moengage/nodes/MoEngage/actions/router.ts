@@ -13,7 +13,7 @@ import * as event from './event';
 import * as inform from './inform';
 import type { MoEngageType } from './node.type';
 import type { ItemRequest, Operation } from './operation';
-import { readingOnce } from './operation';
+import { readingOnce } from '../run/parameterCache';
 import * as segment from './segment';
 import * as user from './user';
 

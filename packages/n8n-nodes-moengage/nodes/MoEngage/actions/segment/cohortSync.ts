@@ -9,7 +9,7 @@ import { describeItems } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
 import { COHORT_NAME_FORBIDDEN, COHORT_SYNC_MAX_BODY_BYTES, ENDPOINTS } from '../../transport/api';
 import type { ItemRequest, Operation } from '../operation';
-import { inParallel } from '../operation';
+import { inParallel } from '../../run/schedule';
 
 /**
  * Segment → Add Users / Remove Users: MoEngage's Cohort Sync, which adds users to (or removes them

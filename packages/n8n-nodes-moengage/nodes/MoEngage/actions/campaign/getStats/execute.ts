@@ -5,9 +5,9 @@ import type { Day } from '../../../helpers/dateRange';
 import { addDays, dayOf, readDay, splitRange } from '../../../helpers/dateRange';
 import { fieldError, readChoice } from '../../../helpers/parameters';
 import { CAMPAIGN_STATS_MAX_DAYS, CAMPAIGN_STATS_MAX_IDS, ENDPOINTS } from '../../../transport/api';
-import { getClock } from '../../../transport/clock';
+import { getClock } from '../../../run/clock';
 import type { ItemRequest, Operation } from '../../operation';
-import { inParallel } from '../../operation';
+import { inParallel } from '../../../run/schedule';
 import { ATTRIBUTION, END_DATE, METRIC, PERIOD, PERIOD_DAYS, SIMPLIFY, START_DATE } from './description';
 import { statsRows } from './statsRows';
 

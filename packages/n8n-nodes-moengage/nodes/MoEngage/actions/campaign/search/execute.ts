@@ -4,7 +4,7 @@ import type { CampaignFilters, CampaignSearch } from '../../../helpers/campaignS
 import { searchCampaigns } from '../../../helpers/campaignSearch';
 import type { Field } from '../../../helpers/parameters';
 import { fieldError, readOptionalText, readTextList } from '../../../helpers/parameters';
-import { inParallel } from '../../operation';
+import { inParallel } from '../../../run/schedule';
 import type { Operation } from '../../operation';
 import { FILTERS, LIMIT, NAME, RETURN_ALL, TAGS } from './description';
 

@@ -6,7 +6,7 @@ import { fieldError, readChoice, readOptionalText, readRequiredText } from '../.
 import type { InformChannel } from '../../../transport/api';
 import { ENDPOINTS, INFORM_CHANNELS, INFORM_DUPLICATE_CODE, INFORM_TRANSACTION_ID_MAX_LENGTH } from '../../../transport/api';
 import { runIndexOf } from '../../../run/earlierTries';
-import { getClock } from '../../../transport/clock';
+import { getClock } from '../../../run/clock';
 import { isObject, readMoEngageError } from '../../../transport/errors';
 import { sendEachItem } from '../../operation';
 import {

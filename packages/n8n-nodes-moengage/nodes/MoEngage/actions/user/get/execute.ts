@@ -14,7 +14,7 @@ import {
 	MOENGAGE_ID_IDENTIFIER_TYPE,
 } from '../../../transport/api';
 import type { ItemRequest } from '../../operation';
-import { inParallel } from '../../operation';
+import { inParallel } from '../../../run/schedule';
 import type { ItemRun } from '../../../run/itemRun';
 import { describeItems } from '../../../run/itemRun';
 import { ALL_ATTRIBUTES, CUSTOM_ATTRIBUTES, IDENTIFIER, IDENTIFIER_TYPE, IF_NOT_FOUND, STANDARD_ATTRIBUTES } from './description';

@@ -6,7 +6,7 @@ import { fieldError } from '../../../helpers/parameters';
 import type { MoEngageClient } from '../../../transport';
 import { ENDPOINTS, MERGE_USERS_MAX_PAIRS } from '../../../transport/api';
 import type { ItemRequest } from '../../operation';
-import { batchesToWaitFor, inParallelAfter } from '../../operation';
+import { batchesToWaitFor, inParallelAfter } from '../../../run/schedule';
 import type { ItemRun } from '../../../run/itemRun';
 import { describeItems } from '../../../run/itemRun';
 import { MERGED_USER, RETAINED_USER } from './description';
