@@ -48,7 +48,7 @@ export class Breaker {
 
 	private wake = (): void => {};
 
-	/** Settles at every change of state; waiters then look again. */
+	/** Settles when the failures end or a probe fails; waiters then look again. */
 	private changed = new Promise<void>((resolve) => (this.wake = resolve));
 
 	constructor(
@@ -88,12 +88,13 @@ export class Breaker {
 		if (turn.probe) {
 			failing.probing = false;
 			failing.nextProbeAtMs = nowMs + Math.min(this.maxWaitMs, LONGEST_PROBE_GAP_MS, FIRST_PROBE_GAP_MS * 2 ** failing.failedProbes++);
+			this.announce();
 		}
+		// Waiters see the run stop (RunControl ends every wait).
 		if (nowMs - failing.sinceMs >= OUTAGE_AFTER_MS) {
 			const lastProblem = result.kind === 'answer' ? `HTTP ${result.statusCode}` : result.code;
 			this.control.reportOutage(this.outageError({ failures: failing.failures, seconds: Math.round((nowMs - failing.sinceMs) / 1000), lastProblem }));
 		}
-		this.announce();
 	}
 
 	private announce(): void {
