@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { getClock } from '../MoEngage/transport/clock';
+import { getClock } from '../MoEngage/run/clock';
 import type { Admission, InboundCall } from './sources/call';
 import { sourceFor } from './settings';
 

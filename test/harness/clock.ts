@@ -1,15 +1,16 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { join } from 'node:path';
 
-import type { Clock } from '../../nodes/MoEngage/transport/clock';
+import type { Clock } from '../../nodes/MoEngage/run/clock';
 
 /**
  * Clocks for the node under test. The engine runs the built package, so the clock is swapped in
- * the built module (the one n8n-core loaded), not in the TypeScript source.
+ * the built module (the one n8n-core loaded), not in the TypeScript source, through the run
+ * layer's test seam.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const builtClock = require(join(__dirname, '..', '..', 'dist', 'nodes', 'MoEngage', 'transport', 'clock.js')) as {
-	useClock(clock?: Clock): void;
+const builtClock = require(join(__dirname, '..', '..', 'dist', 'nodes', 'MoEngage', 'run', 'clock.js')) as {
+	replaceClockForTests(clock?: Clock): void;
 };
 
 /**
@@ -63,12 +64,12 @@ export class FrozenClock implements Clock {
 
 /** Runs the node with `clock` for the tests of the calling file. */
 export function useNodeClock(clock: () => Clock): void {
-	beforeEach(() => builtClock.useClock(clock()));
-	afterEach(() => builtClock.useClock());
+	beforeEach(() => builtClock.replaceClockForTests(clock()));
+	afterEach(() => builtClock.replaceClockForTests());
 }
 
 export function setNodeClock(clock?: Clock): void {
-	builtClock.useClock(clock);
+	builtClock.replaceClockForTests(clock);
 }
 
 /** Time that stands still until the test moves it: for checks of an age or a window, not for waits. */

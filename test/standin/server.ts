@@ -104,6 +104,15 @@ export interface Fault {
 	times?: number;
 	/** Of the requests it could hit, the share it does hit, decided by a seeded sequence (default 1). */
 	probability?: number;
+	/** Lets this many of the requests it could hit through first: a blip that starts in the middle of a run. */
+	skip?: number;
+	/**
+	 * A blip: hits every request it could hit for this long on the stand-in's clock (`now`), from
+	 * the first one it hits, then wears off.
+	 */
+	forMs?: number;
+	/** When the blip began (forMs). */
+	startedAt?: number;
 	/**
 	 * Hit only the first request with each body: every item fails once and then succeeds, so
 	 * exactly half the requests fail whatever order concurrent requests arrive in.
@@ -501,6 +510,18 @@ export class MoEngageStandIn {
 		);
 		if (index === -1) return undefined;
 		const fault = this.faults[index];
+		if (fault.skip !== undefined && fault.skip > 0) {
+			fault.skip--;
+			return undefined;
+		}
+		if (fault.forMs !== undefined) {
+			const now = (this.options.now ?? Date.now)();
+			fault.startedAt ??= now;
+			if (now - fault.startedAt >= fault.forMs) {
+				this.faults.splice(index, 1);
+				return this.takeFault(api, rawBody);
+			}
+		}
 		if (fault.oncePerBody) {
 			fault.seenBodies ??= new Set();
 			if (fault.seenBodies.has(rawBody)) return undefined;

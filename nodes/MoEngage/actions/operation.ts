@@ -4,7 +4,7 @@ import { updateDisplayOptions } from '../helpers/displayOptions';
 import { readRequestSettings } from '../helpers/requestSettings';
 import { describeItems, type ItemRun } from '../run/itemRun';
 import { readingOnce } from '../run/parameterCache';
-import { inParallel, inUserOrder, type ItemRequest } from '../run/schedule';
+import { type ItemRequest, sendEachItem as eachItemInUserOrder } from '../run/schedule';
 import { createMoEngageClient, type MoEngageClient } from '../transport';
 import type { MoEngageEndpoint } from '../transport/api';
 import { readSendInBulk, sendInBulk, type BulkImport } from './bulkImport';
@@ -116,11 +116,7 @@ function readItems<Params>(context: IExecuteFunctions, run: ItemRun, readItem: (
 	return requests;
 }
 
-/**
- * One request per item, up to Concurrency in flight, one user's items one after the other in
- * input order; each answer recorded under its own item. Once the run stops, each request returns
- * at once without being sent.
- */
+/** One request per item, up to Concurrency in flight, one user's items in input order (run/schedule.ts). */
 export async function sendEachItem<Params>(
 	context: IExecuteFunctions,
 	client: MoEngageClient,
@@ -128,14 +124,5 @@ export async function sendEachItem<Params>(
 	run: ItemRun,
 	sending: SendingEach<Params>,
 ): Promise<void> {
-	const groups = inUserOrder(requests, (params) => sending.userOf(params));
-	await inParallel(groups.length, client.settings.concurrency, async (group) => {
-		for (const { itemIndex, params } of groups[group]) {
-			try {
-				run.succeed(itemIndex, await sending.sendEach.call(context, client, params, itemIndex));
-			} catch (error) {
-				run.fail(itemIndex, error);
-			}
-		}
-	});
+	await eachItemInUserOrder(sending.sendEach, (params: Params) => sending.userOf(params)).call(context, client, requests, run);
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { getClock } from '../transport/clock';
+import { getClock } from '../run/clock';
 import type { Field } from './parameters';
 import { fieldError } from './parameters';
 

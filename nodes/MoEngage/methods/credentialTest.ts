@@ -16,7 +16,8 @@ import {
 	regionOf,
 	secretsOf,
 } from '../transport/credential';
-import { networkErrorCode, readMoEngageError, redactSecrets } from '../transport/errors';
+import { networkErrorCode, redactSecrets } from '../transport/attempt';
+import { readMoEngageError } from '../transport/errors';
 
 /**
  * The credential test n8n runs on "Test" / "Save" (the node's `testedBy`). Two read-only checks:

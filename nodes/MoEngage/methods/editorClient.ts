@@ -5,7 +5,6 @@ import { RunControl } from '../run/control';
 import type { MoEngageClient } from '../transport';
 import { createMoEngageClient } from '../transport';
 import type { MoEngageEndpoint } from '../transport/api';
-import { getClock } from '../transport/clock';
 
 /**
  * A client for the editor's lists (pickers and dropdowns): the node's own transport with the
@@ -13,5 +12,5 @@ import { getClock } from '../transport/clock';
  * and never follows a redirect.
  */
 export async function editorClient(context: ILoadOptionsFunctions, endpoint: MoEngageEndpoint): Promise<MoEngageClient> {
-	return await createMoEngageClient.call(context, defaultRequestSettings(endpoint), new RunControl(getClock()));
+	return await createMoEngageClient.call(context, defaultRequestSettings(endpoint), new RunControl());
 }

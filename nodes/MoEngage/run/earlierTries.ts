@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
+import { InDoubt } from './mayHaveHappened';
+
 /**
  * n8n's Retry On Fail runs the whole node again, with the same input, when it throws (or, with
  * Continue On Fail, when its first output item is an error). What MoEngage carried out in an
@@ -10,31 +12,40 @@ import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow'
  * node run the same execute data object and run index; every run (each round of a loop) gets a
  * new execute data object, and every call of the node as an AI tool a new run index (the calls
  * share the agent's execute data). The outcomes are kept under both; they go when the run's
- * data goes.
+ * data goes. So is what MoEngage may already have carried out (InDoubt): a later try that sends
+ * an item again knows it.
  */
-const outcomesByNodeRun = new WeakMap<object, Map<number, Map<number, EarlierOutcome>>>();
+const triesByNodeRun = new WeakMap<object, Map<number, EarlierTries>>();
 
 /** What an earlier try got for an item: MoEngage's acceptance, or a failure not to be repeated. */
 export type EarlierOutcome =
 	| { kind: 'accepted'; jsons: IDataObject[] }
 	| ({ kind: 'mustNotRepeat' } & Pick<NodeApiError, 'message' | 'description' | 'httpCode'>);
 
-/** The outcomes of earlier tries of this node run that a later try keeps, by item index. */
-export function earlierTries(context: IExecuteFunctions): Map<number, EarlierOutcome> {
+/** What the tries of one node run share. */
+export interface EarlierTries {
+	/** The outcomes a later try keeps, by item index. */
+	outcomes: Map<number, EarlierOutcome>;
+	/** What MoEngage may already have carried out in any try. */
+	inDoubt: InDoubt;
+}
+
+/** What earlier tries of this node run learnt (nothing yet on the first try). */
+export function earlierTries(context: IExecuteFunctions): EarlierTries {
 	const executeData = context.getExecuteData?.();
-	if (!executeData) return new Map();
-	let byRunIndex = outcomesByNodeRun.get(executeData);
+	if (!executeData) return { outcomes: new Map(), inDoubt: new InDoubt() };
+	let byRunIndex = triesByNodeRun.get(executeData);
 	if (!byRunIndex) {
 		byRunIndex = new Map();
-		outcomesByNodeRun.set(executeData, byRunIndex);
+		triesByNodeRun.set(executeData, byRunIndex);
 	}
 	const runIndex = runIndexOf(context);
-	let outcomes = byRunIndex.get(runIndex);
-	if (!outcomes) {
-		outcomes = new Map();
-		byRunIndex.set(runIndex, outcomes);
+	let tries = byRunIndex.get(runIndex);
+	if (!tries) {
+		tries = { outcomes: new Map(), inDoubt: new InDoubt() };
+		byRunIndex.set(runIndex, tries);
 	}
-	return outcomes;
+	return tries;
 }
 
 /**

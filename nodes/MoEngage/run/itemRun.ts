@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { getClock } from '../transport/clock';
 import { RunControl, RunStopped } from './control';
-import { mustNotRepeat } from '../transport/errors';
 import type { EarlierOutcome } from './earlierTries';
 import { earlierTries } from './earlierTries';
+import { mustNotRepeat } from './mayHaveHappened';
 
 type ItemError = NodeApiError | NodeOperationError;
 
@@ -52,9 +51,10 @@ export class ItemRun {
 
 	constructor(private readonly context: IExecuteFunctions) {
 		this.continueOnFail = context.continueOnFail();
-		this.earlier = earlierTries(context);
+		const tries = earlierTries(context);
+		this.earlier = tries.outcomes;
 		this.errorOutput = context.getNode().onError === 'continueErrorOutput';
-		this.control = new RunControl(getClock(), context.getExecutionCancelSignal?.());
+		this.control = new RunControl(context.getExecutionCancelSignal?.(), { inDoubt: tries.inDoubt });
 	}
 
 	succeed(itemIndex: number, json: IDataObject): void {
@@ -97,7 +97,7 @@ export class ItemRun {
 		}
 		if (!this.continueOnFail) {
 			this.firstFailure ??= itemError;
-			this.control.stop({ kind: 'failed' });
+			this.control.stopOnFailure();
 		}
 	}
 

@@ -1,6 +1,18 @@
 import type { IExecuteFunctions, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 import { isSafeObjectProperty } from 'n8n-workflow';
 
+/**
+ * A measured optimisation, not a semantic: the node reads item parameters through this cache
+ * because n8n 2.x evaluates every expression in an isolated VM (about 0.5 ms of CPU each) and
+ * copies and resolves every parameter on every read. Measured: Create or Update with Send in
+ * Bulk, 1,000 items, from 0.97 s to 0.13 s. Every value it serves is the one n8n would give
+ * (test/readingOnce.test.ts compares both ways, errors included).
+ *
+ * The one switch: set this to false, and every read goes to n8n as if the cache did not exist
+ * (for an n8n whose expressions no longer mean what they do in 1.x and 2.x).
+ */
+const PARAMETER_CACHE_ON = true;
+
 /** Whether a parameter's saved value holds an expression anywhere (n8n evaluates `=…` strings per item). */
 function holdsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
@@ -107,6 +119,7 @@ function templateOf(saved: unknown): Template | undefined {
  * Everything else (other expressions, paths into parameters, reads with options) goes to n8n.
  */
 export function readingOnce(context: IExecuteFunctions): IExecuteFunctions {
+	if (!PARAMETER_CACHE_ON) return context;
 	const saved: INodeParameters = context.getNode().parameters;
 	const items = context.getInputData();
 	const fixed = new Map<string, NodeParameterValueType | object>();

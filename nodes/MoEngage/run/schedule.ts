@@ -1,7 +1,21 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { ItemRun } from './itemRun';
+
+/**
+ * How an operation's requests take turns: which go together, which wait for which, and how many
+ * are in flight at once. Knows nothing of MoEngage: the operations hand it their requests.
+ */
+
 /** One input item whose parameters passed validation. */
 export interface ItemRequest<Params> {
 	itemIndex: number;
 	params: Params;
+}
+
+/** What the scheduler needs of a client: how many requests it may have in flight. */
+export interface Concurrent {
+	readonly settings: { readonly concurrency: number };
 }
 
 /**
@@ -21,6 +35,31 @@ export function inUserOrder<Params>(
 		else groups.set(key, [request]);
 	}
 	return [...groups.values()];
+}
+
+/**
+ * For endpoints that take one item per request: sends the items with up to
+ * `settings.concurrency` requests in flight, requests for the same user one after the other in
+ * input order, and records each answer under its own item (output order and lineage stay those
+ * of the input). When the run stops (see ItemRun), the requests not yet sent are not sent.
+ */
+export function sendEachItem<Params, Client extends Concurrent>(
+	send: (this: IExecuteFunctions, client: Client, params: Params, itemIndex: number) => Promise<IDataObject>,
+	userOf: (params: Params) => string,
+): (this: IExecuteFunctions, client: Client, requests: Array<ItemRequest<Params>>, run: ItemRun) => Promise<void> {
+	return async function (client, requests, run) {
+		const groups = inUserOrder(requests, userOf);
+		// Once the run stops, each request returns at once without being sent (RunStopped).
+		await inParallel(groups.length, client.settings.concurrency, async (group) => {
+			for (const { itemIndex, params } of groups[group]) {
+				try {
+					run.succeed(itemIndex, await send.call(this, client, params, itemIndex));
+				} catch (error) {
+					run.fail(itemIndex, error);
+				}
+			}
+		});
+	};
 }
 
 /**

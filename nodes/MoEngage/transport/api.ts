@@ -1,9 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-/**
- * The MoEngage endpoints this node calls, and the API facts whose details are uncertain,
- * kept here so that each is a one-line change.
- */
+/** The MoEngage endpoints this node calls, and the API facts whose details are uncertain, each a one-line change here. */
 export interface MoEngageEndpoint {
 	method: IHttpRequestMethods;
 	/** `{workspaceId}` in the path is replaced by the credential's workspace ID. */
@@ -17,6 +14,8 @@ export interface MoEngageEndpoint {
 	safeToRepeat: boolean;
 	/** What the request does, for messages about an outcome that is unknown ("may already have …"). */
 	effect: string;
+	/** Where a body lists entries MoEngage carries out each on its own (transport/entries.ts). */
+	batchOf?: readonly string[];
 	/**
 	 * MoEngage's per-workspace limit, the default pace of the node; `requestsPerSecond` where
 	 * MoEngage also limits requests per second (kept whenever the node paces).
@@ -32,6 +31,7 @@ export const ENDPOINTS = {
 		workspaceIdInQuery: true,
 		safeToRepeat: true,
 		effect: 'answered this lookup',
+		batchOf: ['data', 'identifiers'],
 		rateLimit: { perMinute: 1000, unit: 'users' },
 	},
 	// Idempotent: deleting a user twice schedules the same hard delete (the second may answer 400).
@@ -78,6 +78,7 @@ export const ENDPOINTS = {
 		workspaceIdInQuery: true,
 		safeToRepeat: true,
 		effect: 'merged these users',
+		batchOf: ['merge_data'],
 		rateLimit: { perMinute: 1000, unit: 'users' },
 	},
 	// Read-only.
@@ -100,6 +101,7 @@ export const ENDPOINTS = {
 		workspaceIdInQuery: false,
 		safeToRepeat: true,
 		effect: 'updated these users',
+		batchOf: ['elements'],
 		rateLimit: { perMinute: 60000, unit: 'users' },
 	},
 	bulkImportEvents: {
@@ -108,6 +110,7 @@ export const ENDPOINTS = {
 		workspaceIdInQuery: false,
 		safeToRepeat: false,
 		effect: 'recorded these events',
+		batchOf: ['elements'],
 		rateLimit: { perMinute: 60000, unit: 'events' },
 	},
 	// Adding members already in the segment, or removing members already out, changes nothing.
@@ -118,6 +121,7 @@ export const ENDPOINTS = {
 		workspaceIdInQuery: false,
 		safeToRepeat: true,
 		effect: 'updated this segment',
+		batchOf: ['parameters', 'members'],
 		rateLimit: { perMinute: 300, unit: 'requests' },
 	},
 	// Not repeated after a 5xx or a lost answer: a second trigger fires the campaigns again.

@@ -1,6 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { markMustNotRepeat } from '../run/mayHaveHappened';
+
 /** What MoEngage said about a failed request, whichever of its error bodies it used. */
 export interface MoEngageErrorDetails {
 	message: string;
@@ -20,23 +22,37 @@ export interface RequestReport {
 	key: { label: string; note?: string };
 	/** What the request does ("deleted this user"), for outcomes that are unknown. */
 	effect: string;
-	/** An earlier attempt may have reached MoEngage without an answer coming back. */
+	/** An earlier attempt (this request's, or one that carried the same entries) may have reached MoEngage without an answer coming back. */
 	outcomeUnknown: boolean;
 	/** Whether this endpoint may be repeated (read-only or idempotent). */
 	safeToRepeat: boolean;
 }
 
-/** Failures after which MoEngage may have carried out a request that must not be repeated. */
-const mayHaveCarriedOut = new WeakSet<NodeApiError>();
+/** How an attempt failed: what the messages below are built from. */
+export type Failure =
+	| { kind: 'status'; statusCode: number; headers: Record<string, unknown>; body: unknown }
+	/** No HTTP answer. `reached`: whether the request may have reached MoEngage (false for refused connections, unknown hosts). */
+	| { kind: 'network'; code: string; reached: boolean }
+	/** A 2xx whose body is not what the endpoint answers. */
+	| { kind: 'unreadable'; statusCode: number }
+	| { kind: 'redirect'; statusCode: number; location: unknown };
 
-/** Whether sending the failed request again could repeat what MoEngage may already have done. */
-export function mustNotRepeat(error: unknown): boolean {
-	return error instanceof NodeApiError && mayHaveCarriedOut.has(error);
+/** The error that tells the user about a failed attempt (one the run may still retry). */
+export function failureError(node: INode, failure: Failure, report: RequestReport, timeoutMs: number): NodeApiError {
+	switch (failure.kind) {
+		case 'status':
+			return moEngageApiError(node, failure.statusCode, failure.body, report);
+		case 'network':
+			return moEngageNetworkError(node, failure.code, timeoutMs, report);
+		case 'unreadable':
+			return moEngageUnreadableAnswerError(node, failure.statusCode, report);
+		case 'redirect':
+			return moEngageRedirectError(node, failure.statusCode, failure.location, report);
+	}
 }
 
 function flag(error: NodeApiError, carriedOutMaybe: boolean): NodeApiError {
-	if (carriedOutMaybe) mayHaveCarriedOut.add(error);
-	return error;
+	return carriedOutMaybe ? markMustNotRepeat(error) : error;
 }
 
 function asText(value: unknown): string | undefined {
@@ -228,55 +244,14 @@ export function moEngageNetworkError(node: INode, code: string, timeoutMs: numbe
 	return flag(new NodeApiError(node, { networkError: code }, { message, description: facts.join(' · '), itemIndex: report.itemIndex }), mayHaveActed);
 }
 
-/** Opens the circuit: after this, the run's remaining requests are not sent. */
-export function moEngageUnreachableError(node: INode, failuresInARow: number, lastProblem: string): NodeApiError {
+/** An outage the transport reports to the run: after it, the run's remaining requests are not sent. */
+export function moEngageUnreachableError(node: INode, { failures, seconds, lastProblem }: { failures: number; seconds: number; lastProblem: string }): NodeApiError {
 	return new NodeApiError(
 		node,
 		{ unreachable: true },
 		{
 			message: 'MoEngage unreachable',
-			description: `${failuresInARow} attempts in a row failed (last: ${lastProblem}), so the remaining requests were not sent. Try again later; items already answered keep their results.`,
+			description: `Every attempt failed for ${seconds} s, with no answer from MoEngage in between (${failures} attempts, last: ${lastProblem}), so the remaining requests were not sent. Try again later; items already answered keep their results.`,
 		},
 	);
-}
-
-/**
- * The system error code of a failed request. n8n's request helper wraps it in a NodeApiError
- * whose `httpCode` holds the code; axios puts it in `code`.
- */
-export function networkErrorCode(error: unknown): string {
-	for (let current = error, depth = 0; isObject(current) && depth < 4; depth++) {
-		for (const candidate of [current.code, current.httpCode]) {
-			const code = asText(candidate);
-			if (code && /^E[A-Z_]+$/.test(code)) return code;
-		}
-		current = (current as { cause?: unknown }).cause;
-	}
-	return 'NETWORK_ERROR';
-}
-
-// A credential, not a word: Inform's 401 says "Invalid App Key or Basic Auth", which stays readable.
-const TOKEN = /\b(?:Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{12,}/gi;
-
-/** The answer with every secret masked, before anything (messages, output) is built from it. */
-export function redactSecrets<T>(value: T, secrets: string[]): T {
-	const redactText = (text: string) => {
-		let masked = text.replace(TOKEN, '***');
-		for (const secret of secrets) masked = masked.split(secret).join('***');
-		return masked;
-	};
-	const walk = (current: unknown): unknown => {
-		if (typeof current === 'string') return redactText(current);
-		if (Array.isArray(current)) return current.map(walk);
-		if (isObject(current)) {
-			const copy: IDataObject = {};
-			for (const [key, entry] of Object.entries(current)) {
-				// defineProperty: a key such as "__proto__" stays an own key
-				Object.defineProperty(copy, redactText(key), { value: walk(entry), enumerable: true, writable: true, configurable: true });
-			}
-			return copy;
-		}
-		return current;
-	};
-	return walk(value) as T;
 }

@@ -1,44 +1,21 @@
-import type {
-	IAdditionalCredentialOptions,
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
-	NodeApiError,
-} from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, NodeApiError } from 'n8n-workflow';
 
 import type { RunControl } from '../run/control';
 import { RunStopped } from '../run/control';
 import type { MoEngageEndpoint } from './api';
-import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor, secretsOf } from './credential';
+import { openWorkspace } from './attempt';
+import { Breaker } from './breaker';
+import { entriesOf } from './entries';
 import type { RequestReport } from './errors';
-import {
-	mayHaveReached,
-	moEngageApiError,
-	moEngageNetworkError,
-	moEngageRedirectError,
-	moEngageUnreadableAnswerError,
-	moEngageUnreachableError,
-	networkErrorCode,
-	redactSecrets,
-	reportsFailure,
-} from './errors';
-import { Pacer } from './pacer';
-import type { AttemptFailure, RequestSettings } from './retry';
-import { outcomeUnknown, retryDelayMs } from './retry';
+import { failureError, moEngageUnreachableError } from './errors';
+import { Pacers } from './pacer';
+import type { RequestSettings } from './retry';
+import { retryDelayMs } from './retry';
+import type { AnswerShape } from './verdict';
+import { aListOfObjects, anObject, classify } from './verdict';
 
+export { CREDENTIAL_NAME } from './attempt';
 export type { RequestSettings } from './retry';
-
-export const CREDENTIAL_NAME = 'moEngageApi';
-
-/**
- * Transport failures (no answer, 5xx) in a row after which MoEngage is treated as unreachable
- * and the run's remaining requests are not sent: enough that one bad moment of every request in
- * flight does not trip it, few enough that an outage costs seconds, not hours.
- */
-export const UNREACHABLE_AFTER_FAILURES = 20;
 
 /** Per-request knobs an operation may set. */
 export interface RequestOptions {
@@ -61,11 +38,10 @@ export interface RequestOptions {
 }
 
 /**
- * Talks to one MoEngage workspace for one execution. The credential's `authenticate` adds the
- * host, Basic auth with the key the endpoint needs and `MOE-APPKEY`; this client adds the
- * workspace query parameter and JSON, paces requests under MoEngage's limits, retries what is
- * safe to retry, never sends once the run has stopped, and turns every failure into a
- * NodeApiError that carries MoEngage's own message (with every key masked).
+ * Talks to one MoEngage workspace for one execution: paces requests under MoEngage's limits,
+ * retries what is safe to retry, waits out a blip and reports an outage to the run, never sends
+ * once the run has stopped, and turns every failure into a NodeApiError that carries MoEngage's
+ * own message (with every key masked).
  */
 export interface MoEngageClient {
 	readonly settings: RequestSettings;
@@ -82,14 +58,12 @@ function subjectOf({ itemIndex, subject, batch }: RequestOptions): string {
 	return subject ? `item ${itemIndex} (${subject})` : `item ${itemIndex}`;
 }
 
-/** What the answer to a 2xx must be: the parsed value, or undefined when it is not that shape. */
-type AnswerShape<T> = (answer: unknown) => T | undefined;
-
-const anObject: AnswerShape<IDataObject> = (answer) =>
-	typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? (answer as IDataObject) : undefined;
-
-const aListOfObjects: AnswerShape<IDataObject[]> = (answer) =>
-	Array.isArray(answer) && answer.every((entry) => anObject(entry) !== undefined) ? (answer as IDataObject[]) : undefined;
+/** A request that already had an attempt reports that attempt's failure when MoEngage is unreachable. */
+function throwIfStopped(control: RunControl, lastError?: NodeApiError): void {
+	const reason = control.stopReason;
+	if (reason?.kind === 'unreachable' && lastError) throw lastError;
+	if (reason) throw new RunStopped(reason);
+}
 
 /**
  * Checks the credential once per execution, before any request. Also serves the editor's list
@@ -100,153 +74,49 @@ export async function createMoEngageClient(
 	settings: RequestSettings,
 	control: RunControl,
 ): Promise<MoEngageClient> {
-	const credentials = await this.getCredentials(CREDENTIAL_NAME);
-	const workspaceId = credentialText(credentials.workspaceId);
-	if (!workspaceId) {
-		throw new NodeOperationError(this.getNode(), 'The MoEngage credential has no Workspace ID', {
-			description: 'Open the credential and fill in "Workspace ID" (Settings > Account > APIs).',
-		});
-	}
-	if (credentials.dataCenter === CUSTOM_DATA_CENTER) {
-		const problem = baseUrlProblem(baseUrlOf(credentials));
-		if (problem) {
-			throw new NodeOperationError(this.getNode(), `The MoEngage credential's Base URL ${problem}`, {
-				description: 'The keys are sent to this URL: use https:// (http:// only for localhost), or choose your data center.',
-			});
-		}
-	}
-	const secrets = secretsOf(credentials);
-	// Given the credential, n8n applies its `authenticate` as usual but does not read and decrypt
-	// it again for every request: it is read once per execution, above.
-	const stored = this.getNode().credentials?.[CREDENTIAL_NAME];
-	const credentialOnce: IAdditionalCredentialOptions = {
-		credentialsDecrypted: { id: stored?.id ?? '', name: stored?.name ?? '', type: CREDENTIAL_NAME, data: credentials },
-	};
-	const { clock } = control;
-	const pacers = new Map<string, Pacer>();
-	const pacerFor = (endpoint: MoEngageEndpoint) => {
-		// Bulk Import's users and events share a path but not a budget.
-		const key = `${endpoint.path} ${endpoint.rateLimit.unit}`;
-		let pacer = pacers.get(key);
-		if (!pacer) {
-			pacer = new Pacer(settings.ratePerMinute, () => clock.now(), endpoint.rateLimit.requestsPerSecond);
-			pacers.set(key, pacer);
-		}
-		return pacer;
-	};
+	const workspace = await openWorkspace(this, settings.timeoutMs);
+	const node = this.getNode();
+	const { clock, inDoubt } = control;
+	const pacers = new Pacers(settings.ratePerMinute, () => clock.now());
+	const breaker = new Breaker(control, settings.maxWaitMs, (streak) => moEngageUnreachableError(node, streak));
 	const stats = { retried: 0, rateLimited: 0 };
-	let failuresInARow = 0;
 
-	/** One attempt: MoEngage's answer, whatever its status, or a network failure. */
-	const send = async (endpoint: MoEngageEndpoint, body: IDataObject, { headers, query }: RequestOptions) => {
-		const qs = {
-			...query,
-			...(endpoint.workspaceIdInQuery ? { app_id: workspaceId } : {}),
-		};
-		const options: IHttpRequestOptions = {
-			method: endpoint.method,
-			url: endpoint.path.replace('{workspaceId}', encodeURIComponent(workspaceId)),
-			qs: Object.keys(qs).length > 0 ? qs : undefined,
-			headers: { 'Content-Type': 'application/json', ...headers },
-			// A GET carries its parameters in the query.
-			body: endpoint.method === 'GET' ? undefined : body,
-			json: true,
-			timeout: settings.timeoutMs,
-			returnFullResponse: true,
-			// A redirect would hand the key to whichever host it names.
-			disableFollowRedirect: true,
-			// Status codes are judged here, where MoEngage's error bodies are read.
-			ignoreHttpStatusErrors: true,
-		};
-		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options, credentialOnce)) as IN8nHttpFullResponse;
-	};
-
-	/** Counts transport failures in a row across the run; too many stop it. */
-	const transportFailed = (problem: string) => {
-		failuresInARow++;
-		if (failuresInARow >= UNREACHABLE_AFTER_FAILURES) {
-			control.stop({
-				kind: 'unreachable',
-				error: moEngageUnreachableError(this.getNode(), failuresInARow, problem),
-			});
-		}
-	};
-
+	/** attempt → verdict → done, or wait and go again: pace, breaker and stop switch before every send. */
 	const exchange = async <T>(endpoint: MoEngageEndpoint, body: IDataObject, options: RequestOptions, shape: AnswerShape<T>): Promise<T> => {
-		const { cost = 1 } = options;
-		const pacer = pacerFor(endpoint);
+		const pacer = pacers.for(endpoint);
+		const entries = () => entriesOf(endpoint, body, options.query);
 		const report: RequestReport = {
 			subject: subjectOf(options),
 			itemIndex: options.itemIndex,
 			attempts: 0,
-			key: keyFor(endpoint.path, credentials),
+			key: workspace.keyFor(endpoint.path),
 			effect: endpoint.effect,
-			outcomeUnknown: false,
+			outcomeUnknown: !inDoubt.empty && inDoubt.includesAny(entries()),
 			safeToRepeat: endpoint.safeToRepeat,
 		};
-		/** The error to report if the run stops while this request waits to be retried. */
 		let lastError: NodeApiError | undefined;
-		/** Right before every send: a stopped run sends nothing more. */
-		const stopIfNeeded = () => {
-			const reason = control.stopReason;
-			if (!reason) return;
-			// A request that already had an attempt reports that attempt's failure.
-			if (reason.kind === 'unreachable' && lastError) throw lastError;
-			throw new RunStopped(reason);
-		};
-		const retryAfter = async (failure: AttemptFailure, error: () => NodeApiError) => {
-			const delayMs = retryDelayMs(failure, report.attempts - 1, endpoint, settings, clock.now());
-			if (delayMs === undefined) throw error();
-			lastError = error();
-			stats.retried++;
-			if (failure.kind === 'status' && failure.statusCode === 429) pacer.holdUntil(clock.now() + delayMs);
-			else await control.sleep(delayMs);
-		};
 		for (;;) {
-			await control.sleep(pacer.book(cost));
-			stopIfNeeded();
+			await control.sleep(pacer.book(options.cost ?? 1));
+			const turn = await breaker.turn();
+			throwIfStopped(control, lastError);
 			report.attempts++;
-			let response: IN8nHttpFullResponse;
-			try {
-				response = await send(endpoint, body, options);
-			} catch (thrown) {
-				if (control.cancelled) stopIfNeeded();
-				const code = networkErrorCode(thrown);
-				const failure: AttemptFailure = {
-					kind: 'network',
-					reached: mayHaveReached(code),
-				};
-				transportFailed(code);
-				const error = () => moEngageNetworkError(this.getNode(), code, settings.timeoutMs, report);
-				await retryAfter(failure, error);
-				report.outcomeUnknown ||= outcomeUnknown(failure);
-				continue;
+			const result = await workspace.attempt(endpoint, body, options);
+			if (result.kind === 'noAnswer' && control.cancelled) throwIfStopped(control, lastError);
+			breaker.record(turn, result);
+			const verdict = classify(result, { safeToRepeat: endpoint.safeToRepeat, shape, outcomeOf: options.outcomeOf });
+			if (verdict.kind === 'done' || verdict.kind === 'outcome') return verdict.value;
+			lastError = failureError(node, verdict.failure, report, settings.timeoutMs);
+			if (verdict.kind === 'outcomeUnknown' || (verdict.kind === 'retry' && verdict.mayHaveActed)) {
+				report.outcomeUnknown = true;
+				inDoubt.add(entries());
 			}
-			const { statusCode, headers: responseHeaders = {} } = response;
-			const answer = redactSecrets(response.body as unknown, secrets);
-			if (statusCode < 500) failuresInARow = 0;
-			if (statusCode >= 200 && statusCode < 300 && !reportsFailure(answer)) {
-				const parsed = shape(answer);
-				if (parsed !== undefined) return parsed;
-				// Not retried: MoEngage may have acted on the request.
-				throw moEngageUnreadableAnswerError(this.getNode(), statusCode, report);
-			}
-			// An answer the operation reads as its outcome, e.g. Inform's 409 for an alert already sent.
-			const outcome = statusCode >= 400 ? options.outcomeOf?.(statusCode, answer) : undefined;
-			const parsedOutcome = outcome === undefined ? undefined : shape(outcome);
-			if (parsedOutcome !== undefined) return parsedOutcome;
-			if (statusCode >= 300 && statusCode < 400) {
-				throw moEngageRedirectError(this.getNode(), statusCode, responseHeaders.location, report);
-			}
-			const failure: AttemptFailure = {
-				kind: 'status',
-				statusCode,
-				headers: responseHeaders,
-			};
-			if (statusCode === 429) stats.rateLimited++;
-			if (statusCode >= 500) transportFailed(`HTTP ${statusCode}`);
-			await retryAfter(failure, () => moEngageApiError(this.getNode(), statusCode, answer, report));
-			report.outcomeUnknown ||= outcomeUnknown(failure);
+			const rateLimited = verdict.failure.kind === 'status' && verdict.failure.statusCode === 429;
+			if (rateLimited) stats.rateLimited++;
+			const delayMs = verdict.kind === 'retry' ? retryDelayMs(verdict.failure, report.attempts - 1, endpoint, settings, clock.now()) : undefined;
+			if (delayMs === undefined) throw lastError;
+			stats.retried++;
+			if (rateLimited) pacer.holdUntil(clock.now() + delayMs);
+			else await control.sleep(delayMs);
 		}
 	};
 

@@ -1,3 +1,5 @@
+import type { MoEngageEndpoint } from './api';
+
 /** MoEngage counts its limits per minute. */
 const MINUTE_MS = 60_000;
 
@@ -143,5 +145,25 @@ export class Pacer {
 	/** No request starts before `untilMs` (MoEngage's rate-limit window resets then). */
 	holdUntil(untilMs: number): void {
 		this.holdUntilMs = Math.max(this.holdUntilMs, untilMs);
+	}
+}
+
+/** The pacers of one execution, one per budget: Bulk Import's users and events share a path but not a budget. */
+export class Pacers {
+	private readonly byBudget = new Map<string, Pacer>();
+
+	constructor(
+		private readonly ratePerMinute: number,
+		private readonly now: () => number,
+	) {}
+
+	for(endpoint: MoEngageEndpoint): Pacer {
+		const budget = `${endpoint.path} ${endpoint.rateLimit.unit}`;
+		let pacer = this.byBudget.get(budget);
+		if (!pacer) {
+			pacer = new Pacer(this.ratePerMinute, this.now, endpoint.rateLimit.requestsPerSecond);
+			this.byBudget.set(budget, pacer);
+		}
+		return pacer;
 	}
 }

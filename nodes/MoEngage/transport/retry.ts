@@ -39,6 +39,17 @@ export function waitForResetMs(resetHeader: unknown, now: number): number | unde
 	return Math.max(0, Math.ceil(resetAtMs - now));
 }
 
+/**
+ * `Retry-After`, which the 429s of MoEngage's v5 business events API carry: seconds, or an
+ * HTTP date.
+ */
+export function waitForRetryAfterMs(retryAfter: unknown, now: number): number | undefined {
+	const value = String(Array.isArray(retryAfter) ? retryAfter[0] : (retryAfter ?? '')).trim();
+	if (value === '') return undefined;
+	const atMs = /^\d+(\.\d+)?$/.test(value) ? now + Number(value) * 1000 : Date.parse(value);
+	return Number.isFinite(atMs) ? Math.max(0, Math.ceil(atMs - now)) : undefined;
+}
+
 /** Whether MoEngage may have acted on the request although the attempt failed. */
 export function outcomeUnknown(failure: AttemptFailure): boolean {
 	return failure.kind === 'network' ? failure.reached : failure.statusCode >= 500;
@@ -59,7 +70,7 @@ export function retryDelayMs(
 ): number | undefined {
 	if (attempt >= settings.maxRetries) return undefined;
 	if (failure.kind === 'status' && failure.statusCode === 429) {
-		const untilReset = waitForResetMs(failure.headers['x-ratelimit-reset'], now);
+		const untilReset = waitForResetMs(failure.headers['x-ratelimit-reset'], now) ?? waitForRetryAfterMs(failure.headers['retry-after'], now);
 		// A little jitter spreads the workers that all waited for the same reset.
 		return untilReset === undefined
 			? backoffMs(attempt, settings.maxWaitMs, random)

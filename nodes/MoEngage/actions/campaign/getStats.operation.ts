@@ -11,7 +11,7 @@ import { operationOptions } from '../../helpers/requestSettings';
 import type { ItemRun } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
 import { CAMPAIGN_STATS_MAX_DAYS, CAMPAIGN_STATS_MAX_IDS, ENDPOINTS } from '../../transport/api';
-import { getClock } from '../../transport/clock';
+import { getClock } from '../../run/clock';
 import { inParallel } from '../../run/schedule';
 
 export const PERIOD = { name: 'period', label: 'Period' };

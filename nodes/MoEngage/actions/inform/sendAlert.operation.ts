@@ -10,7 +10,7 @@ import { runIndexOf } from '../../run/earlierTries';
 import type { MoEngageClient } from '../../transport';
 import type { InformChannel } from '../../transport/api';
 import { ENDPOINTS, INFORM_CHANNELS, INFORM_DUPLICATE_CODE, INFORM_TRANSACTION_ID_MAX_LENGTH } from '../../transport/api';
-import { getClock } from '../../transport/clock';
+import { getClock } from '../../run/clock';
 import { isObject, readMoEngageError } from '../../transport/errors';
 
 export const IDENTIFY_ALERT_BY = { name: 'identifyAlertBy', label: 'Identify Alert By' };
