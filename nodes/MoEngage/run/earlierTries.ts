@@ -48,11 +48,32 @@ export function earlierTries(context: IExecuteFunctions): EarlierTries {
 	return tries;
 }
 
+/** The first run index seen for each AI tool call: its tries share it (see runIndexOf). */
+const firstRunOfToolCall = new WeakMap<object, number>();
+
 /**
- * The node's run index as expressions see it ($runIndex; IExecuteFunctions has no getter of its
- * own): each round of a loop and each call as an AI tool has its own, while the tries of n8n's
- * Retry On Fail share theirs.
+ * The run an attempt belongs to, as the node's run index ($runIndex; IExecuteFunctions has no
+ * getter of its own): each round of a loop and each call as an AI tool has its own, while the
+ * tries of n8n's Retry On Fail share theirs. As a tool, n8n-core gives every try of one call a new
+ * run index and a new context, but the same tool arguments object as the input item
+ * (get-input-connection-data.js makeHandleToolInvocation): the tries of one call then share the
+ * run index of its first try, so what must not repeat (an alert, a trigger, an event) is not sent
+ * again and a derived ID (the default transaction ID) stays the same.
  */
 export function runIndexOf(context: IExecuteFunctions): number {
-	return Number(context.getWorkflowDataProxy(0).$runIndex);
+	const runIndex = Number(context.getWorkflowDataProxy(0).$runIndex);
+	const call = toolCallOf(context);
+	if (call === undefined) return runIndex;
+	const first = firstRunOfToolCall.get(call);
+	if (first !== undefined) return first;
+	firstRunOfToolCall.set(call, runIndex);
+	return runIndex;
+}
+
+/** The tool arguments of the call this try serves, when the node runs as an AI agent's tool. */
+function toolCallOf(context: IExecuteFunctions): object | undefined {
+	// n8n names a node used as a tool after its type, with "Tool" appended.
+	if (!context.getNode().type.endsWith('Tool')) return undefined;
+	const items = context.getInputData();
+	return items.length === 1 ? items[0].json : undefined;
 }

@@ -144,15 +144,16 @@ export const ENDPOINTS = {
 		effect: 'answered this lookup',
 		rateLimit: { perMinute: 100, unit: 'requests' },
 	},
-	// Not repeated after a 5xx or a lost answer, by the node or by n8n's Retry On Fail
-	// (run/earlierTries.ts): the alert may have gone out. The same transaction_id sent again
-	// within 5 minutes answers 409 instead of sending twice (api/inform/inform.yaml), which the
-	// node reports as already sent (two items with one Transaction ID). 10,000 a minute.
+	// Repeated after a 5xx or a lost answer, with the same transaction_id: MoEngage sends one
+	// transaction ID once and answers 409 to a repeat "within 5 minutes of a previously successful
+	// or in-progress request", and says a 500 may be retried up to 3 times with backoff
+	// (api/inform/inform.yaml). A 409 is "already sent" only after an attempt of this very
+	// request (inform/sendAlert.operation.ts); otherwise the ID was someone else's. 10,000 a minute.
 	sendAlert: {
 		method: 'POST',
 		path: '/v1.0/alerts/send',
 		workspaceIdInQuery: false,
-		safeToRepeat: false,
+		safeToRepeat: true,
 		effect: 'sent this alert',
 		rateLimit: { perMinute: 10000, unit: 'requests' },
 	},

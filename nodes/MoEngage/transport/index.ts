@@ -33,8 +33,9 @@ export interface RequestOptions {
 	/**
 	 * Reads an error answer that is an outcome, not a failure (Inform's 409 for a transaction it
 	 * already has): what it returns is the request's result, undefined leaves it an error.
+	 * `sentBefore`: an earlier attempt or try of this request may have been carried out.
 	 */
-	outcomeOf?: (statusCode: number, answer: unknown) => IDataObject | undefined;
+	outcomeOf?: (statusCode: number, answer: unknown, sentBefore: boolean) => IDataObject | undefined;
 }
 
 /**
@@ -103,7 +104,7 @@ export async function createMoEngageClient(
 			const result = await workspace.attempt(endpoint, body, options);
 			if (result.kind === 'noAnswer' && control.cancelled) throwIfStopped(control, lastError);
 			breaker.record(turn, result);
-			const verdict = classify(result, { safeToRepeat: endpoint.safeToRepeat, shape, outcomeOf: options.outcomeOf });
+			const verdict = classify(result, { safeToRepeat: endpoint.safeToRepeat, shape, outcomeOf: options.outcomeOf, sentBefore: report.outcomeUnknown });
 			if (verdict.kind === 'done' || verdict.kind === 'outcome') return verdict.value;
 			lastError = failureError(node, verdict.failure, report, settings.timeoutMs);
 			if (verdict.kind === 'outcomeUnknown' || (verdict.kind === 'retry' && verdict.mayHaveActed)) {

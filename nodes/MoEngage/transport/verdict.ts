@@ -18,7 +18,9 @@ export interface AnswerRules<T> {
 	safeToRepeat: boolean;
 	shape: AnswerShape<T>;
 	/** Reads an error answer that is the request's result (Inform's 409 for a transaction it already has). */
-	outcomeOf?: (statusCode: number, answer: unknown) => IDataObject | undefined;
+	outcomeOf?: (statusCode: number, answer: unknown, sentBefore: boolean) => IDataObject | undefined;
+	/** Whether an earlier attempt or try of this request may have been carried out. */
+	sentBefore?: boolean;
 }
 
 type StatusFailure = Extract<Failure, { kind: 'status' }>;
@@ -43,7 +45,7 @@ export type Verdict<T> =
  * MoEngage's answer (or its absence) as a verdict: pure, so that every documented answer shape is
  * one row of its table test (test/verdict.test.ts), with no HTTP.
  */
-export function classify<T>(result: AttemptResult, { safeToRepeat, shape, outcomeOf }: AnswerRules<T>): Verdict<T> {
+export function classify<T>(result: AttemptResult, { safeToRepeat, shape, outcomeOf, sentBefore = false }: AnswerRules<T>): Verdict<T> {
 	if (result.kind === 'noAnswer') {
 		const failure: NetworkFailure = { kind: 'network', code: result.code, reached: mayHaveReached(result.code) };
 		if (!failure.reached || safeToRepeat) return { kind: 'retry', failure, mayHaveActed: failure.reached };
@@ -55,7 +57,7 @@ export function classify<T>(result: AttemptResult, { safeToRepeat, shape, outcom
 		return value === undefined ? { kind: 'outcomeUnknown', failure: { kind: 'unreadable', statusCode } } : { kind: 'done', value };
 	}
 	if (statusCode >= 400) {
-		const outcome = outcomeOf?.(statusCode, body);
+		const outcome = outcomeOf?.(statusCode, body, sentBefore);
 		const value = outcome === undefined ? undefined : shape(outcome);
 		if (value !== undefined) return { kind: 'outcome', value };
 	}

@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { defineOperation } from '../operation';
+import { defineOperation, type ItemRequest, sendEachItem, type SendingEach } from '../operation';
+import { describeItems, type ItemRun } from '../../run/itemRun';
 import type { AttributeFields } from '../../helpers/attributes';
 import { attributeFields, readAttributes } from '../../helpers/attributes';
 import { checkCustomerId } from '../../helpers/customerId';
 import { fieldError, readChoice, readOptionalText, readRequiredText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
 import { runIndexOf } from '../../run/earlierTries';
-import type { MoEngageClient } from '../../transport';
 import type { InformChannel } from '../../transport/api';
 import { ENDPOINTS, INFORM_CHANNELS, INFORM_DUPLICATE_CODE, INFORM_TRANSACTION_ID_MAX_LENGTH } from '../../transport/api';
 import { getClock } from '../../run/clock';
@@ -114,7 +115,7 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. order-1001-shipped',
-			description: `Your ID for this alert (up to ${INFORM_TRANSACTION_ID_MAX_LENGTH} characters). MoEngage does not send the same ID twice within 5 minutes. Empty: one made from the execution, the run of the node (each round of a loop) and the item. Map your own (e.g. the order ID) so that a new execution for the same order is not sent twice either.`,
+			description: `Your ID for this alert (up to ${INFORM_TRANSACTION_ID_MAX_LENGTH} characters). MoEngage does not send the same ID twice within 5 minutes. Empty: one made from the execution, the run of the node (each round of a loop) and the item. Map your own, one per alert (e.g. {{ $json.orderId }}-shipped), so that a new execution for the same order is not sent twice either; items of a run that share an ID but not the alert are refused.`,
 		},
 	]),
 ];
@@ -125,6 +126,8 @@ export interface SendAlertParams {
 	/** The request body: the alert, the user, the transaction and the channel payloads. */
 	body: IDataObject & { transaction_id: string };
 	identifyBy: AlertIdentifier;
+	/** Whether the transaction ID is the user's own: a default one (execution, node, run, item) is only ever this item's. */
+	ownTransactionId: boolean;
 	alert: string;
 }
 
@@ -175,9 +178,13 @@ function readChannels(context: IExecuteFunctions, itemIndex: number): Partial<Re
 	return payloads;
 }
 
-function readTransactionId(context: IExecuteFunctions, itemIndex: number): string {
+function readOwnTransactionId(context: IExecuteFunctions, itemIndex: number): string | undefined {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const own = readOptionalText(context, TRANSACTION_ID, itemIndex, options[TRANSACTION_ID.name]);
+	return readOptionalText(context, TRANSACTION_ID, itemIndex, options[TRANSACTION_ID.name]);
+}
+
+function readTransactionId(context: IExecuteFunctions, itemIndex: number): string {
+	const own = readOwnTransactionId(context, itemIndex);
 	if (own === undefined) {
 		const node = context.getNode();
 		// Without an execution ID, the time at least tells executions apart.
@@ -204,38 +211,90 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): SendAlertP
 		payloads: payloads as IDataObject,
 	};
 	if (customerId !== undefined) body.user_id = checkCustomerId(this, ALERT_CUSTOMER_ID, itemIndex, customerId);
-	return { body, identifyBy, alert };
+	return { body, identifyBy, alert, ownTransactionId: readOwnTransactionId(this, itemIndex) !== undefined };
 }
 
-/** Inform's 409 for a transaction ID it had in the last 5 minutes: the alert went out before, not now. */
-function alreadySent(statusCode: number, answer: unknown): IDataObject | undefined {
+/**
+ * Inform's 409 for a transaction ID it had in the last 5 minutes "of a previously successful or
+ * in-progress request": the alert went out before, not now. With the user's own ID that is this
+ * alert only when an earlier attempt or try of this very request may have been carried out
+ * (`sentBefore`), or an earlier item of the run sent the same body under the ID; otherwise the ID
+ * was another alert's.
+ */
+function duplicateOf(statusCode: number, answer: unknown, sentBefore: boolean): IDataObject | undefined {
 	if (statusCode !== 409 || readMoEngageError(answer, statusCode).code !== INFORM_DUPLICATE_CODE) return undefined;
-	return { already_sent: true, message: isObject(answer) ? answer.message : undefined };
+	return { duplicate: true, sent_before: sentBefore, message: isObject(answer) ? answer.message : undefined };
 }
 
-// One alert per request; items with the same transaction ID go one after the other, so the
-// second is answered as a duplicate.
-async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: SendAlertParams, itemIndex: number): Promise<IDataObject> {
-	const { body, identifyBy, alert } = params;
-	const answer = await client.request(ENDPOINTS.sendAlert, body, {
-		itemIndex,
-		subject: `transaction_id "${body.transaction_id}"`,
-		outcomeOf: alreadySent,
+/** Channels whose status in a 200 carries an error code (inform.yaml ChannelStatus): not sent there. */
+function failedChannels(answer: IDataObject): string[] {
+	return INFORM_CHANNELS.filter((channel) => {
+		const status = answer[channel];
+		return isObject(status) && status.err_code !== undefined;
+	}).map((channel) => {
+		const status = answer[channel] as IDataObject;
+		return `${channel}: ${String(status.message ?? status.err_code)}`;
 	});
-	const already_sent = answer.already_sent === true;
-	const json: IDataObject = {
-		status: already_sent ? 'already sent' : 'sent',
-		already_sent,
-		[identifyBy]: alert,
-		transaction_id: body.transaction_id,
-		...(body.user_id !== undefined ? { customer_id: body.user_id } : {}),
-		channels: Object.keys(body.payloads as IDataObject),
-		message: answer.message,
+}
+
+/**
+ * Items of one run that share a transaction ID but not the alert: MoEngage would send only the
+ * first and answer 409 to the others, so none of them is sent and each says why.
+ */
+function refuseSharedTransactionIds(context: IExecuteFunctions, requests: Array<ItemRequest<SendAlertParams>>, run: ItemRun): Array<ItemRequest<SendAlertParams>> {
+	const byId = new Map<string, Array<ItemRequest<SendAlertParams>>>();
+	for (const request of requests) byId.set(request.params.body.transaction_id, [...(byId.get(request.params.body.transaction_id) ?? []), request]);
+	const refused = new Set<number>();
+	for (const [id, group] of byId) {
+		if (new Set(group.map(({ params }) => JSON.stringify(params.body))).size === 1) continue;
+		for (const { itemIndex } of group) {
+			const others = group.filter((other) => other.itemIndex !== itemIndex).map((other) => other.itemIndex);
+			run.fail(
+				itemIndex,
+				fieldError(context, TRANSACTION_ID, itemIndex, `is "${id}", as for ${describeItems(others)} with another alert or recipient: nothing was sent`, 'MoEngage sends a transaction ID only once in 5 minutes. Give each alert its own, e.g. {{ $json.orderId }}-shipped'),
+			);
+			refused.add(itemIndex);
+		}
+	}
+	return requests.filter(({ itemIndex }) => !refused.has(itemIndex));
+}
+
+// One alert per request; items with the same transaction ID (and alert) go one after the other,
+// so the second is answered as a duplicate of the first.
+function sendEachAlert(sentInThisRun = new Map<string, string>()): SendingEach<SendAlertParams>['sendEach'] {
+	return async function (client, { body, identifyBy, alert, ownTransactionId }, itemIndex) {
+		const answer = await client.request(ENDPOINTS.sendAlert, body, { itemIndex, subject: `transaction_id "${body.transaction_id}"`, outcomeOf: duplicateOf });
+		const sameAsEarlierItem = sentInThisRun.get(body.transaction_id) === JSON.stringify(body);
+		// A default transaction ID is made from this execution, node, run and item: a 409 for it is this alert.
+		if (answer.duplicate === true && ownTransactionId && answer.sent_before !== true && !sameAsEarlierItem) {
+			throw new NodeOperationError(this.getNode(), `MoEngage already had transaction ID "${body.transaction_id}" in the last 5 minutes, from another alert or execution: this alert was not sent (item ${itemIndex})`, {
+				itemIndex,
+				description: 'MoEngage sends a transaction ID only once in 5 minutes. Give each alert its own, e.g. {{ $json.orderId }}-shipped, or leave Transaction ID empty.',
+			});
+		}
+		const failed = answer.duplicate === true ? [] : failedChannels(answer);
+		if (failed.length > 0) {
+			throw new NodeOperationError(this.getNode(), `MoEngage did not send the alert on ${failed.length === 1 ? 'one channel' : 'some channels'}: ${failed.join('; ')} (item ${itemIndex})`, {
+				itemIndex,
+				description: `Transaction ID "${body.transaction_id}". The other channels' statuses: ${JSON.stringify(Object.fromEntries(INFORM_CHANNELS.filter((channel) => isObject(answer[channel])).map((channel) => [channel, answer[channel]])))}`,
+			});
+		}
+		if (answer.duplicate !== true) sentInThisRun.set(body.transaction_id, JSON.stringify(body));
+		const already_sent = answer.duplicate === true;
+		const json: IDataObject = {
+			status: already_sent ? 'already sent' : 'sent',
+			already_sent,
+			[identifyBy]: alert,
+			transaction_id: body.transaction_id,
+			...(body.user_id !== undefined ? { customer_id: body.user_id } : {}),
+			channels: Object.keys(body.payloads as IDataObject),
+			message: answer.message,
+		};
+		if (answer.request_id !== undefined) json.request_id = answer.request_id;
+		// MoEngage adds each channel's status when the workspace has it enabled.
+		for (const channel of INFORM_CHANNELS) if (isObject(answer[channel])) json[channel] = answer[channel];
+		return json;
 	};
-	if (answer.request_id !== undefined) json.request_id = answer.request_id;
-	// MoEngage adds each channel's status when the workspace has it enabled.
-	for (const channel of INFORM_CHANNELS) if (isObject(answer[channel])) json[channel] = answer[channel];
-	return json;
 }
 
 export const sendAlert = defineOperation<SendAlertParams, 'inform', 'sendAlert'>({
@@ -245,6 +304,8 @@ export const sendAlert = defineOperation<SendAlertParams, 'inform', 'sendAlert'>
 	properties,
 	endpoint: ENDPOINTS.sendAlert,
 	readItem,
-	sendEach,
-	userOf: (params) => params.body.transaction_id,
+	async sendAll(client, requests, run) {
+		const sendable = refuseSharedTransactionIds(this, requests, run);
+		await sendEachItem(this, client, sendable, run, { sendEach: sendEachAlert(), userOf: (params) => params.body.transaction_id });
+	},
 });
