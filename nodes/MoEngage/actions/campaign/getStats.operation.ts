@@ -5,7 +5,7 @@ import type { ItemRequest } from '../operation';
 import { defineOperation } from '../operation';
 import { campaignsField, readCampaignIds } from '../../helpers/campaignLocator';
 import type { Day } from '../../helpers/dateRange';
-import { addDays, dayOf, readDay, splitRange } from '../../helpers/dateRange';
+import { addDays, dayOf, daysIn, readDay, splitRange } from '../../helpers/dateRange';
 import { fieldError, readChoice } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
 import type { ItemRun } from '../../run/itemRun';
@@ -24,6 +24,23 @@ export const SIMPLIFY = { name: 'simplify', label: 'Simplify' };
 /** The periods the node offers, in days up to and including today (UTC). */
 export const PERIOD_DAYS: Readonly<Record<string, number>> = { last7Days: 7, last30Days: 30, last90Days: 90 };
 
+/**
+ * The longest custom range, in days counting both ends: a year, leap day included. Each 30 days
+ * of it is one request per 10 campaigns, so a year costs 13 of the 100 Campaign Stats requests
+ * MoEngage allows the whole workspace a minute. A longer range is a typo more often than a wish
+ * (1924 for 2024 would be 1,218 requests, 12 minutes of that quota), and can be split over items.
+ */
+export const MAX_RANGE_DAYS = 366;
+
+/**
+ * The furthest time zone ahead of UTC (UTC+14): its date is the latest "today" anywhere, the
+ * latest end date a user's own today can be.
+ */
+const FURTHEST_AHEAD_MS = 14 * 3_600_000;
+
+/** Requests a range costs for each 10 campaigns: one per 30 days. */
+export const requestsPerTenCampaigns = (days: number) => Math.ceil(days / CAMPAIGN_STATS_MAX_DAYS);
+
 const properties: INodeProperties[] = [
 	campaignsField(
 		`The campaigns to get stats of. MoEngage takes ${CAMPAIGN_STATS_MAX_IDS} a request; the node sends as few requests as it can, also for the campaigns of several items.`,
@@ -39,7 +56,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 days up to and including today (UTC)' },
 			{ name: 'Last 90 Days', value: 'last90Days', description: 'The 90 days up to and including today (UTC)' },
 		],
-		hint: `MoEngage answers at most ${CAMPAIGN_STATS_MAX_DAYS} days a request: longer periods are asked for in parts, and each part is a row of its own`,
+		hint: `MoEngage answers at most ${CAMPAIGN_STATS_MAX_DAYS} days a request: longer periods are asked for in parts, and each part is a row of its own. Each part costs one request per ${CAMPAIGN_STATS_MAX_IDS} campaigns, of the ${ENDPOINTS.campaignStats.rateLimit.perMinute} a minute MoEngage allows the workspace (90 days: ${requestsPerTenCampaigns(90)}; a custom range of up to ${MAX_RANGE_DAYS} days: ${requestsPerTenCampaigns(MAX_RANGE_DAYS)}).`,
 	},
 	{
 		displayName: START_DATE.label,
@@ -47,7 +64,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'First day of the stats (its date part is used)',
+		description: `First day of the stats (its date part is used), at most ${MAX_RANGE_DAYS} days before the End Date`,
 		displayOptions: { show: { period: ['custom'] } },
 	},
 	{
@@ -56,7 +73,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'Last day of the stats, included (its date part is used)',
+		description: 'Last day of the stats, included (its date part is used): today at the latest',
 		displayOptions: { show: { period: ['custom'] } },
 	},
 	{
@@ -115,7 +132,23 @@ function readPeriod(context: IExecuteFunctions, itemIndex: number): { start: Day
 	}
 	const start = readDay(context, START_DATE, itemIndex, context.getNodeParameter(START_DATE.name, itemIndex, ''));
 	const end = readDay(context, END_DATE, itemIndex, context.getNodeParameter(END_DATE.name, itemIndex, ''));
+	const latestToday = dayOf(getClock().now() + FURTHEST_AHEAD_MS);
+	if (end > latestToday) {
+		throw fieldError(context, END_DATE, itemIndex, `(${end}) is in the future`, 'MoEngage has no stats for days that have not begun: end the range today at the latest, or choose a Last … period');
+	}
 	if (end < start) throw fieldError(context, END_DATE, itemIndex, `(${end}) is before the Start Date (${start})`);
+	const days = daysIn(start, end);
+	if (days > MAX_RANGE_DAYS) {
+		const requests = requestsPerTenCampaigns(days);
+		const minutes = Math.ceil(requests / ENDPOINTS.campaignStats.rateLimit.perMinute);
+		throw fieldError(
+			context,
+			START_DATE,
+			itemIndex,
+			`(${start}) starts a range of ${days.toLocaleString('en-US')} days, more than the ${MAX_RANGE_DAYS} the node asks MoEngage for at once`,
+			`The range would cost ${requests.toLocaleString('en-US')} requests per ${CAMPAIGN_STATS_MAX_IDS} campaigns (one per ${CAMPAIGN_STATS_MAX_DAYS} days), ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} of the ${ENDPOINTS.campaignStats.rateLimit.perMinute} Campaign Stats requests a minute MoEngage allows the whole workspace. Check the dates, or split the period over several items of up to ${MAX_RANGE_DAYS} days each.`,
+		);
+	}
 	return { start, end };
 }
 
