@@ -114,7 +114,12 @@ function readJson(context: IExecuteFunctions, field: Field, itemIndex: number): 
 	return value;
 }
 
+/** The field the item's attributes were entered in: the rows or the JSON, as its input choice says. */
+export function attributeField(context: IExecuteFunctions, fields: AttributeFields, itemIndex: number): Field {
+	return readChoice(context, fields.input, itemIndex, ['rows', 'json'] as const) === 'rows' ? fields.rows : fields.json;
+}
+
 export function readAttributes(context: IExecuteFunctions, fields: AttributeFields, itemIndex: number): IDataObject {
-	const input = readChoice(context, fields.input, itemIndex, ['rows', 'json'] as const);
-	return input === 'rows' ? readRows(context, fields.rows, itemIndex) : readJson(context, fields.json, itemIndex);
+	const field = attributeField(context, fields, itemIndex);
+	return field === fields.rows ? readRows(context, fields.rows, itemIndex) : readJson(context, fields.json, itemIndex);
 }

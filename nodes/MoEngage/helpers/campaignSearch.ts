@@ -19,9 +19,21 @@ export interface CampaignSearch {
 }
 
 /**
- * One page of Search Campaigns (1-based). `request_id` is required; MoEngage only uses it to
- * trace the call, so it names the page it asks for.
+ * The body asking for one page of Search Campaigns (1-based). `request_id` is required; MoEngage
+ * only uses it to trace the call, so it names the page it asks for.
  */
+export function searchCampaignsBody(search: CampaignSearch, page: number, pageSize: number, requestId: string): IDataObject {
+	return {
+		request_id: `${requestId}-p${page}`,
+		campaign_fields: search.filters as IDataObject,
+		include_child_campaigns: search.includeChildCampaigns,
+		include_archive_campaigns: search.includeArchivedCampaigns,
+		limit: Math.min(pageSize, SEARCH_CAMPAIGNS_MAX_PAGE_SIZE),
+		page,
+	};
+}
+
+/** One page of Search Campaigns (1-based). */
 export async function searchCampaignsPage(
 	client: MoEngageClient,
 	search: CampaignSearch,
@@ -30,15 +42,7 @@ export async function searchCampaignsPage(
 	requestId: string,
 	options: RequestOptions = {},
 ): Promise<IDataObject[]> {
-	const body: IDataObject = {
-		request_id: `${requestId}-p${page}`,
-		campaign_fields: search.filters as IDataObject,
-		include_child_campaigns: search.includeChildCampaigns,
-		include_archive_campaigns: search.includeArchivedCampaigns,
-		limit: Math.min(pageSize, SEARCH_CAMPAIGNS_MAX_PAGE_SIZE),
-		page,
-	};
-	return await client.requestList(ENDPOINTS.searchCampaigns, body, options);
+	return await client.requestList(ENDPOINTS.searchCampaigns, searchCampaignsBody(search, page, pageSize, requestId), options);
 }
 
 /**

@@ -3,11 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { statsRows } from './statsRows';
 import type { ItemRequest } from '../operation';
 import { defineOperation } from '../operation';
-import { campaignsField, readCampaignIds } from '../../helpers/campaignLocator';
+import { CAMPAIGNS, campaignsField, readCampaignIds } from '../../helpers/campaignLocator';
 import type { Day } from '../../helpers/dateRange';
 import { addDays, dayOf, daysIn, readDay, splitRange } from '../../helpers/dateRange';
 import { fieldError, readChoice } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize, jsonBytes, packBatches } from '../../helpers/requestSize';
 import type { ItemRun } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
 import { CAMPAIGN_STATS_MAX_DAYS, CAMPAIGN_STATS_MAX_IDS, ENDPOINTS } from '../../transport/api';
@@ -155,7 +156,7 @@ function readPeriod(context: IExecuteFunctions, itemIndex: number): { start: Day
 export function readItem(this: IExecuteFunctions, itemIndex: number): GetStatsParams {
 	const campaignIds = readCampaignIds(this, itemIndex);
 	const { start, end } = readPeriod(this, itemIndex);
-	return {
+	const params: GetStatsParams = {
 		campaignIds,
 		start,
 		end,
@@ -163,14 +164,24 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): GetStatsPa
 		metric: readChoice(this, METRIC, itemIndex, METRICS),
 		simplify: this.getNodeParameter(SIMPLIFY.name, itemIndex, true) !== false,
 	};
+	// Campaigns of several items share requests: each campaign must fit in one on its own, and
+	// the requests are packed so that they fit (sendAll).
+	const sizes = campaignIds.map(jsonBytes);
+	const longest = campaignIds[sizes.indexOf(Math.max(...sizes))];
+	checkBodySize(this, itemIndex, statsBody(params, [longest], LONGEST_REQUEST_ID), [{ field: CAMPAIGNS, value: longest }]);
+	return params;
+}
+
+/** Room for the longest request ID the node sends (`n8n-<execution>-stats-<number>`). */
+const LONGEST_REQUEST_ID = 'x'.repeat(100);
+
+/** A Campaign Stats body: these campaigns over one window of the item's period. */
+function statsBody({ start, end, attribution, metric }: Pick<GetStatsParams, 'start' | 'end' | 'attribution' | 'metric'>, campaignIds: string[], requestId: string): IDataObject {
+	return { request_id: requestId, campaign_ids: campaignIds, start_date: start, end_date: end, attribution_type: attribution, metric_type: metric };
 }
 
 /** Items that ask for the same period, attribution and metric share requests. */
 const queryKey = ({ start, end, attribution, metric }: GetStatsParams) => [start, end, attribution, metric].join('|');
-
-function chunks<T>(list: T[], size: number): T[][] {
-	return Array.from({ length: Math.ceil(list.length / size) }, (_, index) => list.slice(index * size, (index + 1) * size));
-}
 
 /**
  * The items' campaigns, 10 to a request and 30 days to a request, for as few requests as the
@@ -189,7 +200,9 @@ async function sendAll(this: IExecuteFunctions, client: MoEngageClient, requests
 	for (const group of groups.values()) {
 		const { start, end, attribution, metric } = group[0].params;
 		const windows = splitRange(start, end, CAMPAIGN_STATS_MAX_DAYS);
-		const batches = chunks([...new Set(group.flatMap(({ params }) => params.campaignIds))], CAMPAIGN_STATS_MAX_IDS);
+		// 10 campaigns a request, fewer when their IDs would make the body too large.
+		const envelope = jsonBytes(statsBody(group[0].params, [], LONGEST_REQUEST_ID));
+		const batches = packBatches([...new Set(group.flatMap(({ params }) => params.campaignIds))], CAMPAIGN_STATS_MAX_IDS, jsonBytes, envelope);
 		/** The stats by window and campaign, and the campaigns of failed requests. */
 		const stats = new Map<string, unknown[]>();
 		const failures = new Set<string>();
@@ -202,14 +215,7 @@ async function sendAll(this: IExecuteFunctions, client: MoEngageClient, requests
 			try {
 				const answer = await client.request(
 					ENDPOINTS.campaignStats,
-					{
-						request_id: `n8n-${executionId}-stats-${++requestNumber}`,
-						campaign_ids: campaignIds,
-						start_date: window.start,
-						end_date: window.end,
-						attribution_type: attribution,
-						metric_type: metric,
-					},
+					statsBody({ start: window.start, end: window.end, attribution, metric }, campaignIds, `n8n-${executionId}-stats-${++requestNumber}`),
 					{
 						itemIndex: asking.length === 1 ? asking[0] : undefined,
 						subject: asking.length === 1 ? about : `items ${asking.join(', ')} (${about})`,

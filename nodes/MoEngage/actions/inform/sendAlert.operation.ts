@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { defineOperation } from '../operation';
 import type { AttributeFields } from '../../helpers/attributes';
-import { attributeFields, readAttributes } from '../../helpers/attributes';
+import { attributeField, attributeFields, readAttributes } from '../../helpers/attributes';
 import { checkCustomerId } from '../../helpers/customerId';
 import { fieldError, readChoice, readOptionalText, readRequiredText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize } from '../../helpers/requestSize';
 import { runIndexOf } from '../../run/earlierTries';
 import type { MoEngageClient } from '../../transport';
 import type { InformChannel } from '../../transport/api';
@@ -204,6 +205,14 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): SendAlertP
 		payloads: payloads as IDataObject,
 	};
 	if (customerId !== undefined) body.user_id = checkCustomerId(this, ALERT_CUSTOMER_ID, itemIndex, customerId);
+	checkBodySize(this, itemIndex, body, [
+		{ field: identifyBy === 'alert_id' ? ALERT_ID : ALERT_REFERENCE_NAME, value: alert },
+		{ field: ALERT_CUSTOMER_ID, value: customerId },
+		{ field: CHANNELS, value: Object.values(payloads).map((payload) => payload?.recipient) },
+		// Sent once per channel.
+		{ field: attributeField(this, PERSONALIZED_ATTRIBUTES, itemIndex), value: Object.values(payloads).map(() => personalized) },
+		{ field: TRANSACTION_ID, value: body.transaction_id },
+	]);
 	return { body, identifyBy, alert };
 }
 
