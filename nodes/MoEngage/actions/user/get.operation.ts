@@ -143,9 +143,9 @@ function unionOf(fieldLists: Array<string[] | 'all'>): string[] | 'all' {
 
 /**
  * Groups the items into export requests of up to 20 distinct identifiers (fewer where the body
- * would pass MoEngage's size cap), whatever fields each
- * item asks for: a request exports the union of its items' fields (each includes its identifying
- * attribute), and each item keeps only its own. Items that ask for the same user share one
+ * would pass MoEngage's size cap), whatever fields each item asks for: a request exports the
+ * union of its items' fields (each includes its identifying attribute), and each item keeps only
+ * its own. Items that ask for the same user share one
  * identifier. MoEngage takes an identifier_type per identifier, so the two types mix freely.
  */
 export function getUsersInBatches(requests: Array<ItemRequest<GetUserParams>>): UserBatch[] {
