@@ -1,8 +1,14 @@
+import { EDITOR_LIST_MAX_MS, editorRequestSettings } from '../../nodes/MoEngage/methods/editorClient';
+import { ENDPOINTS } from '../../nodes/MoEngage/transport/api';
+import { setNodeClock, VirtualClock } from '../harness/clock';
 import { listSearch, loadOptions } from '../harness/loadOptions';
 import { credentialsFor, useStandIn } from '../harness/fixtures';
 import { seededCampaigns } from '../standin/campaigns';
+import type { Api, Fault } from '../standin/server';
 
 const { standIn, baseUrl } = useStandIn();
+
+afterEach(() => setNodeClock());
 
 const listed = seededCampaigns().filter((campaign) => campaign.status !== 'Archived' && campaign.parent_campaign_id === undefined);
 
@@ -48,5 +54,52 @@ describe("the editor's lists, from MoEngage", () => {
 		expect(request.query).toEqual({ channel: 'email' });
 		expect(request.rawBody).toBe('');
 		expect(request.status).toBe(200);
+	});
+});
+
+describe("the editor's lists give up within seconds, not the run's retry budget", () => {
+	/** Each list, as the editor calls it. */
+	const LISTS: Array<[string, Api, () => Promise<unknown>]> = [
+		['the campaign picker', 'searchCampaigns', async () => await listSearch(credentialsFor(baseUrl()), 'searchCampaigns', {})],
+		['the business events dropdown', 'listBusinessEvents', async () => await loadOptions(credentialsFor(baseUrl()), 'getBusinessEvents', {})],
+		['the subscription categories dropdown', 'subscriptionCategories', async () => await loadOptions(credentialsFor(baseUrl()), 'getSubscriptionCategories', { channel: 'email' })],
+	];
+	const FAULTS: Array<[string, Omit<Fault, 'api'>, RegExp]> = [
+		['a 429 whose reset is an hour away', { kind: 'status', status: 429, resetInMs: 3_600_000, body: { title: 'Request limit reached', description: 'rate_limit' } }, /rate limit was still reached .* after 2 attempts/],
+		['a 503 on every try', { kind: 'status', status: 503, body: { title: 'Service Unavailable', description: 'down' } }, /^MoEngage failed on its side/],
+		["a proxy's HTML 502", { kind: 'html', status: 502 }, /^MoEngage failed on its side/],
+	];
+
+	describe.each(LISTS)('%s', (_name, api, open) => {
+		test.each(FAULTS)('%s: two attempts, under 15 s of waiting, and an error that says the list stopped early', async (_fault, fault, message) => {
+			const clock = new VirtualClock();
+			setNodeClock(clock);
+			standIn.addFault({ api, ...fault });
+			const error = (await open().then(
+				() => undefined,
+				(thrown: unknown) => thrown,
+			)) as (Error & { description?: string }) | undefined;
+			expect(error?.message).toMatch(message);
+			expect(error?.description).toMatch(/^The list stops after 2 attempts, so that the editor does not wait\. Try again in a minute, or enter the value instead: by ID, or with an expression \(HTTP 5?\d+ · /);
+			expect(standIn.requestsTo(api)).toHaveLength(2);
+			expect(clock.elapsed).toBeLessThanOrEqual(EDITOR_LIST_MAX_MS);
+		});
+
+		test('a 429 that resets within a second is waited out: the list shows', async () => {
+			const clock = new VirtualClock();
+			setNodeClock(clock);
+			standIn.addFault({ api, times: 1, kind: 'status', status: 429, resetInMs: 800, body: { title: 'Request limit reached', description: 'slow down' } });
+			await expect(open()).resolves.toBeDefined();
+			expect(standIn.requestsTo(api).map((request) => request.status)).toEqual([429, 200]);
+		});
+	});
+
+	test('even when MoEngage never answers, two attempts and the wait fit in 15 s', () => {
+		for (const endpoint of [ENDPOINTS.searchCampaigns, ENDPOINTS.listBusinessEvents, ENDPOINTS.subscriptionCategories]) {
+			const settings = editorRequestSettings(endpoint);
+			expect(settings.maxRetries).toBe(1);
+			expect((settings.maxRetries + 1) * settings.timeoutMs + settings.maxRetries * settings.maxWaitMs).toBeLessThanOrEqual(EDITOR_LIST_MAX_MS);
+			expect(settings.timeoutMs).toBeGreaterThanOrEqual(5_000);
+		}
 	});
 });

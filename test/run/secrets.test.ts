@@ -3,8 +3,19 @@ import { stringify as flatted } from 'flatted';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { inspect } from 'node:util';
 
+import { OPERATIONS } from '../../nodes/MoEngage/actions/operations';
 import { ANN, BOB, runMoEngage, useStandIn, WORKSPACE } from '../harness/fixtures';
 import { dump } from '../harness/dump';
+import {
+	addUsersToSegment,
+	getCampaignStats,
+	getSubscriptionPreferences,
+	removeUsersFromSegment,
+	searchCampaigns,
+	sendAlert,
+	triggerBusinessEvent,
+	unsubscribeFromNewsletter,
+} from '../harness/operations';
 import type { Fault } from '../standin/server';
 import { RATE_LIMITED } from '../standin/server';
 
@@ -17,7 +28,7 @@ import { RATE_LIMITED } from '../standin/server';
 const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB] });
 jest.setTimeout(30_000);
 
-const SECRETS = [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey];
+const SECRETS = [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, WORKSPACE.informApiKey];
 // The keys as they travel in the Authorization header.
 const encoded = (key: string) => Buffer.from(`${WORKSPACE.workspaceId}:${key}`).toString('base64');
 
@@ -37,6 +48,15 @@ const operations: Array<[string, IDataObject, IDataObject[]]> = [
 	['event track', { resource: 'event', operation: 'track', customerId: '={{ $json.id }}', eventName: 'Signed Up', options }, [{ id: 'u-1' }, { id: 'u-2' }]],
 	['card get', { resource: 'card', operation: 'get', identifyBy: 'uid', userValue: '={{ $json.id }}', options }, [{ id: 'ann@example.com' }, { id: 'ghost' }]],
 	['card delete', { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: '={{ $json.id }}', campaignIds: 'c1', options }, [{ id: 'ann@example.com' }, { id: 'ghost' }]],
+	// One segment's users go in one request; MoEngage leaves out users it does not have.
+	['segment addUsers', addUsersToSegment(options), [{ id: 'u-1', segment: 'vip' }, { id: 'ghost', segment: 'vip' }]],
+	['segment removeUsers', removeUsersFromSegment(options), [{ id: 'u-1', segment: 'vip' }, { id: 'ghost', segment: 'vip' }]],
+	['businessEvent trigger', triggerBusinessEvent(options), [{ event: 'price_drop', attributes: { product_id: 'p1' } }, { event: 'no_such_event' }]],
+	['inform sendAlert', sendAlert(options), [{ id: 'u-1', to: '+15550001' }, { id: 'u-2', to: '+15550002', alert: 'no_such_alert' }]],
+	['campaign search', searchCampaigns(options), [{ name: 'Spring Sale' }, { name: 'no such campaign' }]],
+	['campaign getStats', getCampaignStats(options), [{ campaign: 'c1' }, { campaign: 'no-such-campaign' }]],
+	['user getSubscriptionPreferences', getSubscriptionPreferences(options), [{ id: 'u-1' }, { id: 'ghost-1' }]],
+	['user updateSubscriptionPreferences', unsubscribeFromNewsletter(options), [{ id: 'u-1' }, { id: 'ghost-1' }]],
 ];
 
 interface FaultCase {
@@ -48,7 +68,7 @@ interface FaultCase {
 
 const faults: FaultCase[] = [
 	{ name: 'no fault' },
-	{ name: 'wrong keys (401)', credentials: { dataApiKey: 'wrong-data-key-xyz', cardsApiKey: 'wrong-cards-key-xyz' } },
+	{ name: 'wrong keys (401)', credentials: { dataApiKey: 'wrong-data-key-xyz', cardsApiKey: 'wrong-cards-key-xyz', informApiKey: 'wrong-inform-key-xyz' } },
 	{ name: '429', fault: { kind: 'status', status: 429, body: RATE_LIMITED } },
 	{ name: '500', fault: { kind: 'status', status: 500, body: { title: 'Internal Server Error', message: 'x' } } },
 	{ name: 'connection reset', fault: { kind: 'reset' } },
@@ -63,6 +83,9 @@ const faults: FaultCase[] = [
 	{ name: 'processed, then dropped', fault: { kind: 'processedThenDropped' } },
 	{ name: 'slower than the timeout', fault: { kind: 'slow', delayMs: 1_500 } },
 ];
+
+/** The text less MoEngage's own words that name the scheme, not a credential (Inform's 401: "Invalid App Key or Basic Auth"). */
+const withoutSchemeName = (text: string) => text.split('Basic Auth').join('');
 
 /** Each way of turning a run into text that a leak could show up in. */
 function renderings(run: unknown, items: INodeExecutionData[]): Record<string, string> {
@@ -83,6 +106,11 @@ function renderings(run: unknown, items: INodeExecutionData[]): Record<string, s
 	};
 }
 
+test('the list holds every operation the node offers', () => {
+	const offered = Object.entries(OPERATIONS).flatMap(([resource, byName]) => Object.keys(byName).map((operation) => `${resource} ${operation}`));
+	expect(operations.map(([name]) => name).sort()).toEqual(offered.sort());
+});
+
 describe('no key in any error, description or output', () => {
 	for (const [operation, parameters, input] of operations) {
 		for (const { name, fault, credentials = {} } of faults) {
@@ -97,7 +125,7 @@ describe('no key in any error, description or output', () => {
 					expect(standIn.requests.length).toBeGreaterThan(0);
 
 					const found = Object.entries(renderings(run, items)).flatMap(([where, text]) =>
-						secrets.filter((secret) => text.includes(secret)).map((secret) => `${where}: ${secret}`),
+						secrets.filter((secret) => withoutSchemeName(text).includes(secret)).map((secret) => `${where}: ${secret}`),
 					);
 					expect(found).toEqual([]);
 

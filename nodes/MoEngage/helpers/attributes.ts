@@ -61,26 +61,40 @@ export function attributeFields(fields: AttributeFields, what: string): INodePro
 const isPlainObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * `__proto__` names an object's prototype in JavaScript: copied into an item or a request the
+ * usual way (an assignment, Object.assign) it would replace the prototype or vanish instead of
+ * being an attribute. It is refused; other names of Object's members are ordinary names.
+ */
+const PROTOTYPE_KEY = '__proto__';
+
 function checkName(context: IExecuteFunctions, field: Field, itemIndex: number, name: string): void {
+	if (name === PROTOTYPE_KEY) {
+		throw fieldError(context, field, itemIndex, `has the attribute "${name}", a name that cannot be sent as an attribute`, 'Rename the attribute, e.g. proto');
+	}
 	if (name.toLowerCase().startsWith('moe_')) {
 		throw fieldError(context, field, itemIndex, `has the attribute "${name}", but names starting with "moe_" are reserved by MoEngage`);
 	}
 }
 
+/**
+ * The rows as one object. Names are collected in a Map, so that a name such as "constructor" or
+ * "toString" is an attribute like any other, not a member every object inherits.
+ */
 function readRows(context: IExecuteFunctions, field: Field, itemIndex: number): IDataObject {
 	const value = context.getNodeParameter(field.name, itemIndex, {}) as { attribute?: unknown };
 	const rows = Array.isArray(value?.attribute) ? value.attribute : [];
-	const attributes: IDataObject = {};
+	const attributes = new Map<string, IDataObject[string]>();
 	for (const row of rows as Array<{ name?: unknown; value?: unknown }>) {
 		const name = typeof row.name === 'string' ? row.name.trim() : '';
 		if (name === '') {
 			throw fieldError(context, field, itemIndex, 'has an attribute without a name', 'Give every row a name, or remove the empty row');
 		}
 		checkName(context, field, itemIndex, name);
-		if (name in attributes) throw fieldError(context, field, itemIndex, `sets the attribute "${name}" twice`);
-		attributes[name] = row.value as IDataObject[string];
+		if (attributes.has(name)) throw fieldError(context, field, itemIndex, `sets the attribute "${name}" twice`);
+		attributes.set(name, row.value as IDataObject[string]);
 	}
-	return attributes;
+	return Object.fromEntries(attributes);
 }
 
 function readJson(context: IExecuteFunctions, field: Field, itemIndex: number): IDataObject {
@@ -100,7 +114,12 @@ function readJson(context: IExecuteFunctions, field: Field, itemIndex: number): 
 	return value;
 }
 
+/** The field the item's attributes were entered in: the rows or the JSON, as its input choice says. */
+export function attributeField(context: IExecuteFunctions, fields: AttributeFields, itemIndex: number): Field {
+	return readChoice(context, fields.input, itemIndex, ['rows', 'json'] as const) === 'rows' ? fields.rows : fields.json;
+}
+
 export function readAttributes(context: IExecuteFunctions, fields: AttributeFields, itemIndex: number): IDataObject {
-	const input = readChoice(context, fields.input, itemIndex, ['rows', 'json'] as const);
-	return input === 'rows' ? readRows(context, fields.rows, itemIndex) : readJson(context, fields.json, itemIndex);
+	const field = attributeField(context, fields, itemIndex);
+	return field === fields.rows ? readRows(context, fields.rows, itemIndex) : readJson(context, fields.json, itemIndex);
 }

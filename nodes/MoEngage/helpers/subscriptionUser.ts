@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readChoice, readRequiredText } from './parameters';
+import { checkQuerySize } from './requestSize';
 import { IDENTIFY_USER_BY_LABEL, USER_ID_LABEL } from './userIdFields';
 
 /**
@@ -47,6 +48,16 @@ export function readSubscriber(context: IExecuteFunctions, itemIndex: number): S
 		user_identifier_type: readChoice(context, SUBSCRIBER_ID_TYPE, itemIndex, ID_TYPES),
 		user_identifier_value: readRequiredText(context, SUBSCRIBER_ID, itemIndex),
 	};
+}
+
+/** The query that reads a subscriber's preferences (of one channel, or all when undefined). */
+export function preferencesQuery(subscriber: Subscriber, channel?: string): Record<string, string> {
+	return { ...subscriber, ...(channel ? { channel } : {}) };
+}
+
+/** Refuses a User ID too long to read the user's preferences with (it goes in the URL). */
+export function checkPreferencesQuery(context: IExecuteFunctions, itemIndex: number, subscriber: Subscriber, channel?: string): void {
+	checkQuerySize(context, itemIndex, preferencesQuery(subscriber, channel), [{ field: SUBSCRIBER_ID, value: subscriber.user_identifier_value }]);
 }
 
 /** Requests for one user go out one after the other (see inUserOrder). */

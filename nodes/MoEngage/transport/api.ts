@@ -205,6 +205,21 @@ export const ENDPOINTS = {
 	},
 } satisfies Record<string, MoEngageEndpoint>;
 
+/**
+ * The largest request body the node sends, in bytes. MoEngage refuses larger bodies with a 413:
+ * "128 KB per request" (api/rate-limits.mdx for Track User, Merge and Cohort Sync, the same cap
+ * across the APIs the node calls), without saying whether a KB is 1,000 or 1,024 bytes: the
+ * smaller reading is kept, so that a request fits under either.
+ */
+export const REQUEST_BODY_MAX_BYTES = 128_000;
+
+/**
+ * The longest query string the node sends (the v5 subscription APIs take the user's ID there), in
+ * bytes. MoEngage documents no limit for a URL; web servers and gateways commonly refuse a request
+ * line over 8 KB (414 or 431), so the node stays under that.
+ */
+export const REQUEST_QUERY_MAX_BYTES = 8_000;
+
 /** Search Campaigns answers at most this many campaigns a page (campaigns.yaml, `limit` maximum 15). */
 export const SEARCH_CAMPAIGNS_MAX_PAGE_SIZE = 15;
 

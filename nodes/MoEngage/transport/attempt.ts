@@ -71,7 +71,10 @@ export async function openWorkspace(context: IExecuteFunctions | ILoadOptionsFun
 			qs: Object.keys(qs).length > 0 ? qs : undefined,
 			headers: { 'Content-Type': 'application/json', ...headers },
 			// A GET carries its parameters in the query.
-			body: endpoint.method === 'GET' ? undefined : body,
+			// A GET carries its parameters in the query. The body goes as JSON text: n8n's HTTP client
+			// (axios) deep-merges an object body and drops keys named "constructor" on the way, which
+			// are attribute names like any other to MoEngage.
+			body: endpoint.method === 'GET' ? undefined : JSON.stringify(body),
 			json: true,
 			timeout: timeoutMs,
 			returnFullResponse: true,

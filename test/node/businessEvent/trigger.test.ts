@@ -88,6 +88,14 @@ describe('Business Event → Trigger', () => {
 		expect(items[0].json.description).toContain('MoEngage may have triggered this business event: running it again could do it twice');
 	});
 
+	test.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty'])('an attribute row named "%s" is sent as an attribute, not refused as set twice', async (name) => {
+		const parameters = { resource: 'businessEvent', operation: 'trigger', businessEventName: 'price_drop', businessEventAttributesInput: 'rows', businessEventAttributes: { attribute: [{ name, value: 'x' }] } };
+		const { items } = await runMoEngage(baseUrl(), parameters, [{}], { continueOnFail: true });
+		expect(standIn.requests.map((request) => (request.body as { event_attributes: unknown }).event_attributes)).toEqual([{ [name]: 'x' }]);
+		// The workspace's price_drop has no such attribute: MoEngage itself answers.
+		expect(items[0].json.error).toBe('MoEngage rejected item 0 (business event "price_drop"): Wrong business event attribute passed in api request');
+	});
+
 	test('bad input is refused before any request, naming item and field', async () => {
 		const input = [{ event: '' }, { event: 'price_drop', attributes: { moe_x: 1 } }];
 		const parameters = { ...triggerBusinessEvent(), options: { triggeredBy: 'not-an-email' } };

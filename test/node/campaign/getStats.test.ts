@@ -1,6 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { join } from 'node:path';
 
+import { MAX_RANGE_DAYS } from '../../../nodes/MoEngage/actions/campaign/getStats.operation';
+import { MoEngage } from '../../../nodes/MoEngage/MoEngage.node';
 import { setNodeClock } from '../../harness/clock';
 import { pairedItems, runMoEngage, runWorkflowFile, useStandIn } from '../../harness/fixtures';
 import { seededCampaigns } from '../../standin/campaigns';
@@ -105,6 +107,57 @@ describe('Campaign → Get Stats', () => {
 		]);
 		expect(items.filter((item) => item.json.error === undefined).every((item) => (item.pairedItem as { item: number }).item === 1)).toBe(true);
 		expect(items.some((item) => item.json.campaign_id === ids[10])).toBe(true);
+	});
+
+	describe('bounded ranges, refused before anything is sent', () => {
+		// Today is 2024-06-30 (UTC, 15:00): already 2024-07-01 in UTC+14, the furthest zone ahead.
+		beforeEach(() => setNodeClock({ now: () => Date.UTC(2024, 5, 30, 15), sleep: async () => {} }));
+
+		test('a range of decades (1924 for 2024): refused naming the Start Date, with what it would cost', async () => {
+			const { items, error } = await runMoEngage(baseUrl(), getStats({ startDate: '1924-06-01', endDate: '2024-06-07' }), [{ campaigns: 'c1' }, { campaigns: 'c2' }], { continueOnFail: true });
+			expect(error).toBeUndefined();
+			expect(standIn.requests).toHaveLength(0);
+			expect(items.map((item) => item.json.error)).toEqual([0, 1].map((item) => `The "Start Date" field of item ${item} (1924-06-01) starts a range of 36,532 days, more than the ${MAX_RANGE_DAYS} the node asks MoEngage for at once`));
+			expect(items[0].json.description).toBe(
+				`The range would cost 1,218 requests per 10 campaigns (one per 30 days), 13 minutes of the 100 Campaign Stats requests a minute MoEngage allows the whole workspace. Check the dates, or split the period over several items of up to ${MAX_RANGE_DAYS} days each.`,
+			);
+		});
+
+		test('an end date in the future (2204 for 2024): refused naming the End Date', async () => {
+			const { error } = await runMoEngage(baseUrl(), getStats({ startDate: '2024-06-01', endDate: '2204-06-07' }), [{ campaigns: 'c1' }]);
+			expect(error?.message).toBe('The "End Date" field of item 0 (2204-06-07) is in the future');
+			expect(error?.description).toBe('MoEngage has no stats for days that have not begun: end the range today at the latest, or choose a Last … period');
+			expect(standIn.requests).toHaveLength(0);
+		});
+
+		test('the day after today everywhere on Earth is in the future', async () => {
+			const { error } = await runMoEngage(baseUrl(), getStats({ startDate: '2024-06-25', endDate: '2024-07-02' }), [{ campaigns: 'c1' }]);
+			expect(error?.message).toBe('The "End Date" field of item 0 (2024-07-02) is in the future');
+			expect(standIn.requests).toHaveLength(0);
+		});
+
+		test(`not refused: a range of exactly ${MAX_RANGE_DAYS} days ending today (13 requests), and today in the furthest zone ahead`, async () => {
+			const { error } = await runMoEngage(baseUrl(), getStats({ startDate: '2023-07-01', endDate: '2024-06-30' }), [{ campaigns: 'c9' }]);
+			expect(error).toBeUndefined();
+			expect(standIn.requestsTo('campaignStats')).toHaveLength(13);
+			standIn.reset();
+			const ahead = await runMoEngage(baseUrl(), getStats({ startDate: '2024-06-25', endDate: '2024-07-01' }), [{ campaigns: 'c9' }]);
+			expect(ahead.error).toBeUndefined();
+			expect(standIn.requestsTo('campaignStats')).toHaveLength(1);
+		});
+
+		test(`one day more than ${MAX_RANGE_DAYS} is refused; the item next to it is not`, async () => {
+			const input = [{ campaigns: 'c9', start: '2023-06-30' }, { campaigns: 'c9', start: '2023-07-01' }];
+			const { items } = await runMoEngage(baseUrl(), getStats({ startDate: '={{ $json.start }}', endDate: '2024-06-30' }), input, { continueOnFail: true });
+			expect(String(items[0].json.error)).toBe(`The "Start Date" field of item 0 (2023-06-30) starts a range of 367 days, more than the ${MAX_RANGE_DAYS} the node asks MoEngage for at once`);
+			expect(items.slice(1).every((item) => item.json.error === undefined && (item.pairedItem as { item: number }).item === 1)).toBe(true);
+			expect(standIn.requestsTo('campaignStats')).toHaveLength(13);
+		});
+
+		test("the Period's hint says what a range costs", () => {
+			const period = new MoEngage().description.properties.find((property) => property.name === 'period' && property.displayOptions?.show?.operation?.includes('getStats'));
+			expect(period?.hint).toContain(`Each part costs one request per 10 campaigns, of the 100 a minute MoEngage allows the workspace (90 days: 3; a custom range of up to ${MAX_RANGE_DAYS} days: 13)`);
+		});
 	});
 
 	test.each([

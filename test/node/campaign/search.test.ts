@@ -2,6 +2,8 @@
 import { seededCampaigns } from '../../standin/campaigns';
 import { join } from 'node:path';
 
+import { SEARCH_CAMPAIGNS_MAX_PAGES } from '../../../nodes/MoEngage/helpers/campaignSearch';
+import { setNodeClock, VirtualClock } from '../../harness/clock';
 import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../harness/fixtures';
 import { searchCampaigns } from '../../harness/operations';
 
@@ -13,6 +15,15 @@ const basicAuth = (key: string) => `Basic ${Buffer.from(`${WORKSPACE.workspaceId
 const listed = seededCampaigns().filter((campaign) => campaign.status !== 'Archived' && campaign.parent_campaign_id === undefined);
 
 const search = (parameters: Record<string, unknown> = {}) => ({ resource: 'campaign', operation: 'search', ...parameters });
+
+afterEach(() => setNodeClock());
+
+/** A campaign as Search Campaigns lists it. */
+const campaign = (id: string) => ({ campaign_id: id, channel: 'EMAIL', status: 'ACTIVE', basic_details: { name: `Campaign ${id}`, tags: [] } });
+const campaigns = (prefix: string, count: number, from = 0) => Array.from({ length: count }, (_, i) => campaign(`${prefix}-${from + i}`));
+/** MoEngage's answer to one page (`page` is the body's last key). */
+const answerPage = (page: number, body: unknown) => ({ api: 'searchCampaigns' as const, kind: 'status' as const, status: 200, bodyIncludes: `"page":${page}}`, body });
+const pagesAsked = () => standIn.requestsTo('searchCampaigns').map((request) => (request.body as { page: number }).page);
 
 describe('Campaign → Search', () => {
 	test('search.workflow.json: a name and a channel, one campaign found, as MoEngage lists it', async () => {
@@ -43,6 +54,38 @@ describe('Campaign → Search', () => {
 			limit: 15,
 			page: 1,
 		});
+	});
+
+	test('Return All stops at a page that brings no campaign it has not seen (a server that repeats a page, or ignores `page`)', async () => {
+		setNodeClock(new VirtualClock());
+		standIn.addFault({ api: 'searchCampaigns', kind: 'status', status: 200, body: campaigns('cmp', 15) });
+		const { items, error } = await runMoEngage(baseUrl(), search({ returnAll: true, filters: {} }), [{}]);
+		expect(error).toBeUndefined();
+		expect(pagesAsked()).toEqual([1, 2]);
+		expect(items.map((item) => item.json.campaign_id)).toEqual(campaigns('cmp', 15).map(({ campaign_id }) => campaign_id));
+	});
+
+	test('a page that repeats some campaigns and brings new ones: the search goes on, and each campaign is output once', async () => {
+		standIn.addFault(answerPage(1, campaigns('a', 15)));
+		standIn.addFault(answerPage(2, [...campaigns('a', 5, 10), ...campaigns('b', 10)]));
+		standIn.addFault(answerPage(3, campaigns('c', 3)));
+		const { items, error } = await runMoEngage(baseUrl(), search({ returnAll: true }), [{}]);
+		expect(error).toBeUndefined();
+		expect(pagesAsked()).toEqual([1, 2, 3]);
+		expect(items.map((item) => item.json.campaign_id)).toEqual([...campaigns('a', 15), ...campaigns('b', 10), ...campaigns('c', 3)].map(({ campaign_id }) => campaign_id));
+	});
+
+	test(`Return All asks for at most ${SEARCH_CAMPAIGNS_MAX_PAGES} pages; a search still finding new campaigns there fails its item, naming what to do`, async () => {
+		const clock = new VirtualClock();
+		setNodeClock(clock);
+		for (let page = 1; page <= SEARCH_CAMPAIGNS_MAX_PAGES + 1; page++) standIn.addFault(answerPage(page, campaigns(`p${page}`, 15)));
+		const { items, error } = await runMoEngage(baseUrl(), search({ returnAll: true }), [{}], { continueOnFail: true });
+		expect(error).toBeUndefined();
+		expect(pagesAsked()).toEqual(Array.from({ length: SEARCH_CAMPAIGNS_MAX_PAGES }, (_, i) => i + 1));
+		expect(items.map((item) => [item.pairedItem, item.json.error])).toEqual([
+			[{ item: 0 }, `The campaign search of item 0 stopped after ${SEARCH_CAMPAIGNS_MAX_PAGES} pages (6,000 campaigns), and MoEngage still had more`],
+		]);
+		expect(items[0].json.description).toMatch(/^Narrow the search with Filters .*, or turn off Return All and set a Limit\./);
 	});
 
 	test('Limit: as many campaigns as asked for, with no more pages than needed', async () => {

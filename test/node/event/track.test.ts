@@ -50,6 +50,13 @@ describe('Event → Track', () => {
 		});
 	});
 
+	test('event attribute rows named "constructor" or "toString" are sent as attributes', async () => {
+		const { error } = await runMoEngage(baseUrl(), track({ eventAttributes: { attribute: [{ name: 'constructor', value: 'a' }, { name: 'toString', value: 'b' }] } }), [{ id: 'u-2' }]);
+		expect(error).toBeUndefined();
+		expect((standIn.requests[0].body as { actions: Array<{ attributes: unknown }> }).actions[0].attributes).toEqual({ constructor: 'a', toString: 'b' });
+		expect(standIn.trackedEvents).toHaveLength(1);
+	});
+
 	test('a time from a Luxon expression is sent as ISO 8601', async () => {
 		await runMoEngage(baseUrl(), track({ options: { eventTime: '={{ DateTime.fromISO("2026-01-02T03:04:05Z", { zone: "utc" }) }}' } }), [{ id: 'u-1' }]);
 		const [action] = (standIn.requests[0].body as { actions: Array<{ current_time: string }> }).actions;

@@ -105,6 +105,14 @@ describe('Inform → Send Alert', () => {
 		expect(items[0].json.description).toContain("sent with the Data API Key (the credential's Inform API Key is empty, so the Data API Key was sent)");
 	});
 
+	test('a personalized attribute row named "constructor" is sent to every channel, not refused as set twice', async () => {
+		const parameters = { ...sendAlert(), personalizedAttributesInput: 'rows', personalizedAttributes: { attribute: [{ name: 'constructor', value: 'x' }, { name: 'valueOf', value: 'y' }] } };
+		const { items, error } = await runMoEngage(baseUrl(), parameters, [{ id: 'u-1', to: '+15550001' }]);
+		expect(error).toBeUndefined();
+		expect(items[0].json.status).toBe('sent');
+		expect((standIn.requests[0].body as { payloads: unknown }).payloads).toEqual({ SMS: { recipient: '+15550001', personalized_attributes: { constructor: 'x', valueOf: 'y' } } });
+	});
+
 	test('bad input is refused before any request, naming item and field', async () => {
 		const input = [
 			{ id: 'u-1', to: '' },

@@ -82,6 +82,18 @@ describe('Segment → Add Users', () => {
 		expect(sent().map((body) => body.parameters.members)).toEqual([[{ uid: 'u-1' }]]);
 	});
 
+	test.each([
+		['Segment ID', { segmentId: '={{ $json.big }}' }],
+		['Segment Name', { segmentName: '={{ $json.big }}' }],
+		['Segment Description', { options: { segmentDescription: '={{ $json.big }}' } }],
+		['Customer ID', { customerId: '={{ $json.big }}' }],
+	])('a value too large for one request is refused naming its own field (%s), before any request', async (label, override: IDataObject) => {
+		const parameters = { resource: 'segment', operation: 'addUsers', segmentId: 'vip', segmentName: 'VIP', customerId: 'u-1', ...override };
+		const { items } = await runMoEngage(baseUrl(), parameters, [{ big: 'x'.repeat(200_000) }], { continueOnFail: true });
+		expect(items[0].json.error).toBe(`The "${label}" field of item 0 makes the request larger than the 128 KB MoEngage accepts`);
+		expect(standIn.requests).toHaveLength(0);
+	});
+
 	test('a request MoEngage refuses fails every item it carried, each paired with its own input', async () => {
 		standIn.addFault({ api: 'cohortSync', kind: 'status', status: 400, times: 1, body: { status: 'fail', error: { attribute: 'action', message: 'action is not found in the payload', type: 'MissingAttributeError', request_id: 'sYsoPuzf' } } });
 		const input = [{ id: 'u-1', segment: 'vip' }, { id: 'u-2', segment: 'vip' }];

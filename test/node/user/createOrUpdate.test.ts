@@ -68,6 +68,14 @@ describe('User → Create or Update', () => {
 		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
+	test('custom attribute rows named like members of every object ("constructor", "toString", "valueOf", "hasOwnProperty") are sent as attributes', async () => {
+		const names = ['constructor', 'toString', 'valueOf', 'hasOwnProperty'];
+		const { items, error } = await runMoEngage(baseUrl(), createOrUpdate({ customAttributes: { attribute: names.map((name) => ({ name, value: name.length })) } }), [{ id: 'u-1' }]);
+		expect(error).toBeUndefined();
+		expect(items[0].json.status).toBe('success');
+		expect((standIn.requests[0].body as { attributes: unknown }).attributes).toEqual({ constructor: 11, toString: 8, valueOf: 7, hasOwnProperty: 14 });
+	});
+
 	test.each([
 		[{ customerId: '={{ $json.nothing }}' }, 'The "Customer ID" field of item 0 is empty'],
 		[{ standardAttributes: { email: 'not-an-email' } }, 'The "Standard Attributes > Email" field of item 0 is not an email address: "not-an-email"'],

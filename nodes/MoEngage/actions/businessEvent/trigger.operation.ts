@@ -3,9 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { defineOperation, type ItemRequest, sendEachItem, type SendingEach } from '../operation';
 import type { AttributeFields } from '../../helpers/attributes';
-import { attributeFields, readAttributes } from '../../helpers/attributes';
+import { attributeField, attributeFields, readAttributes } from '../../helpers/attributes';
 import { fieldError, readOptionalText, readRequiredText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize } from '../../helpers/requestSize';
 import type { ItemRun } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
 import { BUSINESS_EVENT_TRIGGERS_PER_HOUR, ENDPOINTS } from '../../transport/api';
@@ -66,7 +67,13 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TriggerPar
 	if (triggered_by !== undefined && !EMAIL.test(triggered_by)) {
 		throw fieldError(this, TRIGGERED_BY, itemIndex, `is "${triggered_by}", which is not an email address`, 'MoEngage records who triggered the event by email, e.g. name@email.com');
 	}
-	return { event_name, event_attributes, ...(triggered_by !== undefined ? { triggered_by } : {}) };
+	const params: TriggerParams = { event_name, event_attributes, ...(triggered_by !== undefined ? { triggered_by } : {}) };
+	checkBodySize(this, itemIndex, params, [
+		{ field: BUSINESS_EVENT_NAME, value: event_name },
+		{ field: attributeField(this, BUSINESS_EVENT_ATTRIBUTES, itemIndex), value: event_attributes },
+		{ field: TRIGGERED_BY, value: triggered_by },
+	]);
+	return params;
 }
 
 // One trigger per request; triggers of the same event keep their input order.

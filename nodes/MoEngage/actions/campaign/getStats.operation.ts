@@ -3,11 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { statsRows } from './statsRows';
 import type { ItemRequest } from '../operation';
 import { defineOperation } from '../operation';
-import { campaignsField, readCampaignIds } from '../../helpers/campaignLocator';
+import { CAMPAIGNS, campaignsField, readCampaignIds } from '../../helpers/campaignLocator';
 import type { Day } from '../../helpers/dateRange';
-import { addDays, dayOf, readDay, splitRange } from '../../helpers/dateRange';
+import { addDays, dayOf, daysIn, readDay, splitRange } from '../../helpers/dateRange';
 import { fieldError, readChoice } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize, jsonBytes, packBatches } from '../../helpers/requestSize';
 import type { ItemRun } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
 import { CAMPAIGN_STATS_MAX_DAYS, CAMPAIGN_STATS_MAX_IDS, ENDPOINTS } from '../../transport/api';
@@ -24,6 +25,23 @@ export const SIMPLIFY = { name: 'simplify', label: 'Simplify' };
 /** The periods the node offers, in days up to and including today (UTC). */
 export const PERIOD_DAYS: Readonly<Record<string, number>> = { last7Days: 7, last30Days: 30, last90Days: 90 };
 
+/**
+ * The longest custom range, in days counting both ends: a year, leap day included. Each 30 days
+ * of it is one request per 10 campaigns, so a year costs 13 of the 100 Campaign Stats requests
+ * MoEngage allows the whole workspace a minute. A longer range is a typo more often than a wish
+ * (1924 for 2024 would be 1,218 requests, 12 minutes of that quota), and can be split over items.
+ */
+export const MAX_RANGE_DAYS = 366;
+
+/**
+ * The furthest time zone ahead of UTC (UTC+14): its date is the latest "today" anywhere, the
+ * latest end date a user's own today can be.
+ */
+const FURTHEST_AHEAD_MS = 14 * 3_600_000;
+
+/** Requests a range costs for each 10 campaigns: one per 30 days. */
+export const requestsPerTenCampaigns = (days: number) => Math.ceil(days / CAMPAIGN_STATS_MAX_DAYS);
+
 const properties: INodeProperties[] = [
 	campaignsField(
 		`The campaigns to get stats of. MoEngage takes ${CAMPAIGN_STATS_MAX_IDS} a request; the node sends as few requests as it can, also for the campaigns of several items.`,
@@ -39,7 +57,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 days up to and including today (UTC)' },
 			{ name: 'Last 90 Days', value: 'last90Days', description: 'The 90 days up to and including today (UTC)' },
 		],
-		hint: `MoEngage answers at most ${CAMPAIGN_STATS_MAX_DAYS} days a request: longer periods are asked for in parts, and each part is a row of its own`,
+		hint: `MoEngage answers at most ${CAMPAIGN_STATS_MAX_DAYS} days a request: longer periods are asked for in parts, and each part is a row of its own. Each part costs one request per ${CAMPAIGN_STATS_MAX_IDS} campaigns, of the ${ENDPOINTS.campaignStats.rateLimit.perMinute} a minute MoEngage allows the workspace (90 days: ${requestsPerTenCampaigns(90)}; a custom range of up to ${MAX_RANGE_DAYS} days: ${requestsPerTenCampaigns(MAX_RANGE_DAYS)}).`,
 	},
 	{
 		displayName: START_DATE.label,
@@ -47,7 +65,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'First day of the stats (its date part is used)',
+		description: `First day of the stats (its date part is used), at most ${MAX_RANGE_DAYS} days before the End Date`,
 		displayOptions: { show: { period: ['custom'] } },
 	},
 	{
@@ -56,7 +74,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'Last day of the stats, included (its date part is used)',
+		description: 'Last day of the stats, included (its date part is used): today at the latest',
 		displayOptions: { show: { period: ['custom'] } },
 	},
 	{
@@ -115,14 +133,30 @@ function readPeriod(context: IExecuteFunctions, itemIndex: number): { start: Day
 	}
 	const start = readDay(context, START_DATE, itemIndex, context.getNodeParameter(START_DATE.name, itemIndex, ''));
 	const end = readDay(context, END_DATE, itemIndex, context.getNodeParameter(END_DATE.name, itemIndex, ''));
+	const latestToday = dayOf(getClock().now() + FURTHEST_AHEAD_MS);
+	if (end > latestToday) {
+		throw fieldError(context, END_DATE, itemIndex, `(${end}) is in the future`, 'MoEngage has no stats for days that have not begun: end the range today at the latest, or choose a Last … period');
+	}
 	if (end < start) throw fieldError(context, END_DATE, itemIndex, `(${end}) is before the Start Date (${start})`);
+	const days = daysIn(start, end);
+	if (days > MAX_RANGE_DAYS) {
+		const requests = requestsPerTenCampaigns(days);
+		const minutes = Math.ceil(requests / ENDPOINTS.campaignStats.rateLimit.perMinute);
+		throw fieldError(
+			context,
+			START_DATE,
+			itemIndex,
+			`(${start}) starts a range of ${days.toLocaleString('en-US')} days, more than the ${MAX_RANGE_DAYS} the node asks MoEngage for at once`,
+			`The range would cost ${requests.toLocaleString('en-US')} requests per ${CAMPAIGN_STATS_MAX_IDS} campaigns (one per ${CAMPAIGN_STATS_MAX_DAYS} days), ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} of the ${ENDPOINTS.campaignStats.rateLimit.perMinute} Campaign Stats requests a minute MoEngage allows the whole workspace. Check the dates, or split the period over several items of up to ${MAX_RANGE_DAYS} days each.`,
+		);
+	}
 	return { start, end };
 }
 
 export function readItem(this: IExecuteFunctions, itemIndex: number): GetStatsParams {
 	const campaignIds = readCampaignIds(this, itemIndex);
 	const { start, end } = readPeriod(this, itemIndex);
-	return {
+	const params: GetStatsParams = {
 		campaignIds,
 		start,
 		end,
@@ -130,14 +164,24 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): GetStatsPa
 		metric: readChoice(this, METRIC, itemIndex, METRICS),
 		simplify: this.getNodeParameter(SIMPLIFY.name, itemIndex, true) !== false,
 	};
+	// Campaigns of several items share requests: each campaign must fit in one on its own, and
+	// the requests are packed so that they fit (sendAll).
+	const sizes = campaignIds.map(jsonBytes);
+	const longest = campaignIds[sizes.indexOf(Math.max(...sizes))];
+	checkBodySize(this, itemIndex, statsBody(params, [longest], LONGEST_REQUEST_ID), [{ field: CAMPAIGNS, value: longest }]);
+	return params;
+}
+
+/** Room for the longest request ID the node sends (`n8n-<execution>-stats-<number>`). */
+const LONGEST_REQUEST_ID = 'x'.repeat(100);
+
+/** A Campaign Stats body: these campaigns over one window of the item's period. */
+function statsBody({ start, end, attribution, metric }: Pick<GetStatsParams, 'start' | 'end' | 'attribution' | 'metric'>, campaignIds: string[], requestId: string): IDataObject {
+	return { request_id: requestId, campaign_ids: campaignIds, start_date: start, end_date: end, attribution_type: attribution, metric_type: metric };
 }
 
 /** Items that ask for the same period, attribution and metric share requests. */
 const queryKey = ({ start, end, attribution, metric }: GetStatsParams) => [start, end, attribution, metric].join('|');
-
-function chunks<T>(list: T[], size: number): T[][] {
-	return Array.from({ length: Math.ceil(list.length / size) }, (_, index) => list.slice(index * size, (index + 1) * size));
-}
 
 /**
  * The items' campaigns, 10 to a request and 30 days to a request, for as few requests as the
@@ -156,7 +200,9 @@ async function sendAll(this: IExecuteFunctions, client: MoEngageClient, requests
 	for (const group of groups.values()) {
 		const { start, end, attribution, metric } = group[0].params;
 		const windows = splitRange(start, end, CAMPAIGN_STATS_MAX_DAYS);
-		const batches = chunks([...new Set(group.flatMap(({ params }) => params.campaignIds))], CAMPAIGN_STATS_MAX_IDS);
+		// 10 campaigns a request, fewer when their IDs would make the body too large.
+		const envelope = jsonBytes(statsBody(group[0].params, [], LONGEST_REQUEST_ID));
+		const batches = packBatches([...new Set(group.flatMap(({ params }) => params.campaignIds))], CAMPAIGN_STATS_MAX_IDS, jsonBytes, envelope);
 		/** The stats by window and campaign, and the campaigns of failed requests. */
 		const stats = new Map<string, unknown[]>();
 		const failures = new Set<string>();
@@ -169,14 +215,7 @@ async function sendAll(this: IExecuteFunctions, client: MoEngageClient, requests
 			try {
 				const answer = await client.request(
 					ENDPOINTS.campaignStats,
-					{
-						request_id: `n8n-${executionId}-stats-${++requestNumber}`,
-						campaign_ids: campaignIds,
-						start_date: window.start,
-						end_date: window.end,
-						attribution_type: attribution,
-						metric_type: metric,
-					},
+					statsBody({ start: window.start, end: window.end, attribution, metric }, campaignIds, `n8n-${executionId}-stats-${++requestNumber}`),
 					{
 						itemIndex: asking.length === 1 ? asking[0] : undefined,
 						subject: asking.length === 1 ? about : `items ${asking.join(', ')} (${about})`,

@@ -1,15 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemRequest } from '../operation';
 import { defineOperation } from '../operation';
 import type { CampaignFilters, CampaignSearch } from '../../helpers/campaignSearch';
-import { searchCampaigns } from '../../helpers/campaignSearch';
+import { SEARCH_CAMPAIGNS_MAX_PAGES, searchCampaigns, searchCampaignsBody } from '../../helpers/campaignSearch';
 import type { Field } from '../../helpers/parameters';
 import { fieldError, readOptionalText, readTextList } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize } from '../../helpers/requestSize';
 import type { ItemRun } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
-import { ENDPOINTS } from '../../transport/api';
+import { ENDPOINTS, SEARCH_CAMPAIGNS_MAX_PAGE_SIZE } from '../../transport/api';
 import { inParallel } from '../../run/schedule';
 
 export const RETURN_ALL = { name: 'returnAll', label: 'Return All' };
@@ -159,21 +161,43 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): SearchCamp
 	};
 	if (filters.tags?.length === 0) delete filters.tags;
 	for (const key of Object.keys(filters) as Array<keyof CampaignFilters>) if (filters[key] === undefined) delete filters[key];
-	return {
+	const params: SearchCampaignsParams = {
 		filters,
 		includeChildCampaigns: raw.includeChildCampaigns === true,
 		includeArchivedCampaigns: raw.includeArchivedCampaigns === true,
 		limit: readLimit(this, itemIndex),
 	};
+	// The largest page body the search can send: its last page's request ID is the longest.
+	const lastPage = searchCampaignsBody(params, SEARCH_CAMPAIGNS_MAX_PAGES, SEARCH_CAMPAIGNS_MAX_PAGE_SIZE, requestIdOf(this, itemIndex));
+	checkBodySize(this, itemIndex, lastPage, [
+		{ field: NAME, value: filters.name },
+		{ field: TAGS, value: filters.tags },
+	]);
+	return params;
+}
+
+/** What each page's request ID starts with: the execution and the item. */
+const requestIdOf = (context: IExecuteFunctions, itemIndex: number) => `n8n-${context.getExecutionId?.() ?? 'manual'}-${itemIndex}`;
+
+/** A search that reached the page cap: its campaigns are not all there is, so none are output as if they were. */
+function tooManyPages(context: IExecuteFunctions, itemIndex: number, found: number): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`The campaign search of item ${itemIndex} stopped after ${SEARCH_CAMPAIGNS_MAX_PAGES} pages (${found.toLocaleString('en-US')} campaigns), and MoEngage still had more`,
+		{
+			itemIndex,
+			description: `Narrow the search with Filters (channels, delivery types, status, name or tags), or turn off ${RETURN_ALL.label} and set a ${LIMIT.label}. One search asks for at most ${SEARCH_CAMPAIGNS_MAX_PAGES} pages: MoEngage allows 100 search requests a minute and 6,000 an hour, shared with the workspace's other integrations.`,
+		},
+	);
 }
 
 /** Each item's search pages through MoEngage's answers; its campaigns are its output items. */
 async function sendAll(this: IExecuteFunctions, client: MoEngageClient, requests: Array<ItemRequest<SearchCampaignsParams>>, run: ItemRun): Promise<void> {
-	const executionId = this.getExecutionId?.() ?? 'manual';
 	await inParallel(requests.length, client.settings.concurrency, async (job) => {
 		const { itemIndex, params } = requests[job];
 		try {
-			const campaigns = await searchCampaigns(client, params, params.limit, `n8n-${executionId}-${itemIndex}`, { itemIndex, subject: 'campaign search' });
+			const { campaigns, stoppedAtMaxPages } = await searchCampaigns(client, params, params.limit, requestIdOf(this, itemIndex), { itemIndex, subject: 'campaign search' });
+			if (stoppedAtMaxPages) throw tooManyPages(this, itemIndex, campaigns.length);
 			run.succeedMany(itemIndex, campaigns);
 		} catch (error) {
 			run.fail(itemIndex, error);

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { defineOperation } from '../operation';
-import { CAMPAIGN_PICKER_SINCE_VERSION, campaignsField, readCampaignIds } from '../../helpers/campaignLocator';
+import { CAMPAIGN_PICKER_SINCE_VERSION, CAMPAIGNS, campaignsField, readCampaignIds } from '../../helpers/campaignLocator';
 import type { CardPlatform, CardUser } from '../../helpers/cardUser';
-import { cardUserFields, cardUserKey, platformsField, readCardUser, readPlatforms } from '../../helpers/cardUser';
+import { cardUserFields, cardUserKey, platformsField, readCardUser, readPlatforms, USER_VALUE } from '../../helpers/cardUser';
 import { fieldError, readTextList } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize } from '../../helpers/requestSize';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS } from '../../transport/api';
 
@@ -52,16 +53,27 @@ function readCampaignIdsText(context: IExecuteFunctions, itemIndex: number): str
 
 export function readItem(this: IExecuteFunctions, itemIndex: number): DeleteCardsParams {
 	const { identifyBy, user } = readCardUser(this, itemIndex);
-	const campaignIds = this.getNode().typeVersion >= CAMPAIGN_PICKER_SINCE_VERSION ? readCampaignIds(this, itemIndex) : readCampaignIdsText(this, itemIndex);
-	return { identifyBy, user, campaignIds, platforms: readPlatforms(this, itemIndex) };
+	const picker = this.getNode().typeVersion >= CAMPAIGN_PICKER_SINCE_VERSION;
+	const campaignIds = picker ? readCampaignIds(this, itemIndex) : readCampaignIdsText(this, itemIndex);
+	const params: DeleteCardsParams = { identifyBy, user, campaignIds, platforms: readPlatforms(this, itemIndex) };
+	checkBodySize(this, itemIndex, deleteCardsBody(params), [
+		{ field: USER_VALUE, value: user },
+		{ field: picker ? CAMPAIGNS : CAMPAIGN_IDS, value: campaignIds },
+	]);
+	return params;
+}
+
+/** The Delete Cards body for one item. */
+function deleteCardsBody({ identifyBy, user, campaignIds, platforms }: DeleteCardsParams): IDataObject {
+	const body: IDataObject = { [identifyBy]: user, campaign_ids: campaignIds };
+	if (platforms.length > 0) body.platforms = platforms;
+	return body;
 }
 
 // Delete Cards takes one user per request.
 async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: DeleteCardsParams, itemIndex: number): Promise<IDataObject> {
-	const { identifyBy, user, campaignIds, platforms } = params;
-	const body: IDataObject = { [identifyBy]: user, campaign_ids: campaignIds };
-	if (platforms.length > 0) body.platforms = platforms;
-	const answer = await client.request(ENDPOINTS.deleteCards, body, { itemIndex, subject: `${identifyBy} "${user}"` });
+	const { identifyBy, user, campaignIds } = params;
+	const answer = await client.request(ENDPOINTS.deleteCards, deleteCardsBody(params), { itemIndex, subject: `${identifyBy} "${user}"` });
 	const results = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
 	const json: IDataObject = { [identifyBy]: user, campaign_ids: campaignIds, request_id: answer.request_id };
 	// MoEngage may leave a platform out or send null for it.

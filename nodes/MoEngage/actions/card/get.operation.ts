@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { defineOperation } from '../operation';
 import type { CardUser } from '../../helpers/cardUser';
-import { cardUserFields, cardUserKey, platformsField, readCardUser, readPlatforms } from '../../helpers/cardUser';
+import { cardUserFields, cardUserKey, platformsField, readCardUser, readPlatforms, USER_VALUE } from '../../helpers/cardUser';
 import { fieldError, readOptionalText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize } from '../../helpers/requestSize';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS } from '../../transport/api';
 
@@ -57,6 +58,10 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): GetCardsPa
 	const body: IDataObject = { [identifyBy]: user };
 	if (platforms.length > 0) body.platforms = platforms;
 	if (category !== undefined) body.card_category = category;
+	checkBodySize(this, itemIndex, body, [
+		{ field: USER_VALUE, value: user },
+		{ field: CATEGORY, value: category },
+	]);
 	return { identifyBy, user, body, limit: readLimit(this, options, itemIndex) };
 }
 

@@ -4,11 +4,12 @@ import { defineOperation } from '../operation';
 import type { BulkImport } from '../bulkImport';
 import { sendInBulkOption } from '../bulkImport';
 import type { AttributeFields } from '../../helpers/attributes';
-import { attributeFields, readAttributes } from '../../helpers/attributes';
-import { customerIdField, readCustomerId } from '../../helpers/customerId';
+import { attributeField, attributeFields, readAttributes } from '../../helpers/attributes';
+import { CUSTOMER_ID, customerIdField, readCustomerId } from '../../helpers/customerId';
 import { forwardedForOption, readForwardedForHeader } from '../../helpers/forwardedFor';
 import { fieldError, readOptionalText, readRequiredText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize } from '../../helpers/requestSize';
 import { readDateTime } from '../../helpers/time';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS } from '../../transport/api';
@@ -127,7 +128,14 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackEvent
 		user_timezone_offset: readTimezoneOffset(this, options, itemIndex),
 	};
 	for (const [key, value] of Object.entries(optional)) if (value !== undefined) action[key] = value;
-	return { customer_id, action, headers: readForwardedForHeader(this, itemIndex) };
+	const params: TrackEventParams = { customer_id, action, headers: readForwardedForHeader(this, itemIndex) };
+	checkBodySize(this, itemIndex, trackEventBody(params), [
+		{ field: CUSTOMER_ID, value: customer_id },
+		{ field: EVENT_NAME, value: action.action },
+		{ field: attributeField(this, EVENT_ATTRIBUTES, itemIndex), value: action.attributes },
+		{ field: APP_VERSION, value: action.app_version },
+	]);
+	return params;
 }
 
 /** The Track Event body for one item: sent alone, or as one element of a Bulk Import request. */

@@ -4,10 +4,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import { defineOperation, type ItemRequest, sendEachItem, type SendingEach } from '../operation';
 import { describeItems, type ItemRun } from '../../run/itemRun';
 import type { AttributeFields } from '../../helpers/attributes';
-import { attributeFields, readAttributes } from '../../helpers/attributes';
+import { attributeField, attributeFields, readAttributes } from '../../helpers/attributes';
 import { checkCustomerId } from '../../helpers/customerId';
 import { fieldError, readChoice, readOptionalText, readRequiredText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize } from '../../helpers/requestSize';
 import { runIndexOf } from '../../run/earlierTries';
 import type { InformChannel } from '../../transport/api';
 import { ENDPOINTS, INFORM_CHANNELS, INFORM_DUPLICATE_CODE, INFORM_TRANSACTION_ID_MAX_LENGTH } from '../../transport/api';
@@ -115,7 +116,7 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. order-1001-shipped',
-			description: `Your ID for this alert (up to ${INFORM_TRANSACTION_ID_MAX_LENGTH} characters). MoEngage does not send the same ID twice within 5 minutes. Empty: one made from the execution, the run of the node (each round of a loop) and the item. Map your own, one per alert (e.g. {{ $json.orderId }}-shipped), so that a new execution for the same order is not sent twice either; items of a run that share an ID but not the alert are refused.`,
+			description: `Your ID for this alert (up to ${INFORM_TRANSACTION_ID_MAX_LENGTH} characters). MoEngage does not send the same ID twice within 5 minutes. Empty: one made from the execution, the run of the node (each round of a loop) and the item. Map your own, one per alert (e.g. the order ID followed by -shipped), so that a new execution for the same order is not sent twice either; items of a run that share an ID but not the alert are refused.`,
 		},
 	]),
 ];
@@ -211,6 +212,14 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): SendAlertP
 		payloads: payloads as IDataObject,
 	};
 	if (customerId !== undefined) body.user_id = checkCustomerId(this, ALERT_CUSTOMER_ID, itemIndex, customerId);
+	checkBodySize(this, itemIndex, body, [
+		{ field: identifyBy === 'alert_id' ? ALERT_ID : ALERT_REFERENCE_NAME, value: alert },
+		{ field: ALERT_CUSTOMER_ID, value: customerId },
+		{ field: CHANNELS, value: Object.values(payloads).map((payload) => payload?.recipient) },
+		// Sent once per channel.
+		{ field: attributeField(this, PERSONALIZED_ATTRIBUTES, itemIndex), value: Object.values(payloads).map(() => personalized) },
+		{ field: TRANSACTION_ID, value: body.transaction_id },
+	]);
 	return { body, identifyBy, alert, ownTransactionId: readOwnTransactionId(this, itemIndex) !== undefined };
 }
 

@@ -4,6 +4,7 @@ import { checkCustomerId } from '../../helpers/customerId';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { fieldError, readOptionalText, readRequiredText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize } from '../../helpers/requestSize';
 import type { ItemRun } from '../../run/itemRun';
 import { describeItems } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
@@ -113,9 +114,19 @@ export function readCohortMember(context: IExecuteFunctions, itemIndex: number, 
 	const cohort_description = readOptionalText(context, SEGMENT_DESCRIPTION, itemIndex, options[SEGMENT_DESCRIPTION.name]);
 	const partner = readOptionalText(context, PARTNER, itemIndex, options[PARTNER.name]) ?? DEFAULT_PARTNER;
 	const cohort = { cohort_id, cohort_name, ...(cohort_description !== undefined ? { cohort_description } : {}) };
-	if (bytes(requestBody(action, partner, cohort, [uid])) > COHORT_SYNC_MAX_BODY_BYTES) {
-		throw fieldError(context, MEMBER_ID, itemIndex, 'makes the request larger than the 128 KB MoEngage accepts', 'Shorten the user ID, segment name or description');
-	}
+	checkBodySize(
+		context,
+		itemIndex,
+		requestBody(action, partner, cohort, [uid]),
+		[
+			{ field: SEGMENT_ID, value: cohort_id },
+			{ field: SEGMENT_NAME, value: cohort_name },
+			{ field: MEMBER_ID, value: uid },
+			{ field: SEGMENT_DESCRIPTION, value: cohort_description },
+			{ field: PARTNER, value: partner },
+		],
+		COHORT_SYNC_MAX_BODY_BYTES,
+	);
 	return { cohort, partner, uid };
 }
 

@@ -4,12 +4,13 @@ import { defineOperation } from '../operation';
 import type { BulkImport } from '../bulkImport';
 import { sendInBulkOption } from '../bulkImport';
 import type { AttributeFields } from '../../helpers/attributes';
-import { attributeFields, readAttributes } from '../../helpers/attributes';
-import { customerIdField, readCustomerId } from '../../helpers/customerId';
+import { attributeField, attributeFields, readAttributes } from '../../helpers/attributes';
+import { CUSTOMER_ID, customerIdField, readCustomerId } from '../../helpers/customerId';
 import { forwardedForOption, readForwardedForHeader } from '../../helpers/forwardedFor';
 import type { Field } from '../../helpers/parameters';
 import { fieldError, readOptionalText, readTextList } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize } from '../../helpers/requestSize';
 import { STANDARD_ATTRIBUTES as STANDARD_ATTRIBUTES_LIST } from '../../helpers/standardAttributes';
 import { readDateTime } from '../../helpers/time';
 import type { MoEngageClient } from '../../transport';
@@ -81,11 +82,15 @@ export interface TrackUserParams {
 	headers?: Record<string, string>;
 }
 
+/** A standard attribute's field, as messages name it. */
+const standardField = ({ name, displayName }: INodeProperties): Field => ({ name, label: `${STANDARD_ATTRIBUTES.label} > ${displayName}` });
+
 function readStandardAttributes(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const values = context.getNodeParameter(STANDARD_ATTRIBUTES.name, itemIndex, {}) as IDataObject;
 	const attributes: IDataObject = {};
-	for (const { name, displayName } of STANDARD_ATTRIBUTE_FIELDS) {
-		const field: Field = { name, label: `${STANDARD_ATTRIBUTES.label} > ${displayName}` };
+	for (const property of STANDARD_ATTRIBUTE_FIELDS) {
+		const { name } = property;
+		const field = standardField(property);
 		const value = name === 'birthday' ? readDateTime(context, field, itemIndex, values[name]) : readOptionalText(context, field, itemIndex, values[name]);
 		if (value === undefined) continue;
 		if (name === 'email' && !/^[^\s@]+@[^\s@]+$/.test(value)) {
@@ -113,7 +118,14 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackUserP
 	if (setAndUnset !== undefined) {
 		throw fieldError(this, UNSET_ATTRIBUTES, itemIndex, `removes "${setAndUnset}", which the item also sets`);
 	}
-	return { customer_id, attributes, updateExistingOnly, unset, headers: readForwardedForHeader(this, itemIndex) };
+	const params: TrackUserParams = { customer_id, attributes, updateExistingOnly, unset, headers: readForwardedForHeader(this, itemIndex) };
+	checkBodySize(this, itemIndex, trackUserBody(params), [
+		{ field: CUSTOMER_ID, value: customer_id },
+		...STANDARD_ATTRIBUTE_FIELDS.map((property) => ({ field: standardField(property), value: standard[property.name] })),
+		{ field: attributeField(this, CUSTOM_ATTRIBUTES, itemIndex), value: custom },
+		{ field: UNSET_ATTRIBUTES, value: unset },
+	]);
+	return params;
 }
 
 /** The Track User body for one item: sent alone, or as one element of a Bulk Import request. */

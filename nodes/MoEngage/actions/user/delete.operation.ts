@@ -5,6 +5,7 @@ import { checkCustomerId } from '../../helpers/customerId';
 import { forwardedForOption, readForwardedForHeader } from '../../helpers/forwardedFor';
 import { readChoice, readRequiredText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize } from '../../helpers/requestSize';
 import { IDENTIFY_USER_BY_LABEL, USER_ID_LABEL, userIdFields } from '../../helpers/userIdFields';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS } from '../../transport/api';
@@ -37,11 +38,9 @@ export interface DeleteUserParams {
 export function readItem(this: IExecuteFunctions, itemIndex: number): DeleteUserParams {
 	const identity_type = readChoice(this, IDENTITY_TYPE, itemIndex, IDENTITY_TYPES);
 	const value = readRequiredText(this, IDENTITY_VALUE, itemIndex);
-	return {
-		identity_type,
-		identity_value: identity_type === 'customer_id' ? checkCustomerId(this, IDENTITY_VALUE, itemIndex, value) : value,
-		headers: readForwardedForHeader(this, itemIndex),
-	};
+	const identity_value = identity_type === 'customer_id' ? checkCustomerId(this, IDENTITY_VALUE, itemIndex, value) : value;
+	checkBodySize(this, itemIndex, { identity_type, identity_value }, [{ field: IDENTITY_VALUE, value: identity_value }]);
+	return { identity_type, identity_value, headers: readForwardedForHeader(this, itemIndex) };
 }
 
 // Delete User takes one user per request.

@@ -7,6 +7,7 @@ import { checkCustomerId } from '../../helpers/customerId';
 import { forwardedForOption, readForwardedForHeader } from '../../helpers/forwardedFor';
 import { readChoice, readRequiredText, readTextList } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize, jsonBytes, packBatches } from '../../helpers/requestSize';
 import { STANDARD_ATTRIBUTES as STANDARD_ATTRIBUTES_LIST } from '../../helpers/standardAttributes';
 import { IDENTIFY_USER_BY_LABEL, USER_ID_LABEL, userIdFields } from '../../helpers/userIdFields';
 import type { ItemRun } from '../../run/itemRun';
@@ -95,12 +96,30 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): GetUserPar
 		throw new NodeOperationError(this.getNode(), `The "${IF_NOT_FOUND.label}" option of item ${itemIndex} has an unknown value`, { itemIndex });
 	}
 	const fields = options[ALL_ATTRIBUTES.name] === true ? 'all' : [...new Set([EXPORT_IDENTIFIER_ATTRIBUTE[identifierType], ...standard, ...custom])];
-	return {
+	const params: GetUserParams = {
 		identifier: { identifier_type: identifierType, identifier },
 		fields,
 		ifNotFound: ifNotFound as GetUserParams['ifNotFound'],
 		headers: readForwardedForHeader(this, itemIndex),
 	};
+	checkBodySize(this, itemIndex, exportUsersBody([params.identifier], fields === 'all' ? undefined : fields), [
+		{ field: IDENTIFIER, value: identifier },
+		{ field: STANDARD_ATTRIBUTES, value: standard },
+		{ field: CUSTOM_ATTRIBUTES, value: custom },
+	]);
+	return params;
+}
+
+/** The body around the identifiers and fields: `{"data":{"identifiers":[],"user_fields_to_export":[]}}`. */
+const EXPORT_ENVELOPE_BYTES = jsonBytes(exportUsersBody([], []));
+
+/**
+ * At most the room a lookup takes in an export body: its identifier, and every field its items
+ * ask for as if no other lookup of the request asked for it too.
+ */
+function lookupBytes({ identifier, items }: UserLookup): number {
+	const fields = items.flatMap(({ params }) => (params.fields === 'all' ? [] : params.fields));
+	return jsonBytes(identifier) + fields.reduce((sum, field) => sum + jsonBytes(field) + 1, 0);
 }
 
 /** The items that ask for one user: MoEngage is asked once for all of them. */
@@ -123,9 +142,10 @@ function unionOf(fieldLists: Array<string[] | 'all'>): string[] | 'all' {
 }
 
 /**
- * Groups the items into export requests of up to 20 distinct identifiers, whatever fields each
- * item asks for: a request exports the union of its items' fields (each includes its identifying
- * attribute), and each item keeps only its own. Items that ask for the same user share one
+ * Groups the items into export requests of up to 20 distinct identifiers (fewer where the body
+ * would pass MoEngage's size cap), whatever fields each item asks for: a request exports the
+ * union of its items' fields (each includes its identifying attribute), and each item keeps only
+ * its own. Items that ask for the same user share one
  * identifier. MoEngage takes an identifier_type per identifier, so the two types mix freely.
  */
 export function getUsersInBatches(requests: Array<ItemRequest<GetUserParams>>): UserBatch[] {
@@ -142,9 +162,8 @@ export function getUsersInBatches(requests: Array<ItemRequest<GetUserParams>>): 
 	}
 	const batches: UserBatch[] = [];
 	for (const lookups of byHeader.values()) {
-		const all = [...lookups.values()];
-		for (let start = 0; start < all.length; start += EXPORT_USERS_MAX_IDENTIFIERS) {
-			const batch = all.slice(start, start + EXPORT_USERS_MAX_IDENTIFIERS);
+		// 20 identifiers a request, fewer when their identifiers and fields would make the body too large.
+		for (const batch of packBatches([...lookups.values()], EXPORT_USERS_MAX_IDENTIFIERS, lookupBytes, EXPORT_ENVELOPE_BYTES)) {
 			const fields = unionOf(batch.flatMap(({ items }) => items.map(({ params }) => params.fields)));
 			batches.push({ fields, lookups: batch, headers: batch[0].items[0].params.headers });
 		}

@@ -4,7 +4,7 @@ import { defineOperation } from '../operation';
 import { readChoice } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
 import type { Subscriber } from '../../helpers/subscriptionUser';
-import { CHANNEL, CHANNELS, readSubscriber, subscriberFields, subscriberKey } from '../../helpers/subscriptionUser';
+import { CHANNEL, CHANNELS, checkPreferencesQuery, preferencesQuery, readSubscriber, subscriberFields, subscriberKey } from '../../helpers/subscriptionUser';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS } from '../../transport/api';
 
@@ -33,7 +33,9 @@ export interface GetPreferencesParams {
 
 export function readItem(this: IExecuteFunctions, itemIndex: number): GetPreferencesParams {
 	const channel = readChoice(this, CHANNEL, itemIndex, ['', ...CHANNELS]);
-	return { subscriber: readSubscriber(this, itemIndex), channel: channel === '' ? undefined : channel };
+	const params: GetPreferencesParams = { subscriber: readSubscriber(this, itemIndex), channel: channel === '' ? undefined : channel };
+	checkPreferencesQuery(this, itemIndex, params.subscriber, params.channel);
+	return params;
 }
 
 /** The user's preferences as MoEngage holds them: `{user_id, is_globally_unsubscribed, categories}`. */
@@ -45,7 +47,7 @@ export async function fetchPreferences(client: MoEngageClient, subscriber: Subsc
 		{
 			itemIndex,
 			subject: `${subscriber.user_identifier_type} "${subscriber.user_identifier_value}"`,
-			query: { ...subscriber, ...(channel ? { channel } : {}) },
+			query: preferencesQuery(subscriber, channel),
 			cost,
 		},
 	);

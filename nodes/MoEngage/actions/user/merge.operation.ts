@@ -5,6 +5,7 @@ import { defineOperation } from '../operation';
 import { readCustomerId } from '../../helpers/customerId';
 import { fieldError } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize, jsonBytes, packBatches } from '../../helpers/requestSize';
 import type { ItemRun } from '../../run/itemRun';
 import { describeItems } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
@@ -55,16 +56,22 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): MergePair 
 	if (merged_user === retained_user) {
 		throw fieldError(this, RETAINED_USER, itemIndex, `is the same user as the merged one ("${merged_user}")`, 'A user cannot be merged into itself');
 	}
-	return { merged_user, retained_user };
+	const pair = { merged_user, retained_user };
+	checkBodySize(this, itemIndex, mergeBody([pair]), [
+		{ field: MERGED_USER, value: merged_user },
+		{ field: RETAINED_USER, value: retained_user },
+	]);
+	return pair;
 }
 
-/** Groups the items into requests of up to 50 pairs, in input order. */
+const mergeBody = (pairs: MergePair[]): IDataObject => ({ merge_data: pairs as unknown as IDataObject[] });
+
+/** The body around the pairs: `{"merge_data":[]}`. */
+const MERGE_ENVELOPE_BYTES = jsonBytes(mergeBody([]));
+
+/** Groups the items into requests of up to 50 pairs (fewer where the body would pass MoEngage's size cap), in input order. */
 export function getPairsInBatches(requests: Array<ItemRequest<MergePair>>): Array<Array<ItemRequest<MergePair>>> {
-	const batches: Array<Array<ItemRequest<MergePair>>> = [];
-	for (let start = 0; start < requests.length; start += MERGE_USERS_MAX_PAIRS) {
-		batches.push(requests.slice(start, start + MERGE_USERS_MAX_PAIRS));
-	}
-	return batches;
+	return packBatches(requests, MERGE_USERS_MAX_PAIRS, ({ params }) => jsonBytes(params), MERGE_ENVELOPE_BYTES);
 }
 
 /** MoEngage rejected the request's content (not the key, the pace or its own health). */
@@ -75,7 +82,7 @@ function rejectsInput(error: unknown): boolean {
 async function mergeBatch(client: MoEngageClient, batch: Array<ItemRequest<MergePair>>): Promise<IDataObject> {
 	return await client.request(
 		ENDPOINTS.mergeUsers,
-		{ merge_data: batch.map(({ params }) => params) } as unknown as IDataObject,
+		mergeBody(batch.map(({ params }) => params)),
 		batch.length === 1
 			? { itemIndex: batch[0].itemIndex, subject: `merged_user "${batch[0].params.merged_user}"`, cost: 1 }
 			: { itemIndex: batch[0].itemIndex, subject: describeItems(batch.map(({ itemIndex }) => itemIndex)), batch: true, cost: batch.length },

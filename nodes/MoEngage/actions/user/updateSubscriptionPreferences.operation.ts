@@ -6,8 +6,9 @@ import { defineOperation, sendEachItem, type SendingEach } from '../operation';
 import type { Field } from '../../helpers/parameters';
 import { fieldError, readChoice, readOptionalText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize } from '../../helpers/requestSize';
 import type { Subscriber } from '../../helpers/subscriptionUser';
-import { CHANNEL, CHANNELS, readSubscriber, subscriberFields, subscriberKey } from '../../helpers/subscriptionUser';
+import { CHANNEL, CHANNELS, checkPreferencesQuery, readSubscriber, SUBSCRIBER_ID, subscriberFields, subscriberKey } from '../../helpers/subscriptionUser';
 import { runIndexOf } from '../../run/earlierTries';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS } from '../../transport/api';
@@ -114,7 +115,20 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): UpdatePref
 	if (params.globalUnsubscribe === 'keep' && Object.keys(params.categories).length === 0) {
 		throw fieldError(this, CATEGORIES, itemIndex, 'is empty, so there is nothing to update', 'Add a category, or choose to unsubscribe the user from all');
 	}
+	// "Keep As Is" reads the user's state first, with the User ID in the URL.
+	if (params.globalUnsubscribe === 'keep') checkPreferencesQuery(this, itemIndex, params.subscriber, params.channel);
+	checkBodySize(this, itemIndex, updateBody(params, false), [
+		{ field: SUBSCRIBER_ID, value: params.subscriber.user_identifier_value },
+		{ field: CATEGORIES, value: params.categories },
+	]);
 	return params;
+}
+
+/** The update's body, given the unsubscribe-from-all state to send. */
+function updateBody({ subscriber, channel, categories }: UpdatePreferencesParams, globally: boolean): IDataObject {
+	const body: IDataObject = { ...subscriber, channel, is_globally_unsubscribed: globally };
+	if (Object.keys(categories).length > 0) body.categories = categories;
+	return body;
 }
 
 /**
@@ -188,10 +202,9 @@ async function unsubscribedFromAll(
 
 function updateEach(sentInThisRun = new Map<string, boolean>()): SendingEach<UpdatePreferencesParams>['sendEach'] {
 	return async function (client, params, itemIndex) {
-		const { subscriber, channel, globalUnsubscribe, categories } = params;
+		const { subscriber, channel, globalUnsubscribe } = params;
 		const { flag, source } = await unsubscribedFromAll.call(this, client, params, itemIndex, sentInThisRun);
-		const body: IDataObject = { ...subscriber, channel, is_globally_unsubscribed: flag };
-		if (Object.keys(categories).length > 0) body.categories = categories;
+		const body = updateBody(params, flag);
 		const key = idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(runIndexOf(this)), String(itemIndex), JSON.stringify(body)]);
 		const answer = await client.request(ENDPOINTS.updateSubscriptionPreferences, body, {
 			itemIndex,
