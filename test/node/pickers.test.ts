@@ -1,6 +1,6 @@
 import { listSearch, loadOptions } from '../harness/loadOptions';
 import { credentialsFor, useStandIn } from '../harness/fixtures';
-import { seededCampaigns } from '../standin/campaigns';
+import { seededCampaigns } from '../standin/model/campaigns';
 
 const { standIn, baseUrl } = useStandIn();
 

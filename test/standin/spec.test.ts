@@ -306,8 +306,8 @@ describe('Merge Users (data.yaml /customer/merge)', () => {
 	test('a failing pair is skipped and the rest merged, with 200 that does not say which', async () => {
 		const reply = await call('mergeUsers', { merge_data: [{ merged_user: 'ghost', retained_user: 'u-1' }, { merged_user: 'u-2', retained_user: 'u-1' }] });
 		expect(reply).toEqual({ status: 200, body: { status: 'success', operation: 'created' } });
-		expect(standIn.mergedUsers).toEqual([{ merged_user: 'u-2', retained_user: 'u-1' }]);
-		expect(standIn.skippedMerges).toEqual([{ merged_user: 'ghost', retained_user: 'u-1' }]);
+		expect(standIn.observed.mergedUsers).toEqual([{ merged_user: 'u-2', retained_user: 'u-1' }]);
+		expect(standIn.observed.skippedMerges).toEqual([{ merged_user: 'ghost', retained_user: 'u-1' }]);
 		expect(standIn.userWith('u-2')).toBeUndefined();
 	});
 
@@ -357,7 +357,7 @@ describe('Track Event (data.yaml /event/{Workspace_ID})', () => {
 		['Array Support (TV)', { type: 'event', customer_id: 'John', actions: [{ action: 'product_selected', attributes: { product: 'Shirt', arraySupport: ['abc', 'xyz'] }, platform: 'TV', moe_os_type: 'Xbox', app_version: '1.2.3', user_time: '1710740192', current_time: '1710740192' }] }],
 	])('documented example passes: %s', async (_name, body) => {
 		expect((await call('trackEvent', body)).status).toBe(200);
-		expect(standIn.trackedEvents).toHaveLength(1);
+		expect(standIn.observed.trackedEvents).toHaveLength(1);
 	});
 
 	test('the Standard Example\'s platform "Android" is not in the enum (the stand-in follows the enum)', async () => {
@@ -393,7 +393,7 @@ describe('Track Event (data.yaml /event/{Workspace_ID})', () => {
 			const reply = await call('trackEvent', { type: 'event', customer_id: 'u-1', actions: [{ action: 'x', current_time }] });
 			expect(reply).toEqual(dataFail(400, { attribute: 'current_time', message: 'current_time can not be a future time', type: 'ValueError' }));
 		}
-		expect(standIn.trackedEvents).toEqual([]);
+		expect(standIn.observed.trackedEvents).toEqual([]);
 		expect((await call('trackEvent', { type: 'event', customer_id: 'u-1', actions: [{ action: 'x', current_time: new Date().toISOString() }] })).status).toBe(200);
 	});
 });
@@ -409,11 +409,11 @@ describe('Bulk Import (data.yaml /transition/{Workspace_ID})', () => {
 			],
 		});
 		expect(reply).toEqual({ status: 200, body: { status: 'success', message: 'Your request has been accepted and will be processed soon.' } });
-		expect(standIn.bulkElements.map(({ type }) => type)).toEqual(['customer', 'event']);
-		expect(standIn.bulkRejected).toHaveLength(1);
-		expect(standIn.bulkRejected[0].reason).toMatch(/platform/);
+		expect(standIn.observed.bulkElements.map(({ type }) => type)).toEqual(['customer', 'event']);
+		expect(standIn.observed.bulkRejected).toHaveLength(1);
+		expect(standIn.observed.bulkRejected[0].reason).toMatch(/platform/);
 		expect(standIn.userWith('john@example.com')?.attributes.name).toBe('John');
-		expect(standIn.trackedEvents).toHaveLength(1);
+		expect(standIn.observed.trackedEvents).toHaveLength(1);
 	});
 
 	test('the documented 400s: empty elements, an element type, a missing customer_id, an empty action', async () => {
@@ -506,7 +506,7 @@ describe('authentication and headers of the Data APIs (data.yaml 401, data-overv
 			dataFail(401, { message: 'Invalid APP_ID used in Authentication Header', type: 'Authentication required' }),
 		);
 		expect(await call('deleteUser', body, { headers: { Authorization: undefined } })).toEqual(dataFail(401, { message: 'Authentication Header Required', type: 'Authentication required' }));
-		expect(standIn.deletedUsers).toEqual([]);
+		expect(standIn.observed.deletedUsers).toEqual([]);
 	});
 
 	test('a workspace without a Data key answers 409 (data-overview.mdx)', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { setNodeClock } from '../../harness/clock';
 import { pairedItems, runMoEngage, runWorkflowFile, useStandIn } from '../../harness/fixtures';
-import { seededCampaigns } from '../../standin/campaigns';
+import { seededCampaigns } from '../../standin/model/campaigns';
 
 const { standIn, baseUrl } = useStandIn();
 

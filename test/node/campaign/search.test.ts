@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
-import { seededCampaigns } from '../../standin/campaigns';
+import { seededCampaigns } from '../../standin/model/campaigns';
 import { join } from 'node:path';
 
 import { pairedItems, runMoEngage, runWorkflowFile, useStandIn, WORKSPACE } from '../../harness/fixtures';

@@ -36,7 +36,7 @@ describe('Event → Track', () => {
 				},
 			],
 		});
-		expect(standIn.trackedEvents).toEqual([{ customer_id: 'u-1', action: (request.body as { actions: unknown[] }).actions[0] }]);
+		expect(standIn.observed.trackedEvents).toEqual([{ customer_id: 'u-1', action: (request.body as { actions: unknown[] }).actions[0] }]);
 	});
 
 	test('attributes as rows, no options: only the event and its attributes are sent', async () => {
@@ -69,7 +69,7 @@ describe('Event → Track', () => {
 		const { items } = await runMoEngage(baseUrl(), track(), [{ id: 'u-1' }]);
 		expect(items[0].json.status).toBe('success');
 		expect(standIn.requests.map((request) => request.status)).toEqual([429, 200]);
-		expect(standIn.trackedEvents).toHaveLength(1);
+		expect(standIn.observed.trackedEvents).toHaveLength(1);
 	});
 
 	test.each([
