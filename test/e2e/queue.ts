@@ -225,7 +225,7 @@ export function describeQueue(lineId: LineId): void {
 				expect(items.map((item) => [item.status, item.identity_value])).toEqual(users[run].map((user) => ['success', user.customer_id]));
 			});
 			// every user erased exactly once: the stand-in carried out one Delete per user
-			const erased = standIn.deletedUsers.map((deleted) => deleted.identity_value);
+			const erased = standIn.observed.deletedUsers.map((deleted) => deleted.identity_value);
 			expect([...erased].sort()).toEqual(users.flat().map((user) => user.customer_id).sort());
 			// both runs ran on workers, none on the main
 			const ranOn = workers.map((worker) => worker.startedExecutions());

@@ -870,7 +870,7 @@ export function describeLine(lineId: LineId): void {
 				expect(accepted.status).toBe(200);
 				// the webhook answers with the MoEngage node's output
 				expect([accepted.body.status, accepted.body.identity_type, accepted.body.identity_value]).toEqual(['success', 'customer_id', 'u-2']);
-				expect(standIn.deletedUsers).toEqual([{ identity_type: 'customer_id', identity_value: 'u-2' }]);
+				expect(standIn.observed.deletedUsers).toEqual([{ identity_type: 'customer_id', identity_value: 'u-2' }]);
 			});
 
 			test(`example ${EXAMPLES.gdprErasure}: a body without contactId is answered 400, nothing is erased`, async () => {

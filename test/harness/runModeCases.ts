@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { LATEST_NODE_VERSION } from './n8n/workflows';
-import type { StandInCampaign } from '../standin/campaigns';
-import { seededCampaigns } from '../standin/campaigns';
+import type { StandInCampaign } from '../standin/model/campaigns';
+import { seededCampaigns } from '../standin/model/campaigns';
 import type { Api, RecordedRequest, StandInUser } from '../standin/server';
 import { ANN, BOB, manyUsers } from './fixtures';
 import {

@@ -3,7 +3,7 @@ import { ENDPOINTS } from '../../nodes/MoEngage/transport/api';
 import { setNodeClock, VirtualClock } from '../harness/clock';
 import { listSearch, loadOptions } from '../harness/loadOptions';
 import { credentialsFor, useStandIn } from '../harness/fixtures';
-import { seededCampaigns } from '../standin/campaigns';
+import { seededCampaigns } from '../standin/model/campaigns';
 import type { Api, Fault } from '../standin/server';
 
 const { standIn, baseUrl } = useStandIn();

@@ -92,7 +92,7 @@ describe('the node as an AI agent tool', () => {
 		expect(error).toBeUndefined();
 		expect(answer?.error).toBeUndefined();
 		expect(JSON.parse((answer?.furtherResults as string[])[0])).toEqual([expect.objectContaining({ customer_id: 'u-2' })]);
-		expect(standIn.trackedEvents.map((event) => event.customer_id)).toEqual(['u-1', 'u-2']);
+		expect(standIn.observed.trackedEvents.map((event) => event.customer_id)).toEqual(['u-1', 'u-2']);
 	});
 
 	test("Inform → Send Alert as a tool: the agent gives the user, the number and its own transaction ID; the answer says sent, then that MoEngage already had the ID and sent nothing", async () => {
@@ -108,15 +108,15 @@ describe('the node as an AI agent tool', () => {
 		// another call is another action: with the agent's own ID, MoEngage's 409 may be another alert's
 		const again = await callTool(parameters, args);
 		expect(String(again.answer?.error ?? again.answer?.result)).toMatch(/MoEngage already had transaction ID "otp-1" in the last 5 minutes, from another alert or execution: this alert was not sent/);
-		expect(standIn.sentAlerts).toHaveLength(1);
+		expect(standIn.observed.sentAlerts).toHaveLength(1);
 	});
 
 	test('Send Alert as a tool without a Transaction ID: two calls in one agent run are two alerts, each with its own transaction ID', async () => {
 		const { answer, error } = await callTool(sendOtpTool, { customer_id: 'u-1', phone: '+15550001' }, [{ customer_id: 'u-2', phone: '+15550002' }]);
 		expect(error).toBeUndefined();
 		expect(JSON.parse((answer?.furtherResults as string[])[0])).toEqual([expect.objectContaining({ status: 'sent', already_sent: false, customer_id: 'u-2' })]);
-		expect(standIn.sentAlerts.map((alert) => alert.user_id)).toEqual(['u-1', 'u-2']);
-		expect(new Set(standIn.sentAlerts.map((alert) => alert.transaction_id)).size).toBe(2);
+		expect(standIn.observed.sentAlerts.map((alert) => alert.user_id)).toEqual(['u-1', 'u-2']);
+		expect(new Set(standIn.observed.sentAlerts.map((alert) => alert.transaction_id)).size).toBe(2);
 	});
 
 	test('Segment → Add Users as a tool: a bad customer ID reaches the agent as a message naming the field, before any request', async () => {

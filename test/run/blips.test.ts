@@ -49,7 +49,7 @@ describe('a blip loses nothing', () => {
 			expect(items.every((item) => item.json.status === 'success')).toBe(true);
 			// The blip was met: attempts failed, and were sent again.
 			expect(standIn.requests.filter((request) => request.status !== 200).length).toBeGreaterThan(0);
-			const deleted = standIn.deletedUsers.map((user) => user.identity_value);
+			const deleted = standIn.observed.deletedUsers.map((user) => user.identity_value);
 			expect(deleted).toHaveLength(input.length);
 			expect(new Set(deleted)).toEqual(new Set(input.map((item) => item.id)));
 		});
@@ -60,7 +60,7 @@ describe('a blip loses nothing', () => {
 			const { items, error } = await runMoEngage(baseUrl(), trackEvent(IN_FLIGHT), input, { continueOnFail: true });
 			expect(error).toBeUndefined();
 			expect(pairedItems(items)).toEqual(input.map((_, item) => ({ item })));
-			const recorded = standIn.trackedEvents.map((event) => event.customer_id);
+			const recorded = standIn.observed.trackedEvents.map((event) => event.customer_id);
 			expect(new Set(recorded).size).toBe(recorded.length);
 			const failed = items.flatMap((item, index) => (item.json.error === undefined ? [] : [input[index].id]));
 			// Each item was recorded, or fails saying MoEngage may have recorded it: none lost in silence, none twice.
@@ -77,7 +77,7 @@ describe('a blip loses nothing', () => {
 		standIn.addFault({ api: 'trackEvent', kind: 'processedThenDropped', skip: 60, forMs: 5_000 });
 		const input = ids(300).map(({ id }) => ({ id, event: 'Visited' }));
 		const { items } = await runMoEngage(baseUrl(), trackEvent(IN_FLIGHT), input, { continueOnFail: true });
-		const recorded = standIn.trackedEvents.map((event) => event.customer_id);
+		const recorded = standIn.observed.trackedEvents.map((event) => event.customer_id);
 		expect(recorded).toHaveLength(input.length);
 		expect(new Set(recorded)).toEqual(new Set(input.map((item) => item.id)));
 		expect(items.filter((item) => item.json.error !== undefined).every((item) => String(item.json.description).includes('MoEngage may have recorded this event'))).toBe(true);

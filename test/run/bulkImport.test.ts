@@ -54,7 +54,7 @@ describe('what Send in Bulk sends', () => {
 			elements: input.map(({ id, plan }) => ({ type: 'customer', customer_id: id, attributes: { plan } })),
 		});
 		// The stand-in took every element (none skipped) and applied it.
-		expect(standIn.bulkRejected).toEqual([]);
+		expect(standIn.observed.bulkRejected).toEqual([]);
 		expect(standIn.userWith('u-new')?.attributes).toEqual({ plan: 'trial' });
 		expect(standIn.userWith('u-101')?.attributes.plan).toBe('silver');
 		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -84,7 +84,7 @@ describe('what Send in Bulk sends', () => {
 				elements: input.map(({ id, event }) => ({ type: 'event', customer_id: id, actions: [{ action: event, attributes: {}, platform: 'web' }] })),
 			},
 		]);
-		expect(standIn.trackedEvents.map(({ customer_id, action }) => [customer_id, action.action])).toEqual([
+		expect(standIn.observed.trackedEvents.map(({ customer_id, action }) => [customer_id, action.action])).toEqual([
 			['u-100', 'Signed Up'],
 			['u-101', 'Ordered'],
 		]);
@@ -260,7 +260,7 @@ describe('a bulk request that fails fails its own items only', () => {
 			expect(item.json.error).toBe('MoEngage rejected the request for items 3–5 (bulk request 2): elements cannot be empty array');
 			expect(item.json.description).toContain('request_id r-9');
 		}
-		expect(standIn.bulkElements.map(({ element }) => element.customer_id).sort()).toEqual(
+		expect(standIn.observed.bulkElements.map(({ element }) => element.customer_id).sort()).toEqual(
 			input.filter((_, i) => i < 3 || i > 5).map(({ id }) => id),
 		);
 	});
@@ -279,7 +279,7 @@ describe('a bulk request that fails fails its own items only', () => {
 			continueOnFail: true,
 		});
 		expect(bulkRequests()).toHaveLength(1);
-		expect(standIn.trackedEvents).toHaveLength(2);
+		expect(standIn.observed.trackedEvents).toHaveLength(2);
 		for (const item of items) {
 			expect(item.json.error).toBe('The connection to MoEngage dropped before it answered the request for items 0–1 (bulk request 1)');
 			expect(item.json.description).toContain('MoEngage may have recorded these events: running it again could do it twice');
@@ -306,7 +306,7 @@ describe('pace: the bulk limit, counted in users or events', () => {
 		const { items, error } = await runMoEngage(baseUrl(), parameters, Array.from({ length: 10_001 }, () => ({})));
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(10_001);
-		expect(standIn.bulkElements).toHaveLength(10_001);
+		expect(standIn.observed.bulkElements).toHaveLength(10_001);
 		expect(clock.elapsed).toBe(0);
 	});
 

@@ -57,7 +57,7 @@ describe('custom API calls with the MoEngage credential', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items[0].json.status).toBe('success');
-		expect(standIn.trackedEvents).toEqual([{ customer_id: 'u-1', action: { action: 'Called' } }]);
+		expect(standIn.observed.trackedEvents).toEqual([{ customer_id: 'u-1', action: { action: 'Called' } }]);
 	});
 
 	test.each([

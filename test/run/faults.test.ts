@@ -46,8 +46,8 @@ describe('429s', () => {
 		expect(standIn.requests.filter((request) => request.status === 429)).toHaveLength(30);
 		expect(standIn.requests).toHaveLength(60);
 		// Each user was deleted exactly once: a 429 is never processed.
-		expect(new Set(standIn.deletedUsers.map((user) => user.identity_value)).size).toBe(30);
-		expect(standIn.deletedUsers).toHaveLength(30);
+		expect(new Set(standIn.observed.deletedUsers.map((user) => user.identity_value)).size).toBe(30);
+		expect(standIn.observed.deletedUsers).toHaveLength(30);
 	});
 
 	test('Get User batches survive 429s without reset headers (backoff), outputs aligned', async () => {

@@ -28,7 +28,7 @@ describe('a batch sent again pair by pair', () => {
 			{ old: 'u-102', keep: 'u-103' },
 		];
 		const { items } = await runMoEngage(baseUrl(), mergeUsers(), input, { continueOnFail: true });
-		expect(standIn.mergedUsers).toEqual(input.map(({ old, keep }) => ({ merged_user: old, retained_user: keep })));
+		expect(standIn.observed.mergedUsers).toEqual(input.map(({ old, keep }) => ({ merged_user: old, retained_user: keep })));
 		expect(standIn.requestsTo('mergeUsers').map((request) => request.status)).toEqual([0, 400, 400, 400, 400]);
 		expect(items.map((item) => item.json.error)).toEqual(
 			input.map(
@@ -55,7 +55,7 @@ describe("an item n8n's Retry On Fail sends again", () => {
 		const { error } = await runMoEngage(baseUrl(), deleteUser({ maxRetries: 1 }), [{ id: 'u-1' }], {
 			nodeSettings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 },
 		});
-		expect(standIn.deletedUsers).toEqual([{ identity_type: 'customer_id', identity_value: 'u-1' }]);
+		expect(standIn.observed.deletedUsers).toEqual([{ identity_type: 'customer_id', identity_value: 'u-1' }]);
 		expect(standIn.requestsTo('deleteUser').map((request) => request.status)).toEqual([0, 503, 400]);
 		expect(error?.message).toBe(
 			'MoEngage may already have deleted this user (item 0 (customer_id "u-1")): an earlier attempt got no answer, and the retry was refused: User doesn\'t exist',

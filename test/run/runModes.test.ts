@@ -98,7 +98,7 @@ describe('stop after a failure: nothing is sent after it', () => {
 		expect(error?.message).toBe('MoEngage rejected item 0 (customer_id "ghost"): User doesn\'t exists with customer id ghost');
 		expect(error?.description).toMatch(/ · not sent: items 1–9$/);
 		expect(standIn.requests).toHaveLength(1);
-		expect(standIn.deletedUsers).toEqual([]);
+		expect(standIn.observed.deletedUsers).toEqual([]);
 	});
 
 	test('Track Event: after a rejected event no other event is recorded, so running again duplicates nothing', async () => {
@@ -109,7 +109,7 @@ describe('stop after a failure: nothing is sent after it', () => {
 		expect(items).toEqual([]);
 		expect(error?.message).toBe('MoEngage rejected item 0 (customer_id "u-100"): bad');
 		expect(standIn.requests).toHaveLength(1);
-		expect(standIn.trackedEvents).toEqual([]);
+		expect(standIn.observed.trackedEvents).toEqual([]);
 	});
 
 	test('Send in Bulk: a rejected bulk request stops the run; the paced requests after it never leave', async () => {
@@ -122,7 +122,7 @@ describe('stop after a failure: nothing is sent after it', () => {
 		expect(error?.message).toBe('MoEngage rejected the request for item 0 (bulk request 1): bad');
 		expect(error?.description).toMatch(/ · not sent: items 1–3$/);
 		expect(standIn.requests).toHaveLength(1);
-		expect(standIn.bulkElements).toEqual([]);
+		expect(standIn.observed.bulkElements).toEqual([]);
 	});
 
 	test('Send in Bulk: an item too large for a bulk request stops the run before anything is sent', async () => {
@@ -137,7 +137,7 @@ describe('stop after a failure: nothing is sent after it', () => {
 		const input = [{ id: 'u-1' }, { id: 'u-2' }, { id: 'ghost' }, { id: 'u-100' }];
 		const { error } = await runMoEngage(baseUrl(), deleteUser({ concurrency: 1 }), input);
 		expect(error?.description).toMatch(/ · MoEngage had already accepted items 0–1 \(running the node again sends them again\); not sent: item 3$/);
-		expect(standIn.deletedUsers.map((user) => user.identity_value)).toEqual(['u-1', 'u-2']);
+		expect(standIn.observed.deletedUsers.map((user) => user.identity_value)).toEqual(['u-1', 'u-2']);
 	});
 });
 
@@ -175,7 +175,7 @@ describe.each(pacedRuns)('$name', ({ parameters, input, firstRejected }) => {
 		expect(error?.context?.itemIndex).toBe(0);
 		expect(error?.description).toMatch(/ · not sent: items 1–4$/);
 		expect(standIn.requests).toHaveLength(1);
-		expect([standIn.sentAlerts, standIn.triggeredBusinessEvents, [...standIn.cohorts.values()].filter((cohort) => cohort.members.size > 0)]).toEqual([[], [], []]);
+		expect([standIn.observed.sentAlerts, standIn.observed.triggeredBusinessEvents, [...standIn.cohorts.values()].filter((cohort) => cohort.members.size > 0)]).toEqual([[], [], []]);
 	});
 });
 
@@ -234,7 +234,7 @@ describe('retries that tell the truth', () => {
 		standIn.addFault({ api: 'mergeUsers', kind: 'processedThenDropped', times: 1 });
 		standIn.addFault({ api: 'mergeUsers', kind: 'status', status: 400, times: 1, body: { status: 'fail', error: { message: 'User not found: u-2', type: 'Not Found', request_id: 'r2' } } });
 		const { items } = await runMoEngage(baseUrl(), mergeUsers(), [{ old: 'u-2', keep: 'u-1' }], { continueOnFail: true });
-		expect(standIn.mergedUsers).toEqual([{ merged_user: 'u-2', retained_user: 'u-1' }]);
+		expect(standIn.observed.mergedUsers).toEqual([{ merged_user: 'u-2', retained_user: 'u-1' }]);
 		expect(items[0].json.error).toBe(
 			'MoEngage may already have merged these users (item 0 (merged_user "u-2")): an earlier attempt got no answer, and the retry was refused: User not found: u-2',
 		);
@@ -269,7 +269,7 @@ describe('retries that tell the truth', () => {
 			expect(items[0].json.description).toContain("not sent again by n8n's Retry On Fail");
 			expect(items[1].json.error).toBeUndefined();
 			expect(standIn.requests.map((request) => request.status)).toEqual([503, 200]);
-			expect(standIn.trackedEvents.map((event) => event.customer_id)).toEqual(['u-2']);
+			expect(standIn.observed.trackedEvents.map((event) => event.customer_id)).toEqual(['u-2']);
 			expect(run.data.resultData.runData.MoEngage[0].hints?.map((hint) => hint.message)).toContain(
 				"MoEngage: n8n ran the node again (Retry On Fail); item 1, already accepted by MoEngage in an earlier try, was not sent again.",
 			);
@@ -376,8 +376,8 @@ describe('writes for one user keep the input order', () => {
 		];
 		const { error } = await runMoEngage(baseUrl(), trackEvent({ concurrency: 10 }), input);
 		expect(error).toBeUndefined();
-		const eventsOfAnn = standIn.trackedEvents.filter((event) => event.customer_id === 'u-1').map((event) => event.action.action);
+		const eventsOfAnn = standIn.observed.trackedEvents.filter((event) => event.customer_id === 'u-1').map((event) => event.action.action);
 		expect(eventsOfAnn).toEqual(['Cart Added', 'Checked Out', 'Paid']);
-		expect(new Set(standIn.trackedEvents.map((event) => event.action.action))).toEqual(new Set(['Cart Added', 'Visited', 'Checked Out', 'Paid']));
+		expect(new Set(standIn.observed.trackedEvents.map((event) => event.action.action))).toEqual(new Set(['Cart Added', 'Visited', 'Checked Out', 'Paid']));
 	});
 });

@@ -132,8 +132,8 @@ describe('no key in any error, description or output', () => {
 					if (fault?.kind === 'redirect') {
 						const host = new URL(standIn.foreignBaseUrl).host;
 						// The key never reaches another host; better, nothing does.
-						expect(standIn.foreignRequests.filter((request) => request.headers.authorization !== undefined)).toEqual([]);
-						expect(standIn.foreignRequests.map((request) => `${request.method} ${request.path}`)).toEqual([]);
+						expect(standIn.observed.foreignRequests.filter((request) => request.headers.authorization !== undefined)).toEqual([]);
+						expect(standIn.observed.foreignRequests.map((request) => `${request.method} ${request.path}`)).toEqual([]);
 						// A redirect is an error that names where it pointed, never a success.
 						if (continueOnFail) {
 							expect(items).toHaveLength(input.length);

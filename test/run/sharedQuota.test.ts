@@ -42,7 +42,7 @@ test("two runs of Delete User at once, four minutes' worth at the workspace's li
 		expect(pairedItems(run.items)).toEqual(halves[k].map((_, item) => ({ item })));
 	});
 	// one Delete carried out per user: a 429 is never processed
-	const erased = standIn.deletedUsers.map((deleted) => deleted.identity_value);
+	const erased = standIn.observed.deletedUsers.map((deleted) => deleted.identity_value);
 	expect([...erased].sort()).toEqual(users.map((user) => user.customer_id).sort());
 	// the runs did overrun the limit (no time passes before the first 429), and waited for the resets
 	const deletes = standIn.requestsTo('deleteUser');

@@ -59,7 +59,7 @@ test('Send Alert: the answer of the first alert is lost; the retry goes under th
 		},
 		{ customer_id: 'u-1', phone: '+15550001' },
 	);
-	expect(standIn.sentAlerts).toHaveLength(1);
+	expect(standIn.observed.sentAlerts).toHaveLength(1);
 	const ids = standIn.requestsTo('sendAlert').map((request) => (request.body as { transaction_id: string }).transaction_id);
 	expect(ids.length).toBeGreaterThanOrEqual(2);
 	expect(new Set(ids).size).toBe(1);
@@ -94,12 +94,12 @@ test('Event → Track: the answer is lost; the event is recorded once', async ()
 		},
 		{ customer_id: 'u-1' },
 	);
-	expect(standIn.trackedEvents.map((event) => event.customer_id)).toEqual(['u-1']);
+	expect(standIn.observed.trackedEvents.map((event) => event.customer_id)).toEqual(['u-1']);
 });
 
 test('two calls of the tool with the same arguments are two actions: two events', async () => {
 	const parameters = { resource: 'event', operation: 'track', customerId: "={{ $fromAI('customer_id', 'The customer ID', 'string') }}", eventName: 'Asked Support' };
 	await callToolWithRetry(parameters, { customer_id: 'u-1' });
 	await callToolWithRetry(parameters, { customer_id: 'u-1' });
-	expect(standIn.trackedEvents.map((event) => event.customer_id)).toEqual(['u-1', 'u-1']);
+	expect(standIn.observed.trackedEvents.map((event) => event.customer_id)).toEqual(['u-1', 'u-1']);
 });

@@ -55,10 +55,10 @@ describe('processedThenDropped', () => {
 	test('the deletion is carried out and the client gets a reset; the fault wears off after `times`', async () => {
 		standIn.addFault({ kind: 'processedThenDropped', times: 1 });
 		await expect(deleteUser('u-1')).rejects.toMatchObject({ code: 'ECONNRESET' });
-		expect(standIn.deletedUsers).toEqual([{ identity_type: 'customer_id', identity_value: 'u-1' }]);
+		expect(standIn.observed.deletedUsers).toEqual([{ identity_type: 'customer_id', identity_value: 'u-1' }]);
 		expect(standIn.requests[0]).toMatchObject({ status: 0, processedStatus: 200 });
 		expect((await deleteUser('u-2')).status).toBe(200);
-		expect(standIn.deletedUsers).toHaveLength(2);
+		expect(standIn.observed.deletedUsers).toHaveLength(2);
 	});
 
 	test('a merge is done though its answer is lost: the retry finds u-2 gone, MoEngage skips the pair and answers 200', async () => {
@@ -67,15 +67,15 @@ describe('processedThenDropped', () => {
 		const retry = await merge('u-2', 'u-1');
 		expect(retry.status).toBe(200);
 		expect(JSON.parse(retry.text)).toEqual({ status: 'success', operation: 'created' });
-		expect(standIn.mergedUsers).toEqual([{ merged_user: 'u-2', retained_user: 'u-1' }]);
-		expect(standIn.skippedMerges).toEqual([{ merged_user: 'u-2', retained_user: 'u-1' }]);
+		expect(standIn.observed.mergedUsers).toEqual([{ merged_user: 'u-2', retained_user: 'u-1' }]);
+		expect(standIn.observed.skippedMerges).toEqual([{ merged_user: 'u-2', retained_user: 'u-1' }]);
 	});
 
 	test('events are recorded and profiles updated, though no answer comes back', async () => {
 		standIn.addFault({ kind: 'processedThenDropped' });
 		await expect(trackEvent('u-1')).rejects.toThrow();
 		await expect(trackUser('u-2', { plan: 'platinum' })).rejects.toThrow();
-				expect(standIn.trackedEvents).toEqual([{ customer_id: 'u-1', action: { action: 'Signed Up' } }]);
+				expect(standIn.observed.trackedEvents).toEqual([{ customer_id: 'u-1', action: { action: 'Signed Up' } }]);
 		expect(standIn.userWith('u-2')?.attributes.plan).toBe('platinum');
 		expect(standIn.requests.map((request) => [request.status, request.processedStatus])).toEqual([
 			[0, 200],
@@ -86,7 +86,7 @@ describe('processedThenDropped', () => {
 	test('a request MoEngage would reject is not carried out either: only the answer is lost', async () => {
 		standIn.addFault({ kind: 'processedThenDropped', api: 'deleteUser' });
 		await expect(deleteUser('ghost')).rejects.toThrow();
-		expect(standIn.deletedUsers).toEqual([]);
+		expect(standIn.observed.deletedUsers).toEqual([]);
 		expect(standIn.requests[0]).toMatchObject({ status: 0, processedStatus: 400 });
 		// Matching by api: other APIs are untouched.
 		expect((await trackEvent('u-1')).status).toBe(200);
@@ -101,9 +101,9 @@ describe('redirect', () => {
 		expect(standIn.foreignBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		expect(standIn.foreignBaseUrl).not.toBe(standIn.baseUrl);
 		expect(reply.headers.location).toBe(`${standIn.foreignBaseUrl}/v1/customer/delete?app_id=${WORKSPACE.workspaceId}`);
-		expect(standIn.deletedUsers).toEqual([]);
+		expect(standIn.observed.deletedUsers).toEqual([]);
 		expect(standIn.requests[0].status).toBe(status);
-		expect(standIn.foreignRequests).toEqual([]);
+		expect(standIn.observed.foreignRequests).toEqual([]);
 	});
 
 	test('the foreign host records what it receives, Authorization included, and answers success', async () => {
@@ -111,19 +111,19 @@ describe('redirect', () => {
 		const { headers } = await deleteUser('u-1');
 		const followed = await send('POST', String(headers.location), { identity_type: 'customer_id', identity_value: 'u-1' }, { Authorization: DATA_AUTH });
 		expect([followed.status, JSON.parse(followed.text)]).toEqual([200, { status: 'success' }]);
-		expect(standIn.foreignRequests).toHaveLength(1);
-		expect(standIn.foreignRequests[0]).toMatchObject({
+		expect(standIn.observed.foreignRequests).toHaveLength(1);
+		expect(standIn.observed.foreignRequests[0]).toMatchObject({
 			method: 'POST',
 			path: '/v1/customer/delete',
 			query: { app_id: WORKSPACE.workspaceId },
 			rawBody: JSON.stringify({ identity_type: 'customer_id', identity_value: 'u-1' }),
 		});
-		expect(standIn.foreignRequests[0].headers.authorization).toBe(DATA_AUTH);
+		expect(standIn.observed.foreignRequests[0].headers.authorization).toBe(DATA_AUTH);
 		// The foreign host is another origin: the stand-in itself never saw the second request.
 		expect(standIn.requests).toHaveLength(1);
 
 		standIn.reset();
-		expect(standIn.foreignRequests).toEqual([]);
+		expect(standIn.observed.foreignRequests).toEqual([]);
 	});
 
 	test('times: the fault wears off and the stand-in answers normally again', async () => {
@@ -140,7 +140,7 @@ describe('echoAuth', () => {
 		expect(reply.status).toBe(401);
 		expect(reply.headers['content-type']).toMatch(/^application\/json/);
 		expect(JSON.parse(reply.text)).toEqual({ status: 'fail', error: { message: `bad auth ${DATA_AUTH}`, type: 'Unauthorized', request_id: expect.any(String) } });
-		expect(standIn.deletedUsers).toEqual([]);
+		expect(standIn.observed.deletedUsers).toEqual([]);
 	});
 
 	test('Cards shape: status false with the header in error', async () => {
@@ -168,7 +168,7 @@ describe('html', () => {
 		expect(reply.headers['content-type']).toBe('text/html');
 		expect(reply.text).toContain('<html>');
 		expect(reply.text).toContain('<head><title>502 Bad Gateway</title></head>');
-		expect(standIn.deletedUsers).toEqual([]);
+		expect(standIn.observed.deletedUsers).toEqual([]);
 	});
 
 	test('another status', async () => {
@@ -184,7 +184,7 @@ describe('reset and stop', () => {
 		for (const kind of ['processedThenDropped', 'redirect', 'echoAuth', 'html'] as const) standIn.addFault({ kind });
 		standIn.reset();
 		expect((await deleteUser('u-1')).status).toBe(200);
-		expect(standIn.deletedUsers).toHaveLength(1);
+		expect(standIn.observed.deletedUsers).toHaveLength(1);
 	});
 
 	test('stop closes the foreign host too', async () => {

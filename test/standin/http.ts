@@ -1,12 +1,18 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, STATUS_CODES } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 
-/** HTTP plumbing of the stand-in: the foreign host of the 'redirect' fault, body reading, an HTML error page. */
+import type { Answer } from './errors';
 
-/** A request that reached the foreign host (where the 'redirect' fault points). */
-export interface ForeignRequest {
+/**
+ * The stand-in's node:http adapter: a server on 127.0.0.1 (a free port) that reads each request
+ * whole and writes the answer it is given, or cuts the connection. What to answer is decided
+ * elsewhere (server.ts composes the gateway and the API families).
+ */
+
+/** A request as it arrived, its body read whole (not parsed). */
+export interface Arrival {
 	method: string;
 	path: string;
 	query: Record<string, string>;
@@ -15,28 +21,22 @@ export interface ForeignRequest {
 	receivedAt: number;
 }
 
-/** A reverse proxy's error page (nginx's shape). */
-export function htmlErrorPage(status: number): string {
-	const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
-	return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
-}
+/** What becomes of a request: an answer, or 'cut' (the connection is destroyed, nothing is answered). */
+export type Reply = Answer | 'cut';
 
-/**
- * A second origin on 127.0.0.1 (its own port), where the 'redirect' fault sends clients. It
- * records everything it receives, Authorization included, and answers 200 {"status":"success"}
- * to anything, so a client that follows the redirect believes it succeeded.
- */
-export class ForeignHost {
-	readonly requests: ForeignRequest[] = [];
-
+export class HttpHost {
+	/** http://127.0.0.1:<port> once started; '' before start() and after stop(). */
 	baseUrl = '';
 
-	private server?: ReturnType<typeof createServer>;
+	private server?: Server;
 
 	private starting?: Promise<string>;
 
 	private readonly sockets = new Set<Socket>();
 
+	constructor(private readonly serve: (arrival: Arrival) => Promise<Reply>) {}
+
+	/** Listens on a free port of 127.0.0.1 (once: a second call answers the same URL). */
 	start(): Promise<string> {
 		this.starting ??= new Promise<string>((resolve) => {
 			const server = createServer((request, response) => void this.handle(request, response));
@@ -46,13 +46,15 @@ export class ForeignHost {
 			});
 			this.server = server;
 			server.listen(0, '127.0.0.1', () => {
-				this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+				const address = server.address();
+				this.baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 				resolve(this.baseUrl);
 			});
 		});
 		return this.starting;
 	}
 
+	/** Destroys open connections (keep-alive ones too) and closes the server. */
 	async stop(): Promise<void> {
 		const { server, starting } = this;
 		if (!server || !starting) return;
@@ -67,7 +69,7 @@ export class ForeignHost {
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
 		const rawBody = await readBody(request);
-		this.requests.push({
+		const reply = await this.serve({
 			method: request.method ?? '',
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
@@ -75,18 +77,29 @@ export class ForeignHost {
 			rawBody,
 			receivedAt: Date.now(),
 		});
-		response.writeHead(200, { 'Content-Type': 'application/json' });
-		response.end(JSON.stringify({ status: 'success' }));
+		if (reply === 'cut') {
+			request.socket.destroy();
+			return;
+		}
+		if (response.destroyed) return;
+		response.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json', ...reply.headers });
+		response.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
 	}
 }
 
-export function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<string> {
 	return new Promise((resolve) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
 		request.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
 	});
+}
+
+/** A reverse proxy's error page (nginx's shape), with the status and its reason phrase. */
+export function htmlErrorPage(status: number): string {
+	const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+	return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 }
 
 export function delay(ms: number): Promise<void> {

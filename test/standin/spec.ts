@@ -9,7 +9,7 @@ import { validate } from './validator';
 /**
  * MoEngage's endpoints as data (test/standin/schemas/*.json, one file per API family): path,
  * method, key, required headers, payload cap, and the JSON Schemas of body and query. The
- * stand-in routes and validates with this table; test/standinSpec.test.ts checks that it covers
+ * stand-in routes and validates with this table; spec.test.ts checks that it covers
  * every endpoint the node calls.
  */
 

@@ -145,7 +145,7 @@ describe('Inform (inform.yaml /alerts/send)', () => {
 		const body = { alert_reference_name: 'order_shipped', transaction_id: 'TXN_1', payloads: { SMS: { recipient: '+15550001' } } };
 		expect(await call('sendAlert', body)).toEqual({ status: 200, body: { message: 'Successfully Received', request_id: expect.any(String) } });
 		expect(await call('sendAlert', body)).toEqual({ status: 409, body: { message: 'Duplicate Transaction ID', err_code: 'DUPLICATE_REQUEST_RECEIVED', status_code: 120105 } });
-		expect(standIn.sentAlerts).toHaveLength(1);
+		expect(standIn.observed.sentAlerts).toHaveLength(1);
 	});
 
 	test('the documented 400 and 401, in Inform\'s {message, err_code, status_code}', async () => {

@@ -29,7 +29,7 @@ describe('Business Event → Trigger', () => {
 		expect([request.method, request.path, request.query]).toEqual(['POST', '/v1.0/business_event/trigger', {}]);
 		expect(request.headers.authorization).toBe(campaignKey);
 		expect(request.body).toEqual({ event_name: 'price_drop', event_attributes: { product_id: 'sku-42', new_price: '19.99' }, triggered_by: 'pricing@example.com' });
-		expect(standIn.triggeredBusinessEvents).toHaveLength(1);
+		expect(standIn.observed.triggeredBusinessEvents).toHaveLength(1);
 	});
 
 	test('attributes as JSON keep their types; 50 items, the hour\'s budget, all go through', async () => {
@@ -37,7 +37,7 @@ describe('Business Event → Trigger', () => {
 		const { items, error } = await runMoEngage(baseUrl(), triggerBusinessEvent(), input);
 		expect(error).toBeUndefined();
 		expect(pairedItems(items)).toEqual(input.map((_, item) => ({ item })));
-		expect(standIn.triggeredBusinessEvents.map((event) => event.event_attributes)).toEqual(input.map(({ attributes }) => attributes));
+		expect(standIn.observed.triggeredBusinessEvents.map((event) => event.event_attributes)).toEqual(input.map(({ attributes }) => attributes));
 	});
 
 	test('51 items: refused before any request, every item failing with the reason (Continue On Fail)', async () => {
@@ -83,7 +83,7 @@ describe('Business Event → Trigger', () => {
 		standIn.addFault({ api: 'triggerBusinessEvent', kind: 'processedThenDropped', times: 1 });
 		const { items } = await runMoEngage(baseUrl(), triggerBusinessEvent({ maxRetries: 5 }), priceDrops(1), { continueOnFail: true });
 		expect(standIn.requests).toHaveLength(1);
-		expect(standIn.triggeredBusinessEvents).toHaveLength(1);
+		expect(standIn.observed.triggeredBusinessEvents).toHaveLength(1);
 		expect(items[0].json.error).toBe('The connection to MoEngage dropped before it answered item 0 (business event "price_drop")');
 		expect(items[0].json.description).toContain('MoEngage may have triggered this business event: running it again could do it twice');
 	});

@@ -5,7 +5,7 @@ import { MAX_RANGE_DAYS } from '../../../nodes/MoEngage/actions/campaign/getStat
 import { MoEngage } from '../../../nodes/MoEngage/MoEngage.node';
 import { setNodeClock } from '../../harness/clock';
 import { pairedItems, runMoEngage, runWorkflowFile, useStandIn } from '../../harness/fixtures';
-import { seededCampaigns } from '../../standin/campaigns';
+import { seededCampaigns } from '../../standin/model/campaigns';
 
 const { standIn, baseUrl } = useStandIn();
 

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
-import { seededCampaigns } from '../../standin/campaigns';
+import { seededCampaigns } from '../../standin/model/campaigns';
 import { join } from 'node:path';
 
 import { SEARCH_CAMPAIGNS_MAX_PAGES } from '../../../nodes/MoEngage/helpers/campaignSearch';

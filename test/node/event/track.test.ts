@@ -36,7 +36,7 @@ describe('Event → Track', () => {
 				},
 			],
 		});
-		expect(standIn.trackedEvents).toEqual([{ customer_id: 'u-1', action: (request.body as { actions: unknown[] }).actions[0] }]);
+		expect(standIn.observed.trackedEvents).toEqual([{ customer_id: 'u-1', action: (request.body as { actions: unknown[] }).actions[0] }]);
 	});
 
 	test('attributes as rows, no options: only the event and its attributes are sent', async () => {
@@ -54,7 +54,7 @@ describe('Event → Track', () => {
 		const { error } = await runMoEngage(baseUrl(), track({ eventAttributes: { attribute: [{ name: 'constructor', value: 'a' }, { name: 'toString', value: 'b' }] } }), [{ id: 'u-2' }]);
 		expect(error).toBeUndefined();
 		expect((standIn.requests[0].body as { actions: Array<{ attributes: unknown }> }).actions[0].attributes).toEqual({ constructor: 'a', toString: 'b' });
-		expect(standIn.trackedEvents).toHaveLength(1);
+		expect(standIn.observed.trackedEvents).toHaveLength(1);
 	});
 
 	test('a time from a Luxon expression is sent as ISO 8601', async () => {
@@ -76,7 +76,7 @@ describe('Event → Track', () => {
 		const { items } = await runMoEngage(baseUrl(), track(), [{ id: 'u-1' }]);
 		expect(items[0].json.status).toBe('success');
 		expect(standIn.requests.map((request) => request.status)).toEqual([429, 200]);
-		expect(standIn.trackedEvents).toHaveLength(1);
+		expect(standIn.observed.trackedEvents).toHaveLength(1);
 	});
 
 	test.each([

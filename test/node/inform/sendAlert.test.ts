@@ -51,10 +51,10 @@ describe('Inform → Send Alert', () => {
 			['already sent', true, ids[1]],
 		]);
 		expect(pairedItems(again.items)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(standIn.sentAlerts).toHaveLength(2);
+		expect(standIn.observed.sentAlerts).toHaveLength(2);
 
 		await runMoEngage(baseUrl(), sendAlert(), input, { executionId: '4712' });
-		expect(standIn.sentAlerts).toHaveLength(4);
+		expect(standIn.observed.sentAlerts).toHaveLength(4);
 	});
 
 	test('a long execution ID still gives a transaction ID of at most 50 characters, different per item, node and run', () => {
@@ -69,7 +69,7 @@ describe('Inform → Send Alert', () => {
 		const { items, error } = await runMoEngage(baseUrl(), sendAlert({ transactionId: 'order-1001', concurrency: 10 }), input);
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.status)).toEqual(['sent', 'already sent']);
-		expect(standIn.sentAlerts).toHaveLength(1);
+		expect(standIn.observed.sentAlerts).toHaveLength(1);
 	});
 
 	test("a lost answer is retried under the same transaction ID (MoEngage's contract makes that safe): its 409 says the alert went out; one alert", async () => {
@@ -84,7 +84,7 @@ describe('Inform → Send Alert', () => {
 		expect(items[0].json).toMatchObject({ status: 'already sent', already_sent: true });
 		const retried = await runMoEngage(baseUrl(), sendAlert(), input, { executionId: '99' });
 		expect(retried.items[0].json).toMatchObject({ status: 'already sent', already_sent: true });
-		expect(standIn.sentAlerts).toHaveLength(1);
+		expect(standIn.observed.sentAlerts).toHaveLength(1);
 	});
 
 	test("Inform's errors ({message, err_code}) name the item: an unknown alert, a channel the alert lacks", async () => {

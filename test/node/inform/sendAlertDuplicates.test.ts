@@ -26,14 +26,14 @@ test('order_shipped and otp for the same order ID: both refused before sending, 
 		'The "Transaction ID" field of item 0 is "order-1001", as for item 1 with another alert or recipient: nothing was sent',
 		'The "Transaction ID" field of item 1 is "order-1001", as for item 0 with another alert or recipient: nothing was sent',
 	]);
-	expect(standIn.sentAlerts.map((alert) => [alert.alert_reference_name, alert.user_id])).toEqual([['otp', 'u-3']]);
+	expect(standIn.observed.sentAlerts.map((alert) => [alert.alert_reference_name, alert.user_id])).toEqual([['otp', 'u-3']]);
 });
 
 test('the same alert twice under one ID in a run: the second is "already sent"', async () => {
 	const item = { alert: 'otp', id: 'u-1', to: '+15550001', order: 'otp-77' };
 	const run = await runMoEngage(baseUrl(), sendAlert({ transactionId: '={{ $json.order }}' }), [item, item], { onError: 'continueErrorOutput' });
 	expect(run.items.map((output) => output.json.status)).toEqual(['sent', 'already sent']);
-	expect(standIn.sentAlerts).toHaveLength(1);
+	expect(standIn.observed.sentAlerts).toHaveLength(1);
 });
 
 test('an own ID MoEngage already had from another execution: the item fails saying nothing was sent', async () => {
@@ -42,7 +42,7 @@ test('an own ID MoEngage already had from another execution: the item fails sayi
 	const run = await runMoEngage(baseUrl(), sendAlert({ transactionId: '={{ $json.order }}' }), [{ ...item, id: 'u-2', to: '+15550002' }], { onError: 'continueErrorOutput', executionId: '2' });
 	expect(run.items).toEqual([]);
 	expect(run.output('MoEngage', 1)[0].json.error).toBe('MoEngage already had transaction ID "otp-78" in the last 5 minutes, from another alert or execution: this alert was not sent (item 0)');
-	expect(standIn.sentAlerts.map((alert) => alert.user_id)).toEqual(['u-1']);
+	expect(standIn.observed.sentAlerts.map((alert) => alert.user_id)).toEqual(['u-1']);
 });
 
 test('a 200 whose SMS channel reports an error goes to the error output, with the channel\'s message', async () => {

@@ -25,7 +25,7 @@ describe('User → Delete', () => {
 			['POST', '/v1/customer/delete', { app_id: WORKSPACE.workspaceId }, { identity_type: 'customer_id', identity_value: 'u-2' }],
 		]);
 		expect(standIn.requests.every((request) => request.headers['x-forwarded-for'] === '203.0.113.195')).toBe(true);
-		expect(standIn.deletedUsers).toHaveLength(2);
+		expect(standIn.observed.deletedUsers).toHaveLength(2);
 	});
 
 	test('by MoEngage ID, without X-Forwarded-For', async () => {

@@ -42,14 +42,14 @@ describe('User → Merge', () => {
 		expect(items.map((item) => [item.json.merged_user, item.json.retained_user])).toEqual(input.map(({ old, keep }) => [old, keep]));
 		expect(items.every((item) => item.json.status === 'accepted')).toBe(true);
 		expect(pairedItems(items)).toEqual(input.map((_, item) => ({ item })));
-		expect(standIn.mergedUsers).toHaveLength(60);
+		expect(standIn.observed.mergedUsers).toHaveLength(60);
 	});
 
 	test('an unknown user is skipped by MoEngage with a 200, as documented: the pair is "accepted", nothing merged', async () => {
 		const input = [...pairs(1), { old: 'ghost', keep: 'u-1' }];
 		const { items } = await runMoEngage(baseUrl(), merge(), input);
 		expect(items.map((item) => item.json.status)).toEqual(['accepted', 'accepted']);
-		expect(standIn.mergedUsers.map(({ merged_user }) => merged_user)).toEqual(['u-100']);
+		expect(standIn.observed.mergedUsers.map(({ merged_user }) => merged_user)).toEqual(['u-100']);
 	});
 
 	// MoEngage answers 400 for a request it cannot read (e.g. MissingAttributeError); the node
@@ -68,7 +68,7 @@ describe('User → Merge', () => {
 		expect(items[0].json.httpCode).toBe('400');
 		expect(pairedItems(items)).toEqual(input.map((_, item) => ({ item })));
 		expect(sentPairs().map((batch) => batch.length)).toEqual([3, 1, 1, 1]);
-		expect(standIn.mergedUsers.map(({ merged_user }) => merged_user)).toEqual(['u-102', 'u-104']);
+		expect(standIn.observed.mergedUsers.map(({ merged_user }) => merged_user)).toEqual(['u-102', 'u-104']);
 	});
 
 	test('without Continue On Fail the bad pair stops the run, naming its item; the pairs after it are not sent', async () => {

@@ -116,7 +116,7 @@ describe('credential test (the node\'s testedBy, as n8n runs it)', () => {
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('redirect');
 		expect(result.message).toContain(api === 'testConnection' ? 'Data API Key' : 'Campaign API Key');
-		expect(standIn.foreignRequests).toHaveLength(0);
+		expect(standIn.observed.foreignRequests).toHaveLength(0);
 		expect(sent.every((options) => options.followRedirect === false && options.followAllRedirects === false)).toBe(true);
 	});
 

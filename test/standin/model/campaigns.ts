@@ -1,13 +1,14 @@
-import type { Answer } from './errors';
-import { requestId } from './errors';
-import type { Rejection } from './refusals';
-import { rejected } from './refusals';
+import type { Answer } from '../errors';
+import { requestId } from '../errors';
+import type { Rejection } from '../refusals';
+import { rejected } from '../refusals';
+import type { Handlers } from './family';
 
 /**
  * The stand-in's campaign and v5 subscription APIs (schemas/campaigns.json,
  * schemas/subscriptions.json): Search Campaigns pages through a seeded campaign list, Campaign
  * Stats answers figures derived from the campaign and the range, and the subscription
- * preferences of the workspace's users can be read and changed. The server checks the request
+ * preferences of the workspace's users can be read and changed. The gateway checks the request
  * first; refusals here are only the endpoints' own (refusals.ts words them).
  */
 
@@ -120,6 +121,14 @@ export class CampaignsApi {
 
 	/** Idempotency-Key → the body first sent with it and the answer given. */
 	private readonly idempotency = new Map<string, { rawBody: string; answer: Answer }>();
+
+	readonly handlers: Handlers<'searchCampaigns' | 'campaignStats' | 'subscriptionCategories' | 'getSubscriptionPreferences' | 'updateSubscriptionPreferences'> = {
+		searchCampaigns: ({ body }) => this.search(body),
+		campaignStats: ({ body }) => this.stats(body),
+		subscriptionCategories: ({ query }) => this.listCategories(query),
+		getSubscriptionPreferences: ({ query }) => this.preferences(query),
+		updateSubscriptionPreferences: (call) => this.update(call, call.body),
+	};
 
 	constructor(
 		private readonly initial: { campaigns?: StandInCampaign[]; subscribers?: StandInSubscriber[]; categories?: SubscriptionCategory[] },

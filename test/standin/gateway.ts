@@ -1,0 +1,186 @@
+import type { Answer } from './errors';
+import type { Fault } from './faults';
+import { Faults } from './faults';
+import type { Arrival } from './http';
+import { delay } from './http';
+import type { RateLimits } from './rateLimits';
+import { RateWindows } from './rateLimits';
+import type { AuthProblem, Refusal } from './refusals';
+import { rejected } from './refusals';
+import type { ResolvedEndpoint, SpecApi } from './spec';
+import { typedQuery, validateIn } from './spec';
+
+/**
+ * What stands between a client and MoEngage's APIs: the network's latency and the faults a test
+ * scripts (faults.ts), then the checks every endpoint shares, in MoEngage's order: the key of the
+ * endpoint's family (api/introduction.mdx, data-overview.mdx), the workspace's Get User switch,
+ * the rate limits (rateLimits.ts), the body (none with a GET; else the payload cap, Content-Type,
+ * JSON), and the endpoint's query and body schemas (spec.ts). Only a request that passes them all
+ * reaches its family's handler (model/).
+ */
+
+export interface StandInWorkspace {
+	workspaceId: string;
+	/** '' models a workspace whose Data key was never generated (the Data APIs answer 409). */
+	dataApiKey: string;
+	cardsApiKey: string;
+	/** The Inform key (Inform's own tile); absent: every Inform request is refused. */
+	informApiKey?: string;
+	/** The workspace's name, which Test Connection answers as `app_name` (default: the workspace ID). */
+	name?: string;
+}
+
+export interface RecordedRequest extends Arrival {
+	api: SpecApi | 'unknown';
+	body: unknown;
+	/** Status code the stand-in answered (or 0 when it cut the connection). */
+	status: number;
+	/** For 'processedThenDropped': the status it would have answered (the request was carried out). */
+	processedStatus?: number;
+}
+
+export interface GatewayOptions {
+	workspace: StandInWorkspace;
+	/** Added to every answer, to stand in for network round trips. */
+	latencyMs?: number;
+	rateLimits?: RateLimits;
+	/**
+	 * Whether MoEngage has enabled Get User (export) for this workspace (default true). MoEngage
+	 * enables it per workspace on request (data.yaml, Get User note); when it is not, export
+	 * answers EXPORT_NOT_ENABLED.
+	 */
+	exportEnabled?: boolean;
+	/**
+	 * The clock of the rate-limit windows and of their x-ratelimit-reset (default Date.now): a test
+	 * gives it the node's virtual clock, so that waiting for a reset costs no real time.
+	 */
+	now?: () => number;
+}
+
+/**
+ * What Get User answers in a workspace where MoEngage has not enabled it. MoEngage documents that
+ * it must be enabled (data.yaml, Get User note) but not the answer when it is not; the stand-in
+ * chooses 403 (introduction.mdx: a key that does not cover an API fails with 401 or 403) in the
+ * gateway's shape.
+ */
+export const EXPORT_NOT_ENABLED = {
+	title: 'Forbidden',
+	description: 'Get User API is not enabled for this workspace. Contact your CSM or MoEngage support to enable it.',
+	code: 'ExportNotEnabled',
+};
+
+/** data-overview.mdx 409: the workspace in app_id or in the path is not the one authenticated. */
+const APP_KEY_MISMATCH = rejected(409, 'App key mismatch in params and authentication', { type: 'Authentication Mismatch' });
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export class Gateway {
+	/** The workspace whose keys are accepted (setWorkspace swaps it; reset() keeps it). */
+	workspace: StandInWorkspace;
+
+	latencyMs: number | undefined;
+
+	/** Whether Get User (export) is enabled for the workspace; reset() restores the constructor's choice. */
+	exportEnabled: boolean;
+
+	readonly faults: Faults;
+
+	private limits: RateLimits | undefined;
+
+	private readonly windows: RateWindows;
+
+	constructor(private readonly options: GatewayOptions) {
+		this.workspace = options.workspace;
+		this.latencyMs = options.latencyMs;
+		this.limits = options.rateLimits;
+		this.exportEnabled = options.exportEnabled ?? true;
+		this.windows = new RateWindows(options.now ?? Date.now);
+		this.faults = new Faults(options.now ?? Date.now);
+	}
+
+	/** Swaps the limits enforced from the next request on (their windows start afresh). */
+	set rateLimits(value: RateLimits) {
+		this.limits = value;
+		this.windows.clear();
+	}
+
+	/** Forgets rate-limit windows and faults, and enables Get User as the constructor said. */
+	reset(): void {
+		this.faults.reset();
+		this.windows.clear();
+		this.exportEnabled = this.options.exportEnabled ?? true;
+	}
+
+	/** The way to MoEngage: the latency, then the fault that hits the request, if any, once its wait is over. */
+	async pass(request: RecordedRequest): Promise<Fault | undefined> {
+		if (this.latencyMs) await delay(this.latencyMs);
+		return this.faults.hit(request.api, request.rawBody);
+	}
+
+	/**
+	 * Why a routed request does not reach its handler (an answer already worded, or a refusal to
+	 * word in the endpoint's error body), or undefined when it does.
+	 */
+	admit(request: RecordedRequest, endpoint: ResolvedEndpoint, pathWorkspaceId: string | undefined): Answer | Refusal | undefined {
+		const refused = this.checkAuth(request, endpoint, pathWorkspaceId);
+		if (refused) return refused;
+		if (endpoint.api === 'exportUsers' && !this.exportEnabled) return { status: 403, body: EXPORT_NOT_ENABLED };
+		const limited = this.windows.check(this.limits, endpoint, request.body);
+		if (limited) return limited;
+		const unreadable = bodyRefusal(request, endpoint);
+		if (unreadable) return unreadable;
+		const [queryError] = endpoint.query ? validateIn(endpoint.family, endpoint.query, typedQuery(endpoint.query, request.query)) : [];
+		const [bodyError] = endpoint.body ? validateIn(endpoint.family, endpoint.body, request.body) : [];
+		const invalid = queryError ?? bodyError;
+		return invalid ? { kind: 'invalid', error: invalid } : undefined;
+	}
+
+	/**
+	 * Basic auth with the endpoint's key, MOE-APPKEY where required, and the workspace ID in the
+	 * query or path (data.yaml 401/409, data-overview.mdx).
+	 */
+	private checkAuth(request: RecordedRequest, endpoint: ResolvedEndpoint, pathWorkspaceId: string | undefined): Refusal | undefined {
+		const { workspaceId, dataApiKey, cardsApiKey, informApiKey } = this.workspace;
+		const isData = endpoint.family === 'data';
+		const key = { data: dataApiKey, campaign: cardsApiKey, inform: informApiKey ?? '' }[endpoint.key];
+		const refuse = (problem: AuthProblem): Refusal => ({ kind: 'auth', problem });
+		const authorization = request.headers.authorization;
+		const credentials = /^Basic (.+)$/.exec(authorization ?? '')?.[1];
+		const [username, ...rest] = credentials ? Buffer.from(credentials, 'base64').toString('utf8').split(':') : [];
+		const password = rest.join(':');
+		if (!authorization) return refuse('missing');
+		if (username !== workspaceId) return refuse('workspace');
+		// data-overview.mdx and Merge's 409: a workspace whose Data key was never generated.
+		if (isData && !key) return rejected(409, 'App Secret key is not set. Please login to the dashboard to set a key', { type: 'Authentication required' });
+		if (!key || password !== key) return refuse('key');
+		if (endpoint.headers.includes('MOE-APPKEY')) {
+			const appKey = request.headers['moe-appkey'];
+			if (appKey === undefined) return refuse('appKeyMissing');
+			if (appKey !== workspaceId) return refuse('appKeyMismatch');
+		}
+		// data-overview.mdx: 400 ParamsRequired without app_id, 409 when it differs from the credentials.
+		const appId = request.query.app_id;
+		if (endpoint.appIdQuery === 'required' && appId === undefined) {
+			return rejected(400, 'app_id is required in path/query params.', { type: 'ParamsRequired' });
+		}
+		if (endpoint.appIdQuery !== 'none' && appId !== undefined && appId !== workspaceId) {
+			return APP_KEY_MISMATCH;
+		}
+		if (pathWorkspaceId !== undefined && pathWorkspaceId !== workspaceId) {
+			return APP_KEY_MISMATCH;
+		}
+		return undefined;
+	}
+}
+
+/** A body MoEngage does not take: one sent with a GET, over the endpoint's cap, not declared JSON, or not a JSON object. */
+function bodyRefusal(request: RecordedRequest, endpoint: ResolvedEndpoint): Refusal | undefined {
+	if (endpoint.method === 'GET') return request.rawBody.length > 0 ? { kind: 'body', problem: 'onGet' } : undefined;
+	if (Buffer.byteLength(request.rawBody) > endpoint.maxBodyBytes) return { kind: 'tooLarge' };
+	const contentType = String(request.headers['content-type'] ?? '');
+	if (!contentType.startsWith('application/json')) return { kind: 'contentType', missing: !contentType };
+	if (!request.rawBody.trim()) return { kind: 'body', problem: 'empty' };
+	if (request.body === undefined) return { kind: 'body', problem: 'malformed' };
+	if (!isObject(request.body)) return { kind: 'body', problem: 'notObject' };
+	return undefined;
+}

@@ -1,0 +1,233 @@
+import type { Answer } from '../errors';
+import type { StandInWorkspace } from '../gateway';
+import type { Refusal, Rejection } from '../refusals';
+import { rejected } from '../refusals';
+import type { ResolvedEndpoint } from '../spec';
+import { validateIn } from '../spec';
+import type { Handlers } from './family';
+import { ACCEPTED } from './family';
+import type { Profiles, UnsetRule } from './users';
+
+/**
+ * The Data APIs (schemas/data.json, from data.yaml and data-overview.mdx): Track User, Track
+ * Event, Get User (export), Merge Users, Delete User, Bulk Import and Test Connection, over the
+ * workspace's profiles (users.ts).
+ */
+
+/** An element of a Bulk Import call, as the stand-in took it. */
+export interface BulkElement {
+	type: 'customer' | 'event' | 'device';
+	element: Record<string, unknown>;
+}
+
+interface MergePair {
+	merged_user: string;
+	retained_user: string;
+}
+
+/** What the Data APIs carried out, for tests to read. */
+export interface DataObserved {
+	readonly deletedUsers: ReadonlyArray<Readonly<{ identity_type: string; identity_value: string }>>;
+	readonly trackedEvents: ReadonlyArray<Readonly<{ customer_id: string; action: Record<string, unknown> }>>;
+	/** Pairs MoEngage merged. */
+	readonly mergedUsers: ReadonlyArray<Readonly<MergePair>>;
+	/** Pairs MoEngage skipped (a user missing, or both the same): the answer is still 200 (data.yaml, MergeUserRequest). */
+	readonly skippedMerges: ReadonlyArray<Readonly<MergePair>>;
+	/** Bulk Import elements that were processed. */
+	readonly bulkElements: readonly BulkElement[];
+	/** Bulk Import elements that were skipped, with the reason (the call itself still answered 200). */
+	readonly bulkRejected: ReadonlyArray<Readonly<{ element: unknown; reason: string }>>;
+}
+
+/** How far ahead of the stand-in's clock an event's current_time may be (clock skew); see data.json note 5. */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+const accepted = (): Answer => ({ status: 200, body: { status: 'success', message: ACCEPTED } });
+
+export class DataApi {
+	private readonly deletedUsers: Array<{ identity_type: string; identity_value: string }> = [];
+
+	private readonly trackedEvents: Array<{ customer_id: string; action: Record<string, unknown> }> = [];
+
+	private readonly mergedUsers: MergePair[] = [];
+
+	private readonly skippedMerges: MergePair[] = [];
+
+	private readonly bulkElements: BulkElement[] = [];
+
+	private readonly bulkRejected: Array<{ element: unknown; reason: string }> = [];
+
+	readonly observed: DataObserved = {
+		deletedUsers: this.deletedUsers,
+		trackedEvents: this.trackedEvents,
+		mergedUsers: this.mergedUsers,
+		skippedMerges: this.skippedMerges,
+		bulkElements: this.bulkElements,
+		bulkRejected: this.bulkRejected,
+	};
+
+	readonly handlers: Handlers<'trackUser' | 'trackEvent' | 'exportUsers' | 'mergeUsers' | 'deleteUser' | 'bulkImport' | 'testConnection'> = {
+		trackUser: ({ body }) => this.trackUser(body),
+		trackEvent: ({ body }) => this.trackEvent(body),
+		exportUsers: ({ body }) => this.exportUsers(body),
+		mergeUsers: ({ body }) => this.mergeUsers(body),
+		deleteUser: ({ body }) => this.deleteUser(body),
+		bulkImport: ({ body, endpoint }) => this.bulkImport(body, endpoint),
+		testConnection: ({ body }) => this.testConnection(body),
+	};
+
+	/** `workspace` is the gateway's: Test Connection checks the keys the gateway accepts. */
+	constructor(
+		private readonly users: Profiles,
+		private readonly workspace: () => StandInWorkspace,
+	) {}
+
+	reset(): void {
+		for (const list of [this.deletedUsers, this.trackedEvents, this.mergedUsers, this.skippedMerges, this.bulkElements, this.bulkRejected]) list.length = 0;
+	}
+
+	/**
+	 * Track User (data.yaml /customer/{app_id}, CreateUserRequest): with update_existing_only a
+	 * missing user is not created; unset_attributes removes the attributes its rules match (applied
+	 * before `attributes`, an order MoEngage does not document); addValueToArrayField and
+	 * removeValueFromArrayField change array attributes, and one attribute in both is a 400
+	 * ArrayFieldError (data.yaml's example).
+	 */
+	private trackUser(body: Record<string, unknown>): Answer | Rejection {
+		const attributes = (body.attributes ?? {}) as Record<string, unknown>;
+		const { addValueToArrayField: add = {}, removeValueFromArrayField: remove = {}, ...plain } = attributes as Record<string, Record<string, unknown[]>>;
+		const both = Object.keys(add).find((name) => name in remove);
+		if (both) return rejected(400, `Cannot add and remove '${both}' at the same time`, { type: 'ArrayFieldError', target: 'addValueToArrayField' });
+		this.users.apply(body.customer_id as string, {
+			existingOnly: body.update_existing_only === true,
+			attributes: plain,
+			add,
+			remove,
+			unset: body.unset_attributes as UnsetRule[] | undefined,
+		});
+		return accepted();
+	}
+
+	/** Track Event (data.yaml /event/{Workspace_ID}): future-dated events are refused (see data.json note 5). */
+	private trackEvent(body: Record<string, unknown>): Answer | Rejection {
+		const actions = body.actions as Array<Record<string, unknown>>;
+		const future = actions.find((action) => isFuture(action.current_time));
+		if (future) return rejected(400, 'current_time can not be a future time', { type: 'ValueError', target: 'current_time' });
+		const customerId = body.customer_id as string;
+		this.users.findOrCreate(customerId);
+		for (const action of actions) this.trackedEvents.push({ customer_id: customerId, action });
+		return accepted();
+	}
+
+	/**
+	 * Get User (data.yaml /customers/export): users found and identifiers not found; without
+	 * user_fields_to_export (or with an empty list, undocumented) every attribute is returned.
+	 */
+	private exportUsers(body: Record<string, unknown>): Answer {
+		const data = body.data as { identifiers: Array<{ identifier_type: string; identifier: string }>; user_fields_to_export?: string[] };
+		const fields = data.user_fields_to_export ?? [];
+		const users: unknown[] = [];
+		const notFound: unknown[] = [];
+		for (const { identifier_type, identifier } of data.identifiers) {
+			const user = identifier_type === 'customer_id' ? this.users.userWith(identifier) : this.users.find((candidate) => candidate.id === identifier);
+			if (!user) {
+				notFound.push({ identifier_type, identifier });
+				continue;
+			}
+			const all: Record<string, unknown> = { ...user.attributes, customer_id: user.customer_id, id: user.id };
+			const attributes = fields.length === 0 ? all : Object.fromEntries(fields.filter((field) => field in all).map((field) => [field, all[field]]));
+			users.push({ user_attributes: attributes });
+		}
+		return { status: 200, body: { status: 'success', type: 'export_users', data: { users_not_found: notFound, users } } };
+	}
+
+	/**
+	 * Merge Users (data.yaml /customer/merge): a pair that fails (a user missing, or merged into
+	 * itself) is skipped and the others go on; the answer is 200 either way and does not say which.
+	 */
+	private mergeUsers(body: Record<string, unknown>): Answer {
+		for (const pair of body.merge_data as MergePair[]) {
+			const merged = this.users.userWith(pair.merged_user);
+			const retained = this.users.userWith(pair.retained_user);
+			if (!merged || !retained || merged === retained) {
+				this.skippedMerges.push({ merged_user: pair.merged_user, retained_user: pair.retained_user });
+				continue;
+			}
+			this.users.merge(merged, retained);
+			this.mergedUsers.push({ merged_user: pair.merged_user, retained_user: pair.retained_user });
+		}
+		return { status: 200, body: { status: 'success', operation: 'created' } };
+	}
+
+	/** Delete User (data.yaml /customer/delete): 400 "User doesn't exists …" for an unknown user. */
+	private deleteUser(body: Record<string, unknown>): Answer | Rejection {
+		const identity_type = body.identity_type as 'customer_id' | 'moengage_id';
+		const identity_value = body.identity_value as string;
+		const user = identity_type === 'customer_id' ? this.users.userWith(identity_value) : this.users.find((candidate) => candidate.id === identity_value);
+		if (!user) {
+			const kind = identity_type === 'customer_id' ? 'customer id' : 'moengage id';
+			return rejected(400, `User doesn't exists with ${kind} ${identity_value}`, { type: 'Not Found' });
+		}
+		this.deletedUsers.push({ identity_type, identity_value });
+		return accepted();
+	}
+
+	/**
+	 * Bulk Import (data.yaml /transition/{Workspace_ID}): the call's own schema decides the 400s;
+	 * each element is then checked against its type's schema and skipped (observed in
+	 * bulkRejected) when it fails, with 200 for the call (data.json note 6). Customers update
+	 * users as Track User does, events are observed with trackedEvents, devices only in bulkElements.
+	 */
+	private bulkImport(body: Record<string, unknown>, endpoint: ResolvedEndpoint): Answer {
+		for (const element of body.elements as Array<Record<string, unknown>>) {
+			const type = element.type as BulkElement['type'];
+			const schema = endpoint.elementSchemas?.[type];
+			const [problem] = schema ? validateIn('data', schema, element) : [];
+			const actions = type === 'event' ? (element.actions as Array<Record<string, unknown>>) : [];
+			const reason = problem ? `${problem.keyword} at ${problem.path || '/'}` : actions.some((action) => isFuture(action.current_time)) ? 'future current_time' : undefined;
+			if (reason) {
+				this.bulkRejected.push({ element, reason });
+				continue;
+			}
+			this.bulkElements.push({ type, element });
+			const customerId = element.customer_id as string;
+			if (type === 'customer') {
+				const { addValueToArrayField, removeValueFromArrayField, ...plain } = (element.attributes ?? {}) as Record<string, unknown>;
+				this.users.apply(customerId, {
+					existingOnly: element.update_existing_only === true,
+					attributes: plain,
+					add: addValueToArrayField as Record<string, unknown[]>,
+					remove: removeValueFromArrayField as Record<string, unknown[]>,
+					unset: element.unset_attributes as UnsetRule[] | undefined,
+				});
+			} else if (type === 'event') {
+				this.users.findOrCreate(customerId);
+				for (const action of actions) this.trackedEvents.push({ customer_id: customerId, action });
+			}
+		}
+		return accepted();
+	}
+
+	/** Test Connection (data.yaml /integrations/authentication): the body names the workspace and Data key again. */
+	private testConnection(body: Record<string, unknown>): Answer | Refusal {
+		const { workspaceId, dataApiKey, name } = this.workspace();
+		if (body.app_id !== workspaceId || body.app_secret !== dataApiKey) return { kind: 'auth', problem: 'key' };
+		return { status: 200, body: { status: 'success', app_name: name ?? workspaceId } };
+	}
+}
+
+/**
+ * Whether an event time lies in the future: epoch seconds (milliseconds above 1e11, as MoEngage's
+ * own examples send them), as a number or a numeric string, or an ISO 8601 string.
+ */
+function isFuture(time: unknown): boolean {
+	let ms: number | undefined;
+	if (typeof time === 'number' || (typeof time === 'string' && /^\d+(\.\d+)?$/.test(time))) {
+		const value = Number(time);
+		ms = value > 1e11 ? value : value * 1000;
+	} else if (typeof time === 'string') {
+		const parsed = Date.parse(time);
+		ms = Number.isNaN(parsed) ? undefined : parsed;
+	}
+	return ms !== undefined && ms > Date.now() + FUTURE_TOLERANCE_MS;
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The workspace's user profiles, shared by the families that name users: the Data APIs change
+ * them (Track User, Track Event, Merge Users, Bulk Import) and read them (Get User, Delete
+ * User), Cards finds a user's cards, Cohort Sync adds only users MoEngage has.
+ */
+
+export type Platform = 'android' | 'ios' | 'web';
+
+export interface StandInUser {
+	customer_id: string;
+	/** The MoEngage ID. */
+	id: string;
+	attributes: Record<string, unknown>;
+	/** Campaign IDs with cards for this user, by lower-case platform. */
+	cards?: Partial<Record<Platform, string[]>>;
+	/** Device ID used by Delete Cards' unique_id. */
+	uniqueId?: string;
+	/** Standard ID (email/mobile) used by Delete Cards' uid. */
+	uid?: string;
+	/** Card category by campaign ID (Fetch Cards' card_category); 'General' when absent. */
+	cardCategories?: Record<string, string>;
+}
+
+/** A rule of unset_attributes (data.yaml UnsetAttributeRule). */
+export interface UnsetRule {
+	type: 'equals' | 'prefix' | 'suffix' | 'contains';
+	attr: string;
+	case_sensitive?: boolean;
+}
+
+/** A change to a profile: Track User's or a Bulk Import customer element's. */
+export interface ProfileChange {
+	/** When set, a missing user is not created. */
+	existingOnly: boolean;
+	attributes: Record<string, unknown>;
+	add?: Record<string, unknown[]>;
+	remove?: Record<string, unknown[]>;
+	unset?: UnsetRule[];
+}
+
+export class Profiles {
+	private readonly users: StandInUser[];
+
+	/** `users` by customer ID (the first with it), kept in step with every change to `users` below: lookups by customer ID stay O(1) for 100,000 users. */
+	private readonly byCustomerId = new Map<string, StandInUser>();
+
+	constructor(private readonly initial: StandInUser[]) {
+		this.users = initial.map(copyUser);
+		this.index();
+	}
+
+	/** Restores the profiles the stand-in was made with. */
+	reset(): void {
+		// Not splice(0, n, ...users): a spread of 100,000 users overflows the call stack.
+		this.users.length = 0;
+		for (const user of this.initial) this.users.push(copyUser(user));
+		this.index();
+	}
+
+	userWith(customerId: string): StandInUser | undefined {
+		return this.byCustomerId.get(customerId);
+	}
+
+	/** The first user that matches (by MoEngage ID, by a card identity). */
+	find(predicate: (user: StandInUser) => boolean): StandInUser | undefined {
+		return this.users.find(predicate);
+	}
+
+	findOrCreate(customerId: string): StandInUser {
+		let user = this.userWith(customerId);
+		if (!user) {
+			user = { customer_id: customerId, id: `moe-${randomBytes(6).toString('hex')}`, attributes: {} };
+			this.users.push(user);
+			this.byCustomerId.set(customerId, user);
+		}
+		return user;
+	}
+
+	/**
+	 * Changes (or creates) a user: unset_attributes first (an order MoEngage does not document), then
+	 * the attributes, then the values added to and removed from array attributes.
+	 */
+	apply(customerId: string, { existingOnly, attributes, add = {}, remove = {}, unset = [] }: ProfileChange): void {
+		const user = existingOnly ? this.userWith(customerId) : this.findOrCreate(customerId);
+		if (!user) return;
+		for (const name of Object.keys(user.attributes)) {
+			if (unset.some((rule) => unsetMatches(rule, name))) delete user.attributes[name];
+		}
+		Object.assign(user.attributes, attributes);
+		for (const [name, values] of Object.entries(add)) {
+			const value = user.attributes[name];
+			const current: unknown[] = Array.isArray(value) ? value : [];
+			user.attributes[name] = [...current, ...values.filter((entry) => !current.includes(entry))];
+		}
+		for (const [name, values] of Object.entries(remove)) {
+			const value = user.attributes[name];
+			if (Array.isArray(value)) user.attributes[name] = value.filter((entry: unknown) => !values.includes(entry));
+		}
+	}
+
+	/** `merged` joins `retained` (whose attributes win) and is gone. */
+	merge(merged: StandInUser, retained: StandInUser): void {
+		retained.attributes = { ...merged.attributes, ...retained.attributes };
+		this.users.splice(this.users.indexOf(merged), 1);
+		// Another user with the same customer ID, if any, is found from now on.
+		if (this.byCustomerId.get(merged.customer_id) === merged) {
+			this.byCustomerId.delete(merged.customer_id);
+			const next = this.users.find((user) => user.customer_id === merged.customer_id);
+			if (next) this.byCustomerId.set(next.customer_id, next);
+		}
+	}
+
+	private index(): void {
+		this.byCustomerId.clear();
+		for (const user of this.users) if (!this.byCustomerId.has(user.customer_id)) this.byCustomerId.set(user.customer_id, user);
+	}
+}
+
+function copyUser(user: StandInUser): StandInUser {
+	return { ...user, attributes: { ...user.attributes } };
+}
+
+/** Whether an unset_attributes rule (case-sensitive by default) matches an attribute name. */
+function unsetMatches(rule: UnsetRule, name: string): boolean {
+	const sensitive = rule.case_sensitive !== false;
+	const subject = sensitive ? name : name.toLowerCase();
+	const pattern = sensitive ? rule.attr : rule.attr.toLowerCase();
+	switch (rule.type) {
+		case 'equals':
+			return subject === pattern;
+		case 'prefix':
+			return subject.startsWith(pattern);
+		case 'suffix':
+			return subject.endsWith(pattern);
+		case 'contains':
+			return subject.includes(pattern);
+	}
+}
