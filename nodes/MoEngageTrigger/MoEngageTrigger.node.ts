@@ -20,9 +20,9 @@ export class MoEngageTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// The MoEngage node's credential test, so that the credential dialog checks the keys here too.
 		credentials: [{ name: 'moEngageApi', required: true, testedBy: 'moEngageApiTest' }],
-		// Answered 200 as soon as the run is started, with an empty body: without `responseData`,
-		// n8n would send its default's name ("firstEntryJson") as the body. Refusals, repeats and a
-		// run from which repeats were left out get the node's own status and message (receive.ts).
+		// The node answers every call itself (receive.ts): an accepted one 200 with an empty body.
+		// Should n8n answer one itself, it sends the same: without `responseData`, it would send
+		// its default's name ("firstEntryJson") as the body.
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
 		properties: triggerProperties,
 	};

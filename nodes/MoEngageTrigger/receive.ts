@@ -21,9 +21,17 @@ interface TriggerResponse {
  *   that MoEngage stops sending it, and starts nothing.
  *
  * For every refusal the trigger writes the answer itself and returns `noWebhookResponse`, so n8n
- * starts no execution. An accepted call is answered by n8n (Respond: immediately) as soon as the
- * execution is started, which keeps MoEngage from retrying while the workflow runs; when some of
- * its items were left out as repeats, the trigger answers it itself, saying how many.
+ * starts no execution. An accepted call is answered 200 before the execution is started, which
+ * keeps MoEngage from retrying while the workflow runs: with an empty body, or, when some of its
+ * items were left out as repeats, with a message saying how many.
+ *
+ * The trigger always writes that answer itself (`noWebhookResponse` with `workflowData`) because
+ * only then does n8n store what the call wrote into the workflow's static data on every line:
+ * n8n stores it in the callback that answers the call. n8n 1.x calls it before starting the
+ * execution; n8n 2.x, when n8n answers (Respond: immediately), calls it after starting the
+ * execution, and starting it wraps the same static data object in a new Workflow, which marks it
+ * unchanged, so nothing is stored and a repeat would start the workflow again. When the node has
+ * answered, both lines call it before starting the execution.
  */
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const credential = await this.getCredentials('moEngageApi');
@@ -44,10 +52,16 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		: { kind: 'run', items: parsed.items };
 	if (admission.kind === 'refused') return answer(response, 400, { message: admission.message });
 	if (admission.kind === 'nothingNew') return { webhookResponse: { message: admission.message } };
-	if (admission.message === undefined) return { workflowData: [admission.items] };
 	// n8n starts the run after a node's own answer too (its Webhook node streams that way).
-	answer(response, 200, { message: admission.message });
+	if (admission.message === undefined) accepted(response);
+	else answer(response, 200, { message: admission.message });
 	return { noWebhookResponse: true, workflowData: [admission.items] };
+}
+
+/** 200 with an empty body: what n8n itself sends for Respond: immediately with Response Data: no data. */
+function accepted(response: TriggerResponse): void {
+	response.writeHead(200, {});
+	response.end('');
 }
 
 function answer(response: TriggerResponse, status: 200 | 400 | 401, body: IDataObject): IWebhookResponseData {

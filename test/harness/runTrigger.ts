@@ -37,7 +37,11 @@ import { CREDENTIAL_TYPE, additionalDataFor } from './runWorkflow';
  * The workflow's static data lives as long as the server, as n8n keeps it in its database: each
  * call gets its own copy (n8n reads the workflow for each production call, live-webhooks.ts) and
  * the copy is stored again when the node changed it and did not throw (`saveStaticData` in the
- * response callback).
+ * response callback). As in n8n 2.x, a call that starts a run and leaves the answer to n8n stores
+ * nothing: 2.x defers that answer until the run is started (webhook-helpers.js,
+ * `shouldDeferOnReceivedResponse`), and starting it builds a new Workflow over the same static
+ * data object (workflow-runner.js, `establishContextForPersistence`), whose ObservableObject
+ * marks it unchanged before `saveStaticData` looks. n8n 1.x answers, and stores, before the run.
  */
 
 const packageRoot = join(__dirname, '..', '..');
@@ -152,7 +156,8 @@ export async function startTrigger(
 			res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 422, message: 'Failed to parse request body' }));
 			return;
 		}
-		const { workflow, trigger, data } = triggerWorkflow(parameters, copy(storedStaticData));
+		const staticData = copy(storedStaticData);
+		const { workflow, trigger, data } = triggerWorkflow(parameters, staticData);
 		const hooks = new ExecutionLifecycleHooks(mode, 'exec-1', data);
 		const finished = createDeferredPromise<IRun>();
 		hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
@@ -173,6 +178,8 @@ export async function startTrigger(
 			res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Error in workflow' }));
 			return;
 		}
+		// n8n 2.x: the run is started before n8n answers, over the same static data object
+		if (result.workflowData && !result.noWebhookResponse) triggerWorkflow(parameters, staticData);
 		if (workflow.staticData.__dataChanged === true) storedStaticData = copy(workflow.staticData);
 		if (!result.workflowData) {
 			if (!result.noWebhookResponse) {
