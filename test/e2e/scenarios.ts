@@ -261,7 +261,7 @@ export function describeLine(lineId: LineId): void {
 			const manifest = JSON.parse(fs.readFileSync(path.join(target.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8')) as IDataObject;
 			expect(manifest.dependencies).toEqual({ [imported.pkg.name]: imported.pkg.version });
 			expect(imported.credentials.map((credential) => credential.type)).toEqual(['moEngageApi', 'httpHeaderAuth']);
-			expect(Object.keys(imported.workflows)).toHaveLength(9);
+			expect(Object.keys(imported.workflows)).toHaveLength(10);
 		});
 
 		// ---- every operation in one workflow
