@@ -330,6 +330,9 @@ export const INFORM_TRANSACTION_ID_MAX_LENGTH = 50;
 /** Inform's answer to a transaction_id it received in the last 5 minutes: the alert was not sent again. */
 export const INFORM_DUPLICATE_CODE = 'DUPLICATE_REQUEST_RECEIVED';
 
-/** The channels of an Inform alert's `payloads` (api/inform/inform.yaml documents these three). */
-export const INFORM_CHANNELS = ['SMS', 'EMAIL', 'PUSH'] as const;
+/**
+ * The channels of an Inform alert's `payloads` (api/inform/inform.yaml: SMS, EMAIL, PUSH, and
+ * RCS and WHATSAPP, whose payloads take a recipient, a mobile number, and personalized_attributes).
+ */
+export const INFORM_CHANNELS = ['SMS', 'EMAIL', 'PUSH', 'RCS', 'WHATSAPP'] as const;
 export type InformChannel = (typeof INFORM_CHANNELS)[number];
