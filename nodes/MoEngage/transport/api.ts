@@ -21,7 +21,16 @@ export interface MoEngageEndpoint {
 	 * MoEngage also limits requests per second (kept whenever the node paces).
 	 */
 	rateLimit: { perMinute: number; unit: 'requests' | 'users' | 'events'; requestsPerSecond?: number; windows?: readonly RequestWindow[] };
+	/**
+	 * For an API MoEngage must enable per workspace: what an error says when it refuses (401/403).
+	 * MoEngage documents the requirement but not the answer of a workspace without it.
+	 */
+	enablement?: string;
 }
+
+/** Get User is enabled per workspace by MoEngage (data.yaml, Get User), which documents no answer for a workspace without it. */
+export const GET_USER_ENABLEMENT =
+	'MoEngage must enable Get User for each workspace: if the key is right, ask your MoEngage CSM or support to enable the Get User API for this workspace';
 
 /** A limit of MoEngage's in requests over a window longer than a minute (a quota), kept by the pacer too. */
 export interface RequestWindow {
@@ -53,6 +62,7 @@ export const ENDPOINTS = {
 		effect: 'answered this lookup',
 		batchOf: ['data', 'identifiers'],
 		rateLimit: { perMinute: 1000, unit: 'users' },
+		enablement: GET_USER_ENABLEMENT,
 	},
 	// Idempotent: deleting a user twice schedules the same hard delete (the second may answer 400).
 	deleteUser: {
