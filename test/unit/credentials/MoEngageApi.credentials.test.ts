@@ -201,6 +201,17 @@ describe('authenticate', () => {
 		expect(await viaHttpNode('https://api-02.moengage.com/v1/event/WS1')).toEqual(basicAuth('WS1', 'data'));
 	});
 
+	test('campaigns v5, flows and the Messaging API get the Campaign key', async () => {
+		const viaHttpNode = async (uri: string) => (await credential.authenticate(stored, { method: 'POST', uri } as unknown as IHttpRequestOptions)).auth;
+		expect(await viaHttpNode('https://api-02.moengage.com/v5/campaigns/search')).toEqual(basicAuth('WS1', 'cards'));
+		expect(await viaHttpNode('https://api-02.moengage.com/v5/campaigns/6650a1b2c3d4e5f6a7b8c9d0/send')).toEqual(basicAuth('WS1', 'cards'));
+		expect(await viaHttpNode('https://api-02.moengage.com/v5/campaigns')).toEqual(basicAuth('WS1', 'cards'));
+		expect(await viaHttpNode('https://api-02.moengage.com/v5/flows/search')).toEqual(basicAuth('WS1', 'cards'));
+		expect(await viaHttpNode('https://api-02.moengage.com/v5/flows/f-1/status')).toEqual(basicAuth('WS1', 'cards'));
+		// the v5 subscription APIs stay on the Data key
+		expect(await viaHttpNode('https://api-02.moengage.com/v5/subscription-preferences')).toEqual(basicAuth('WS1', 'data'));
+	});
+
 	test('adds MOE-APPKEY and keeps the request\'s own headers', async () => {
 		const options = await credential.authenticate(stored, { ...request('/v1/cards/delete'), headers: { 'X-Forwarded-For': '1.2.3.4' } });
 		expect(options.headers).toEqual({ 'X-Forwarded-For': '1.2.3.4', 'MOE-APPKEY': 'WS1' });
