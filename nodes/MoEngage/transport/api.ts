@@ -166,14 +166,14 @@ export const ENDPOINTS = {
 		effect: 'triggered this business event',
 		rateLimit: { perMinute: 50, unit: 'requests', windows: BUSINESS_EVENT_QUOTA },
 	},
-	// Read-only. MoEngage documents no limit for the list; its search is 100 a minute (api/rate-limits.mdx).
+	// Read-only. 60 a minute and 1,000 an hour (the v5 business events page, GET /v5/business-events).
 	listBusinessEvents: {
 		method: 'GET',
 		path: '/v5/business-events',
 		workspaceIdInQuery: false,
 		safeToRepeat: true,
 		effect: 'answered this lookup',
-		rateLimit: { perMinute: 100, unit: 'requests' },
+		rateLimit: { perMinute: 60, unit: 'requests', windows: [{ limit: 1000, windowMs: 60 * 60_000, label: '1,000 an hour' }] },
 	},
 	// Repeated after a 5xx or a lost answer, with the same transaction_id: MoEngage sends one
 	// transaction ID once and answers 409 to a repeat "within 5 minutes of a previously successful
@@ -321,12 +321,15 @@ export function exportUsersBody(identifiers: ExportIdentifier[], fields: string[
  */
 export const COHORT_SYNC_MAX_BODY_BYTES = 128_000;
 
-/**
- * Characters Cohort Sync refuses in a segment name (cohort-audience.yaml, `cohort_name`). About a
- * leading period MoEngage contradicts itself: one version of the page says the name must not start
- * with one, the next that it must (and its examples do). The node neither adds nor refuses one.
- */
+/** Characters Cohort Sync refuses in a segment name (cohort-audience.yaml, `cohort_name`). */
 export const COHORT_NAME_FORBIDDEN = /[|*?\\:<>=$"]/;
+
+/**
+ * A segment name may not start with a period (cohort-audience.yaml @05aa064c, the version that
+ * counts). An earlier version said the opposite; the current one is followed, so such a name is
+ * refused before sending.
+ */
+export const COHORT_NAME_LEADING_PERIOD = /^\./;
 
 /** MoEngage runs at most this many business-event triggers an hour for campaigns (BUSINESS_EVENT_QUOTA). */
 export const BUSINESS_EVENT_TRIGGERS_PER_HOUR = 50;
