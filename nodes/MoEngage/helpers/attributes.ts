@@ -33,19 +33,19 @@ const NO_RULES: AttributeNameRules = { reservedAllowed: [], blocked: [] };
  * text (rows are text), text as text, the opt-in status one of its values. Undefined if it does not fit.
  */
 export function subscriptionValue(attribute: SubscriptionAttribute, value: unknown): boolean | string | undefined {
-	if (attribute.type === 'boolean') {
+	if (attribute.kind === 'boolean') {
 		if (typeof value === 'boolean') return value;
 		const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
 		return text === 'true' ? true : text === 'false' ? false : undefined;
 	}
 	if (typeof value !== 'string') return undefined;
-	if (attribute.type === 'options') return attribute.values?.includes(value) ? value : undefined;
+	if (attribute.kind === 'options') return attribute.values?.includes(value) ? value : undefined;
 	return value;
 }
 
 function expected(attribute: SubscriptionAttribute): string {
-	if (attribute.type === 'boolean') return 'true or false';
-	if (attribute.type === 'options') return `one of ${(attribute.values ?? []).join(', ')}`;
+	if (attribute.kind === 'boolean') return 'true or false';
+	if (attribute.kind === 'options') return `one of ${(attribute.values ?? []).join(', ')}`;
 	return 'text';
 }
 

@@ -37,19 +37,19 @@ const WRITE_DETAILS: Record<string, Partial<INodeProperties>> = {
 const OPT_IN_STATUS_NAMES: Record<string, string> = { DOUBLE_OPTED_IN: 'Double Opted In', OPTED_OUT: 'Opted Out', OPT_IN_PENDING: 'Opt-In Pending' };
 
 /** MoEngage's subscription attributes (opt-outs), as the types MoEngage gives them. */
-const SUBSCRIPTION_FIELDS: INodeProperties[] = SUBSCRIPTION_ATTRIBUTES.map(({ name, displayName, type, description, values }) =>
-	type === 'options'
+const SUBSCRIPTION_FIELDS: INodeProperties[] = SUBSCRIPTION_ATTRIBUTES.map(({ name, displayName, kind, description, values }) =>
+	kind === 'options'
 		? {
 				displayName,
 				name,
-				type,
+				type: 'options',
 				default: 'OPTED_OUT',
 				description,
 				options: (values ?? []).map((value) => ({ name: OPT_IN_STATUS_NAMES[value] ?? value, value })).sort((a, b) => a.name.localeCompare(b.name)),
 			}
-		: type === 'boolean'
-			? { displayName, name, type, default: true, description }
-			: { displayName, name, type, default: '', description },
+		: kind === 'boolean'
+			? { displayName, name, type: 'boolean', default: true, description }
+			: { displayName, name, type: 'string', default: '', description },
 );
 
 /** MoEngage's standard user attributes a CRM usually holds, under MoEngage's own names, and its subscription attributes. */
