@@ -6,7 +6,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor } from '../nodes/MoEngage/transport/credential';
+import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor, withProjectCode } from '../nodes/MoEngage/transport/credential';
 
 /** MoEngage's data centers; the REST host is always `https://api-{code}.moengage.com`. */
 const DATA_CENTERS = [
@@ -81,6 +81,15 @@ export class MoEngageApi implements ICredentialType {
 				'Optional. The key of the Personalize tile under Settings > Account > APIs, for the Personalize APIs (e.g. with the HTTP Request node). When empty, the Data API key is sent.',
 		},
 		{
+			displayName: 'Project Code',
+			name: 'projectCode',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. brand_a',
+			description:
+				'Only for Portfolio workspaces: the Project ID under Settings > Account > Portfolio. Sent as project_code to Track User, Track Event and Bulk Import (without it MoEngage stores the data at the portfolio level) and as the MOE-PROJECT-CODE header to the subscription APIs, which require it there. Leave empty otherwise.',
+		},
+		{
 			displayName: 'Data Center',
 			name: 'dataCenter',
 			type: 'options',
@@ -135,12 +144,12 @@ export class MoEngageApi implements ICredentialType {
 		const baseURL = requestOptions.baseURL ?? baseUrlOf(credentials);
 		const problem = credentials.dataCenter === CUSTOM_DATA_CENTER ? baseUrlProblem(baseURL) : undefined;
 		if (problem) throw new Error(`The MoEngage credential's Base URL ${problem}`);
-		return {
+		return withProjectCode(String(requestOptions.url ?? uri ?? ''), credentialText(credentials.projectCode), {
 			...requestOptions,
 			baseURL,
 			auth: { username: workspaceId, password: key },
 			headers: { ...requestOptions.headers, 'MOE-APPKEY': workspaceId },
-		};
+		});
 	}
 
 	// The credential test is the MoEngage node's `moEngageApiTest` (testedBy): it checks the Data

@@ -177,7 +177,7 @@ async function postWebhook(
 interface Imported {
 	pkg: { name: string; version: string; dir: string };
 	credentials: Array<{ id: string; name: string; type: string }>;
-	workflows: Record<'operations' | 'errorOutputs' | 'stopOnError' | 'nightly' | 'cards' | 'gdpr' | 'vipSegment' | 'orderShipped' | 'weeklyReport', { id: string; name: string }>;
+	workflows: Record<'operations' | 'errorOutputs' | 'stopOnError' | 'nightly' | 'cards' | 'gdpr' | 'vipSegment' | 'orderShipped' | 'weeklyReport' | 'optOut', { id: string; name: string }>;
 }
 
 /** Every scenario of one n8n line, in one describe ("n8n 1.x" / "n8n 2.x"). */
@@ -230,7 +230,7 @@ export function describeLine(lineId: LineId): void {
 					webhookCredential(WEBHOOK_SECRET),
 				]),
 			);
-			const [operations, errorOutputs, stopOnError, nightly, cards, gdpr, vipSegment, orderShipped, weeklyReport] = await timed('import:workflow', async () =>
+			const [operations, errorOutputs, stopOnError, nightly, cards, gdpr, vipSegment, orderShipped, weeklyReport, optOut] = await timed('import:workflow', async () =>
 				importWorkflows(lineTarget, [
 					operationsWorkflow(standIn.baseUrl),
 					errorOutputsWorkflow(),
@@ -241,9 +241,10 @@ export function describeLine(lineId: LineId): void {
 					loadExample(EXAMPLES.crmVipSegment),
 					loadExample(EXAMPLES.orderShippedAlert),
 					withManualTrigger(loadExample(EXAMPLES.weeklyCampaignReport)),
+					loadExample(EXAMPLES.crmUnsubscribeOptOut),
 				]),
 			);
-			imported = { pkg, credentials, workflows: { operations, errorOutputs, stopOnError, nightly, cards, gdpr, vipSegment, orderShipped, weeklyReport } };
+			imported = { pkg, credentials, workflows: { operations, errorOutputs, stopOnError, nightly, cards, gdpr, vipSegment, orderShipped, weeklyReport, optOut } };
 		});
 
 		afterAll(async () => {
@@ -260,7 +261,7 @@ export function describeLine(lineId: LineId): void {
 			const manifest = JSON.parse(fs.readFileSync(path.join(target.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8')) as IDataObject;
 			expect(manifest.dependencies).toEqual({ [imported.pkg.name]: imported.pkg.version });
 			expect(imported.credentials.map((credential) => credential.type)).toEqual(['moEngageApi', 'httpHeaderAuth']);
-			expect(Object.keys(imported.workflows)).toHaveLength(9);
+			expect(Object.keys(imported.workflows)).toHaveLength(10);
 		});
 
 		// ---- every operation in one workflow
@@ -769,6 +770,28 @@ export function describeLine(lineId: LineId): void {
 					},
 				]);
 				expect([...(standIn.cohorts.get('crm-vip')?.members ?? [])].sort()).toEqual(['u-1', 'u-2']);
+			});
+
+			test(`example ${EXAMPLES.crmUnsubscribeOptOut}: the CRM's opt-outs reach MoEngage's subscription attributes, typed`, async () => {
+				const executed = await execute('execute: opt-out example', (w) => w.optOut);
+				expect(itemsOf(executed.run, 'Set the opt-outs in MoEngage').map((item) => [item.json.status, item.json.customer_id])).toEqual([
+					['success', 'u-1'],
+					['success', 'u-2'],
+				]);
+				expect(requestsTo(executed, 'trackUser').map((request) => request.body)).toEqual([
+					{
+						type: 'customer',
+						customer_id: 'u-1',
+						update_existing_only: true,
+						attributes: { moe_email_optin_status: 'OPTED_OUT', moe_unsubscribe: true, moe_sms_subscription: 'opted_out', moe_wa_subscription: false },
+					},
+					{
+						type: 'customer',
+						customer_id: 'u-2',
+						update_existing_only: true,
+						attributes: { moe_email_optin_status: 'DOUBLE_OPTED_IN', moe_unsubscribe: false, moe_sms_subscription: 'subscribed', moe_wa_subscription: true },
+					},
+				]);
 			});
 
 			test(`example ${EXAMPLES.orderShippedAlert}: the shipping alert goes out once per order`, async () => {

@@ -28,7 +28,20 @@ export interface StandInWorkspace {
 	informApiKey?: string;
 	/** The workspace's name, which Test Connection answers as `app_name` (default: the workspace ID). */
 	name?: string;
+	/**
+	 * A Portfolio workspace: its projects' codes (Settings > Account > Portfolio > Project ID).
+	 * The v5 subscription APIs then require `MOE-PROJECT-CODE` (subscription-categories-v5
+	 * overview); Track User, Track Event and Bulk Import take `?project_code=`, and without it the
+	 * data goes to the portfolio level (portfolio-data-ingestion-and-management.mdx), so it is
+	 * accepted. A code that names no project is refused with a 400 of the stand-in's own wording:
+	 * MoEngage documents no answer for it.
+	 */
+	portfolioProjects?: string[];
 }
+
+/** The endpoints that carry the Portfolio project: as a query parameter, or as a header. */
+const PROJECT_CODE_QUERY: ReadonlySet<string> = new Set(['trackUser', 'trackEvent', 'bulkImport']);
+const PROJECT_CODE_HEADER_FAMILY = 'subscriptions';
 
 export interface RecordedRequest extends Arrival {
 	api: SpecApi | 'unknown';
@@ -168,6 +181,23 @@ export class Gateway {
 		}
 		if (pathWorkspaceId !== undefined && pathWorkspaceId !== workspaceId) {
 			return APP_KEY_MISMATCH;
+		}
+		return this.checkProject(request, endpoint);
+	}
+
+	/** The Portfolio project, where a Portfolio workspace needs or takes it. */
+	private checkProject(request: RecordedRequest, endpoint: ResolvedEndpoint): Refusal | undefined {
+		const projects = this.workspace.portfolioProjects;
+		if (!projects) return undefined;
+		if (endpoint.family === PROJECT_CODE_HEADER_FAMILY) {
+			const code = request.headers['moe-project-code'];
+			if (typeof code !== 'string' || code === '') return rejected(400, 'MOE-PROJECT-CODE header is required for a Portfolio workspace', { target: 'MOE-PROJECT-CODE' });
+			if (!projects.includes(code)) return rejected(400, `MOE-PROJECT-CODE ${code} is not a project of this workspace`, { target: 'MOE-PROJECT-CODE' });
+			return undefined;
+		}
+		const code = request.query.project_code;
+		if (PROJECT_CODE_QUERY.has(endpoint.api) && code !== undefined && !projects.includes(code)) {
+			return rejected(400, `project_code ${code} is not a project of this workspace`, { type: 'InvalidValueError', target: 'project_code' });
 		}
 		return undefined;
 	}

@@ -72,7 +72,7 @@ export class RateWindows {
 		const now = this.now();
 		const rules = Array.isArray(configured) ? configured : [configured];
 		const spends = rules.map((rule) => {
-			const key = `${endpoint.api} ${rule.unit ?? 'requests'}`;
+			const key = `${endpoint.api} ${rule.unit ?? 'requests'} ${rule.windowMs}`;
 			let window = this.windows.get(key);
 			if (!window || now - window.start >= rule.windowMs) {
 				window = { start: now, count: 0 };

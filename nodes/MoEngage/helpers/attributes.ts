@@ -3,6 +3,8 @@ import { jsonParse } from 'n8n-workflow';
 
 import type { Field } from './parameters';
 import { fieldError, readChoice } from './parameters';
+import type { SubscriptionAttribute } from './standardAttributes';
+import { BLOCKED_USER_ATTRIBUTE_NAMES, SUBSCRIPTION_ATTRIBUTES } from './standardAttributes';
 
 /**
  * Attributes (of a user or an event) entered as name/value rows or as one JSON object: rows suit
@@ -13,6 +15,38 @@ export interface AttributeFields {
 	input: Field;
 	rows: Field;
 	json: Field;
+}
+
+/** Which names a kind of attribute allows beyond custom ones: user attributes have MoEngage's own rules. */
+export interface AttributeNameRules {
+	/** The `moe_` names MoEngage lets this API set, each read as its documented type. */
+	reservedAllowed: readonly SubscriptionAttribute[];
+	/** Names MoEngage blocks. */
+	blocked: readonly string[];
+}
+
+export const USER_ATTRIBUTE_RULES: AttributeNameRules = { reservedAllowed: SUBSCRIPTION_ATTRIBUTES, blocked: BLOCKED_USER_ATTRIBUTE_NAMES };
+const NO_RULES: AttributeNameRules = { reservedAllowed: [], blocked: [] };
+
+/**
+ * A subscription attribute's value as MoEngage's type for it: booleans from true/false or their
+ * text (rows are text), text as text, the opt-in status one of its values. Undefined if it does not fit.
+ */
+export function subscriptionValue(attribute: SubscriptionAttribute, value: unknown): boolean | string | undefined {
+	if (attribute.kind === 'boolean') {
+		if (typeof value === 'boolean') return value;
+		const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+		return text === 'true' ? true : text === 'false' ? false : undefined;
+	}
+	if (typeof value !== 'string') return undefined;
+	if (attribute.kind === 'options') return attribute.values?.includes(value) ? value : undefined;
+	return value;
+}
+
+function expected(attribute: SubscriptionAttribute): string {
+	if (attribute.kind === 'boolean') return 'true or false';
+	if (attribute.kind === 'options') return `one of ${(attribute.values ?? []).join(', ')}`;
+	return 'text';
 }
 
 export function attributeFields(fields: AttributeFields, what: string): INodeProperties[] {
@@ -68,20 +102,38 @@ const isPlainObject = (value: unknown): value is IDataObject =>
  */
 const PROTOTYPE_KEY = '__proto__';
 
-function checkName(context: IExecuteFunctions, field: Field, itemIndex: number, name: string): void {
+/** The value to send under the name, after checking the name against MoEngage's rules. */
+function checked(context: IExecuteFunctions, field: Field, itemIndex: number, rules: AttributeNameRules, name: string, value: unknown): unknown {
 	if (name === PROTOTYPE_KEY) {
 		throw fieldError(context, field, itemIndex, `has the attribute "${name}", a name that cannot be sent as an attribute`, 'Rename the attribute, e.g. proto');
 	}
-	if (name.toLowerCase().startsWith('moe_')) {
-		throw fieldError(context, field, itemIndex, `has the attribute "${name}", but names starting with "moe_" are reserved by MoEngage`);
+	if (rules.blocked.includes(name)) {
+		throw fieldError(context, field, itemIndex, `has the attribute "${name}", a name MoEngage blocks`, 'Rename the attribute');
 	}
+	const reserved = rules.reservedAllowed.find((attribute) => attribute.name === name);
+	if (reserved !== undefined) {
+		const sent = subscriptionValue(reserved, value);
+		if (sent === undefined) throw fieldError(context, field, itemIndex, `sets "${name}" to ${JSON.stringify(value)}, but MoEngage takes ${expected(reserved)} there`);
+		return sent;
+	}
+	if (name.toLowerCase().startsWith('moe_')) {
+		const allowed = rules.reservedAllowed.map((attribute) => attribute.name);
+		throw fieldError(
+			context,
+			field,
+			itemIndex,
+			`has the attribute "${name}", but names starting with "moe_" are reserved by MoEngage`,
+			allowed.length > 0 ? `Only MoEngage's subscription attributes may be set: ${allowed.join(', ')}` : undefined,
+		);
+	}
+	return value;
 }
 
 /**
  * The rows as one object. Names are collected in a Map, so that a name such as "constructor" or
  * "toString" is an attribute like any other, not a member every object inherits.
  */
-function readRows(context: IExecuteFunctions, field: Field, itemIndex: number): IDataObject {
+function readRows(context: IExecuteFunctions, field: Field, itemIndex: number, rules: AttributeNameRules): IDataObject {
 	const value = context.getNodeParameter(field.name, itemIndex, {}) as { attribute?: unknown };
 	const rows = Array.isArray(value?.attribute) ? value.attribute : [];
 	const attributes = new Map<string, IDataObject[string]>();
@@ -90,14 +142,14 @@ function readRows(context: IExecuteFunctions, field: Field, itemIndex: number): 
 		if (name === '') {
 			throw fieldError(context, field, itemIndex, 'has an attribute without a name', 'Give every row a name, or remove the empty row');
 		}
-		checkName(context, field, itemIndex, name);
+		const value = checked(context, field, itemIndex, rules, name, row.value);
 		if (attributes.has(name)) throw fieldError(context, field, itemIndex, `sets the attribute "${name}" twice`);
-		attributes.set(name, row.value as IDataObject[string]);
+		attributes.set(name, value as IDataObject[string]);
 	}
 	return Object.fromEntries(attributes);
 }
 
-function readJson(context: IExecuteFunctions, field: Field, itemIndex: number): IDataObject {
+function readJson(context: IExecuteFunctions, field: Field, itemIndex: number, rules: AttributeNameRules): IDataObject {
 	let value = context.getNodeParameter(field.name, itemIndex, '{}') as unknown;
 	if (typeof value === 'string') {
 		const text = value.trim() === '' ? '{}' : value;
@@ -110,8 +162,10 @@ function readJson(context: IExecuteFunctions, field: Field, itemIndex: number): 
 	if (!isPlainObject(value)) {
 		throw fieldError(context, field, itemIndex, 'must be a JSON object', 'Enter one JSON object, e.g. {"plan": "gold"}');
 	}
-	for (const name of Object.keys(value)) checkName(context, field, itemIndex, name);
-	return value;
+	const object = value;
+	const attributes = new Map<string, IDataObject[string]>();
+	for (const name of Object.keys(object)) attributes.set(name, checked(context, field, itemIndex, rules, name, object[name]) as IDataObject[string]);
+	return Object.fromEntries(attributes);
 }
 
 /** The field the item's attributes were entered in: the rows or the JSON, as its input choice says. */
@@ -119,7 +173,7 @@ export function attributeField(context: IExecuteFunctions, fields: AttributeFiel
 	return readChoice(context, fields.input, itemIndex, ['rows', 'json'] as const) === 'rows' ? fields.rows : fields.json;
 }
 
-export function readAttributes(context: IExecuteFunctions, fields: AttributeFields, itemIndex: number): IDataObject {
+export function readAttributes(context: IExecuteFunctions, fields: AttributeFields, itemIndex: number, rules: AttributeNameRules = NO_RULES): IDataObject {
 	const field = attributeField(context, fields, itemIndex);
-	return field === fields.rows ? readRows(context, fields.rows, itemIndex) : readJson(context, fields.json, itemIndex);
+	return field === fields.rows ? readRows(context, fields.rows, itemIndex, rules) : readJson(context, fields.json, itemIndex, rules);
 }

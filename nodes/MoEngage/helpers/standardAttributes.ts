@@ -27,3 +27,33 @@ export const STANDARD_ATTRIBUTES: readonly StandardAttribute[] = [
 	{ name: 'id', displayName: 'MoEngage ID', internalKey: '_id', writable: false },
 	{ name: 'name', displayName: 'Name', internalKey: 'u_n', writable: true },
 ];
+
+/**
+ * MoEngage's standard subscription attributes: the only names starting `moe_` that Track User may
+ * set (custom names may not start with `moe_`). Types as data.yaml's UserAttributes gives them:
+ * three are text, the others booleans.
+ */
+export interface SubscriptionAttribute {
+	name: string;
+	displayName: string;
+	kind: 'boolean' | 'string' | 'options';
+	description: string;
+	/** For `options`: the values MoEngage accepts. */
+	values?: readonly string[];
+}
+
+export const EMAIL_OPT_IN_STATUSES = ['DOUBLE_OPTED_IN', 'OPTED_OUT', 'OPT_IN_PENDING'] as const;
+
+export const SUBSCRIPTION_ATTRIBUTES: readonly SubscriptionAttribute[] = [
+	{ name: 'moe_hard_bounce', displayName: 'Email Hard Bounced', kind: 'boolean', description: 'Whether the email address hard-bounced: MoEngage sends no email while it is true (moe_hard_bounce)' },
+	{ name: 'moe_spam', displayName: 'Email Marked as Spam', kind: 'boolean', description: 'Whether the user marked an email as spam: MoEngage sends no email while it is true (moe_spam)' },
+	{ name: 'moe_email_optin_status', displayName: 'Email Opt-In Status', kind: 'options', values: EMAIL_OPT_IN_STATUSES, description: "The user's email opt-in status (moe_email_optin_status)" },
+	{ name: 'moe_em_unsub_categories', displayName: 'Email Unsubscribed Categories', kind: 'string', description: 'The email categories the user unsubscribed from, as text (moe_em_unsub_categories)' },
+	{ name: 'moe_unsubscribe', displayName: 'Email Unsubscribed', kind: 'boolean', description: 'Whether the user unsubscribed from email: MoEngage sends no email while it is true (moe_unsubscribe)' },
+	{ name: 'moe_sms_subscription', displayName: 'SMS Subscription Status', kind: 'string', description: "The user's SMS subscription status, as text: MoEngage decides SMS reachability from its value (moe_sms_subscription)" },
+	{ name: 'moe_sub_w', displayName: 'Web Push Subscribed', kind: 'boolean', description: 'Whether the user is subscribed to web push (moe_sub_w)' },
+	{ name: 'moe_wa_subscription', displayName: 'WhatsApp Subscribed', kind: 'boolean', description: 'Whether the user is subscribed to WhatsApp (moe_wa_subscription)' },
+];
+
+/** The attribute names MoEngage blocks for users (data.yaml UserAttributes); the empty name is refused on its own. */
+export const BLOCKED_USER_ATTRIBUTE_NAMES: readonly string[] = ['id', '_id'];

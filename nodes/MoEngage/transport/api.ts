@@ -20,8 +20,37 @@ export interface MoEngageEndpoint {
 	 * MoEngage's per-workspace limit, the default pace of the node; `requestsPerSecond` where
 	 * MoEngage also limits requests per second (kept whenever the node paces).
 	 */
-	rateLimit: { perMinute: number; unit: 'requests' | 'users' | 'events'; requestsPerSecond?: number };
+	rateLimit: { perMinute: number; unit: 'requests' | 'users' | 'events'; requestsPerSecond?: number; windows?: readonly RequestWindow[] };
+	/**
+	 * For an API MoEngage must enable per workspace: what an error says when it refuses (401/403).
+	 * MoEngage documents the requirement but not the answer of a workspace without it.
+	 */
+	enablement?: string;
 }
+
+/** Get User is enabled per workspace by MoEngage (data.yaml, Get User), which documents no answer for a workspace without it. */
+export const GET_USER_ENABLEMENT =
+	'MoEngage must enable Get User for each workspace: if the key is right, ask your MoEngage CSM or support to enable the Get User API for this workspace';
+
+/** A limit of MoEngage's in requests over a window longer than a minute (a quota), kept by the pacer too. */
+export interface RequestWindow {
+	limit: number;
+	windowMs: number;
+	/** How MoEngage states it, for messages: "10 per 5 minutes". */
+	label: string;
+}
+
+/**
+ * MoEngage's campaign quota for business-event triggers: 10 per 5 minutes, 50 an hour, 200 a day
+ * (api/business-events pages of the v5 API and the legacy trigger's newer page; the older page and
+ * api/rate-limits.mdx state only 50 an hour and 200 a day: the stricter reading is kept). Flows
+ * waiting on the event have their own, smaller quota: 3 an hour and 10 a day.
+ */
+export const BUSINESS_EVENT_QUOTA: readonly RequestWindow[] = [
+	{ limit: 10, windowMs: 5 * 60_000, label: '10 per 5 minutes' },
+	{ limit: 50, windowMs: 60 * 60_000, label: '50 an hour' },
+	{ limit: 200, windowMs: 24 * 60 * 60_000, label: '200 a day' },
+];
 
 export const ENDPOINTS = {
 	// Read-only: repeating an export changes nothing.
@@ -33,6 +62,7 @@ export const ENDPOINTS = {
 		effect: 'answered this lookup',
 		batchOf: ['data', 'identifiers'],
 		rateLimit: { perMinute: 1000, unit: 'users' },
+		enablement: GET_USER_ENABLEMENT,
 	},
 	// Idempotent: deleting a user twice schedules the same hard delete (the second may answer 400).
 	deleteUser: {
@@ -125,24 +155,25 @@ export const ENDPOINTS = {
 		rateLimit: { perMinute: 300, unit: 'requests' },
 	},
 	// Not repeated after a 5xx or a lost answer: a second trigger fires the campaigns again.
-	// MoEngage counts 50 triggers an hour (BUSINESS_EVENT_TRIGGERS_PER_HOUR), which a run never
-	// exceeds: pacing inside the hour would gain nothing, so the per-minute pace is that budget.
+	// MoEngage's quota (BUSINESS_EVENT_QUOTA): 10 per 5 minutes, 50 an hour, 200 a day. A run
+	// never exceeds the hour (it is refused before sending); inside it the pacer sends 10, then
+	// the next 10 once the first 10 are 5 minutes old, and so on.
 	triggerBusinessEvent: {
 		method: 'POST',
 		path: '/v1.0/business_event/trigger',
 		workspaceIdInQuery: false,
 		safeToRepeat: false,
 		effect: 'triggered this business event',
-		rateLimit: { perMinute: 50, unit: 'requests' },
+		rateLimit: { perMinute: 50, unit: 'requests', windows: BUSINESS_EVENT_QUOTA },
 	},
-	// Read-only. MoEngage documents no limit for the list; its search is 100 a minute (api/rate-limits.mdx).
+	// Read-only. 60 a minute and 1,000 an hour (the v5 business events page, GET /v5/business-events).
 	listBusinessEvents: {
 		method: 'GET',
 		path: '/v5/business-events',
 		workspaceIdInQuery: false,
 		safeToRepeat: true,
 		effect: 'answered this lookup',
-		rateLimit: { perMinute: 100, unit: 'requests' },
+		rateLimit: { perMinute: 60, unit: 'requests', windows: [{ limit: 1000, windowMs: 60 * 60_000, label: '1,000 an hour' }] },
 	},
 	// Repeated after a 5xx or a lost answer, with the same transaction_id: MoEngage sends one
 	// transaction ID once and answers 409 to a repeat "within 5 minutes of a previously successful
@@ -290,14 +321,17 @@ export function exportUsersBody(identifiers: ExportIdentifier[], fields: string[
  */
 export const COHORT_SYNC_MAX_BODY_BYTES = 128_000;
 
-/**
- * Characters Cohort Sync refuses in a segment name (cohort-audience.yaml, `cohort_name`). About a
- * leading period MoEngage contradicts itself: one version of the page says the name must not start
- * with one, the next that it must (and its examples do). The node neither adds nor refuses one.
- */
+/** Characters Cohort Sync refuses in a segment name (cohort-audience.yaml, `cohort_name`). */
 export const COHORT_NAME_FORBIDDEN = /[|*?\\:<>=$"]/;
 
-/** MoEngage runs at most this many business-event triggers an hour for campaigns (200 a day). */
+/**
+ * A segment name may not start with a period (cohort-audience.yaml @05aa064c, the version that
+ * counts). An earlier version said the opposite; the current one is followed, so such a name is
+ * refused before sending.
+ */
+export const COHORT_NAME_LEADING_PERIOD = /^\./;
+
+/** MoEngage runs at most this many business-event triggers an hour for campaigns (BUSINESS_EVENT_QUOTA). */
 export const BUSINESS_EVENT_TRIGGERS_PER_HOUR = 50;
 
 /** Page size of the business events list (its maximum). */
@@ -309,6 +343,9 @@ export const INFORM_TRANSACTION_ID_MAX_LENGTH = 50;
 /** Inform's answer to a transaction_id it received in the last 5 minutes: the alert was not sent again. */
 export const INFORM_DUPLICATE_CODE = 'DUPLICATE_REQUEST_RECEIVED';
 
-/** The channels of an Inform alert's `payloads` (api/inform/inform.yaml documents these three). */
-export const INFORM_CHANNELS = ['SMS', 'EMAIL', 'PUSH'] as const;
+/**
+ * The channels of an Inform alert's `payloads` (api/inform/inform.yaml: SMS, EMAIL, PUSH, and
+ * RCS and WHATSAPP, whose payloads take a recipient, a mobile number, and personalized_attributes).
+ */
+export const INFORM_CHANNELS = ['SMS', 'EMAIL', 'PUSH', 'RCS', 'WHATSAPP'] as const;
 export type InformChannel = (typeof INFORM_CHANNELS)[number];

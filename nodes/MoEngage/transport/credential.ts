@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 /**
  * What the credential's fields mean, in one place for the credential (authenticate), its test and
@@ -36,6 +36,10 @@ const KEY_BY_PATH: ReadonlyArray<{ field: KeyField; path: RegExp }> = [
 	{ field: 'cardsApiKey', path: /\/core-services\/v1\// }, // campaigns: search, create, stats, personalization preview
 	{ field: 'cardsApiKey', path: /\/v1\.0\/business_event(\/|$)/ }, // business events (create, trigger, search)
 	{ field: 'cardsApiKey', path: /\/v5\/business-events(\/|$)/ }, // business events v5 (trigger, list, search)
+	// Campaigns v5 (create, search, status) and the Messaging API (/v5/campaigns/{id}/send), flows:
+	// their pages require the Campaigns permission, i.e. this tile (campaigns.yaml, flows, messaging).
+	{ field: 'cardsApiKey', path: /\/v5\/campaigns(\/|$)/ },
+	{ field: 'cardsApiKey', path: /\/v5\/flows(\/|$)/ },
 	{ field: 'cardsApiKey', path: /\/v1\/catalog(\/|$)/ }, // catalog and its items
 	{ field: 'cardsApiKey', path: /\/v1\/recommendations(\/|$)/ }, // recommendations and their results
 	{ field: 'cardsApiKey', path: /\/v1\.0\/custom-templates\// }, // in-app, OSM, SMS, push and email templates
@@ -124,4 +128,33 @@ export function secretsOf(credentials: ICredentialDataDecryptedObject): string[]
 	const workspaceId = credentialText(credentials.workspaceId);
 	const keys = KEY_FIELDS.map((field) => credentialText(credentials[field])).filter((key) => key.length > 0);
 	return keys.flatMap((key) => [Buffer.from(`${workspaceId}:${key}`).toString('base64'), key]);
+}
+
+/**
+ * Where a Portfolio workspace's project goes, by request path. `project_code` in the query of
+ * Track User, Track Event and Bulk Import (data.yaml's notes: "pass project_code in the API
+ * endpoint"; portfolio-data-ingestion-and-management.mdx's curls put it in the query string), and
+ * the `MOE-PROJECT-CODE` header on the subscription APIs, v5 and v1 (subscription-categories
+ * overview: mandatory for Portfolio workspaces). No other MoEngage API documents it.
+ */
+const PROJECT_CODE_BY_PATH: ReadonlyArray<{ place: 'query' | 'header'; path: RegExp }> = [
+	{ place: 'query', path: /\/v1\/customer\/(?!delete$|merge$)[^/]+$/ }, // Track User (not Delete or Merge)
+	{ place: 'query', path: /\/v1\/event\/[^/]+$/ }, // Track Event
+	{ place: 'query', path: /\/v1\/transition\/[^/]+$/ }, // Bulk Import
+	{ place: 'header', path: /\/v5\/subscription-(categories|preferences)(\/|$)/ },
+	{ place: 'header', path: /\/v1\/category-subscription(\/|$)/ },
+];
+
+/** Where the project code goes for a request to `url`, if anywhere. */
+export function projectCodePlace(url: string): 'query' | 'header' | undefined {
+	const path = pathOf(url);
+	return PROJECT_CODE_BY_PATH.find((rule) => rule.path.test(path))?.place;
+}
+
+/** The request with the Portfolio project added where MoEngage takes it (nothing when the code is empty). */
+export function withProjectCode<T extends IHttpRequestOptions>(url: string, projectCode: string, options: T): T {
+	const place = projectCode ? projectCodePlace(url) : undefined;
+	if (place === 'header') return { ...options, headers: { ...options.headers, 'MOE-PROJECT-CODE': projectCode } };
+	if (place === 'query') return { ...options, qs: { ...(options.qs as IDataObject | undefined), project_code: projectCode } };
+	return options;
 }

@@ -26,6 +26,8 @@ export interface RequestReport {
 	outcomeUnknown: boolean;
 	/** Whether this endpoint may be repeated (read-only or idempotent). */
 	safeToRepeat: boolean;
+	/** For an API MoEngage enables per workspace: what to do when it refuses a correct key (401/403). */
+	enablement?: string;
 }
 
 /** How an attempt failed: what the messages below are built from. */
@@ -172,6 +174,7 @@ export function moEngageApiError(node: INode, httpCode: number, body: unknown, r
 		message = `MoEngage rejected ${report.subject}: ${details.message}`;
 	}
 	if (httpCode === 401 || httpCode === 403) facts.push(`Check the credential's Workspace ID and ${report.key.label}`);
+	if ((httpCode === 401 || httpCode === 403) && report.enablement) facts.push(report.enablement);
 
 	const errorResponse: JsonObject = { httpCode: String(httpCode), ...details };
 	const error = new NodeApiError(node, errorResponse, {

@@ -94,6 +94,7 @@ export async function createMoEngageClient(
 			effect: endpoint.effect,
 			outcomeUnknown: !inDoubt.empty && inDoubt.includesAny(entries()),
 			safeToRepeat: endpoint.safeToRepeat,
+			...(endpoint.enablement === undefined ? {} : { enablement: endpoint.enablement }),
 		};
 		let lastError: NodeApiError | undefined;
 		for (;;) {

@@ -1,4 +1,4 @@
-import type { MoEngageEndpoint } from './api';
+import type { MoEngageEndpoint, RequestWindow } from './api';
 
 /** MoEngage counts its limits per minute. */
 const MINUTE_MS = 60_000;
@@ -80,7 +80,7 @@ class Bucket {
 }
 
 /**
- * Keeps one execution under MoEngage's per-minute limit of one endpoint (and its per-second limit
+ * Keeps one execution under MoEngage's per-minute limit of one endpoint (its per-second limit and its longer quotas, e.g. 10 per 5 minutes,
  * where it has one) while spending the minute's budget as early as it may: a bucket of
  * `ratePerMinute` units (requests, or users for Get User) that starts full, where every unit
  * spent comes back one window (a minute plus the jitter margin) after it was spent. So:
@@ -107,10 +107,13 @@ export class Pacer {
 		ratePerMinute: number,
 		private readonly now: () => number,
 		requestsPerSecond?: number,
+		windows: readonly RequestWindow[] = [],
 	) {
 		if (ratePerMinute > 0) {
 			this.buckets.push(new Bucket(ratePerMinute, MINUTE_MS / JITTER_MARGIN));
 			if (requestsPerSecond !== undefined) this.buckets.push(new Bucket(requestsPerSecond, SECOND_WINDOW_MS));
+			// Quotas over longer windows (business events: 10 per 5 minutes…), in requests, with the same margin.
+			for (const { limit, windowMs } of windows) this.buckets.push(new Bucket(limit, windowMs / JITTER_MARGIN));
 		}
 	}
 
@@ -123,7 +126,7 @@ export class Pacer {
 		if (cost === 0) return startMs - now;
 		if (this.buckets.length > 0) {
 			startMs = Math.max(startMs, this.lastStartMs);
-			// The per-second bucket counts requests, whatever the minute's unit.
+			// The other buckets (per second, quotas) count requests, whatever the minute's unit.
 			const costIn = (index: number) => (index === 0 ? cost : 1);
 			// Later and later until every bucket has room at the same moment.
 			for (let moved = true; moved; ) {
@@ -161,7 +164,7 @@ export class Pacers {
 		const budget = `${endpoint.path} ${endpoint.rateLimit.unit}`;
 		let pacer = this.byBudget.get(budget);
 		if (!pacer) {
-			pacer = new Pacer(this.ratePerMinute, this.now, endpoint.rateLimit.requestsPerSecond);
+			pacer = new Pacer(this.ratePerMinute, this.now, endpoint.rateLimit.requestsPerSecond, endpoint.rateLimit.windows);
 			this.byBudget.set(budget, pacer);
 		}
 		return pacer;

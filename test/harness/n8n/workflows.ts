@@ -53,6 +53,7 @@ export const EXAMPLES = {
 	nightlyMissingUsers: 'nightly-missing-users.json',
 	clearUserCards: 'clear-user-cards.json',
 	crmVipSegment: 'crm-vip-segment.json',
+	crmUnsubscribeOptOut: 'crm-unsubscribe-opt-out.json',
 	orderShippedAlert: 'order-shipped-alert.json',
 	weeklyCampaignReport: 'weekly-campaign-report.json',
 } as const;

@@ -69,7 +69,7 @@ function card(user: StandInUser, campaignId: string, platform: Platform) {
 		platform,
 		created_at: 1695987441,
 		updated_at: 1695987441,
-		meta_data: { cid: campaignId, moe_card_id: `${campaignId}_card`, moe_campaign_name: `Campaign ${campaignId}`, moe_delivery_type: 'One Time', moe_campaign_id: campaignId },
+		meta_data: { cid: `${campaignId}_card`, moe_card_id: `${campaignId}_card`, moe_campaign_name: `Campaign ${campaignId}`, moe_delivery_type: 'One Time', moe_campaign_id: campaignId },
 		template_data: { type: 'basic', containers: [{ id: 1, type: 'basic', style: { bgColor: '#ffffff' }, widgets: [{ id: 1, type: 'text', content: `Hello from ${campaignId}` }], actions: [] }] },
 		user_activity: { is_clicked: false, first_seen: 0, first_delivered: 0, show_count: {} },
 		display_controls: { max_times_to_show: 5, expire_at: 0, expire_after_delivered: 0, is_pin: false },

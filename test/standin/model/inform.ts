@@ -13,7 +13,7 @@ import type { Handlers } from './family';
 export interface StandInAlert {
 	id: string;
 	referenceName?: string;
-	channels: Array<'SMS' | 'EMAIL' | 'PUSH'>;
+	channels: Array<'SMS' | 'EMAIL' | 'PUSH' | 'RCS' | 'WHATSAPP'>;
 }
 
 /** How long Inform refuses a transaction_id it accepted (inform.yaml: 5 minutes). */

@@ -201,9 +201,39 @@ describe('authenticate', () => {
 		expect(await viaHttpNode('https://api-02.moengage.com/v1/event/WS1')).toEqual(basicAuth('WS1', 'data'));
 	});
 
+	test('campaigns v5, flows and the Messaging API get the Campaign key', async () => {
+		const viaHttpNode = async (uri: string) => (await credential.authenticate(stored, { method: 'POST', uri } as unknown as IHttpRequestOptions)).auth;
+		expect(await viaHttpNode('https://api-02.moengage.com/v5/campaigns/search')).toEqual(basicAuth('WS1', 'cards'));
+		expect(await viaHttpNode('https://api-02.moengage.com/v5/campaigns/6650a1b2c3d4e5f6a7b8c9d0/send')).toEqual(basicAuth('WS1', 'cards'));
+		expect(await viaHttpNode('https://api-02.moengage.com/v5/campaigns')).toEqual(basicAuth('WS1', 'cards'));
+		expect(await viaHttpNode('https://api-02.moengage.com/v5/flows/search')).toEqual(basicAuth('WS1', 'cards'));
+		expect(await viaHttpNode('https://api-02.moengage.com/v5/flows/f-1/status')).toEqual(basicAuth('WS1', 'cards'));
+		// the v5 subscription APIs stay on the Data key
+		expect(await viaHttpNode('https://api-02.moengage.com/v5/subscription-preferences')).toEqual(basicAuth('WS1', 'data'));
+	});
+
 	test('adds MOE-APPKEY and keeps the request\'s own headers', async () => {
 		const options = await credential.authenticate(stored, { ...request('/v1/cards/delete'), headers: { 'X-Forwarded-For': '1.2.3.4' } });
 		expect(options.headers).toEqual({ 'X-Forwarded-For': '1.2.3.4', 'MOE-APPKEY': 'WS1' });
+	});
+
+	test('Portfolio: the Project Code goes as project_code to Track User, Track Event and Bulk Import, as MOE-PROJECT-CODE to the subscription APIs, nowhere else', async () => {
+		const portfolio = { ...stored, projectCode: 'brand_a' };
+		const sent = async (url: string) => {
+			const options = await credential.authenticate(portfolio, { ...request(url), qs: { app_id: 'WS1' } });
+			return [options.qs, options.headers?.['MOE-PROJECT-CODE' as keyof typeof options.headers]];
+		};
+		expect(await sent('/v1/customer/WS1')).toEqual([{ app_id: 'WS1', project_code: 'brand_a' }, undefined]);
+		expect(await sent('https://api-02.moengage.com/v1/event/WS1')).toEqual([{ app_id: 'WS1', project_code: 'brand_a' }, undefined]);
+		expect(await sent('/v1/transition/WS1')).toEqual([{ app_id: 'WS1', project_code: 'brand_a' }, undefined]);
+		expect(await sent('/v5/subscription-preferences')).toEqual([{ app_id: 'WS1' }, 'brand_a']);
+		expect(await sent('/v5/subscription-categories')).toEqual([{ app_id: 'WS1' }, 'brand_a']);
+		expect(await sent('/v1/category-subscription/user-preferences')).toEqual([{ app_id: 'WS1' }, 'brand_a']);
+		for (const url of ['/v1/customer/delete', '/v1/customer/merge', '/v1/customers/export', '/v1/cards/fetch', '/v1.0/alerts/send']) {
+			expect(await sent(url)).toEqual([{ app_id: 'WS1' }, undefined]);
+		}
+		// Not a Portfolio workspace: nothing is added.
+		expect((await credential.authenticate(stored, { ...request('/v1/customer/WS1'), qs: { app_id: 'WS1' } })).qs).toEqual({ app_id: 'WS1' });
 	});
 
 	test('the form keeps the stored property names; the Cards key is now named for its tile', () => {
@@ -214,6 +244,7 @@ describe('authenticate', () => {
 			['cardsApiKey', 'Campaign API Key'],
 			['informApiKey', 'Inform API Key'],
 			['personalizeApiKey', 'Personalize API Key'],
+			['projectCode', 'Project Code'],
 			['dataCenter', 'Data Center'],
 			['baseUrl', 'Base URL'],
 			['triggerSecret', 'Trigger Secret'],

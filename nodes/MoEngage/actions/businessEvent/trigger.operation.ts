@@ -9,7 +9,10 @@ import { operationOptions } from '../../helpers/requestSettings';
 import { checkBodySize } from '../../helpers/requestSize';
 import type { ItemRun } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
-import { BUSINESS_EVENT_TRIGGERS_PER_HOUR, ENDPOINTS } from '../../transport/api';
+import { BUSINESS_EVENT_QUOTA, BUSINESS_EVENT_TRIGGERS_PER_HOUR, ENDPOINTS } from '../../transport/api';
+
+/** MoEngage's campaign quota in words: "10 per 5 minutes, 50 an hour and 200 a day". */
+const QUOTA_TEXT = `${BUSINESS_EVENT_QUOTA.slice(0, -1).map((window) => window.label).join(', ')} and ${BUSINESS_EVENT_QUOTA[BUSINESS_EVENT_QUOTA.length - 1].label}`;
 
 export const BUSINESS_EVENT_NAME = { name: 'businessEventName', label: 'Business Event Name or ID' };
 export const BUSINESS_EVENT_ATTRIBUTES: AttributeFields = {
@@ -21,7 +24,7 @@ export const TRIGGERED_BY = { name: 'triggeredBy', label: 'Triggered By' };
 
 const properties: INodeProperties[] = [
 	{
-		displayName: `Each item triggers the event once, and so runs every campaign and flow waiting on it. MoEngage allows ${BUSINESS_EVENT_TRIGGERS_PER_HOUR} triggers an hour (200 a day) for campaigns and 5 an hour for flows: the node refuses a run of more than ${BUSINESS_EVENT_TRIGGERS_PER_HOUR} items before sending any.`,
+		displayName: `Each item triggers the event once, and so runs every campaign and flow waiting on it. MoEngage allows ${QUOTA_TEXT} triggers for campaigns, and 3 an hour and 10 a day for flows: the node sends 10 triggers, then the next 10 once 5 minutes have passed, and refuses a run of more than ${BUSINESS_EVENT_TRIGGERS_PER_HOUR} items before sending any.`,
 		name: 'businessEventNotice',
 		type: 'notice',
 		default: '',
@@ -97,7 +100,7 @@ async function sendAll(this: IExecuteFunctions, client: MoEngageClient, requests
 				`This run would trigger ${requests.length} business events, but MoEngage allows ${BUSINESS_EVENT_TRIGGERS_PER_HOUR} an hour: nothing was sent (item ${itemIndex})`,
 				{
 					itemIndex,
-					description: `Send at most ${BUSINESS_EVENT_TRIGGERS_PER_HOUR} items per hour, e.g. with a Limit node, or a Loop Over Items node (batch size ${BUSINESS_EVENT_TRIGGERS_PER_HOUR}) and a Wait node of one hour. Triggers from other workflows in the same hour count too.`,
+					description: `Send at most ${BUSINESS_EVENT_TRIGGERS_PER_HOUR} items per hour, e.g. with a Limit node, or a Loop Over Items node (batch size ${BUSINESS_EVENT_TRIGGERS_PER_HOUR}) and a Wait node of one hour. MoEngage's quota for business-event triggers is ${QUOTA_TEXT}; triggers from other workflows count too.`,
 				},
 			);
 			run.fail(itemIndex, refusal);

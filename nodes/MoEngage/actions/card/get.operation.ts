@@ -71,7 +71,8 @@ const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []
 function campaignIdsOf(cards: IDataObject[]): string[] {
 	const ids = cards.map((card) => {
 		const meta = typeof card.meta_data === 'object' && card.meta_data !== null ? (card.meta_data as IDataObject) : {};
-		return meta.moe_campaign_id ?? meta.cid;
+		// `cid` is the card's own identifier (cards.yaml), not its campaign's.
+		return meta.moe_campaign_id;
 	});
 	return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
 }

@@ -116,8 +116,13 @@ function readTimezoneOffset(context: IExecuteFunctions, options: IDataObject, it
 
 export function readItem(this: IExecuteFunctions, itemIndex: number): TrackEventParams {
 	const customer_id = readCustomerId(this, itemIndex);
+	const eventName = readRequiredText(this, EVENT_NAME, itemIndex);
+	// MoEngage reserves the moe_ prefix for its own events (MOE_EMAIL_HARD_BOUNCE…): a custom event may not take it.
+	if (eventName.toLowerCase().startsWith('moe_')) {
+		throw fieldError(this, EVENT_NAME, itemIndex, `is "${eventName}", but event names starting with "moe_" are reserved by MoEngage`);
+	}
 	const action: IDataObject = {
-		action: readRequiredText(this, EVENT_NAME, itemIndex),
+		action: eventName,
 		attributes: readAttributes(this, EVENT_ATTRIBUTES, itemIndex),
 	};
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

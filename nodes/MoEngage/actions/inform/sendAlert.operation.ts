@@ -93,7 +93,9 @@ const properties: INodeProperties[] = [
 						options: [
 							{ name: 'Email', value: 'EMAIL' },
 							{ name: 'Push', value: 'PUSH' },
+							{ name: 'RCS', value: 'RCS' },
 							{ name: 'SMS', value: 'SMS' },
+							{ name: 'WhatsApp', value: 'WHATSAPP' },
 						],
 					},
 					{
@@ -102,7 +104,7 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. +15550001, ann@example.com or a push token',
-						description: 'The mobile number (SMS), email address (Email) or push token (Push)',
+						description: 'The mobile number (SMS, RCS, WhatsApp), email address (Email) or push token (Push)',
 					},
 				],
 			},
@@ -174,7 +176,7 @@ function readChannels(context: IExecuteFunctions, itemIndex: number): Partial<Re
 		payloads[channel] = { recipient };
 	}
 	if (Object.keys(payloads).length === 0) {
-		throw fieldError(context, CHANNELS, itemIndex, 'is empty', 'Add at least one channel (SMS, Email or Push) with its recipient');
+		throw fieldError(context, CHANNELS, itemIndex, 'is empty', 'Add at least one channel (SMS, Email, Push, RCS or WhatsApp) with its recipient');
 	}
 	return payloads;
 }

@@ -8,7 +8,7 @@ import { checkBodySize } from '../../helpers/requestSize';
 import type { ItemRun } from '../../run/itemRun';
 import { describeItems } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
-import { COHORT_NAME_FORBIDDEN, COHORT_SYNC_MAX_BODY_BYTES, ENDPOINTS } from '../../transport/api';
+import { COHORT_NAME_FORBIDDEN, COHORT_NAME_LEADING_PERIOD, COHORT_SYNC_MAX_BODY_BYTES, ENDPOINTS } from '../../transport/api';
 import type { ItemRequest } from '../../run/schedule';
 import { inParallel } from '../../run/schedule';
 import type { SendAll } from '../operation';
@@ -108,6 +108,9 @@ export function readCohortMember(context: IExecuteFunctions, itemIndex: number, 
 	const forbidden = COHORT_NAME_FORBIDDEN.exec(cohort_name);
 	if (forbidden) {
 		throw fieldError(context, SEGMENT_NAME, itemIndex, `contains "${forbidden[0]}", which MoEngage does not accept in a segment name`, 'Leave out | * ? \\ : < > = $ and "');
+	}
+	if (COHORT_NAME_LEADING_PERIOD.test(cohort_name)) {
+		throw fieldError(context, SEGMENT_NAME, itemIndex, `starts with a period ("${cohort_name}"), which MoEngage does not accept in a segment name`, 'Remove the leading period');
 	}
 	const uid = checkCustomerId(context, MEMBER_ID, itemIndex, readRequiredText(context, MEMBER_ID, itemIndex));
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -4,14 +4,14 @@ import { defineOperation } from '../operation';
 import type { BulkImport } from '../bulkImport';
 import { sendInBulkOption } from '../bulkImport';
 import type { AttributeFields } from '../../helpers/attributes';
-import { attributeField, attributeFields, readAttributes } from '../../helpers/attributes';
+import { attributeField, attributeFields, readAttributes, subscriptionValue, USER_ATTRIBUTE_RULES } from '../../helpers/attributes';
 import { CUSTOMER_ID, customerIdField, readCustomerId } from '../../helpers/customerId';
 import { forwardedForOption, readForwardedForHeader } from '../../helpers/forwardedFor';
 import type { Field } from '../../helpers/parameters';
 import { fieldError, readOptionalText, readTextList } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
 import { checkBodySize } from '../../helpers/requestSize';
-import { STANDARD_ATTRIBUTES as STANDARD_ATTRIBUTES_LIST } from '../../helpers/standardAttributes';
+import { STANDARD_ATTRIBUTES as STANDARD_ATTRIBUTES_LIST, SUBSCRIPTION_ATTRIBUTES } from '../../helpers/standardAttributes';
 import { readDateTime } from '../../helpers/time';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS } from '../../transport/api';
@@ -34,10 +34,31 @@ const WRITE_DETAILS: Record<string, Partial<INodeProperties>> = {
 	name: { description: 'Full name' },
 };
 
-/** MoEngage's standard user attributes a CRM usually holds, under MoEngage's own names. */
-export const STANDARD_ATTRIBUTE_FIELDS: INodeProperties[] = STANDARD_ATTRIBUTES_LIST.filter(({ writable }) => writable).map(
-	({ name, displayName }) => ({ displayName, name, type: 'string', default: '', ...WRITE_DETAILS[name] }),
+const OPT_IN_STATUS_NAMES: Record<string, string> = { DOUBLE_OPTED_IN: 'Double Opted In', OPTED_OUT: 'Opted Out', OPT_IN_PENDING: 'Opt-In Pending' };
+
+/** MoEngage's subscription attributes (opt-outs), as the types MoEngage gives them. */
+const SUBSCRIPTION_FIELDS: INodeProperties[] = SUBSCRIPTION_ATTRIBUTES.map(({ name, displayName, kind, description, values }) =>
+	kind === 'options'
+		? {
+				displayName,
+				name,
+				type: 'options',
+				default: 'OPTED_OUT',
+				description,
+				options: (values ?? []).map((value) => ({ name: OPT_IN_STATUS_NAMES[value] ?? value, value })).sort((a, b) => a.name.localeCompare(b.name)),
+			}
+		: kind === 'boolean'
+			? { displayName, name, type: 'boolean', default: true, description }
+			: { displayName, name, type: 'string', default: '', description },
 );
+
+/** MoEngage's standard user attributes a CRM usually holds, under MoEngage's own names, and its subscription attributes. */
+export const STANDARD_ATTRIBUTE_FIELDS: INodeProperties[] = [
+	...STANDARD_ATTRIBUTES_LIST.filter(({ writable }) => writable).map(
+		({ name, displayName }): INodeProperties => ({ displayName, name, type: 'string', default: '', ...WRITE_DETAILS[name] }),
+	),
+	...SUBSCRIPTION_FIELDS,
+].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 const properties: INodeProperties[] = [
 	customerIdField('The ID field of the profile to create or update. MoEngage creates the user when no profile has this ID.'),
@@ -91,6 +112,14 @@ function readStandardAttributes(context: IExecuteFunctions, itemIndex: number): 
 	for (const property of STANDARD_ATTRIBUTE_FIELDS) {
 		const { name } = property;
 		const field = standardField(property);
+		const subscription = SUBSCRIPTION_ATTRIBUTES.find((attribute) => attribute.name === name);
+		if (subscription !== undefined) {
+			if (values[name] === undefined) continue;
+			const sent = subscriptionValue(subscription, values[name]);
+			if (sent === undefined) throw fieldError(context, field, itemIndex, `is ${JSON.stringify(values[name])}, which MoEngage does not take for ${name}`);
+			attributes[name] = sent;
+			continue;
+		}
 		const value = name === 'birthday' ? readDateTime(context, field, itemIndex, values[name]) : readOptionalText(context, field, itemIndex, values[name]);
 		if (value === undefined) continue;
 		if (name === 'email' && !/^[^\s@]+@[^\s@]+$/.test(value)) {
@@ -104,7 +133,7 @@ function readStandardAttributes(context: IExecuteFunctions, itemIndex: number): 
 export function readItem(this: IExecuteFunctions, itemIndex: number): TrackUserParams {
 	const customer_id = readCustomerId(this, itemIndex);
 	const standard = readStandardAttributes(this, itemIndex);
-	const custom = readAttributes(this, CUSTOM_ATTRIBUTES, itemIndex);
+	const custom = readAttributes(this, CUSTOM_ATTRIBUTES, itemIndex, USER_ATTRIBUTE_RULES);
 	const clash = Object.keys(custom).find((name) => Object.prototype.hasOwnProperty.call(standard, name));
 	if (clash !== undefined) {
 		throw fieldError(this, CUSTOM_ATTRIBUTES.rows, itemIndex, `sets "${clash}", which Standard Attributes already sets`);

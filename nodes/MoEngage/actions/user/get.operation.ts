@@ -26,6 +26,12 @@ export const IF_NOT_FOUND = { name: 'ifNotFound', label: 'If Not Found' };
 export const ALL_ATTRIBUTES = { name: 'allAttributes', label: 'Return All Attributes' };
 
 const properties: INodeProperties[] = [
+	{
+		displayName: 'MoEngage enables Get User per workspace: if lookups are refused although the key is right, ask your MoEngage CSM or support to enable the Get User API.',
+		name: 'getUserNotice',
+		type: 'notice',
+		default: '',
+	},
 	...userIdFields(IDENTIFIER_TYPE, 'id', IDENTIFIER, "The user's Customer ID or MoEngage ID, as chosen in Identify User By. Map it from the input to look up many users: the node asks MoEngage for up to 20 users per request."),
 	{
 		displayName: STANDARD_ATTRIBUTES.label,
