@@ -14,8 +14,9 @@ export class MoEngage implements INodeType {
 		// 1.1: request settings under Advanced, Card defaults to Get (see helpers/requestSettings.ts).
 		// 1.2: Card → Delete picks campaigns (helpers/campaignLocator.ts).
 		// 1.3: Concurrency defaults to 50 (helpers/requestSettings.ts).
-		version: [1, 1.1, 1.2, 1.3],
-		defaultVersion: 1.3,
+		// 1.4: Simplify on by default in Campaign → Search, User → Get and Card → Get (helpers/simplify.ts).
+		version: [1, 1.1, 1.2, 1.3, 1.4],
+		defaultVersion: 1.4,
 		// "Create or Update: User" in the pickers' words. n8n's lint wants a literal here, so it is
 		// written out; test/contract/description.test.ts keeps it in step with the operations' table.
 		subtitle:
