@@ -117,6 +117,25 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: showFor(['alert']),
 	},
 	{
+		// Not "options": that name holds the connector campaign's options in saved workflows.
+		displayName: 'Options',
+		name: 'alertOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showFor(['alert']),
+		options: [
+			{
+				displayName: 'One Item per Campaign',
+				name: 'oneItemPerCampaign',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to output one item per campaign (or flow) the alert lists in entity_data.content, each with the alert's fields (alert_id, alert_name, alert_type, alert_evaluation_criteria…) and the campaign's (campaign_id, campaign_name, current_value…), instead of one item per alert. An alert that lists none, such as a token expiry, stays one item.",
+			},
+		],
+	},
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',

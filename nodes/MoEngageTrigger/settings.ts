@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { credentialText } from '../MoEngage/transport/credential';
-import { alertSource } from './sources/alert';
+import { alertSource, type AlertOptions } from './sources/alert';
 import { isPlainObject, type TriggerSource } from './sources/call';
 import { connectorCampaignSource } from './sources/connectorCampaign';
 import type { SharedSecretCheck } from './sources/sharedSecret';
@@ -27,7 +27,7 @@ export function sourceFor(node: INode, read: ParameterReader, credential: ICrede
 				description: 'MoEngage signs alert webhooks with the Campaign report key (Settings > Account > APIs). Add it to the credential.',
 			});
 		}
-		return alertSource(campaignKey);
+		return alertSource(campaignKey, alertOptions(node, read));
 	}
 	if (source === 'connectorCampaign') return connectorCampaignSource(sharedSecretCheck(node, read, credential), dropRepeatsByField(node, read));
 	if (source === 'streams') return streamsSource(sharedSecretCheck(node, read, credential), streamsFilters(node, read));
@@ -81,6 +81,16 @@ function streamsFilters(node: INode, read: ParameterReader): StreamsFilters {
 		}
 	}
 	return { eventNames, eventType };
+}
+
+/** The alert option One Item per Campaign: true or false, nothing else (an expression giving text is an error). */
+function alertOptions(node: INode, read: ParameterReader): AlertOptions {
+	const options: { oneItemPerCampaign?: unknown } = objectOf(read('alertOptions', {}));
+	if (!has(options, 'oneItemPerCampaign')) return {};
+	if (typeof options.oneItemPerCampaign !== 'boolean') {
+		throw new NodeOperationError(node, `One Item per Campaign must be true or false, not ${kindOf(options.oneItemPerCampaign)}`);
+	}
+	return { oneItemPerCampaign: options.oneItemPerCampaign };
 }
 
 /** The connector campaign option Drop Repeats by Field: a field name, or undefined when not set. */
