@@ -7,6 +7,7 @@ import { isPlainObject, type TriggerSource } from './sources/call';
 import { connectorCampaignSource } from './sources/connectorCampaign';
 import type { SharedSecretCheck } from './sources/sharedSecret';
 import { STREAMS_EVENT_TYPES, streamsSource, type StreamsEventType, type StreamsFilters } from './sources/streams';
+import { codesOf } from './sources/streamsEvents';
 
 export type SourceName = 'alert' | 'connectorCampaign' | 'streams';
 
@@ -57,8 +58,17 @@ function sharedSecretCheck(node: INode, read: ParameterReader, credential: ICred
  * that lets every event through.
  */
 function streamsFilters(node: INode, read: ParameterReader): StreamsFilters {
-	const filters: { eventNames?: unknown; eventType?: unknown } = objectOf(read('filters', {}));
+	const filters: { eventNames?: unknown; eventType?: unknown; events?: unknown } = objectOf(read('filters', {}));
 	let eventNames: string[] = [];
+	if (has(filters, 'events')) {
+		const events = filters.events;
+		if (!Array.isArray(events) || !events.every((code): code is string => typeof code === 'string' && code.trim() !== '')) {
+			throw new NodeOperationError(node, `The filter Events must be a list of event codes, not ${Array.isArray(events) ? 'a list with other values' : kindOf(events)}`, {
+				description: 'Pick the events in the list. An expression must give a list of event codes, e.g. {{ ["MOE_EMAIL_HARD_BOUNCE"] }}.',
+			});
+		}
+		eventNames = events.flatMap((code) => codesOf(code.trim()));
+	}
 	if (has(filters, 'eventNames')) {
 		if (typeof filters.eventNames !== 'string') {
 			throw new NodeOperationError(node, `The filter Event Names must be text, not ${kindOf(filters.eventNames)}`, {
@@ -66,10 +76,12 @@ function streamsFilters(node: INode, read: ParameterReader): StreamsFilters {
 					'Enter event codes or names separated by commas, e.g. MOE_EMAIL_HARD_BOUNCE, Email Soft Bounced. An expression must give text: join a list with .join(", ").',
 			});
 		}
-		eventNames = filters.eventNames
-			.split(',')
-			.map((name) => name.trim())
-			.filter((name) => name !== '');
+		eventNames = eventNames.concat(
+			filters.eventNames
+				.split(',')
+				.map((name) => name.trim())
+				.filter((name) => name !== ''),
+		);
 	}
 	let eventType: StreamsEventType | undefined;
 	if (has(filters, 'eventType')) {
