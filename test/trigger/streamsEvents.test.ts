@@ -1,4 +1,4 @@
-import type { INodeExecutionData, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { activateTrigger, receivedItems, startTrigger, type TriggerServer } from '../harness/runTrigger';
 import { ManualClock, useNodeClock } from '../harness/clock';
@@ -50,7 +50,7 @@ afterEach(async () => {
 });
 
 const eventsFilter = () =>
-	(new MoEngageTrigger().description.properties.find((property) => property.name === 'filters')!.options as INodeParameters[]).find(
+	(new MoEngageTrigger().description.properties.find((property) => property.name === 'filters')!.options as INodeProperties[]).find(
 		(option) => option.name === 'events',
 	) as unknown as { type: string; default: unknown; options: INodePropertyOptions[] };
 
