@@ -28,6 +28,12 @@ export interface StandInWorkspace {
 	informApiKey?: string;
 	/** The workspace's name, which Test Connection answers as `app_name` (default: the workspace ID). */
 	name?: string;
+	/**
+	 * Identity Resolution: the attributes the workspace activated as identifiers (e.g. moe_mobile,
+	 * u_em). Absent: not enabled, and every Track User, Track Event and Bulk Import element needs a
+	 * customer_id (data.json note 4).
+	 */
+	identityResolution?: string[];
 }
 
 export interface RecordedRequest extends Arrival {

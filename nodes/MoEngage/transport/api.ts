@@ -312,3 +312,16 @@ export const INFORM_DUPLICATE_CODE = 'DUPLICATE_REQUEST_RECEIVED';
 /** The channels of an Inform alert's `payloads` (api/inform/inform.yaml documents these three). */
 export const INFORM_CHANNELS = ['SMS', 'EMAIL', 'PUSH'] as const;
 export type InformChannel = (typeof INFORM_CHANNELS)[number];
+
+/**
+ * The keys under which Identity Resolution workspaces take an email or mobile number instead of a
+ * customer ID (Track User: in `attributes`; Track Event and Bulk Import events: in
+ * `user_identifiers`). Mobile: `moe_mobile`, the key of every Identity Resolution example in
+ * data.yaml (CreateUserRequest, CreateEventRequest, Bulk Import "Using User Identifiers") and in
+ * unified-identity-identity-resolution.mdx. Email: MoEngage shows no Data API example for it; `u_em`
+ * is the email attribute's key in data.yaml's UserAttributes ("Email Address of the user
+ * (Standard)") and the email identifier of that page's Web SDK example, so it is used. Either
+ * works only when the workspace has activated that attribute as an identifier.
+ */
+export const IDENTITY_RESOLUTION_KEYS = { email: 'u_em', mobile: 'moe_mobile' } as const;
+export type IdentityResolutionVia = keyof typeof IDENTITY_RESOLUTION_KEYS;
