@@ -203,7 +203,22 @@ export const ENDPOINTS = {
 		effect: 'accepted this update',
 		rateLimit: { perMinute: 100, unit: 'requests' },
 	},
+	// v1 Bulk Update Subscription Preferences (subscription-categories.yaml POST): up to 50 users
+	// a request, email only, 100 requests a minute and 360,000 a day, Data key and MOE-APPKEY.
+	// Safe to repeat: each entry sets the user's categories and unsubscribe-all flag to given
+	// values, so applying it twice leaves the same state.
+	bulkUpdateSubscriptionPreferences: {
+		method: 'POST',
+		path: '/v1/category-subscription/user-preferences',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'applied these updates',
+		rateLimit: { perMinute: 100, unit: 'requests' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;
+
+/** v1 Bulk Update Subscription Preferences takes at most this many users a request (subscription-categories.yaml, `user_preferences` maxItems 50). */
+export const SUBSCRIPTION_BULK_MAX_USERS = 50;
 
 /**
  * The largest request body the node sends, in bytes. MoEngage refuses larger bodies with a 413:
