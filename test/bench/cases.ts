@@ -274,7 +274,7 @@ export const CASES: Case[] = [
 	},
 	{
 		// A nightly CRM sync of email preferences: 10,000 users, 50 a request (v1 bulk preferences API).
-		key: 'subscriptions10k',
+		key: 'prefs10k',
 		name: 'User → Update Subscription Preferences, 10,000 with Send in Bulk',
 		n: 10_000,
 		rtts: [0],

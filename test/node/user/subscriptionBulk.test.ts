@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { bulkBatches } from '../../../nodes/MoEngage/actions/user/subscriptionPreferencesBulk';
 import { manyUsers, runMoEngage, useStandIn, WORKSPACE } from '../../harness/fixtures';
 import { unsubscribeFromNewsletter } from '../../harness/operations';
