@@ -268,7 +268,8 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 		moEngage(
 			n.searchCampaigns,
 			16,
-			{ resource: 'campaign', operation: 'search', returnAll: true, filters: { name: '={{ $json.firstName === "Ann" ? "Spring" : "Newsletter" }}' } },
+			// Simplify off (on by default since 1.4): MoEngage's full campaign objects, as the scenario reads them.
+			{ resource: 'campaign', operation: 'search', returnAll: true, simplify: false, filters: { name: '={{ $json.firstName === "Ann" ? "Spring" : "Newsletter" }}' } },
 			{ typeVersion: LATEST_NODE_VERSION },
 		),
 		moEngage(
