@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { operationProperties, resourceOptions } from './actions/operations';
 import { router } from './actions/router';
-import { credentialTest, listSearch, loadOptions } from './methods';
+import { credentialTest, listSearch, loadOptions, resourceMapping } from './methods';
 
 export class MoEngage implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,8 +14,9 @@ export class MoEngage implements INodeType {
 		// 1.1: request settings under Advanced, Card defaults to Get (see helpers/requestSettings.ts).
 		// 1.2: Card → Delete picks campaigns (helpers/campaignLocator.ts).
 		// 1.3: Concurrency defaults to 50 (helpers/requestSettings.ts).
-		version: [1, 1.1, 1.2, 1.3],
-		defaultVersion: 1.3,
+		// 1.4: Simplify on by default in Campaign → Search, User → Get and Card → Get (helpers/simplify.ts).
+		version: [1, 1.1, 1.2, 1.3, 1.4],
+		defaultVersion: 1.4,
 		// "Create or Update: User" in the pickers' words. n8n's lint wants a literal here, so it is
 		// written out; test/contract/description.test.ts keeps it in step with the operations' table.
 		subtitle:
@@ -39,7 +40,7 @@ export class MoEngage implements INodeType {
 		],
 	};
 
-	methods = { credentialTest, listSearch, loadOptions };
+	methods = { credentialTest, listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ALERT_MAX_AGE_MS, SIGNATURE_HEADER } from './sources/alert';
 import { CONNECTOR_BODY_TEMPLATE, CONNECTOR_VALUES_REMEMBERED } from './sources/connectorCampaign';
 import { STREAMS_REPEAT_WINDOW_MS } from './sources/streams';
+import { STREAMS_EVENT_OPTIONS } from './sources/streamsEvents';
 
 const showFor = (source: string[], extra: Record<string, string[]> = {}) => ({ show: { source, ...extra } });
 const SHARED_SECRET_SOURCES = ['connectorCampaign', 'streams'];
@@ -117,6 +118,25 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: showFor(['alert']),
 	},
 	{
+		// Not "options": that name holds the connector campaign's options in saved workflows.
+		displayName: 'Options',
+		name: 'alertOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showFor(['alert']),
+		options: [
+			{
+				displayName: 'One Item per Campaign',
+				name: 'oneItemPerCampaign',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to output one item per campaign (or flow) the alert lists in entity_data.content, each with the alert's fields (alert_id, alert_name, alert_type, alert_evaluation_criteria…) and the campaign's (campaign_id, campaign_name, current_value…), instead of one item per alert. An alert that lists none, such as a token expiry, stays one item.",
+			},
+		],
+	},
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
@@ -130,8 +150,9 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'eventNames',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. MOE_EMAIL_HARD_BOUNCE, Email Soft Bounced',
-				description: 'Comma-separated event codes (event_code) or names as shown in MoEngage (event_name). An expression must give text.',
+				placeholder: 'e.g. Purchase, MOE_EMAIL_HARD_BOUNCE',
+				description:
+					"Comma-separated event codes (event_code) or names as shown in MoEngage (event_name), e.g. the workspace's own events. Together with Events: an event that matches either passes. An expression must give text.",
 			},
 			{
 				displayName: 'Event Type',
@@ -142,6 +163,15 @@ export const triggerProperties: INodeProperties[] = [
 					{ name: 'User Action Events', value: 'USER_ACTION_EVENT', description: 'Events users perform (event_type USER_ACTION_EVENT)' },
 				],
 				default: 'CAMPAIGN_EVENT',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				default: [],
+				options: STREAMS_EVENT_OPTIONS,
+				description:
+					"MoEngage's documented campaign and standard user events, matched by event code. Add other events, such as the workspace's own, in Event Names.",
 			},
 		],
 	},

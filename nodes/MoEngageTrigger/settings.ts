@@ -2,11 +2,12 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { credentialText } from '../MoEngage/transport/credential';
-import { alertSource } from './sources/alert';
+import { alertSource, type AlertOptions } from './sources/alert';
 import { isPlainObject, type TriggerSource } from './sources/call';
 import { connectorCampaignSource } from './sources/connectorCampaign';
 import type { SharedSecretCheck } from './sources/sharedSecret';
 import { STREAMS_EVENT_TYPES, streamsSource, type StreamsEventType, type StreamsFilters } from './sources/streams';
+import { codesOf } from './sources/streamsEvents';
 
 export type SourceName = 'alert' | 'connectorCampaign' | 'streams';
 
@@ -27,7 +28,7 @@ export function sourceFor(node: INode, read: ParameterReader, credential: ICrede
 				description: 'MoEngage signs alert webhooks with the Campaign report key (Settings > Account > APIs). Add it to the credential.',
 			});
 		}
-		return alertSource(campaignKey);
+		return alertSource(campaignKey, alertOptions(node, read));
 	}
 	if (source === 'connectorCampaign') return connectorCampaignSource(sharedSecretCheck(node, read, credential), dropRepeatsByField(node, read));
 	if (source === 'streams') return streamsSource(sharedSecretCheck(node, read, credential), streamsFilters(node, read));
@@ -57,8 +58,17 @@ function sharedSecretCheck(node: INode, read: ParameterReader, credential: ICred
  * that lets every event through.
  */
 function streamsFilters(node: INode, read: ParameterReader): StreamsFilters {
-	const filters: { eventNames?: unknown; eventType?: unknown } = objectOf(read('filters', {}));
+	const filters: { eventNames?: unknown; eventType?: unknown; events?: unknown } = objectOf(read('filters', {}));
 	let eventNames: string[] = [];
+	if (has(filters, 'events')) {
+		const events = filters.events;
+		if (!Array.isArray(events) || !events.every((code): code is string => typeof code === 'string' && code.trim() !== '')) {
+			throw new NodeOperationError(node, `The filter Events must be a list of event codes, not ${Array.isArray(events) ? 'a list with other values' : kindOf(events)}`, {
+				description: 'Pick the events in the list. An expression must give a list of event codes, e.g. {{ ["MOE_EMAIL_HARD_BOUNCE"] }}.',
+			});
+		}
+		eventNames = events.flatMap((code) => codesOf(code.trim()));
+	}
 	if (has(filters, 'eventNames')) {
 		if (typeof filters.eventNames !== 'string') {
 			throw new NodeOperationError(node, `The filter Event Names must be text, not ${kindOf(filters.eventNames)}`, {
@@ -66,10 +76,12 @@ function streamsFilters(node: INode, read: ParameterReader): StreamsFilters {
 					'Enter event codes or names separated by commas, e.g. MOE_EMAIL_HARD_BOUNCE, Email Soft Bounced. An expression must give text: join a list with .join(", ").',
 			});
 		}
-		eventNames = filters.eventNames
-			.split(',')
-			.map((name) => name.trim())
-			.filter((name) => name !== '');
+		eventNames = eventNames.concat(
+			filters.eventNames
+				.split(',')
+				.map((name) => name.trim())
+				.filter((name) => name !== ''),
+		);
 	}
 	let eventType: StreamsEventType | undefined;
 	if (has(filters, 'eventType')) {
@@ -81,6 +93,16 @@ function streamsFilters(node: INode, read: ParameterReader): StreamsFilters {
 		}
 	}
 	return { eventNames, eventType };
+}
+
+/** The alert option One Item per Campaign: true or false, nothing else (an expression giving text is an error). */
+function alertOptions(node: INode, read: ParameterReader): AlertOptions {
+	const options: { oneItemPerCampaign?: unknown } = objectOf(read('alertOptions', {}));
+	if (!has(options, 'oneItemPerCampaign')) return {};
+	if (typeof options.oneItemPerCampaign !== 'boolean') {
+		throw new NodeOperationError(node, `One Item per Campaign must be true or false, not ${kindOf(options.oneItemPerCampaign)}`);
+	}
+	return { oneItemPerCampaign: options.oneItemPerCampaign };
 }
 
 /** The connector campaign option Drop Repeats by Field: a field name, or undefined when not set. */

@@ -272,4 +272,29 @@ export const CASES: Case[] = [
 		},
 		stock: false,
 	},
+	{
+		// A nightly CRM sync of email preferences: 10,000 users, 50 a request (v1 bulk preferences API).
+		key: 'prefs10k',
+		name: 'User → Update Subscription Preferences, 10,000 with Send in Bulk',
+		n: 10_000,
+		rtts: [0],
+		api: 'bulkUpdateSubscriptionPreferences',
+		limit: limitOf('bulkUpdateSubscriptionPreferences'),
+		node: {
+			resource: 'user',
+			operation: 'updateSubscriptionPreferences',
+			subscriberIdType: 'uid',
+			subscriberId: '={{ $json.id }}',
+			globalUnsubscribe: 'clear',
+			categories: { category: [{ name: 'newsletter', subscribed: false }] },
+			options: { sendInBulk: true },
+		},
+		// What one request per item would be (the v5 update, 100 a minute: 100 minutes for 10,000; not run).
+		call: {
+			method: 'PATCH',
+			path: '/v5/subscription-preferences',
+			body: `JSON.stringify({ user_identifier_type: 'uid', user_identifier_value: $json.id, channel: 'email', is_globally_unsubscribed: false, categories: { newsletter: false } })`,
+		},
+		stock: false,
+	},
 ];

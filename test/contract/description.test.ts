@@ -12,7 +12,7 @@ import { MoEngage } from '../../nodes/MoEngage/MoEngage.node';
 const { description } = new MoEngage();
 const properties = description.properties;
 
-const LATEST = 1.3;
+const LATEST = 1.4;
 
 /** Whether a property shows in a node of this version (its '@version' rule: versions, or {_cnd: {gte}}). */
 function inVersion(property: INodeProperties, version: number): boolean {
@@ -130,8 +130,8 @@ describe('node description', () => {
 			const collection = panel(resource, operation, version).find((property) => property.name === where);
 			return ((collection?.options ?? []) as INodeProperties[]).find((option) => option.name === 'concurrency' && inVersion(option, version))?.default;
 		};
-		expect([1, 1.1, 1.2, 1.3].map(concurrencyDefault)).toEqual([10, 10, 10, 50]);
-		expect([1, 1.1, 1.2, 1.3].map(defaultConcurrency)).toEqual([10, 10, 10, 50]);
+		expect([1, 1.1, 1.2, 1.3, 1.4].map(concurrencyDefault)).toEqual([10, 10, 10, 50, 50]);
+		expect([1, 1.1, 1.2, 1.3, 1.4].map(defaultConcurrency)).toEqual([10, 10, 10, 50, 50]);
 	});
 
 	test("the subtitle names the operation and the resource in the pickers' words", () => {

@@ -1,6 +1,6 @@
 import { LoadOptionsContext } from 'n8n-core';
 import type { ExecutionLifecycleHooks } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, ILoadOptionsFunctions, INode, INodeListSearchResult, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ILoadOptionsFunctions, INode, INodeListSearchResult, INodeParameters, INodePropertyOptions, ResourceMapperFields } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { additionalDataFor, CREDENTIAL_TYPE, MOENGAGE_NODE_TYPE, nodeTypes } from './runWorkflow';
@@ -43,4 +43,13 @@ export async function loadOptions(
 	parameters: INodeParameters,
 ): Promise<INodePropertyOptions[]> {
 	return await methodsOf().loadOptions![method].call(contextFor(credentials, parameters));
+}
+
+/** A field mapping's fields as the editor asks for them (the node's `methods.resourceMapping`). */
+export async function resourceMapping(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	method: string,
+	parameters: INodeParameters,
+): Promise<ResourceMapperFields> {
+	return await methodsOf().resourceMapping![method].call(contextFor(credentials, parameters));
 }

@@ -346,7 +346,7 @@ export const RUN_MODE_CASES: RunModeCase[] = [
 ];
 
 /**
- * The node versions every row runs at: the default for new nodes (Concurrency 50, the campaign
- * picker), 1.2 (the picker with Concurrency 10), 1.1 and 1 (saved workflows).
+ * The node versions every row runs at: the default for new nodes (Simplify on, Concurrency 50, the
+ * campaign picker), 1.3 (Simplify off), 1.2 (the picker with Concurrency 10), 1.1 and 1 (saved workflows).
  */
-export const NODE_VERSIONS = [LATEST_NODE_VERSION, 1.2, 1.1, 1];
+export const NODE_VERSIONS = [LATEST_NODE_VERSION, 1.3, 1.2, 1.1, 1];

@@ -37,6 +37,12 @@ export interface StandInWorkspace {
 	 * MoEngage documents no answer for it.
 	 */
 	portfolioProjects?: string[];
+	/**
+	 * Identity Resolution: the attributes the workspace activated as identifiers (e.g. moe_mobile,
+	 * u_em). Absent: not enabled, and every Track User, Track Event and Bulk Import element needs a
+	 * customer_id (data.json note 4).
+	 */
+	identityResolution?: string[];
 }
 
 /** The endpoints that carry the Portfolio project: as a query parameter, or as a header. */

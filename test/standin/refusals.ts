@@ -13,7 +13,7 @@ import { cardsWording, dataWording, fieldWording } from './wording';
  */
 
 /** MoEngage's documented error bodies, by the page that documents them. */
-export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions'] as const;
+export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'subscriptionsV1'] as const;
 
 /** Which of MoEngage's documented error bodies an endpoint answers with. */
 export type ErrorShape = (typeof ERROR_SHAPES)[number];
@@ -234,7 +234,26 @@ const subscriptions: Shape = {
 	invalid: (error) => subscriptionsReject(400, fieldWording(error, (name) => `${name} is required`)),
 };
 
-const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions };
+/**
+ * subscription-categories.yaml (v1) ErrorResponse: `{title, description}`. A schema's x-error gives
+ * the documented title as its `type` (Payload Limit Exceeded, Categories Required); other 400s
+ * take its GET's "Invalid Params Received".
+ */
+const V1_TITLES: Record<number, string> = { 400: 'Invalid Params Received', 401: 'Authentication required', 409: 'API SECRET not configured', 413: 'Payload Too Large', 415: 'Unsupported media type' };
+const subscriptionsV1Reject: Reject = (status, { message, type }) => ({ status, body: { title: type ?? V1_TITLES[status] ?? 'Error', description: message } });
+const subscriptionsV1: Shape = {
+	...coreServices(subscriptionsV1Reject),
+	auth: (problem) =>
+		problem === 'appKeyMissing' || problem === 'appKeyMismatch'
+			? subscriptionsV1Reject(401, { message: 'MOE-APPKEY missing in Header', type: 'Header required' })
+			: subscriptionsV1Reject(401, { message: 'No identity information found.' }),
+	invalid: (error) => {
+		const words = fieldWording(error, (name) => `${name} is required`);
+		return subscriptionsV1Reject(400, { ...words, type: error.override?.type });
+	},
+};
+
+const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, subscriptionsV1 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -74,7 +74,8 @@ export type SpecApi =
 	| 'campaignStats'
 	| 'subscriptionCategories'
 	| 'getSubscriptionPreferences'
-	| 'updateSubscriptionPreferences';
+	| 'updateSubscriptionPreferences'
+	| 'bulkUpdateSubscriptionPreferences';
 
 export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;

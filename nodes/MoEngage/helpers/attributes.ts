@@ -15,6 +15,8 @@ export interface AttributeFields {
 	input: Field;
 	rows: Field;
 	json: Field;
+	/** A third input, n8n's field mapping: one field per attribute the method lists (typed), for what `dependsOn` names. */
+	mapper?: { field: Field; method: string; dependsOn: string };
 }
 
 /** Which names a kind of attribute allows beyond custom ones: user attributes have MoEngage's own rules. */
@@ -50,6 +52,7 @@ function expected(attribute: SubscriptionAttribute): string {
 }
 
 export function attributeFields(fields: AttributeFields, what: string): INodeProperties[] {
+	const { mapper } = fields;
 	return [
 		{
 			displayName: fields.input.label,
@@ -57,10 +60,12 @@ export function attributeFields(fields: AttributeFields, what: string): INodePro
 			type: 'options',
 			default: 'rows',
 			options: [
+				...(mapper ? [{ name: 'Map Each Attribute', value: 'mapper', description: 'One field per attribute MoEngage lists for the picked event, of its type' }] : []),
 				{ name: 'Using Fields Below', value: 'rows' },
 				{ name: 'Using JSON', value: 'json' },
 			],
 		},
+		...(mapper ? [mapperField(mapper, fields.input, what)] : []),
 		{
 			displayName: fields.rows.label,
 			name: fields.rows.name,
@@ -90,6 +95,30 @@ export function attributeFields(fields: AttributeFields, what: string): INodePro
 			displayOptions: { show: { [fields.input.name]: ['json'] } },
 		},
 	];
+}
+
+function mapperField(mapper: NonNullable<AttributeFields['mapper']>, input: Field, what: string): INodeProperties {
+	return {
+		displayName: mapper.field.label,
+		name: mapper.field.name,
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		description: `${what} to send, one field per attribute`,
+		typeOptions: {
+			loadOptionsDependsOn: [mapper.dependsOn],
+			resourceMapper: {
+				resourceMapperMethod: mapper.method,
+				mode: 'add',
+				fieldWords: { singular: 'attribute', plural: 'attributes' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+			},
+		},
+		displayOptions: { show: { [input.name]: ['mapper'] } },
+	};
 }
 
 const isPlainObject = (value: unknown): value is IDataObject =>
@@ -168,12 +197,39 @@ function readJson(context: IExecuteFunctions, field: Field, itemIndex: number, r
 	return Object.fromEntries(attributes);
 }
 
-/** The field the item's attributes were entered in: the rows or the JSON, as its input choice says. */
+/** The field the item's attributes were entered in: the rows, the JSON or the mapping, as its input choice says. */
 export function attributeField(context: IExecuteFunctions, fields: AttributeFields, itemIndex: number): Field {
-	return readChoice(context, fields.input, itemIndex, ['rows', 'json'] as const) === 'rows' ? fields.rows : fields.json;
+	const choices = fields.mapper ? (['rows', 'json', 'mapper'] as const) : (['rows', 'json'] as const);
+	const input = readChoice(context, fields.input, itemIndex, choices);
+	if (input === 'mapper' && fields.mapper) return fields.mapper.field;
+	return input === 'rows' ? fields.rows : fields.json;
 }
 
 export function readAttributes(context: IExecuteFunctions, fields: AttributeFields, itemIndex: number, rules: AttributeNameRules = NO_RULES): IDataObject {
 	const field = attributeField(context, fields, itemIndex);
-	return field === fields.rows ? readRows(context, fields.rows, itemIndex, rules) : readJson(context, fields.json, itemIndex, rules);
+	if (field === fields.rows) return readRows(context, fields.rows, itemIndex, rules);
+	if (field === fields.json) return readJson(context, fields.json, itemIndex, rules);
+	return readMapping(context, field, itemIndex, rules);
+}
+
+/** A luxon DateTime, which n8n makes of a mapped date-time field: sent as its ISO 8601 text. */
+const isoOf = (value: unknown): string | undefined => {
+	const toISO = typeof value === 'object' && value !== null ? (value as { toISO?: unknown }).toISO : undefined;
+	return typeof toISO === 'function' ? String(toISO.call(value)) : undefined;
+};
+
+/**
+ * The mapped attributes (n8n has checked each value against its field's type). A field left
+ * empty is not sent, so that MoEngage keeps to what the event was created with.
+ */
+function readMapping(context: IExecuteFunctions, field: Field, itemIndex: number, rules: AttributeNameRules): IDataObject {
+	const value = context.getNodeParameter(`${field.name}.value`, itemIndex, {}) as unknown;
+	if (value === null || value === undefined) return {};
+	if (!isPlainObject(value)) throw fieldError(context, field, itemIndex, 'must map attributes to values');
+	const attributes = new Map<string, IDataObject[string]>();
+	for (const [name, mapped] of Object.entries(value)) {
+		if (mapped === null || mapped === undefined || mapped === '') continue;
+		attributes.set(name, checked(context, field, itemIndex, rules, name, isoOf(mapped) ?? mapped) as IDataObject[string]);
+	}
+	return Object.fromEntries(attributes);
 }

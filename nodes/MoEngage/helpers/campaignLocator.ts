@@ -12,6 +12,18 @@ export const CAMPAIGN_PICKER_SINCE_VERSION = 1.2;
 export const CAMPAIGNS: Field = { name: 'campaigns', label: 'Campaigns' };
 
 /**
+ * A campaign's page in MoEngage's dashboard, e.g.
+ * https://dashboard-01.moengage.com/v4/#/email/66e933029ff25f3322d8279d/info: the campaign ID is
+ * the 24-hex-digit part of the path. MoEngage documents no dashboard URL format: this shape (a
+ * dashboard-NN.moengage.com host, the ID as one segment of the address after #/) is assumed from
+ * its dashboard's addresses, and the ID from its API's campaign IDs (24 hex digits, as
+ * campaigns.yaml's examples and Search's answers show).
+ */
+export const CAMPAIGN_URL_REGEX = 'https?://dashboard-\\d+\\.moengage\\.com/[^#]*#/(?:[^?#]*/)?([0-9a-fA-F]{24})(?:[/?&].*)?';
+/** The same, for n8n's extraction (which does not anchor it; its validation anchors at both ends). */
+const CAMPAIGN_URL_EXTRACT = `^${CAMPAIGN_URL_REGEX}$`;
+
+/**
  * A campaign picker: one campaign from MoEngage's list, or IDs typed or mapped in (one, several
  * separated by commas, or a list from an expression such as `{{ $json.campaign_ids }}`).
  */
@@ -32,6 +44,23 @@ export function campaignsField(description: string): INodeProperties {
 				typeOptions: { searchListMethod: SEARCH_CAMPAIGNS_METHOD, searchable: true },
 			},
 			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'e.g. https://dashboard-01.moengage.com/v4/#/email/66e933029ff25f3322d8279d/info',
+				hint: "The address of the campaign's page in MoEngage's dashboard",
+				extractValue: { type: 'regex', regex: CAMPAIGN_URL_EXTRACT },
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: CAMPAIGN_URL_REGEX,
+							errorMessage: "Not a campaign's address in MoEngage's dashboard (https://dashboard-NN.moengage.com/…#/…/<24-character campaign ID>…)",
+						},
+					},
+				],
+			},
+			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
@@ -45,10 +74,25 @@ export function campaignsField(description: string): INodeProperties {
 /** The campaign IDs the picker holds for this item, at least one. */
 export function readCampaignIds(context: IExecuteFunctions, itemIndex: number, field: Field = CAMPAIGNS): string[] {
 	// An expression that gives nothing is no campaign (undefined would make readTextList read the field again).
-	const value = (context.getNodeParameter(field.name, itemIndex, '', { extractValue: true }) as unknown) ?? '';
+	const value = (urlMode(context, field, itemIndex) ? idFromUrl(context, field, itemIndex) : (context.getNodeParameter(field.name, itemIndex, '', { extractValue: true }) as unknown)) ?? '';
 	const ids = [...new Set(readTextList(context, field, itemIndex, value))];
 	if (ids.length === 0) {
 		throw fieldError(context, field, itemIndex, 'is empty', 'Pick a campaign from the list, or enter its ID, e.g. 66e933029ff25f3322d8279d');
 	}
 	return ids;
+}
+
+/** Whether the picker is in By URL mode for this item. */
+function urlMode(context: IExecuteFunctions, field: Field, itemIndex: number): boolean {
+	const locator = context.getNodeParameter(field.name, itemIndex, {}, { rawExpressions: true }) as unknown;
+	return typeof locator === 'object' && locator !== null && (locator as { mode?: unknown }).mode === 'url';
+}
+
+/** The ID n8n takes out of a By URL address; an address given by an expression may not be one (the editor checks typed ones). */
+function idFromUrl(context: IExecuteFunctions, field: Field, itemIndex: number): unknown {
+	try {
+		return context.getNodeParameter(field.name, itemIndex, '', { extractValue: true }) as unknown;
+	} catch {
+		throw fieldError(context, field, itemIndex, "is not a campaign's address in MoEngage's dashboard", 'e.g. https://dashboard-01.moengage.com/v4/#/email/66e933029ff25f3322d8279d/info');
+	}
 }

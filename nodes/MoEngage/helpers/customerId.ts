@@ -34,7 +34,7 @@ const REFUSED_CUSTOMER_IDS = new Set([
 ]);
 
 /** The ID field of a MoEngage profile, which the write APIs (track user, track event) key on. */
-export function customerIdField(description: string): INodeProperties {
+export function customerIdField(description: string, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
 	return {
 		displayName: CUSTOMER_ID.label,
 		name: CUSTOMER_ID.name,
@@ -43,18 +43,19 @@ export function customerIdField(description: string): INodeProperties {
 		default: '',
 		placeholder: 'e.g. u-1001',
 		description,
+		...(displayOptions ? { displayOptions } : {}),
 	};
 }
 
-/** Refuses, naming item and field, a customer ID MoEngage would not accept. */
-export function checkCustomerId(context: IExecuteFunctions, field: Field, itemIndex: number, customerId: string): string {
+/** Refuses, naming item and field, a customer ID (or another identifier: `what`) MoEngage would not accept. */
+export function checkCustomerId(context: IExecuteFunctions, field: Field, itemIndex: number, customerId: string, what = 'a customer ID'): string {
 	// MoEngage takes customer IDs of more than one character (api/data/data-overview.mdx).
 	if (REFUSED_CUSTOMER_IDS.has(customerId.toLowerCase()) || [...customerId].length < 2) {
 		throw fieldError(
 			context,
 			field,
 			itemIndex,
-			`is "${customerId}", which MoEngage does not accept as a customer ID`,
+			`is "${customerId}", which MoEngage does not accept as ${what}`,
 			'MoEngage blocks placeholder IDs such as 0, 1, 2, -1, null, none, guest or id. Map a value that identifies the user, e.g. prefix small CRM IDs ("crm-1").',
 		);
 	}

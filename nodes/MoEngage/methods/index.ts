@@ -1,6 +1,6 @@
 import { moEngageApiTest } from './credentialTest';
 import { listSearch, loadOptions as listSearchLoadOptions } from './listSearch';
-import { getBusinessEvents } from './loadOptions';
+import { getBusinessEventAttributes, getBusinessEvents } from './loadOptions';
 
 /** The node's `methods`: the credential test n8n runs for the MoEngage credential (`testedBy`). */
 export const credentialTest = { moEngageApiTest };
@@ -10,3 +10,6 @@ export { listSearch };
 
 /** Dropdowns filled from the workspace: business events and subscription categories. */
 export const loadOptions = { getBusinessEvents, ...listSearchLoadOptions };
+
+/** Field mappings filled from the workspace: a business event's attributes. */
+export const resourceMapping = { getBusinessEventAttributes };

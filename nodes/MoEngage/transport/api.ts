@@ -234,7 +234,22 @@ export const ENDPOINTS = {
 		effect: 'accepted this update',
 		rateLimit: { perMinute: 100, unit: 'requests' },
 	},
+	// v1 Bulk Update Subscription Preferences (subscription-categories.yaml POST): up to 50 users
+	// a request, email only, 100 requests a minute and 360,000 a day, Data key and MOE-APPKEY.
+	// Safe to repeat: each entry sets the user's categories and unsubscribe-all flag to given
+	// values, so applying it twice leaves the same state.
+	bulkUpdateSubscriptionPreferences: {
+		method: 'POST',
+		path: '/v1/category-subscription/user-preferences',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'applied these updates',
+		rateLimit: { perMinute: 100, unit: 'requests' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;
+
+/** v1 Bulk Update Subscription Preferences takes at most this many users a request (subscription-categories.yaml, `user_preferences` maxItems 50). */
+export const SUBSCRIPTION_BULK_MAX_USERS = 50;
 
 /**
  * The largest request body the node sends, in bytes. MoEngage refuses larger bodies with a 413:
@@ -349,3 +364,16 @@ export const INFORM_DUPLICATE_CODE = 'DUPLICATE_REQUEST_RECEIVED';
  */
 export const INFORM_CHANNELS = ['SMS', 'EMAIL', 'PUSH', 'RCS', 'WHATSAPP'] as const;
 export type InformChannel = (typeof INFORM_CHANNELS)[number];
+
+/**
+ * The keys under which Identity Resolution workspaces take an email or mobile number instead of a
+ * customer ID (Track User: in `attributes`; Track Event and Bulk Import events: in
+ * `user_identifiers`). Mobile: `moe_mobile`, the key of every Identity Resolution example in
+ * data.yaml (CreateUserRequest, CreateEventRequest, Bulk Import "Using User Identifiers") and in
+ * unified-identity-identity-resolution.mdx. Email: MoEngage shows no Data API example for it; `u_em`
+ * is the email attribute's key in data.yaml's UserAttributes ("Email Address of the user
+ * (Standard)") and the email identifier of that page's Web SDK example, so it is used. Either
+ * works only when the workspace has activated that attribute as an identifier.
+ */
+export const IDENTITY_RESOLUTION_KEYS = { email: 'u_em', mobile: 'moe_mobile' } as const;
+export type IdentityResolutionVia = keyof typeof IDENTITY_RESOLUTION_KEYS;

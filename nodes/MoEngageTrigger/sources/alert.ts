@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { parseIso } from '../../MoEngage/helpers/time';
 import { secretsEqual } from '../helpers/constantTime';
@@ -79,7 +79,7 @@ export function alertBody(rawBody: Buffer | undefined): IDataObject | undefined 
  * not. Then the signature (401), then the alert's age (400), then whether it was received before
  * (200, nothing started).
  */
-export function alertSource(campaignKey: string): TriggerSource {
+export function alertSource(campaignKey: string, { oneItemPerCampaign = false }: AlertOptions = {}): TriggerSource {
 	return {
 		screen: (call) => {
 			const contentType = headerValue(call, 'content-type');
@@ -98,8 +98,34 @@ export function alertSource(campaignKey: string): TriggerSource {
 			const alert = alertBody(call.rawBody);
 			return alert ? { kind: 'items', items: [{ json: alert }] } : { kind: 'malformed', reason: 'an alert is a JSON object' };
 		},
-		admit: (call, items, { memory, nowMs }) => admitAlert(call, items[0].json, memory, nowMs),
+		admit: (call, items, { memory, nowMs }) => {
+			const admission = admitAlert(call, items[0].json, memory, nowMs);
+			return admission.kind === 'run' && oneItemPerCampaign ? { ...admission, items: itemPerEntity(items[0].json) } : admission;
+		},
 	};
+}
+
+export interface AlertOptions {
+	/** One item per entry of `entity_data.content` (a campaign, or a flow for flow alerts) instead of one per alert. */
+	oneItemPerCampaign?: boolean;
+}
+
+/**
+ * The alert split by the entities that met its criteria (webhook.mdx: `entity_data.content`, one
+ * object per campaign or flow, `entity_data.count` of them): one item per entity, its fields next
+ * to the alert's (alert_id, alert_name, alert_type, alert_evaluation_criteria…), without
+ * entity_data. An alert without entities (token expiries have no entity_data) stays one item, as
+ * does one whose content is not a list of objects.
+ */
+export function itemPerEntity(alert: IDataObject): INodeExecutionData[] {
+	const entityData = alert.entity_data;
+	const content = isPlainObject(entityData) ? entityData.content : undefined;
+	const entities: unknown[] = Array.isArray(content) ? content : [];
+	const objects = entities.filter(isPlainObject);
+	if (objects.length === 0 || objects.length !== entities.length) return [{ json: alert }];
+	const fields: IDataObject = { ...alert };
+	delete fields.entity_data;
+	return objects.map((entity) => ({ json: { ...fields, ...entity } }));
 }
 
 /**

@@ -16,7 +16,7 @@ export const NODE_TYPE = 'n8n-nodes-moengage.moEngage';
 /** The node version of most e2e workflows (1.1: Card → Delete takes Campaign IDs as text there). */
 export const NODE_VERSION = 1.1;
 /** The node version new MoEngage nodes get in the editor (the node's defaultVersion). */
-export const LATEST_NODE_VERSION = 1.3;
+export const LATEST_NODE_VERSION = 1.4;
 
 /** The credential the examples name; importing one with this id links them without editing. */
 export const DEMO_CREDENTIAL = { id: 'MoEngageDemoCred', name: 'MoEngage account', type: 'moEngageApi' } as const;
@@ -269,7 +269,8 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 		moEngage(
 			n.searchCampaigns,
 			16,
-			{ resource: 'campaign', operation: 'search', returnAll: true, filters: { name: '={{ $json.firstName === "Ann" ? "Spring" : "Newsletter" }}' } },
+			// Simplify off (on by default since 1.4): MoEngage's full campaign objects, as the scenario reads them.
+			{ resource: 'campaign', operation: 'search', returnAll: true, simplify: false, filters: { name: '={{ $json.firstName === "Ann" ? "Spring" : "Newsletter" }}' } },
 			{ typeVersion: LATEST_NODE_VERSION },
 		),
 		moEngage(

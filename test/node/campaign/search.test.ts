@@ -152,4 +152,31 @@ describe('Campaign → Search', () => {
 		expect(error?.message).toBe(message);
 		expect(standIn.requests).toHaveLength(0);
 	});
+
+	describe('Simplify', () => {
+		const weekly = { campaign_id: listed[3].campaign_id, name: 'Weekly Newsletter', channel: 'EMAIL', status: 'Active', campaign_delivery_type: 'PERIODIC', tags: ['newsletter'], created_by: 'john.doe@example.com', created_at: listed[3].created_at };
+
+		test('version 1.4: on by default, ten fields a campaign at most, name and tags out of basic_details', async () => {
+			const { items, error } = await runMoEngage(baseUrl(), search({ filters: { name: 'Weekly Newsletter' } }), [{}], { typeVersion: 1.4 });
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json)).toEqual([weekly]);
+		});
+
+		test('version 1.4 with Simplify off, and version 1.3 (saved workflows): the campaign as MoEngage lists it', async () => {
+			const full = { ...weekly, basic_details: { name: 'Weekly Newsletter', tags: ['newsletter'] } } as Record<string, unknown>;
+			delete full.name;
+			delete full.tags;
+			for (const [typeVersion, parameters] of [[1.4, { simplify: false }], [1.3, {}]] as const) {
+				const { items, error } = await runMoEngage(baseUrl(), search({ filters: { name: 'Weekly Newsletter' }, ...parameters }), [{}], { typeVersion });
+				expect(error).toBeUndefined();
+				expect(items.map((item) => item.json)).toEqual([full]);
+			}
+		});
+
+		test('periodic runs keep their parent campaign', async () => {
+			const { items } = await runMoEngage(baseUrl(), search({ filters: { name: 'Weekly Newsletter run', includeChildCampaigns: true } }), [{}], { typeVersion: 1.4 });
+			expect(items.map((item) => item.json.parent_campaign_id)).toEqual([listed[3].campaign_id, listed[3].campaign_id]);
+			expect(items.every((item) => Object.keys(item.json).length <= 10)).toBe(true);
+		});
+	});
 });

@@ -101,6 +101,30 @@ describe('Card → Delete', () => {
 			expect(standIn.requests).toHaveLength(0);
 		});
 
+		test("By URL takes the campaign ID out of the campaign's address in MoEngage's dashboard", async () => {
+			const id = '66e933029ff25f3322d8279d';
+			for (const url of [
+				`https://dashboard-01.moengage.com/v4/#/email/${id}/info`,
+				`https://dashboard-101.moengage.com/v4/#/campaigns/push/${id}?tab=analytics`,
+				`https://dashboard-02.moengage.com/v4/#/sms/${id}`,
+			]) {
+				const { error } = await runMoEngage(baseUrl(), picked(url, 'url'), [{ email: 'ann@example.com' }], { typeVersion: 1.4 });
+				expect(error).toBeUndefined();
+			}
+			expect(standIn.requests.map((request) => (request.body as { campaign_ids: string[] }).campaign_ids)).toEqual([[id], [id], [id]]);
+		});
+
+		test.each([
+			['another host', 'https://example.com/v4/#/email/66e933029ff25f3322d8279d/info'],
+			['no campaign ID', 'https://dashboard-01.moengage.com/v4/#/campaigns/all'],
+			['an ID too short', 'https://dashboard-01.moengage.com/v4/#/email/66e933029ff25f3322d8279/info'],
+		])('By URL with %s: typed, n8n refuses to run the node; from an expression, refused before any request, naming the field', async (_case, url) => {
+			await expect(runMoEngage(baseUrl(), picked(url, 'url'), [{ email: 'ann@example.com' }], { typeVersion: 1.4 })).rejects.toThrow('The workflow has issues');
+			const { error } = await runMoEngage(baseUrl(), picked('={{ $json.url }}', 'url'), [{ email: 'ann@example.com', url }], { typeVersion: 1.4 });
+			expect(error?.message).toBe("The \"Campaigns\" field of item 0 is not a campaign's address in MoEngage's dashboard");
+			expect(standIn.requests).toHaveLength(0);
+		});
+
 		test('versions 1 and 1.1 keep reading their Campaign IDs text', async () => {
 			for (const typeVersion of [1, 1.1]) {
 				await runMoEngage(baseUrl(), deleteCards({ campaignIds: 'c2' }), [{ email: 'ann@example.com' }], { typeVersion });

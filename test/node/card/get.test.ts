@@ -58,4 +58,33 @@ describe('Card → Get', () => {
 		expect(error?.message).toBe(message);
 		expect(standIn.requests).toHaveLength(0);
 	});
+
+	describe('Simplify', () => {
+		test('version 1.4: ten fields per card, the campaign, click and expiry lifted out of their objects', async () => {
+			const { items, error } = await runMoEngage(baseUrl(), getCards({ platforms: ['IOS'] }), [{ email: 'ann@example.com' }], { typeVersion: 1.4 });
+			expect(error).toBeUndefined();
+			const [card] = items[0].json.cards as Array<Record<string, unknown>>;
+			expect(card).toEqual({
+				id: 'c1_F_T_CA_AB_0_P_0_L_0_ios',
+				platform: 'ios',
+				category: 'General',
+				campaign_id: 'c1',
+				campaign_name: 'Campaign c1',
+				delivery_type: 'One Time',
+				created_at: 1695987441,
+				updated_at: 1695987441,
+				is_clicked: false,
+				expire_at: 0,
+			});
+			expect(items[0].json.campaign_ids).toEqual(['c1']);
+		});
+
+		test('version 1.4 with Simplify off, and version 1.3: the cards as MoEngage answers them', async () => {
+			for (const [typeVersion, parameters] of [[1.4, { simplify: false }], [1.3, {}]] as const) {
+				const { items, error } = await runMoEngage(baseUrl(), getCards({ platforms: ['IOS'], ...parameters }), [{ email: 'ann@example.com' }], { typeVersion });
+				expect(error).toBeUndefined();
+				expect((items[0].json.cards as Array<Record<string, unknown>>)[0]).toMatchObject({ template_data: expect.any(Object), meta_data: { cid: 'c1' } });
+			}
+		});
+	});
 });

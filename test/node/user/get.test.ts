@@ -187,4 +187,32 @@ describe('User → Get', () => {
 			expect(error?.context?.itemIndex).toBe(0);
 		});
 	});
+
+	describe('Simplify', () => {
+		test('version 1.4 with Return All Attributes: only the standard attributes and found, not the custom ones', async () => {
+			const { items, error } = await runMoEngage(baseUrl(), getUser({ options: { allAttributes: true } }), [{ id: 'u-1' }], { typeVersion: 1.4 });
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json)).toEqual([{ customer_id: 'u-1', id: 'moe-0001', name: 'Ann Lee', first_name: 'Ann', email: 'ann@example.com', mobile: '+15550001', found: true }]);
+			expect(exportBodies()[0].data.user_fields_to_export).toBeUndefined();
+		});
+
+		test('version 1.4 with Simplify off, and version 1.3: every attribute MoEngage exports', async () => {
+			for (const [typeVersion, parameters] of [[1.4, { simplify: false }], [1.3, {}]] as const) {
+				const { items, error } = await runMoEngage(baseUrl(), getUser({ options: { allAttributes: true }, ...parameters }), [{ id: 'u-1' }], { typeVersion });
+				expect(error).toBeUndefined();
+				expect(items[0].json).toMatchObject({ customer_id: 'u-1', plan: 'gold', found: true });
+			}
+		});
+
+		test('without Return All Attributes, Simplify changes nothing: the chosen attributes come back', async () => {
+			const { items } = await runMoEngage(baseUrl(), getUser({ standardAttributes: ['name'], customAttributes: 'plan' }), [{ id: 'u-1' }], { typeVersion: 1.4 });
+			expect(items.map((item) => item.json)).toEqual([{ customer_id: 'u-1', name: 'Ann Lee', plan: 'gold', found: true }]);
+		});
+
+		test('a Simplify that is not true or false is refused before anything is sent', async () => {
+			const { error } = await runMoEngage(baseUrl(), getUser({ options: { allAttributes: true }, simplify: '={{ "yes" }}' }), [{ id: 'u-1' }], { typeVersion: 1.4 });
+			expect(error?.message).toMatch(/Simplify/);
+			expect(standIn.requests).toHaveLength(0);
+		});
+	});
 });

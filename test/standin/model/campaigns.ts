@@ -122,12 +122,13 @@ export class CampaignsApi {
 	/** Idempotency-Key → the body first sent with it and the answer given. */
 	private readonly idempotency = new Map<string, { rawBody: string; answer: Answer }>();
 
-	readonly handlers: Handlers<'searchCampaigns' | 'campaignStats' | 'subscriptionCategories' | 'getSubscriptionPreferences' | 'updateSubscriptionPreferences'> = {
+	readonly handlers: Handlers<'searchCampaigns' | 'campaignStats' | 'subscriptionCategories' | 'getSubscriptionPreferences' | 'updateSubscriptionPreferences' | 'bulkUpdateSubscriptionPreferences'> = {
 		searchCampaigns: ({ body }) => this.search(body),
 		campaignStats: ({ body }) => this.stats(body),
 		subscriptionCategories: ({ query }) => this.listCategories(query),
 		getSubscriptionPreferences: ({ query }) => this.preferences(query),
 		updateSubscriptionPreferences: (call) => this.update(call, call.body),
+		bulkUpdateSubscriptionPreferences: ({ body }) => this.bulkUpdate(body),
 	};
 
 	constructor(
@@ -260,6 +261,25 @@ export class CampaignsApi {
 		};
 		this.idempotency.set(key, { rawBody: request.rawBody, answer });
 		return answer;
+	}
+
+	/**
+	 * v1 Bulk Update (subscription-categories.yaml POST): each entry sets its user's email
+	 * categories and unsubscribe-all flag, in order; the answer is always the documented 200.
+	 * MoEngage documents no per-user outcome: a customer ID the workspace does not have, and a
+	 * category it does not know, are skipped (the stand-in's own choice), and only the categories
+	 * named change.
+	 */
+	bulkUpdate(body: Record<string, unknown>): Answer {
+		const known = new Set(this.categoriesFor('email').map((category) => category.name));
+		for (const entry of body.user_preferences as Array<{ customer_id: string; categories: Record<string, boolean>; unsubscribe_all: boolean }>) {
+			const subscriber = this.subscriber('uid', entry.customer_id);
+			if (!subscriber) continue;
+			subscriber.is_globally_unsubscribed = entry.unsubscribe_all;
+			if (!entry.unsubscribe_all) for (const [name, subscribed] of Object.entries(entry.categories)) if (known.has(name)) subscriber.categories[name] = subscribed;
+			this.subscriptionUpdates.push({ user_identifier_type: 'uid', user_identifier_value: entry.customer_id, channel: 'email', is_globally_unsubscribed: entry.unsubscribe_all, categories: entry.categories });
+		}
+		return { status: 200, body: { message: 'Your request has been processed' } };
 	}
 }
 

@@ -93,12 +93,27 @@ export class DataApi {
 	 * removeValueFromArrayField change array attributes, and one attribute in both is a 400
 	 * ArrayFieldError (data.yaml's example).
 	 */
+	/**
+	 * The user a write names: its customer_id, else (Identity Resolution only) an identifier the
+	 * workspace activated, found in `identifiers` (a user's attributes, an event's
+	 * user_identifiers) and kept as "key:value"; undefined when neither is there (data.json note 4).
+	 */
+	private userOf(customerId: unknown, identifiers: unknown): string | undefined {
+		if (customerId !== undefined) return customerId as string;
+		const active = this.workspace().identityResolution ?? [];
+		const named = (identifiers ?? {}) as Record<string, unknown>;
+		const key = active.find((candidate) => typeof named[candidate] === 'string' && named[candidate] !== '');
+		return key === undefined ? undefined : `${key}:${String(named[key])}`;
+	}
+
 	private trackUser(body: Record<string, unknown>): Answer | Rejection {
+		const customerId = this.userOf(body.customer_id, body.attributes);
+		if (customerId === undefined) return rejected(400, 'customer_id is not found in the payload', { type: 'MissingAttributeError', target: 'customer_id' });
 		const attributes = (body.attributes ?? {}) as Record<string, unknown>;
 		const { addValueToArrayField: add = {}, removeValueFromArrayField: remove = {}, ...plain } = attributes as Record<string, Record<string, unknown[]>>;
 		const both = Object.keys(add).find((name) => name in remove);
 		if (both) return rejected(400, `Cannot add and remove '${both}' at the same time`, { type: 'ArrayFieldError', target: 'addValueToArrayField' });
-		this.users.apply(body.customer_id as string, {
+		this.users.apply(customerId, {
 			existingOnly: body.update_existing_only === true,
 			attributes: plain,
 			add,
@@ -113,7 +128,8 @@ export class DataApi {
 		const actions = body.actions as Array<Record<string, unknown>>;
 		const future = actions.find((action) => isFuture(action.current_time));
 		if (future) return rejected(400, 'current_time can not be a future time', { type: 'ValueError', target: 'current_time' });
-		const customerId = body.customer_id as string;
+		const customerId = this.userOf(body.customer_id, body.user_identifiers);
+		if (customerId === undefined) return rejected(400, 'customer_id is not found in the payload', { type: 'MissingAttributeError', target: 'customer_id' });
 		this.users.findOrCreate(customerId);
 		for (const action of actions) this.trackedEvents.push({ customer_id: customerId, action });
 		return accepted();
@@ -178,8 +194,12 @@ export class DataApi {
 	 * bulkRejected) when it fails, with 200 for the call (data.json note 6). Customers update
 	 * users as Track User does, events are observed with trackedEvents, devices only in bulkElements.
 	 */
-	private bulkImport(body: Record<string, unknown>, endpoint: ResolvedEndpoint): Answer {
-		for (const element of body.elements as Array<Record<string, unknown>>) {
+	private bulkImport(body: Record<string, unknown>, endpoint: ResolvedEndpoint): Answer | Rejection {
+		const elements = body.elements as Array<Record<string, unknown>>;
+		// A documented 400 for the whole call (data.yaml's missing_customerid example), unless Identity Resolution names the user.
+		const unnamed = elements.find((element) => this.userOf(element.customer_id, element.type === 'event' ? element.user_identifiers : element.type === 'customer' ? element.attributes : undefined) === undefined);
+		if (unnamed) return rejected(400, 'customer_id not found in the payload', { type: 'MissingAttributeError', target: 'customer_id' });
+		for (const element of elements) {
 			const type = element.type as BulkElement['type'];
 			const schema = endpoint.elementSchemas?.[type];
 			const [problem] = schema ? validateIn('data', schema, element) : [];
@@ -190,7 +210,7 @@ export class DataApi {
 				continue;
 			}
 			this.bulkElements.push({ type, element });
-			const customerId = element.customer_id as string;
+			const customerId = this.userOf(element.customer_id, type === 'event' ? element.user_identifiers : element.attributes) as string;
 			if (type === 'customer') {
 				const { addValueToArrayField, removeValueFromArrayField, ...plain } = (element.attributes ?? {}) as Record<string, unknown>;
 				this.users.apply(customerId, {

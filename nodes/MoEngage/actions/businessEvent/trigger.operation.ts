@@ -19,6 +19,7 @@ export const BUSINESS_EVENT_ATTRIBUTES: AttributeFields = {
 	input: { name: 'businessEventAttributesInput', label: 'Specify Event Attributes' },
 	rows: { name: 'businessEventAttributes', label: 'Event Attributes' },
 	json: { name: 'businessEventAttributesJson', label: 'Event Attributes (JSON)' },
+	mapper: { field: { name: 'businessEventAttributesMap', label: 'Event Attributes (Mapped)' }, method: 'getBusinessEventAttributes', dependsOn: 'businessEventName' },
 };
 export const TRIGGERED_BY = { name: 'triggeredBy', label: 'Triggered By' };
 

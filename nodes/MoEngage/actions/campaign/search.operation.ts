@@ -8,6 +8,7 @@ import { SEARCH_CAMPAIGNS_MAX_PAGES, searchCampaigns, searchCampaignsBody } from
 import type { Field } from '../../helpers/parameters';
 import { fieldError, readOptionalText, readTextList } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { readSimplify, simplifyCampaign, simplifyFields } from '../../helpers/simplify';
 import { checkBodySize } from '../../helpers/requestSize';
 import type { ItemRun } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
@@ -119,12 +120,16 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...simplifyFields(
+		'Simplified: ten fields per campaign (ID, name, channel, status, delivery type, tags, creator, creation time, parent campaign and flow name, the last two only where MoEngage gives them).',
+	),
 	...operationOptions(ENDPOINTS.searchCampaigns, { perItem: true }),
 ];
 
 export interface SearchCampaignsParams extends CampaignSearch {
 	/** Undefined: every campaign found. */
 	limit?: number;
+	simplify: boolean;
 }
 
 const CHANNELS = ['EMAIL', 'PUSH', 'SMS'];
@@ -166,6 +171,7 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): SearchCamp
 		includeChildCampaigns: raw.includeChildCampaigns === true,
 		includeArchivedCampaigns: raw.includeArchivedCampaigns === true,
 		limit: readLimit(this, itemIndex),
+		simplify: readSimplify(this, itemIndex),
 	};
 	// The largest page body the search can send: its last page's request ID is the longest.
 	const lastPage = searchCampaignsBody(params, SEARCH_CAMPAIGNS_MAX_PAGES, SEARCH_CAMPAIGNS_MAX_PAGE_SIZE, requestIdOf(this, itemIndex));
@@ -198,7 +204,7 @@ async function sendAll(this: IExecuteFunctions, client: MoEngageClient, requests
 		try {
 			const { campaigns, stoppedAtMaxPages } = await searchCampaigns(client, params, params.limit, requestIdOf(this, itemIndex), { itemIndex, subject: 'campaign search' });
 			if (stoppedAtMaxPages) throw tooManyPages(this, itemIndex, campaigns.length);
-			run.succeedMany(itemIndex, campaigns);
+			run.succeedMany(itemIndex, params.simplify ? campaigns.map(simplifyCampaign) : campaigns);
 		} catch (error) {
 			run.fail(itemIndex, error);
 		}

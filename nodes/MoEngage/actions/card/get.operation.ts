@@ -6,6 +6,7 @@ import { cardUserFields, cardUserKey, platformsField, readCardUser, readPlatform
 import { fieldError, readOptionalText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
 import { checkBodySize } from '../../helpers/requestSize';
+import { readSimplify, simplifyCard, simplifyFields } from '../../helpers/simplify';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS } from '../../transport/api';
 
@@ -15,6 +16,9 @@ export const LIMIT = { name: 'limit', label: 'Limit' };
 const properties: INodeProperties[] = [
 	...cardUserFields,
 	platformsField('Platforms to get the cards of. Leave empty for all platforms.'),
+	...simplifyFields(
+		'Simplified: ten fields per card (ID, platform, category, campaign ID and name, delivery type, creation and update times, whether it was clicked, expiry) instead of its template, activity and display controls.',
+	),
 	...operationOptions(ENDPOINTS.fetchCards, { perItem: true }, [
 		{
 			displayName: CATEGORY.label,
@@ -39,6 +43,7 @@ export interface GetCardsParams extends CardUser {
 	body: IDataObject;
 	/** MoEngage returns every card when `limit` is absent. */
 	limit?: number;
+	simplify: boolean;
 }
 
 function readLimit(context: IExecuteFunctions, options: IDataObject, itemIndex: number): number | undefined {
@@ -62,7 +67,7 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): GetCardsPa
 		{ field: USER_VALUE, value: user },
 		{ field: CATEGORY, value: category },
 	]);
-	return { identifyBy, user, body, limit: readLimit(this, options, itemIndex) };
+	return { identifyBy, user, body, limit: readLimit(this, options, itemIndex), simplify: readSimplify(this, itemIndex) };
 }
 
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
@@ -79,7 +84,7 @@ function campaignIdsOf(cards: IDataObject[]): string[] {
 
 // Fetch Cards takes one user per request; the item keeps all of that user's cards together.
 async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: GetCardsParams, itemIndex: number): Promise<IDataObject> {
-	const { identifyBy, user, body, limit } = params;
+	const { identifyBy, user, body, limit, simplify } = params;
 	const answer = await client.request(ENDPOINTS.fetchCards, body, {
 		itemIndex,
 		subject: `${identifyBy} "${user}"`,
@@ -89,7 +94,7 @@ async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params:
 	const cards = listOf(data.cards) as IDataObject[];
 	return {
 		[identifyBy]: user,
-		cards,
+		cards: simplify ? cards.map(simplifyCard) : cards,
 		campaign_ids: campaignIdsOf(cards),
 		deleted_card_ids: listOf(data.deleted_card_ids) as string[],
 		request_id: answer.request_id,

@@ -5,7 +5,7 @@ import type { BulkImport } from '../bulkImport';
 import { sendInBulkOption } from '../bulkImport';
 import type { AttributeFields } from '../../helpers/attributes';
 import { attributeField, attributeFields, readAttributes } from '../../helpers/attributes';
-import { CUSTOMER_ID, customerIdField, readCustomerId } from '../../helpers/customerId';
+import { describeIdentity, echoIdentity, identityField, identityKey, identityValue, readUserIdentity, userIdentityFields, type UserIdentity } from '../../helpers/userIdentity';
 import { forwardedForOption, readForwardedForHeader } from '../../helpers/forwardedFor';
 import { fieldError, readOptionalText, readRequiredText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
@@ -31,7 +31,7 @@ export const EVENT_PLATFORMS = ['ANDROID', 'iOS', 'TV', 'web', 'unknown'] as con
 export const MAX_TIMEZONE_OFFSET = 54000;
 
 const properties: INodeProperties[] = [
-	customerIdField('The ID field of the user who did it. MoEngage creates the user when no profile has this ID.'),
+	...userIdentityFields('The ID field of the user who did it. MoEngage creates the user when no profile has this ID.'),
 	{
 		displayName: EVENT_NAME.label,
 		name: EVENT_NAME.name,
@@ -89,7 +89,7 @@ const properties: INodeProperties[] = [
 ];
 
 export interface TrackEventParams {
-	customer_id: string;
+	user: UserIdentity;
 	/** One entry of MoEngage's `actions` list. */
 	action: IDataObject;
 	headers?: Record<string, string>;
@@ -115,7 +115,7 @@ function readTimezoneOffset(context: IExecuteFunctions, options: IDataObject, it
 }
 
 export function readItem(this: IExecuteFunctions, itemIndex: number): TrackEventParams {
-	const customer_id = readCustomerId(this, itemIndex);
+	const user = readUserIdentity(this, itemIndex);
 	const eventName = readRequiredText(this, EVENT_NAME, itemIndex);
 	// MoEngage reserves the moe_ prefix for its own events (MOE_EMAIL_HARD_BOUNCE…): a custom event may not take it.
 	if (eventName.toLowerCase().startsWith('moe_')) {
@@ -133,9 +133,9 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackEvent
 		user_timezone_offset: readTimezoneOffset(this, options, itemIndex),
 	};
 	for (const [key, value] of Object.entries(optional)) if (value !== undefined) action[key] = value;
-	const params: TrackEventParams = { customer_id, action, headers: readForwardedForHeader(this, itemIndex) };
+	const params: TrackEventParams = { user, action, headers: readForwardedForHeader(this, itemIndex) };
 	checkBodySize(this, itemIndex, trackEventBody(params), [
-		{ field: CUSTOMER_ID, value: customer_id },
+		{ field: identityField(user), value: identityValue(user) },
 		{ field: EVENT_NAME, value: action.action },
 		{ field: attributeField(this, EVENT_ATTRIBUTES, itemIndex), value: action.attributes },
 		{ field: APP_VERSION, value: action.app_version },
@@ -144,14 +144,15 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackEvent
 }
 
 /** The Track Event body for one item: sent alone, or as one element of a Bulk Import request. */
-const trackEventBody = ({ customer_id, action }: TrackEventParams): IDataObject => ({ type: 'event', customer_id, actions: [action] });
-const userOf = (params: TrackEventParams) => params.customer_id;
-const echo = ({ customer_id, action }: TrackEventParams): IDataObject => ({ customer_id, event: action });
+// By email or mobile (Identity Resolution), the identifier goes in user_identifiers and there is no customer_id.
+const trackEventBody = ({ user, action }: TrackEventParams): IDataObject => ({ type: 'event', ...echoIdentity(user), actions: [action] });
+const userOf = (params: TrackEventParams) => identityKey(params.user);
+const echo = ({ user, action }: TrackEventParams): IDataObject => ({ ...echoIdentity(user), event: action });
 // One event per request: a failed event then fails only its own item.
 async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: TrackEventParams, itemIndex: number): Promise<IDataObject> {
 	const answer = await client.request(ENDPOINTS.trackEvent, trackEventBody(params), {
 		itemIndex,
-		subject: `customer_id "${params.customer_id}"`,
+		subject: describeIdentity(params.user),
 		headers: params.headers,
 	});
 	return { status: answer.status, message: answer.message, ...echo(params) };

@@ -5,7 +5,7 @@ import type { BulkImport } from '../bulkImport';
 import { sendInBulkOption } from '../bulkImport';
 import type { AttributeFields } from '../../helpers/attributes';
 import { attributeField, attributeFields, readAttributes, subscriptionValue, USER_ATTRIBUTE_RULES } from '../../helpers/attributes';
-import { CUSTOMER_ID, customerIdField, readCustomerId } from '../../helpers/customerId';
+import { describeIdentity, echoIdentity, identityField, identityKey, identityValue, readUserIdentity, userIdentityFields, type UserIdentity } from '../../helpers/userIdentity';
 import { forwardedForOption, readForwardedForHeader } from '../../helpers/forwardedFor';
 import type { Field } from '../../helpers/parameters';
 import { fieldError, readOptionalText, readTextList } from '../../helpers/parameters';
@@ -61,7 +61,7 @@ export const STANDARD_ATTRIBUTE_FIELDS: INodeProperties[] = [
 ].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 const properties: INodeProperties[] = [
-	customerIdField('The ID field of the profile to create or update. MoEngage creates the user when no profile has this ID.'),
+	...userIdentityFields('The ID field of the profile to create or update. MoEngage creates the user when no profile has this ID.'),
 	{
 		displayName: STANDARD_ATTRIBUTES.label,
 		name: STANDARD_ATTRIBUTES.name,
@@ -95,7 +95,7 @@ const properties: INodeProperties[] = [
 ];
 
 export interface TrackUserParams {
-	customer_id: string;
+	user: UserIdentity;
 	attributes: IDataObject;
 	updateExistingOnly: boolean;
 	/** Attribute names to remove (MoEngage's `unset_attributes`, exact match). */
@@ -131,7 +131,7 @@ function readStandardAttributes(context: IExecuteFunctions, itemIndex: number): 
 }
 
 export function readItem(this: IExecuteFunctions, itemIndex: number): TrackUserParams {
-	const customer_id = readCustomerId(this, itemIndex);
+	const user = readUserIdentity(this, itemIndex);
 	const standard = readStandardAttributes(this, itemIndex);
 	const custom = readAttributes(this, CUSTOM_ATTRIBUTES, itemIndex, USER_ATTRIBUTE_RULES);
 	const clash = Object.keys(custom).find((name) => Object.prototype.hasOwnProperty.call(standard, name));
@@ -141,15 +141,18 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackUserP
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const updateExistingOnly = options[UPDATE_EXISTING_ONLY.name] ?? false;
 	if (typeof updateExistingOnly !== 'boolean') throw fieldError(this, UPDATE_EXISTING_ONLY, itemIndex, 'must be true or false');
+	if (updateExistingOnly && !('customer_id' in user)) {
+		throw fieldError(this, UPDATE_EXISTING_ONLY, itemIndex, 'works only with a Customer ID', "MoEngage matches existing users by customer ID for this option (data.yaml, update_existing_only). Turn it off, or identify the user by Customer ID.");
+	}
 	const unset = readTextList(this, UNSET_ATTRIBUTES, itemIndex, options[UNSET_ATTRIBUTES.name] ?? '');
 	const attributes = { ...standard, ...custom };
 	const setAndUnset = unset.find((name) => Object.prototype.hasOwnProperty.call(attributes, name));
 	if (setAndUnset !== undefined) {
 		throw fieldError(this, UNSET_ATTRIBUTES, itemIndex, `removes "${setAndUnset}", which the item also sets`);
 	}
-	const params: TrackUserParams = { customer_id, attributes, updateExistingOnly, unset, headers: readForwardedForHeader(this, itemIndex) };
+	const params: TrackUserParams = { user, attributes, updateExistingOnly, unset, headers: readForwardedForHeader(this, itemIndex) };
 	checkBodySize(this, itemIndex, trackUserBody(params), [
-		{ field: CUSTOMER_ID, value: customer_id },
+		{ field: identityField(user), value: identityValue(user) },
 		...STANDARD_ATTRIBUTE_FIELDS.map((property) => ({ field: standardField(property), value: standard[property.name] })),
 		{ field: attributeField(this, CUSTOM_ATTRIBUTES, itemIndex), value: custom },
 		{ field: UNSET_ATTRIBUTES, value: unset },
@@ -158,20 +161,22 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackUserP
 }
 
 /** The Track User body for one item: sent alone, or as one element of a Bulk Import request. */
-function trackUserBody({ customer_id, attributes, updateExistingOnly, unset }: TrackUserParams): IDataObject {
-	const body: IDataObject = { type: 'customer', customer_id, attributes };
+function trackUserBody({ user, attributes, updateExistingOnly, unset }: TrackUserParams): IDataObject {
+	// By email or mobile (Identity Resolution), the identifier is one of the attributes and there is no customer_id.
+	const body: IDataObject =
+		'customer_id' in user ? { type: 'customer', customer_id: user.customer_id, attributes } : { type: 'customer', attributes: { ...attributes, [user.key]: user.value } };
 	if (updateExistingOnly) body.update_existing_only = true;
 	if (unset.length > 0) body.unset_attributes = unset.map((attr) => ({ type: 'equals', attr, case_sensitive: true }));
 	return body;
 }
 
-const userOf = (params: TrackUserParams) => params.customer_id;
-const echo = ({ customer_id, attributes }: TrackUserParams): IDataObject => ({ customer_id, attributes });
+const userOf = (params: TrackUserParams) => identityKey(params.user);
+const echo = ({ user, attributes }: TrackUserParams): IDataObject => ({ ...echoIdentity(user), attributes });
 // Track User takes one user per request here, so that each item gets its own answer.
 async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: TrackUserParams, itemIndex: number): Promise<IDataObject> {
 	const answer = await client.request(ENDPOINTS.trackUser, trackUserBody(params), {
 		itemIndex,
-		subject: `customer_id "${params.customer_id}"`,
+		subject: describeIdentity(params.user),
 		headers: params.headers,
 	});
 	return { status: answer.status, message: answer.message, ...echo(params) };

@@ -8,6 +8,7 @@ import { forwardedForOption, readForwardedForHeader } from '../../helpers/forwar
 import { readChoice, readRequiredText, readTextList } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
 import { checkBodySize, jsonBytes, packBatches } from '../../helpers/requestSize';
+import { pick, readSimplify, simplifyFields } from '../../helpers/simplify';
 import { STANDARD_ATTRIBUTES as STANDARD_ATTRIBUTES_LIST } from '../../helpers/standardAttributes';
 import { IDENTIFY_USER_BY_LABEL, USER_ID_LABEL, userIdFields } from '../../helpers/userIdFields';
 import type { ItemRun } from '../../run/itemRun';
@@ -49,6 +50,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. plan, loyalty_tier',
 		description: 'Names of custom attributes to return, separated by commas',
 	},
+	...simplifyFields(
+		"Applies with Options > Return All Attributes: simplified, the user's standard attributes (Customer ID, MoEngage ID, name, first and last name, email, mobile, gender, birthday) and found.",
+	),
 	...operationOptions(ENDPOINTS.exportUsers, { perItem: false }, [
 		{
 			displayName: ALL_ATTRIBUTES.label,
@@ -88,6 +92,8 @@ export interface GetUserParams {
 	ifNotFound: (typeof IF_NOT_FOUND_CHOICES)[number];
 	/** X-Forwarded-For: items with different values go in different requests. */
 	headers?: Record<string, string>;
+	/** With every attribute asked for: output only the standard ones. */
+	simplify?: boolean;
 }
 
 export function readItem(this: IExecuteFunctions, itemIndex: number): GetUserParams {
@@ -107,6 +113,7 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): GetUserPar
 		fields,
 		ifNotFound: ifNotFound as GetUserParams['ifNotFound'],
 		headers: readForwardedForHeader(this, itemIndex),
+		...(fields === 'all' && readSimplify(this, itemIndex) ? { simplify: true } : {}),
 	};
 	checkBodySize(this, itemIndex, exportUsersBody([params.identifier], fields === 'all' ? undefined : fields), [
 		{ field: IDENTIFIER, value: identifier },
@@ -177,9 +184,12 @@ export function getUsersInBatches(requests: Array<ItemRequest<GetUserParams>>): 
 	return batches;
 }
 
-/** The user's attributes less those its request exported only for other items. */
-function ownAttributes(attributes: IDataObject, ownFields: string[] | 'all', batchFields: string[] | 'all'): IDataObject {
-	if (ownFields === 'all') return { ...attributes };
+/** The standard attributes, which Simplify keeps of every attribute MoEngage exports. */
+const SIMPLE_USER_FIELDS = STANDARD_ATTRIBUTES_LIST.map(({ name }) => name);
+
+/** The user's attributes less those its request exported only for other items (only the standard ones when simplified). */
+function ownAttributes(attributes: IDataObject, { fields: ownFields, simplify }: GetUserParams, batchFields: string[] | 'all'): IDataObject {
+	if (ownFields === 'all') return simplify === true ? pick(attributes, SIMPLE_USER_FIELDS) : { ...attributes };
 	const own = new Set(ownFields);
 	if (batchFields === 'all') return Object.fromEntries(Object.entries(attributes).filter(([name]) => own.has(name)));
 	const othersOnly = new Set(batchFields.filter((field) => !own.has(field)));
@@ -215,7 +225,7 @@ async function sendAll(
 		for (const { identifier, items } of lookups) {
 			const match = matches.get(identifierKey(identifier)) ?? { found: false };
 			for (const { itemIndex, params } of items) {
-				if (match.found) outcomes.succeed(itemIndex, { ...ownAttributes(match.attributes, params.fields, fields), found: true });
+				if (match.found) outcomes.succeed(itemIndex, { ...ownAttributes(match.attributes, params, fields), found: true });
 				else if (params.ifNotFound === 'returnItem') {
 					outcomes.succeed(itemIndex, { found: false, ...identifier, ...(match.hint === undefined ? {} : { hint: match.hint }) });
 				} else outcomes.fail(itemIndex, userNotFound(this, identifier, itemIndex, match.hint));

@@ -2,13 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { fetchPreferences } from './getSubscriptionPreferences.operation';
+import { checkBulkItem, sendInBulkField, sendPreferencesInBulk } from './subscriptionPreferencesBulk';
+import { readSendInBulk } from '../bulkImport';
 import { defineOperation, sendEachItem, type SendingEach } from '../operation';
 import type { Field } from '../../helpers/parameters';
 import { fieldError, readChoice, readOptionalText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
 import { checkBodySize } from '../../helpers/requestSize';
 import type { Subscriber } from '../../helpers/subscriptionUser';
-import { CHANNEL, CHANNELS, checkPreferencesQuery, readSubscriber, SUBSCRIBER_ID, subscriberFields, subscriberKey } from '../../helpers/subscriptionUser';
+import { CHANNEL, CHANNELS, checkPreferencesQuery, readSubscriber, SUBSCRIBER_ID, SUBSCRIBER_ID_TYPE, subscriberFields, subscriberKey } from '../../helpers/subscriptionUser';
 import { runIndexOf } from '../../run/earlierTries';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS } from '../../transport/api';
@@ -78,7 +80,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	...operationOptions(ENDPOINTS.updateSubscriptionPreferences, { perItem: true }),
+	...operationOptions(ENDPOINTS.updateSubscriptionPreferences, { perItem: true }, [sendInBulkField]),
 ];
 
 const GLOBAL_CHOICES = ['keep', 'unsubscribe', 'clear'] as const;
@@ -115,8 +117,9 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): UpdatePref
 	if (params.globalUnsubscribe === 'keep' && Object.keys(params.categories).length === 0) {
 		throw fieldError(this, CATEGORIES, itemIndex, 'is empty, so there is nothing to update', 'Add a category, or choose to unsubscribe the user from all');
 	}
+	if (readSendInBulk(this)) checkBulkItem(this, itemIndex, params, { idType: SUBSCRIBER_ID_TYPE, channel: CHANNEL, global: GLOBAL_UNSUBSCRIBE });
 	// "Keep As Is" reads the user's state first, with the User ID in the URL.
-	if (params.globalUnsubscribe === 'keep') checkPreferencesQuery(this, itemIndex, params.subscriber, params.channel);
+	else if (params.globalUnsubscribe === 'keep') checkPreferencesQuery(this, itemIndex, params.subscriber, params.channel);
 	checkBodySize(this, itemIndex, updateBody(params, false), [
 		{ field: SUBSCRIBER_ID, value: params.subscriber.user_identifier_value },
 		{ field: CATEGORIES, value: params.categories },
@@ -235,6 +238,7 @@ export const updateSubscriptionPreferences = defineOperation<UpdatePreferencesPa
 	endpoint: ENDPOINTS.updateSubscriptionPreferences,
 	readItem,
 	sendAll(client, requests, run) {
+		if (readSendInBulk(this)) return sendPreferencesInBulk.call(this, client, requests, run);
 		return sendEachItem(this, client, requests, run, { sendEach: updateEach(), userOf: subscriberKey });
 	},
 });
