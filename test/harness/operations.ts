@@ -23,6 +23,15 @@ export const deleteUser = (options: IDataObject = {}) => ({
 	options,
 });
 
+/** Erase by email: `email` from the item. */
+export const eraseUser = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'erase',
+	eraseBy: 'email',
+	eraseValue: '={{ $json.email }}',
+	options,
+});
+
 export const getUser = (options: IDataObject = {}) => ({
 	resource: 'user',
 	operation: 'get',

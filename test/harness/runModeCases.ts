@@ -10,6 +10,7 @@ import {
 	createOrUpdate,
 	deleteCards,
 	deleteUser,
+	eraseUser,
 	getCampaignStats,
 	getCards,
 	getSubscriptionPreferences,
@@ -155,6 +156,21 @@ export const RUN_MODE_CASES: RunModeCase[] = [
 		valid: (count) => times(count, (i) => ({ id: userId(i) })),
 		keyOf: (item) => String(item.id),
 		keysOf: (request) => [String(body(request).identity_value)],
+	},
+	{
+		name: 'User → Erase (GDPR Request)',
+		parameters: eraseUser,
+		api: 'gdprRequest',
+		itemsPerRequest: 1,
+		// MoEngage documents no idempotency: a repeat would file a second request (transport/api.ts).
+		safeToRepeat: false,
+		// MoEngage accepts an erasure for an identity it does not have, so failures here are the node's own checks.
+		input: [{ email: 'u-1@example.com' }, { email: 'not-an-email' }, { email: 'ghost@example.com' }, { email: '' }],
+		failing: [1, 3],
+		refusedByNode: 1,
+		valid: (count) => times(count, (i) => ({ email: `${userId(i)}@example.com` })),
+		keyOf: (item) => String(item.email),
+		keysOf: (request) => (body(request).identities as Array<{ identity_value: string }>).map(({ identity_value }) => identity_value),
 	},
 	{
 		name: 'Event → Track',

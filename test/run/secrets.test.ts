@@ -8,6 +8,7 @@ import { ANN, BOB, runMoEngage, useStandIn, WORKSPACE } from '../harness/fixture
 import { dump } from '../harness/dump';
 import {
 	addUsersToSegment,
+	eraseUser,
 	getCampaignStats,
 	getSubscriptionPreferences,
 	removeUsersFromSegment,
@@ -44,6 +45,8 @@ const operations: Array<[string, IDataObject, IDataObject[]]> = [
 	],
 	['user get', { resource: 'user', operation: 'get', identifierType: 'customer_id', identifier: '={{ $json.id }}', standardAttributes: ['name'], options }, [{ id: 'u-1' }, { id: 'ghost' }]],
 	['user delete', { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: '={{ $json.id }}', options }, [{ id: 'u-1' }, { id: 'ghost' }]],
+	// MoEngage accepts an erasure for an identity it does not have.
+	['user erase', eraseUser(options), [{ email: 'ann@example.com' }, { email: 'ghost@example.com' }]],
 	['user merge', { resource: 'user', operation: 'merge', mergedUser: '={{ $json.old }}', retainedUser: '={{ $json.keep }}', options }, [{ old: 'u-2', keep: 'u-1' }, { old: 'ghost', keep: 'u-1' }]],
 	['event track', { resource: 'event', operation: 'track', customerId: '={{ $json.id }}', eventName: 'Signed Up', options }, [{ id: 'u-1' }, { id: 'u-2' }]],
 	['card get', { resource: 'card', operation: 'get', identifyBy: 'uid', userValue: '={{ $json.id }}', options }, [{ id: 'ann@example.com' }, { id: 'ghost' }]],

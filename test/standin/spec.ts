@@ -61,6 +61,7 @@ export type SpecApi =
 	| 'exportUsers'
 	| 'mergeUsers'
 	| 'deleteUser'
+	| 'gdprRequest'
 	| 'trackEvent'
 	| 'bulkImport'
 	| 'testConnection'

@@ -12,6 +12,7 @@ import { addUsers } from './segment/addUsers.operation';
 import { removeUsers } from './segment/removeUsers.operation';
 import { createOrUpdate } from './user/createOrUpdate.operation';
 import { del as deleteUser } from './user/delete.operation';
+import { erase } from './user/erase.operation';
 import { get as getUser } from './user/get.operation';
 import { getSubscriptionPreferences } from './user/getSubscriptionPreferences.operation';
 import { merge } from './user/merge.operation';
@@ -29,7 +30,7 @@ export const OPERATIONS = {
 	event: { track },
 	inform: { sendAlert },
 	segment: { addUsers, removeUsers },
-	user: { createOrUpdate, get: getUser, delete: deleteUser, merge, getSubscriptionPreferences, updateSubscriptionPreferences },
+	user: { createOrUpdate, get: getUser, delete: deleteUser, erase, merge, getSubscriptionPreferences, updateSubscriptionPreferences },
 } satisfies { [Resource in string]: { [Name in string]: RunnableOperation<Resource, Name> } };
 
 /** The node's resources and the operations each offers. */

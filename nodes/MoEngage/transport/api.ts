@@ -23,6 +23,13 @@ export interface MoEngageEndpoint {
 	rateLimit: { perMinute: number; unit: 'requests' | 'users' | 'events'; requestsPerSecond?: number };
 }
 
+/**
+ * The node's pace for GDPR/CCPA requests, a choice of the node's: MoEngage documents no rate
+ * limit for them, only a 429 (api/gdpr-ccpa/gdpr-ccpa.yaml); erasures come one data subject at a
+ * time, so 1,000 a minute is far above the need and a 429 is still waited out.
+ */
+export const GDPR_REQUESTS_PER_MINUTE = 1000;
+
 export const ENDPOINTS = {
 	// Read-only: repeating an export changes nothing.
 	exportUsers: {
@@ -203,6 +210,18 @@ export const ENDPOINTS = {
 		effect: 'accepted this update',
 		rateLimit: { perMinute: 100, unit: 'requests' },
 	},
+	// Not repeated after a 5xx or a lost answer: MoEngage documents no idempotency for GDPR
+	// requests, and a repeat files a second request with an ID of its own. MoEngage documents no
+	// rate limit either, only that a 429 exists (api/gdpr-ccpa/gdpr-ccpa.yaml): the node's own
+	// pace is GDPR_REQUESTS_PER_MINUTE.
+	gdprRequest: {
+		method: 'POST',
+		path: '/v1/opengdpr_requests/{workspaceId}',
+		workspaceIdInQuery: false,
+		safeToRepeat: false,
+		effect: 'filed this erasure request',
+		rateLimit: { perMinute: GDPR_REQUESTS_PER_MINUTE, unit: 'requests' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;
 
 /**
@@ -312,3 +331,13 @@ export const INFORM_DUPLICATE_CODE = 'DUPLICATE_REQUEST_RECEIVED';
 /** The channels of an Inform alert's `payloads` (api/inform/inform.yaml documents these three). */
 export const INFORM_CHANNELS = ['SMS', 'EMAIL', 'PUSH'] as const;
 export type InformChannel = (typeof INFORM_CHANNELS)[number];
+
+/**
+ * The largest GDPR request body, in bytes. MoEngage writes "The maximum limit per request is
+ * 100 KB. The maximum payload size is 128 KB." (gdpr-ccpa.yaml): the smaller, in the smaller
+ * reading of a KB, is kept, so that a request fits under either.
+ */
+export const GDPR_REQUEST_MAX_BYTES = 100_000;
+
+/** `api_version` of a GDPR request: the only one MoEngage's example and schema show. */
+export const GDPR_API_VERSION = '1.0';
