@@ -174,3 +174,20 @@ export const unsubscribeFromNewsletter = (options: IDataObject = {}) => ({
 	categories: { category: [{ name: 'newsletter', subscribed: false }] },
 	options,
 });
+
+/** Segment → Get Many: the segment named `name` (exact), up to `limit` (default 50). */
+export const getSegments = (options: IDataObject = {}) => ({
+	resource: 'segment',
+	operation: 'getMany',
+	limit: '={{ $json.limit ?? 50 }}',
+	segmentFilters: { name: '={{ $json.name }}' },
+	options,
+});
+
+/** Segment → Get: the segment with ID `segment`. */
+export const getSegment = (options: IDataObject = {}) => ({
+	resource: 'segment',
+	operation: 'get',
+	segment: { __rl: true, mode: 'id', value: '={{ $json.segment }}' },
+	options,
+});

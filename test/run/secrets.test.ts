@@ -9,6 +9,8 @@ import { dump } from '../harness/dump';
 import {
 	addUsersToSegment,
 	eraseUser,
+	getSegment,
+	getSegments,
 	getCampaignStats,
 	getSubscriptionPreferences,
 	removeUsersFromSegment,
@@ -53,6 +55,8 @@ const operations: Array<[string, IDataObject, IDataObject[]]> = [
 	['card delete', { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: '={{ $json.id }}', campaignIds: 'c1', options }, [{ id: 'ann@example.com' }, { id: 'ghost' }]],
 	// One segment's users go in one request; MoEngage leaves out users it does not have.
 	['segment addUsers', addUsersToSegment(options), [{ id: 'u-1', segment: 'vip' }, { id: 'ghost', segment: 'vip' }]],
+	['segment getMany', getSegments(options), [{ name: 'VIP customers' }, { name: 'no such segment' }]],
+	['segment get', getSegment(options), [{ segment: '63a017e8d2460ae81a05bf5e' }, { segment: 'aaaaaaaaaaaaaaaaaaaaaaaa' }]],
 	['segment removeUsers', removeUsersFromSegment(options), [{ id: 'u-1', segment: 'vip' }, { id: 'ghost', segment: 'vip' }]],
 	['businessEvent trigger', triggerBusinessEvent(options), [{ event: 'price_drop', attributes: { product_id: 'p1' } }, { event: 'no_such_event' }]],
 	['inform sendAlert', sendAlert(options), [{ id: 'u-1', to: '+15550001' }, { id: 'u-2', to: '+15550002', alert: 'no_such_alert' }]],

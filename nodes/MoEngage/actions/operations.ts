@@ -9,6 +9,8 @@ import { get as getCards } from './card/get.operation';
 import { track } from './event/track.operation';
 import { sendAlert } from './inform/sendAlert.operation';
 import { addUsers } from './segment/addUsers.operation';
+import { get as getSegment } from './segment/get.operation';
+import { getMany as getSegments } from './segment/getMany.operation';
 import { removeUsers } from './segment/removeUsers.operation';
 import { createOrUpdate } from './user/createOrUpdate.operation';
 import { del as deleteUser } from './user/delete.operation';
@@ -29,7 +31,7 @@ export const OPERATIONS = {
 	card: { delete: deleteCards, get: getCards },
 	event: { track },
 	inform: { sendAlert },
-	segment: { addUsers, removeUsers },
+	segment: { addUsers, get: getSegment, getMany: getSegments, removeUsers },
 	user: { createOrUpdate, get: getUser, delete: deleteUser, erase, merge, getSubscriptionPreferences, updateSubscriptionPreferences },
 } satisfies { [Resource in string]: { [Name in string]: RunnableOperation<Resource, Name> } };
 

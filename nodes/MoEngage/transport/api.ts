@@ -222,6 +222,25 @@ export const ENDPOINTS = {
 		effect: 'filed this erasure request',
 		rateLimit: { perMinute: GDPR_REQUESTS_PER_MINUTE, unit: 'requests' },
 	},
+	// Read-only. 50 a minute, 200 an hour and 1,000 a day per workspace (custom-segments.yaml
+	// GET /v3/custom-segments): the node paces at the minute's limit.
+	listSegments: {
+		method: 'GET',
+		path: '/v3/custom-segments',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this lookup',
+		rateLimit: { perMinute: 50, unit: 'requests' },
+	},
+	// Read-only. 100 a minute, 1,000 an hour and 4,000 a day (custom-segments.yaml GET /v3/custom-segments/{id}).
+	getSegment: {
+		method: 'GET',
+		path: '/v3/custom-segments/{id}',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this lookup',
+		rateLimit: { perMinute: 100, unit: 'requests' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;
 
 /**
@@ -341,3 +360,6 @@ export const GDPR_REQUEST_MAX_BYTES = 100_000;
 
 /** `api_version` of a GDPR request: the only one MoEngage's example and schema show. */
 export const GDPR_API_VERSION = '1.0';
+
+/** MoEngage's segment IDs: MongoDB ObjectIds, 24 hexadecimal digits (custom-segments.yaml: "Invalid bson object-id" otherwise). */
+export const SEGMENT_ID_PATTERN = /^[0-9a-f]{24}$/i;
