@@ -533,6 +533,37 @@ export function describeLine(lineId: LineId): void {
 				expect(outputOf(OP.unsubscribeNewsletter).map((item) => item.json.accepted)).toEqual([true, true]);
 			});
 
+			test('User → Erase (GDPR Request) (1.3): one erasure request per contact, by email, with the Data key; the output carries MoEngage\'s request ID', () => {
+				const items = outputOf(OP.eraseUser);
+				expect(items.map((item) => [item.json.status, item.json.identity_value, typeof item.json.request_id, item.pairedItem])).toEqual([
+					['success', 'ann@example.com', 'string', { item: 0 }],
+					['success', 'bob@example.com', 'string', { item: 1 }],
+				]);
+				const requests = requestsTo(ops, 'gdprRequest');
+				expect(requests.map((request) => (request.body as { identities: IDataObject[] }).identities).sort((a, b) => String(a[0].identity_value).localeCompare(String(b[0].identity_value)))).toEqual([
+					[{ identity_type: 'email', identity_value: 'ann@example.com' }],
+					[{ identity_type: 'email', identity_value: 'bob@example.com' }],
+				]);
+				expect(requests.every((request) => request.path === `/v1/opengdpr_requests/${WORKSPACE.workspaceId}` && request.headers.authorization === basicAuth(WORKSPACE.dataApiKey))).toBe(true);
+			});
+
+			test('Segment → Get Many and Get (1.3): the workspace\'s segments for each contact; the picked segment with its filters', () => {
+				const segments = outputOf(OP.getSegments);
+				expect(segments).toHaveLength(6);
+				expect(segments.slice(0, 3).map((item) => [item.json.name, item.pairedItem])).toEqual([
+					['Active subscribers', { item: 0 }],
+					['VIP customers', { item: 0 }],
+					['Spring sale CSV', { item: 0 }],
+				]);
+				const picked = outputOf(OP.getSegment);
+				expect(picked.map((item) => [item.json.id, item.json.name, item.pairedItem])).toEqual([
+					['63a017e8d2460ae81a05bf5e', 'VIP customers', { item: 0 }],
+					['63a017e8d2460ae81a05bf5e', 'VIP customers', { item: 1 }],
+				]);
+				expect(picked[0].json.included_filters).toMatchObject({ filter_operator: 'and' });
+				expect(requestsTo(ops, 'getSegment').every((request) => request.headers['moe-appkey'] === WORKSPACE.workspaceId)).toBe(true);
+			});
+
 			test('no key appears in the stored run', () => {
 				const text = JSON.stringify(ops.run);
 				for (const secret of [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, WORKSPACE.informApiKey, basicAuth(WORKSPACE.dataApiKey), basicAuth(WORKSPACE.cardsApiKey), basicAuth(WORKSPACE.informApiKey)]) {

@@ -23,6 +23,15 @@ export const deleteUser = (options: IDataObject = {}) => ({
 	options,
 });
 
+/** Erase by email: `email` from the item. */
+export const eraseUser = (options: IDataObject = {}) => ({
+	resource: 'user',
+	operation: 'erase',
+	eraseBy: 'email',
+	eraseValue: '={{ $json.email }}',
+	options,
+});
+
 export const getUser = (options: IDataObject = {}) => ({
 	resource: 'user',
 	operation: 'get',
@@ -163,5 +172,22 @@ export const unsubscribeFromNewsletter = (options: IDataObject = {}) => ({
 	subscriberIdType: 'uid',
 	subscriberId: '={{ $json.id }}',
 	categories: { category: [{ name: 'newsletter', subscribed: false }] },
+	options,
+});
+
+/** Segment → Get Many: the segment named `name` (exact), up to `limit` (default 50). */
+export const getSegments = (options: IDataObject = {}) => ({
+	resource: 'segment',
+	operation: 'getMany',
+	limit: '={{ $json.limit ?? 50 }}',
+	segmentFilters: { name: '={{ $json.name }}' },
+	options,
+});
+
+/** Segment → Get: the segment with ID `segment`. */
+export const getSegment = (options: IDataObject = {}) => ({
+	resource: 'segment',
+	operation: 'get',
+	segment: { __rl: true, mode: 'id', value: '={{ $json.segment }}' },
 	options,
 });

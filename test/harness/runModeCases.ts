@@ -3,6 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { LATEST_NODE_VERSION } from './n8n/workflows';
 import type { StandInCampaign } from '../standin/model/campaigns';
 import { seededCampaigns } from '../standin/model/campaigns';
+import type { StandInSegment } from '../standin/model/segments';
+import { seededSegments } from '../standin/model/segments';
 import type { Api, RecordedRequest, StandInUser } from '../standin/server';
 import { ANN, BOB, manyUsers } from './fixtures';
 import {
@@ -10,8 +12,11 @@ import {
 	createOrUpdate,
 	deleteCards,
 	deleteUser,
+	eraseUser,
 	getCampaignStats,
 	getCards,
+	getSegment,
+	getSegments,
 	getSubscriptionPreferences,
 	getUser,
 	mergeUsers,
@@ -46,7 +51,7 @@ import {
  * | keyOf(item)        | what tells one item from another in a request (the user it names)           |
  * | keysOf(request)    | the keys (as keyOf) of the items a request carries                          |
  *
- * The stand-in starts every test with RUN_MODE_USERS and RUN_MODE_CAMPAIGNS.
+ * The stand-in starts every test with RUN_MODE_USERS, RUN_MODE_CAMPAIGNS and RUN_MODE_SEGMENTS.
  */
 export interface RunModeCase {
 	name: string;
@@ -87,6 +92,18 @@ export const RUN_MODE_CAMPAIGNS: StandInCampaign[] = [
 		campaign_delivery_type: 'ONE_TIME',
 		created_at: '2024-01-01 08:00:00.000000',
 		tags: ['flash'],
+	})),
+];
+
+/** The seeded segments and 20 filter segments "Segment 00"…"Segment 19", for the Segment reads. */
+export const RUN_MODE_SEGMENTS: StandInSegment[] = [
+	...seededSegments(),
+	...Array.from({ length: 20 }, (_, i) => ({
+		id: `65${String(i).padStart(22, '0')}`,
+		name: `Segment ${String(i).padStart(2, '0')}`,
+		created_time: '2024-01-01T08:00:00.000000',
+		type: 'ELASTIC_SEARCH',
+		source: 'API',
 	})),
 ];
 
@@ -155,6 +172,21 @@ export const RUN_MODE_CASES: RunModeCase[] = [
 		valid: (count) => times(count, (i) => ({ id: userId(i) })),
 		keyOf: (item) => String(item.id),
 		keysOf: (request) => [String(body(request).identity_value)],
+	},
+	{
+		name: 'User → Erase (GDPR Request)',
+		parameters: eraseUser,
+		api: 'gdprRequest',
+		itemsPerRequest: 1,
+		// MoEngage documents no idempotency: a repeat would file a second request (transport/api.ts).
+		safeToRepeat: false,
+		// MoEngage accepts an erasure for an identity it does not have, so failures here are the node's own checks.
+		input: [{ email: 'u-1@example.com' }, { email: 'not-an-email' }, { email: 'ghost@example.com' }, { email: '' }],
+		failing: [1, 3],
+		refusedByNode: 1,
+		valid: (count) => times(count, (i) => ({ email: `${userId(i)}@example.com` })),
+		keyOf: (item) => String(item.email),
+		keysOf: (request) => (body(request).identities as Array<{ identity_value: string }>).map(({ identity_value }) => identity_value),
 	},
 	{
 		name: 'Event → Track',
@@ -242,6 +274,36 @@ export const RUN_MODE_CASES: RunModeCase[] = [
 		valid: (count) => times(count, (i) => ({ id: userId(i), segment: `s-${i}` })),
 		keyOf: (item) => String(item.id),
 		keysOf: (request) => members(request),
+	},
+	{
+		name: 'Segment → Get Many',
+		parameters: getSegments,
+		api: 'listSegments',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		// MoEngage answers an empty list for a name it does not have, so failures here are the node's own checks.
+		input: [{ name: 'VIP customers' }, { name: 'VIP customers', limit: 0 }, { name: 'Active subscribers' }, { limit: 'ten' }],
+		failing: [1, 3],
+		refusedByNode: 1,
+		// Each names one segment of the workspace (RUN_MODE_SEGMENTS).
+		valid: (count) => RUN_MODE_SEGMENTS.slice(0, count).map(({ name }) => ({ name })),
+		keyOf: (item) => String(item.name),
+		keysOf: (request) => [request.query.name],
+	},
+	{
+		name: 'Segment → Get',
+		parameters: getSegment,
+		api: 'getSegment',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ segment: '63a017e8d2460ae81a05bf5e' }, { segment: 'aaaaaaaaaaaaaaaaaaaaaaaa' }, { segment: '6388a97a02adb9071ca84ce9' }, { segment: 'VIP customers' }],
+		failing: [1, 3],
+		refusedByNode: 3,
+		rejectedByMoEngage: 1,
+		rejectionDetails: /^HTTP 404 · /,
+		valid: (count) => RUN_MODE_SEGMENTS.slice(0, count).map(({ id }) => ({ segment: id })),
+		keyOf: (item) => String(item.segment),
+		keysOf: (request) => [request.path.split('/').pop() ?? ''],
 	},
 	{
 		name: 'Business Event → Trigger',

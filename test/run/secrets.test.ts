@@ -8,6 +8,9 @@ import { ANN, BOB, runMoEngage, useStandIn, WORKSPACE } from '../harness/fixture
 import { dump } from '../harness/dump';
 import {
 	addUsersToSegment,
+	eraseUser,
+	getSegment,
+	getSegments,
 	getCampaignStats,
 	getSubscriptionPreferences,
 	removeUsersFromSegment,
@@ -44,12 +47,16 @@ const operations: Array<[string, IDataObject, IDataObject[]]> = [
 	],
 	['user get', { resource: 'user', operation: 'get', identifierType: 'customer_id', identifier: '={{ $json.id }}', standardAttributes: ['name'], options }, [{ id: 'u-1' }, { id: 'ghost' }]],
 	['user delete', { resource: 'user', operation: 'delete', identityType: 'customer_id', identityValue: '={{ $json.id }}', options }, [{ id: 'u-1' }, { id: 'ghost' }]],
+	// MoEngage accepts an erasure for an identity it does not have.
+	['user erase', eraseUser(options), [{ email: 'ann@example.com' }, { email: 'ghost@example.com' }]],
 	['user merge', { resource: 'user', operation: 'merge', mergedUser: '={{ $json.old }}', retainedUser: '={{ $json.keep }}', options }, [{ old: 'u-2', keep: 'u-1' }, { old: 'ghost', keep: 'u-1' }]],
 	['event track', { resource: 'event', operation: 'track', customerId: '={{ $json.id }}', eventName: 'Signed Up', options }, [{ id: 'u-1' }, { id: 'u-2' }]],
 	['card get', { resource: 'card', operation: 'get', identifyBy: 'uid', userValue: '={{ $json.id }}', options }, [{ id: 'ann@example.com' }, { id: 'ghost' }]],
 	['card delete', { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: '={{ $json.id }}', campaignIds: 'c1', options }, [{ id: 'ann@example.com' }, { id: 'ghost' }]],
 	// One segment's users go in one request; MoEngage leaves out users it does not have.
 	['segment addUsers', addUsersToSegment(options), [{ id: 'u-1', segment: 'vip' }, { id: 'ghost', segment: 'vip' }]],
+	['segment getMany', getSegments(options), [{ name: 'VIP customers' }, { name: 'no such segment' }]],
+	['segment get', getSegment(options), [{ segment: '63a017e8d2460ae81a05bf5e' }, { segment: 'aaaaaaaaaaaaaaaaaaaaaaaa' }]],
 	['segment removeUsers', removeUsersFromSegment(options), [{ id: 'u-1', segment: 'vip' }, { id: 'ghost', segment: 'vip' }]],
 	['businessEvent trigger', triggerBusinessEvent(options), [{ event: 'price_drop', attributes: { product_id: 'p1' } }, { event: 'no_such_event' }]],
 	['inform sendAlert', sendAlert(options), [{ id: 'u-1', to: '+15550001' }, { id: 'u-2', to: '+15550002', alert: 'no_such_alert' }]],

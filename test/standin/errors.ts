@@ -62,3 +62,9 @@ export const subscriptionsError = (status: number, code: string, message: string
 	status,
 	body: { error: { code, message, target } },
 });
+
+/** The Segments API v3 (custom-segments.yaml ErrorResponseV3): `{response_id, type: "custom_segment", error: {code, message}}`. */
+export const customSegmentError = (status: number, code: string, message: string): Answer => ({
+	status,
+	body: { response_id: requestId().slice(0, 8), type: 'custom_segment', error: { code, message } },
+});

@@ -27,10 +27,10 @@ export function callerFor(standIn: MoEngageStandIn) {
 	return async function call(
 		api: SpecApi,
 		body: unknown,
-		{ headers = {}, query = '', raw }: { headers?: Record<string, string | undefined>; query?: string; raw?: string } = {},
+		{ headers = {}, query = '', raw, pathParams = {} }: { headers?: Record<string, string | undefined>; query?: string; raw?: string; pathParams?: Record<string, string> } = {},
 	): Promise<Reply> {
 		const spec = SPEC[api];
-		const path = spec.path.replace('{workspaceId}', WORKSPACE.workspaceId);
+		const path = spec.path.replace(/\{(\w+)\}/g, (_placeholder, name: string) => encodeURIComponent(name === 'workspaceId' ? WORKSPACE.workspaceId : (pathParams[name] ?? '')));
 		const appId = spec.appIdQuery === 'none' ? '' : `app_id=${WORKSPACE.workspaceId}`;
 		const search = [appId, query].filter(Boolean).join('&');
 		const all: Record<string, string | undefined> = {

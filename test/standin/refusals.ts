@@ -1,5 +1,5 @@
 import type { Answer } from './errors';
-import { businessEventError, campaignsError, cardsError, dataError, gatewayError, informError, requestId, subscriptionsError, v5Error } from './errors';
+import { businessEventError, campaignsError, cardsError, customSegmentError, dataError, gatewayError, informError, requestId, subscriptionsError, v5Error } from './errors';
 import type { ResolvedEndpoint } from './spec';
 import type { ValidationError } from './validator';
 import type { Wording } from './wording';
@@ -13,7 +13,7 @@ import { cardsWording, dataWording, fieldWording } from './wording';
  */
 
 /** MoEngage's documented error bodies, by the page that documents them. */
-export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'subscriptionsV1'] as const;
+export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'subscriptionsV1', 'customSegments'] as const;
 
 /** Which of MoEngage's documented error bodies an endpoint answers with. */
 export type ErrorShape = (typeof ERROR_SHAPES)[number];
@@ -253,7 +253,21 @@ const subscriptionsV1: Shape = {
 	},
 };
 
-const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, subscriptionsV1 };
+const SEGMENT_CODES: Record<number, string> = { 400: 'Invalid request', 401: 'Authentication required', 404: 'Entity Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
+
+const customSegmentsReject: Reject = (status, { message, type }) => customSegmentError(status, type ?? SEGMENT_CODES[status] ?? 'Error', message);
+
+/** custom-segments.yaml v3 responses (400_FilterSegmentListError, 401_FilterSegmentError, 404_FilterSegmentError): ErrorResponseV3. */
+const customSegments: Shape = {
+	...coreServices(customSegmentsReject),
+	auth: (problem) =>
+		customSegmentsReject(401, {
+			message: problem === 'key' ? 'APP_SECRET key mismatch. Please login to the dashboard to verify key' : problem === 'workspace' ? 'Invalid APP_KEY used in Authentication Header' : DATA_AUTH[problem],
+		}),
+	invalid: () => customSegmentsReject(400, { message: 'Invalid request format. Please check the documentation to ensure that the request has been formed correctly.' }),
+};
+
+const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, subscriptionsV1, customSegments };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

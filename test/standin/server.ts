@@ -18,6 +18,8 @@ import type { InformObserved, StandInAlert } from './model/inform';
 import { InformApi } from './model/inform';
 import type { StandInUser } from './model/users';
 import { Profiles } from './model/users';
+import type { StandInSegment } from './model/segments';
+import { SegmentsApi } from './model/segments';
 import type { RateLimits } from './rateLimits';
 import { refuse } from './refusals';
 import type { SpecApi } from './spec';
@@ -31,6 +33,7 @@ export type { BulkElement } from './model/data';
 export type { StandInAlert } from './model/inform';
 export { INFORM_DUPLICATE_WINDOW_MS } from './model/inform';
 export type { StandInUser } from './model/users';
+export type { StandInSegment } from './model/segments';
 export type { RateLimit } from './rateLimits';
 export { RATE_LIMITED } from './rateLimits';
 
@@ -61,6 +64,8 @@ export interface StandInOptions extends GatewayOptions {
 	campaigns?: StandInCampaign[];
 	/** The workspace's subscription categories (default: SEEDED_CATEGORIES). */
 	subscriptionCategories?: SubscriptionCategory[];
+	/** The workspace's custom segments (default: seededSegments()). */
+	segments?: StandInSegment[];
 	/** Subscription preferences (default: every user subscribed to every category, `usr_<id>` as MoEngage ID). */
 	subscribers?: StandInSubscriber[];
 }
@@ -89,7 +94,7 @@ export class MoEngageStandIn {
 
 	private readonly users: Profiles;
 
-	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi };
+	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; segments: SegmentsApi };
 
 	private readonly handlers: Handlers<SpecApi>;
 
@@ -119,6 +124,7 @@ export class MoEngageStandIn {
 			cohorts: new CohortsApi(this.users),
 			businessEvents: new BusinessEventsApi(options.businessEvents ?? []),
 			inform: new InformApi(options.alerts ?? []),
+			segments: new SegmentsApi(options.segments),
 		};
 		this.families = families;
 		this.handlers = {
@@ -127,6 +133,7 @@ export class MoEngageStandIn {
 			...families.cohorts.handlers,
 			...families.businessEvents.handlers,
 			...families.inform.handlers,
+			...families.segments.handlers,
 			...this.campaignsApi.handlers,
 		};
 		this.observed = Object.freeze({
@@ -239,12 +246,12 @@ export class MoEngageStandIn {
 	 */
 	private answer(request: RecordedRequest, route: ReturnType<typeof endpointFor>): Answer {
 		if (!route) return { status: 404, body: { status: 'fail', message: 'Resource not found' } };
-		const { endpoint, pathWorkspaceId } = route;
+		const { endpoint, pathWorkspaceId, pathParams } = route;
 		if (request.method !== endpoint.method) return { status: 405, body: { status: 'fail', message: 'Method not allowed' } };
 		const body = isObject(request.body) ? request.body : {};
 		const outcome =
 			this.gateway.admit(request, endpoint, pathWorkspaceId) ??
-			this.handlers[endpoint.api]({ endpoint, body, query: request.query, headers: request.headers, rawBody: request.rawBody });
+			this.handlers[endpoint.api]({ endpoint, body, query: request.query, pathParams, headers: request.headers, rawBody: request.rawBody });
 		return 'kind' in outcome ? refuse(endpoint, outcome) : outcome;
 	}
 }

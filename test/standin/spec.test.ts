@@ -42,7 +42,7 @@ describe('coverage', () => {
 			expect(SPEC[api]).toMatchObject({ key: 'campaign', family: 'cards' });
 			expect(SPEC[api].headers).toContain('MOE-APPKEY');
 		}
-		for (const api of ['trackUser', 'trackEvent', 'exportUsers', 'mergeUsers', 'deleteUser', 'bulkImport', 'testConnection', 'cohortSync'] as const) {
+		for (const api of ['trackUser', 'trackEvent', 'exportUsers', 'mergeUsers', 'deleteUser', 'gdprRequest', 'bulkImport', 'testConnection', 'cohortSync'] as const) {
 			expect(SPEC[api]).toMatchObject({ key: 'data', family: 'data' });
 		}
 		for (const api of ['triggerBusinessEvent', 'listBusinessEvents'] as const) expect(SPEC[api]).toMatchObject({ key: 'campaign', family: 'businessEvent' });
@@ -60,7 +60,12 @@ describe('coverage', () => {
 			expect(SPEC[api].headers).toContain('MOE-APPKEY');
 		}
 		expect(SPEC.updateSubscriptionPreferences.headers).toContain('Idempotency-Key');
-		expect(Object.keys(FAMILIES)).toEqual(['data', 'cards', 'businessEvent', 'inform', 'campaigns', 'subscriptions']);
+		// Filter segments v3: the Data key and MOE-APPKEY (custom-segments.yaml AppKeyHeader).
+		for (const api of ['listSegments', 'getSegment'] as const) {
+			expect(SPEC[api]).toMatchObject({ key: 'data', family: 'segments', errors: 'customSegments' });
+			expect(SPEC[api].headers).toContain('MOE-APPKEY');
+		}
+		expect(Object.keys(FAMILIES)).toEqual(['data', 'cards', 'businessEvent', 'inform', 'campaigns', 'subscriptions', 'segments']);
 	});
 });
 

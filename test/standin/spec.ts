@@ -13,13 +13,13 @@ import { validate } from './validator';
  * every endpoint the node calls.
  */
 
-export type Family = 'data' | 'cards' | 'businessEvent' | 'inform' | 'campaigns' | 'subscriptions';
+export type Family = 'data' | 'cards' | 'businessEvent' | 'inform' | 'campaigns' | 'subscriptions' | 'segments';
 
 export interface EndpointSpec {
 	/** Where in moengage/moengage-documentation the facts come from. */
 	source: string;
 	method: string;
-	/** `{workspaceId}` stands for the workspace ID in the path. */
+	/** `{workspaceId}` stands for the workspace ID in the path; another `{name}` for a path parameter (a segment's `{id}`). */
 	path: string;
 	/** Which API key is the Basic-auth password: the Data key, the Campaign (Cards) key or the Inform key. */
 	key: 'data' | 'campaign' | 'inform';
@@ -54,6 +54,7 @@ export const FAMILIES: Record<Family, FamilySpec> = {
 	inform: load('inform'),
 	campaigns: load('campaigns'),
 	subscriptions: load('subscriptions'),
+	segments: load('segments'),
 };
 
 export type SpecApi =
@@ -61,6 +62,7 @@ export type SpecApi =
 	| 'exportUsers'
 	| 'mergeUsers'
 	| 'deleteUser'
+	| 'gdprRequest'
 	| 'trackEvent'
 	| 'bulkImport'
 	| 'testConnection'
@@ -75,7 +77,9 @@ export type SpecApi =
 	| 'subscriptionCategories'
 	| 'getSubscriptionPreferences'
 	| 'updateSubscriptionPreferences'
-	| 'bulkUpdateSubscriptionPreferences';
+	| 'bulkUpdateSubscriptionPreferences'
+	| 'listSegments'
+	| 'getSegment';
 
 export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;
@@ -90,23 +94,47 @@ export const SPEC: Record<SpecApi, ResolvedEndpoint> = Object.fromEntries(
 ) as Record<SpecApi, ResolvedEndpoint>;
 
 /**
- * The endpoint a path names, and the workspace ID it carries (for `{workspaceId}` paths). Fixed
- * paths win; of two endpoints on one path (GET and PATCH), the one of the request's method.
+ * The endpoint a path names, the workspace ID it carries (for `{workspaceId}` paths) and its other
+ * path parameters. Fixed paths win; of two endpoints on one path (GET and PATCH), the one of the
+ * request's method.
  */
-export function endpointFor(pathname: string, method?: string): { endpoint: ResolvedEndpoint; pathWorkspaceId?: string } | undefined {
+export function endpointFor(
+	pathname: string,
+	method?: string,
+): { endpoint: ResolvedEndpoint; pathWorkspaceId?: string; pathParams: Record<string, string> } | undefined {
 	const endpoints = Object.values(SPEC);
 	const onPath = endpoints.filter((endpoint) => endpoint.path === pathname);
 	const exact = onPath.find((endpoint) => endpoint.method === method) ?? onPath[0];
-	if (exact) return { endpoint: exact };
-	for (const endpoint of endpoints) {
-		const [before, after] = endpoint.path.split('{workspaceId}');
-		if (after === undefined) continue;
-		if (pathname.startsWith(before) && pathname.endsWith(after) && pathname.length > before.length + after.length) {
-			const id = pathname.slice(before.length, pathname.length - after.length);
-			if (!id.includes('/')) return { endpoint, pathWorkspaceId: decodeURIComponent(id) };
-		}
+	if (exact) return { endpoint: exact, pathParams: {} };
+	const matches = endpoints
+		.map((endpoint) => ({ endpoint, params: matchPath(endpoint.path, pathname) }))
+		.filter((match): match is { endpoint: ResolvedEndpoint; params: Record<string, string> } => match.params !== undefined);
+	const match = matches.find(({ endpoint }) => endpoint.method === method) ?? matches[0];
+	if (!match) return undefined;
+	const { workspaceId, ...pathParams } = match.params;
+	return { endpoint: match.endpoint, pathWorkspaceId: workspaceId, pathParams };
+}
+
+/** The values of a path template's `{name}` placeholders in `pathname` (one segment each, decoded), or undefined when it does not match. */
+function matchPath(template: string, pathname: string): Record<string, string> | undefined {
+	const names: string[] = [];
+	const pattern = template
+		.split(/(\{\w+\})/)
+		.map((part) => {
+			const placeholder = /^\{(\w+)\}$/.exec(part);
+			if (!placeholder) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+			names.push(placeholder[1]);
+			return '([^/]+)';
+		})
+		.join('');
+	if (names.length === 0) return undefined;
+	const found = new RegExp(`^${pattern}$`).exec(pathname);
+	if (!found) return undefined;
+	try {
+		return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1])]));
+	} catch {
+		return undefined;
 	}
-	return undefined;
 }
 
 /** `schema` checked with its family's $defs in reach. */

@@ -9,9 +9,12 @@ import { get as getCards } from './card/get.operation';
 import { track } from './event/track.operation';
 import { sendAlert } from './inform/sendAlert.operation';
 import { addUsers } from './segment/addUsers.operation';
+import { get as getSegment } from './segment/get.operation';
+import { getMany as getSegments } from './segment/getMany.operation';
 import { removeUsers } from './segment/removeUsers.operation';
 import { createOrUpdate } from './user/createOrUpdate.operation';
 import { del as deleteUser } from './user/delete.operation';
+import { erase } from './user/erase.operation';
 import { get as getUser } from './user/get.operation';
 import { getSubscriptionPreferences } from './user/getSubscriptionPreferences.operation';
 import { merge } from './user/merge.operation';
@@ -28,8 +31,8 @@ export const OPERATIONS = {
 	card: { delete: deleteCards, get: getCards },
 	event: { track },
 	inform: { sendAlert },
-	segment: { addUsers, removeUsers },
-	user: { createOrUpdate, get: getUser, delete: deleteUser, merge, getSubscriptionPreferences, updateSubscriptionPreferences },
+	segment: { addUsers, get: getSegment, getMany: getSegments, removeUsers },
+	user: { createOrUpdate, get: getUser, delete: deleteUser, erase, merge, getSubscriptionPreferences, updateSubscriptionPreferences },
 } satisfies { [Resource in string]: { [Name in string]: RunnableOperation<Resource, Name> } };
 
 /** The node's resources and the operations each offers. */

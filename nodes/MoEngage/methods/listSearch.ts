@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import { campaignName, searchCampaignsPage } from '../helpers/campaignSearch';
+import { listSegments } from '../helpers/segmentList';
 import { ENDPOINTS, SEARCH_CAMPAIGNS_MAX_PAGE_SIZE } from '../transport/api';
 import { editorClient } from './editorClient';
 
@@ -30,6 +31,26 @@ async function searchCampaigns(this: ILoadOptionsFunctions, filter?: string, pag
 }
 
 /**
+ * The segment picker's list: the workspace's custom segments, A to Z, in one page (MoEngage lists
+ * them all at once). Typing keeps those whose name contains the text, in any case: MoEngage's own
+ * `name` filter matches whole names only.
+ */
+async function searchSegments(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await editorClient(this, ENDPOINTS.listSegments);
+	const text = filter?.trim().toLowerCase() ?? '';
+	const segments = await listSegments(client, undefined);
+	return {
+		results: segments
+			.filter((segment) => text === '' || String(segment.name ?? '').toLowerCase().includes(text))
+			.map((segment) => ({
+				name: [segment.name, segment.type, segment.source].filter((part) => typeof part === 'string' && part !== '').join(' · ') || segment.id,
+				value: segment.id,
+			}))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+	};
+}
+
+/**
  * The workspace's subscription categories for the channel chosen in the node (all channels
  * when none), as MoEngage lists them (hourly cache on its side).
  */
@@ -48,5 +69,5 @@ async function getSubscriptionCategories(this: ILoadOptionsFunctions): Promise<I
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export const listSearch = { searchCampaigns };
+export const listSearch = { searchCampaigns, searchSegments };
 export const loadOptions = { getSubscriptionCategories };

@@ -52,6 +52,13 @@ export const BUSINESS_EVENT_QUOTA: readonly RequestWindow[] = [
 	{ limit: 200, windowMs: 24 * 60 * 60_000, label: '200 a day' },
 ];
 
+/**
+ * The node's pace for GDPR/CCPA requests, a choice of the node's: MoEngage documents no rate
+ * limit for them, only a 429 (api/gdpr-ccpa/gdpr-ccpa.yaml); erasures come one data subject at a
+ * time, so 1,000 a minute is far above the need and a 429 is still waited out.
+ */
+export const GDPR_REQUESTS_PER_MINUTE = 1000;
+
 export const ENDPOINTS = {
 	// Read-only: repeating an export changes nothing.
 	exportUsers: {
@@ -246,6 +253,37 @@ export const ENDPOINTS = {
 		effect: 'applied these updates',
 		rateLimit: { perMinute: 100, unit: 'requests' },
 	},
+	// Not repeated after a 5xx or a lost answer: MoEngage documents no idempotency for GDPR
+	// requests, and a repeat files a second request with an ID of its own. MoEngage documents no
+	// rate limit either, only that a 429 exists (api/gdpr-ccpa/gdpr-ccpa.yaml): the node's own
+	// pace is GDPR_REQUESTS_PER_MINUTE.
+	gdprRequest: {
+		method: 'POST',
+		path: '/v1/opengdpr_requests/{workspaceId}',
+		workspaceIdInQuery: false,
+		safeToRepeat: false,
+		effect: 'filed this erasure request',
+		rateLimit: { perMinute: GDPR_REQUESTS_PER_MINUTE, unit: 'requests' },
+	},
+	// Read-only. 50 a minute, 200 an hour and 1,000 a day per workspace (custom-segments.yaml
+	// GET /v3/custom-segments): the node paces at the minute's limit.
+	listSegments: {
+		method: 'GET',
+		path: '/v3/custom-segments',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this lookup',
+		rateLimit: { perMinute: 50, unit: 'requests' },
+	},
+	// Read-only. 100 a minute, 1,000 an hour and 4,000 a day (custom-segments.yaml GET /v3/custom-segments/{id}).
+	getSegment: {
+		method: 'GET',
+		path: '/v3/custom-segments/{id}',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this lookup',
+		rateLimit: { perMinute: 100, unit: 'requests' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;
 
 /** v1 Bulk Update Subscription Preferences takes at most this many users a request (subscription-categories.yaml, `user_preferences` maxItems 50). */
@@ -377,3 +415,16 @@ export type InformChannel = (typeof INFORM_CHANNELS)[number];
  */
 export const IDENTITY_RESOLUTION_KEYS = { email: 'u_em', mobile: 'moe_mobile' } as const;
 export type IdentityResolutionVia = keyof typeof IDENTITY_RESOLUTION_KEYS;
+
+/**
+ * The largest GDPR request body, in bytes. MoEngage writes "The maximum limit per request is
+ * 100 KB. The maximum payload size is 128 KB." (gdpr-ccpa.yaml): the smaller, in the smaller
+ * reading of a KB, is kept, so that a request fits under either.
+ */
+export const GDPR_REQUEST_MAX_BYTES = 100_000;
+
+/** `api_version` of a GDPR request: the only one MoEngage's example and schema show. */
+export const GDPR_API_VERSION = '1.0';
+
+/** MoEngage's segment IDs: MongoDB ObjectIds, 24 hexadecimal digits (custom-segments.yaml: "Invalid bson object-id" otherwise). */
+export const SEGMENT_ID_PATTERN = /^[0-9a-f]{24}$/i;

@@ -28,6 +28,8 @@ export interface RequestOptions {
 	headers?: Record<string, string>;
 	/** Query parameters besides the workspace's `app_id`. */
 	query?: Record<string, string | number>;
+	/** Values for the endpoint path's placeholders besides `{workspaceId}` (a segment's `{id}`), URL-encoded when sent. */
+	pathParams?: Record<string, string>;
 	/** Units of the endpoint's rate limit the request uses (users for Get User). */
 	cost?: number;
 	/**

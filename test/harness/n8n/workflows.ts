@@ -120,6 +120,9 @@ export const OPERATION_NODES = {
 	deletePickedCampaign: 'Delete cards of a picked campaign',
 	getSubscriptions: 'Get subscription preferences',
 	unsubscribeNewsletter: 'Unsubscribe from the newsletter',
+	eraseUser: 'Erase user (GDPR request)',
+	getSegments: 'Get segments',
+	getSegment: 'Get a picked segment',
 } as const;
 
 export const CUSTOM_CALL_QUERY = { page: '1', limit: '1' };
@@ -309,6 +312,14 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 				subscriberId: '={{ $json.customerId }}',
 				categories: { category: [{ name: 'newsletter', subscribed: false }] },
 			},
+			{ typeVersion: LATEST_NODE_VERSION },
+		),
+		moEngage(n.eraseUser, 21, { resource: 'user', operation: 'erase', eraseBy: 'email', eraseValue: '={{ $json.email }}' }, { typeVersion: LATEST_NODE_VERSION }),
+		moEngage(n.getSegments, 22, { resource: 'segment', operation: 'getMany', returnAll: true }, { typeVersion: LATEST_NODE_VERSION }),
+		moEngage(
+			n.getSegment,
+			23,
+			{ resource: 'segment', operation: 'get', segment: { __rl: true, mode: 'list', value: '63a017e8d2460ae81a05bf5e', cachedResultName: 'VIP customers' } },
 			{ typeVersion: LATEST_NODE_VERSION },
 		),
 	];

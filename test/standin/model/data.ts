@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import type { Answer } from '../errors';
 import type { StandInWorkspace } from '../gateway';
 import type { Refusal, Rejection } from '../refusals';
@@ -6,11 +8,12 @@ import type { ResolvedEndpoint } from '../spec';
 import { validateIn } from '../spec';
 import type { Handlers } from './family';
 import { ACCEPTED } from './family';
-import type { Profiles, UnsetRule } from './users';
+import type { Profiles, StandInUser, UnsetRule } from './users';
 
 /**
  * The Data APIs (schemas/data.json, from data.yaml and data-overview.mdx): Track User, Track
- * Event, Get User (export), Merge Users, Delete User, Bulk Import and Test Connection, over the
+ * Event, Get User (export), Merge Users, Delete User, Bulk Import, Test Connection and GDPR/CCPA
+ * erasure requests (gdpr-ccpa.yaml), over the
  * workspace's profiles (users.ts).
  */
 
@@ -25,6 +28,16 @@ interface MergePair {
 	retained_user: string;
 }
 
+/** A GDPR/CCPA erasure request as the stand-in accepted it. */
+export interface ErasureRequest {
+	identity_type: string;
+	identity_value: string;
+	submitted_time: string;
+	request_id: string;
+	/** Customer IDs of every user with that identity (all are erased). */
+	erased: string[];
+}
+
 /** What the Data APIs carried out, for tests to read. */
 export interface DataObserved {
 	readonly deletedUsers: ReadonlyArray<Readonly<{ identity_type: string; identity_value: string }>>;
@@ -33,6 +46,8 @@ export interface DataObserved {
 	readonly mergedUsers: ReadonlyArray<Readonly<MergePair>>;
 	/** Pairs MoEngage skipped (a user missing, or both the same): the answer is still 200 (data.yaml, MergeUserRequest). */
 	readonly skippedMerges: ReadonlyArray<Readonly<MergePair>>;
+	/** GDPR/CCPA erasure requests MoEngage accepted, with the customer IDs of the users they match. */
+	readonly erasures: ReadonlyArray<Readonly<ErasureRequest>>;
 	/** Bulk Import elements that were processed. */
 	readonly bulkElements: readonly BulkElement[];
 	/** Bulk Import elements that were skipped, with the reason (the call itself still answered 200). */
@@ -55,6 +70,8 @@ export class DataApi {
 
 	private readonly bulkElements: BulkElement[] = [];
 
+	private readonly erasures: ErasureRequest[] = [];
+
 	private readonly bulkRejected: Array<{ element: unknown; reason: string }> = [];
 
 	readonly observed: DataObserved = {
@@ -63,10 +80,11 @@ export class DataApi {
 		mergedUsers: this.mergedUsers,
 		skippedMerges: this.skippedMerges,
 		bulkElements: this.bulkElements,
+		erasures: this.erasures,
 		bulkRejected: this.bulkRejected,
 	};
 
-	readonly handlers: Handlers<'trackUser' | 'trackEvent' | 'exportUsers' | 'mergeUsers' | 'deleteUser' | 'bulkImport' | 'testConnection'> = {
+	readonly handlers: Handlers<'trackUser' | 'trackEvent' | 'exportUsers' | 'mergeUsers' | 'deleteUser' | 'bulkImport' | 'testConnection' | 'gdprRequest'> = {
 		trackUser: ({ body }) => this.trackUser(body),
 		trackEvent: ({ body }) => this.trackEvent(body),
 		exportUsers: ({ body }) => this.exportUsers(body),
@@ -74,6 +92,7 @@ export class DataApi {
 		deleteUser: ({ body }) => this.deleteUser(body),
 		bulkImport: ({ body, endpoint }) => this.bulkImport(body, endpoint),
 		testConnection: ({ body }) => this.testConnection(body),
+		gdprRequest: ({ body }) => this.gdprRequest(body),
 	};
 
 	/** `workspace` is the gateway's: Test Connection checks the keys the gateway accepts. */
@@ -83,7 +102,7 @@ export class DataApi {
 	) {}
 
 	reset(): void {
-		for (const list of [this.deletedUsers, this.trackedEvents, this.mergedUsers, this.skippedMerges, this.bulkElements, this.bulkRejected]) list.length = 0;
+		for (const list of [this.deletedUsers, this.trackedEvents, this.mergedUsers, this.skippedMerges, this.bulkElements, this.bulkRejected, this.erasures]) list.length = 0;
 	}
 
 	/**
@@ -226,6 +245,23 @@ export class DataApi {
 			}
 		}
 		return accepted();
+	}
+
+	/**
+	 * GDPR/CCPA request (gdpr-ccpa.yaml /opengdpr_requests/{appId}): an erasure is accepted with a
+	 * request ID whether or not a user has the identity, and matches every user who has it (data.json note 14).
+	 */
+	private gdprRequest(body: Record<string, unknown>): Answer | Rejection {
+		if (body.request_type !== 'erasure') return rejected(400, 'request_type has an invalid value', { type: 'ValueError', target: 'request_type' });
+		const [{ identity_type, identity_value }] = body.identities as Array<{ identity_type: string; identity_value: string }>;
+		const matches = (user: StandInUser) => {
+			if (identity_type === 'ID') return user.customer_id === identity_value;
+			return user.attributes[identity_type] === identity_value || (identity_type === 'email' && user.uid === identity_value);
+		};
+		const request_id = randomUUID();
+		const erased = this.users.matching(matches).map((user) => user.customer_id);
+		this.erasures.push({ identity_type, identity_value, submitted_time: body.submitted_time as string, request_id, erased });
+		return { status: 200, body: { status: 'success', message: ACCEPTED, request_id } };
 	}
 
 	/** Test Connection (data.yaml /integrations/authentication): the body names the workspace and Data key again. */

@@ -14,6 +14,8 @@ export interface Call {
 	/** The body, valid against the endpoint's schema ({} for a GET). */
 	body: Record<string, unknown>;
 	query: Record<string, string>;
+	/** The path's parameters besides the workspace ID (a segment's `id`). */
+	pathParams: Record<string, string>;
 	headers: Record<string, string | string[] | undefined>;
 	rawBody: string;
 }

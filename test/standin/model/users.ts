@@ -63,6 +63,11 @@ export class Profiles {
 		return this.byCustomerId.get(customerId);
 	}
 
+	/** Every user that matches (a GDPR erasure by an email shared by several users). */
+	matching(predicate: (user: StandInUser) => boolean): StandInUser[] {
+		return this.users.filter(predicate);
+	}
+
 	/** The first user that matches (by MoEngage ID, by a card identity). */
 	find(predicate: (user: StandInUser) => boolean): StandInUser | undefined {
 		return this.users.find(predicate);
