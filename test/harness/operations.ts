@@ -165,3 +165,15 @@ export const unsubscribeFromNewsletter = (options: IDataObject = {}) => ({
 	categories: { category: [{ name: 'newsletter', subscribed: false }] },
 	options,
 });
+
+/** Campaign → Send Message: the item's `campaign` (default: the seeded Order Confirmation shell) to the Customer ID `$json.id`, with the order number. */
+export const sendMessage = (options: IDataObject = {}) => ({
+	resource: 'campaign',
+	operation: 'sendMessage',
+	campaign: { __rl: true, mode: 'id', value: '={{ $json.campaign ?? "66e93302000000000shell01" }}' },
+	recipientType: 'ID',
+	recipient: '={{ $json.id }}',
+	personalizedAttributesInput: 'json',
+	personalizedAttributesJson: '={{ JSON.stringify({ order_id: $json.order ?? "ORD-1" }) }}',
+	options,
+});

@@ -13,6 +13,7 @@ import {
 	removeUsersFromSegment,
 	searchCampaigns,
 	sendAlert,
+	sendMessage,
 	triggerBusinessEvent,
 	unsubscribeFromNewsletter,
 } from '../harness/operations';
@@ -53,6 +54,7 @@ const operations: Array<[string, IDataObject, IDataObject[]]> = [
 	['segment removeUsers', removeUsersFromSegment(options), [{ id: 'u-1', segment: 'vip' }, { id: 'ghost', segment: 'vip' }]],
 	['businessEvent trigger', triggerBusinessEvent(options), [{ event: 'price_drop', attributes: { product_id: 'p1' } }, { event: 'no_such_event' }]],
 	['inform sendAlert', sendAlert(options), [{ id: 'u-1', to: '+15550001' }, { id: 'u-2', to: '+15550002', alert: 'no_such_alert' }]],
+	['campaign sendMessage', sendMessage(options), [{ id: 'u-1' }, { id: 'u-2', campaign: 'no-such-campaign' }]],
 	['campaign search', searchCampaigns(options), [{ name: 'Spring Sale' }, { name: 'no such campaign' }]],
 	['campaign getStats', getCampaignStats(options), [{ campaign: 'c1' }, { campaign: 'no-such-campaign' }]],
 	['user getSubscriptionPreferences', getSubscriptionPreferences(options), [{ id: 'u-1' }, { id: 'ghost-1' }]],

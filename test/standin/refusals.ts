@@ -13,7 +13,7 @@ import { cardsWording, dataWording, fieldWording } from './wording';
  */
 
 /** MoEngage's documented error bodies, by the page that documents them. */
-export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions'] as const;
+export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'messaging'] as const;
 
 /** Which of MoEngage's documented error bodies an endpoint answers with. */
 export type ErrorShape = (typeof ERROR_SHAPES)[number];
@@ -234,7 +234,30 @@ const subscriptions: Shape = {
 	invalid: (error) => subscriptionsReject(400, fieldWording(error, (name) => `${name} is required`)),
 };
 
-const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions };
+/** trigger.yaml ErrorResponse codes, by status (401 undocumented: the v5 wording). */
+const MESSAGING_CODES: Record<number, string> = {
+	400: 'VALIDATION_FAILED',
+	401: 'UNAUTHORIZED',
+	404: 'NOT_FOUND',
+	409: 'CONFLICT',
+	413: 'PAYLOAD_TOO_LARGE',
+	415: 'VALIDATION_FAILED',
+	422: 'CAMPAIGN_NOT_TRIGGERABLE',
+	429: 'RATE_LIMITED',
+};
+
+const messagingReject: Reject = (status, { message, target, detail, detailCode }) =>
+	v5Error(status, detailCode && status === 422 ? detailCode : (MESSAGING_CODES[status] ?? 'INTERNAL_ERROR'), message, target, detailCode, detail);
+
+/** messaging/trigger.yaml ErrorResponse: `{error: {code, message, target, details}, response_id}`. */
+const messaging: Shape = {
+	...coreServices(messagingReject),
+	auth: () => messagingReject(401, { message: 'Authentication required', target: 'Authorization' }),
+	tooLarge: () => messagingReject(413, { message: 'Payload exceeds the permitted maximum' }),
+	invalid: (error) => messagingReject(400, { ...fieldWording(error, (name) => `${name} is required`), message: 'Request validation failed', detail: fieldWording(error, (name) => `${name} is required`).message, detailCode: 'INVALID_VALUE' }),
+};
+
+const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, messaging };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -16,6 +16,8 @@ import { DataApi } from './model/data';
 import type { Handlers } from './model/family';
 import type { InformObserved, StandInAlert } from './model/inform';
 import { InformApi } from './model/inform';
+import type { MessagingObserved } from './model/messaging';
+import { MessagingApi } from './model/messaging';
 import type { StandInUser } from './model/users';
 import { Profiles } from './model/users';
 import type { RateLimits } from './rateLimits';
@@ -45,7 +47,7 @@ export { RATE_LIMITED } from './rateLimits';
  *
  * This class only composes: http.ts (node:http), gateway.ts (latency and faults, keys, the Get
  * User switch, rate limits, body and schemas), and one module per API family in model/ (data,
- * cards, cohorts, businessEvents, inform, campaigns), each with its handlers and state.
+ * cards, cohorts, businessEvents, inform, messaging, campaigns), each with its handlers and state.
  */
 
 /** The endpoints the stand-in serves (the node's operations, Bulk Import and Test Connection). */
@@ -68,7 +70,8 @@ export interface StandInOptions extends GatewayOptions {
 /** What MoEngage carried out (and what reached the foreign host) since the last reset, read-only. */
 export type Observed = DataObserved &
 	BusinessEventsObserved &
-	InformObserved & {
+	InformObserved &
+	MessagingObserved & {
 		/** Every request that reached the foreign host of the 'redirect' fault. */
 		readonly foreignRequests: readonly ForeignRequest[];
 	};
@@ -89,7 +92,7 @@ export class MoEngageStandIn {
 
 	private readonly users: Profiles;
 
-	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi };
+	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; messaging: MessagingApi };
 
 	private readonly handlers: Handlers<SpecApi>;
 
@@ -119,6 +122,7 @@ export class MoEngageStandIn {
 			cohorts: new CohortsApi(this.users),
 			businessEvents: new BusinessEventsApi(options.businessEvents ?? []),
 			inform: new InformApi(options.alerts ?? []),
+			messaging: new MessagingApi(() => this.campaignsApi.campaigns, this.users),
 		};
 		this.families = families;
 		this.handlers = {
@@ -127,12 +131,14 @@ export class MoEngageStandIn {
 			...families.cohorts.handlers,
 			...families.businessEvents.handlers,
 			...families.inform.handlers,
+			...families.messaging.handlers,
 			...this.campaignsApi.handlers,
 		};
 		this.observed = Object.freeze({
 			...families.data.observed,
 			...families.businessEvents.observed,
 			...families.inform.observed,
+			...families.messaging.observed,
 			foreignRequests: this.gateway.faults.foreign.requests,
 		});
 	}
@@ -239,12 +245,12 @@ export class MoEngageStandIn {
 	 */
 	private answer(request: RecordedRequest, route: ReturnType<typeof endpointFor>): Answer {
 		if (!route) return { status: 404, body: { status: 'fail', message: 'Resource not found' } };
-		const { endpoint, pathWorkspaceId } = route;
+		const { endpoint, pathWorkspaceId, pathParams } = route;
 		if (request.method !== endpoint.method) return { status: 405, body: { status: 'fail', message: 'Method not allowed' } };
 		const body = isObject(request.body) ? request.body : {};
 		const outcome =
 			this.gateway.admit(request, endpoint, pathWorkspaceId) ??
-			this.handlers[endpoint.api]({ endpoint, body, query: request.query, headers: request.headers, rawBody: request.rawBody });
+			this.handlers[endpoint.api]({ endpoint, body, query: request.query, pathParams, headers: request.headers, rawBody: request.rawBody });
 		return 'kind' in outcome ? refuse(endpoint, outcome) : outcome;
 	}
 }

@@ -60,7 +60,9 @@ describe('coverage', () => {
 			expect(SPEC[api].headers).toContain('MOE-APPKEY');
 		}
 		expect(SPEC.updateSubscriptionPreferences.headers).toContain('Idempotency-Key');
-		expect(Object.keys(FAMILIES)).toEqual(['data', 'cards', 'businessEvent', 'inform', 'campaigns', 'subscriptions']);
+		expect(SPEC.sendMessage).toMatchObject({ key: 'campaign', family: 'messaging', retryAfter: true });
+		expect(SPEC.sendMessage.headers).toContain('Idempotency-Key');
+		expect(Object.keys(FAMILIES)).toEqual(['data', 'cards', 'businessEvent', 'inform', 'campaigns', 'subscriptions', 'messaging']);
 	});
 });
 

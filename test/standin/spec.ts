@@ -13,7 +13,7 @@ import { validate } from './validator';
  * every endpoint the node calls.
  */
 
-export type Family = 'data' | 'cards' | 'businessEvent' | 'inform' | 'campaigns' | 'subscriptions';
+export type Family = 'data' | 'cards' | 'businessEvent' | 'inform' | 'campaigns' | 'subscriptions' | 'messaging';
 
 export interface EndpointSpec {
 	/** Where in moengage/moengage-documentation the facts come from. */
@@ -32,6 +32,8 @@ export interface EndpointSpec {
 	maxBodyBytes: number;
 	/** MoEngage's documented 429 body for this endpoint. */
 	rateLimitedBody: Record<string, unknown>;
+	/** Whether its 429 carries `Retry-After` (besides the x-ratelimit-* headers). */
+	retryAfter?: boolean;
 	/** Absent for a GET, whose parameters are in the query. */
 	body?: Schema;
 	query?: Schema;
@@ -54,6 +56,7 @@ export const FAMILIES: Record<Family, FamilySpec> = {
 	inform: load('inform'),
 	campaigns: load('campaigns'),
 	subscriptions: load('subscriptions'),
+	messaging: load('messaging'),
 };
 
 export type SpecApi =
@@ -74,7 +77,8 @@ export type SpecApi =
 	| 'campaignStats'
 	| 'subscriptionCategories'
 	| 'getSubscriptionPreferences'
-	| 'updateSubscriptionPreferences';
+	| 'updateSubscriptionPreferences'
+	| 'sendMessage';
 
 export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;
@@ -88,24 +92,43 @@ export const SPEC: Record<SpecApi, ResolvedEndpoint> = Object.fromEntries(
 	),
 ) as Record<SpecApi, ResolvedEndpoint>;
 
+/** A route: the endpoint, the workspace ID its path carries (`{workspaceId}`), and its other path parts (`{campaign_id}`). */
+export interface Route {
+	endpoint: ResolvedEndpoint;
+	pathWorkspaceId?: string;
+	pathParams: Record<string, string>;
+}
+
+/** The `{name}` parts of a path template matched against a path, or undefined when it does not match. */
+function matchPath(template: string, pathname: string): Record<string, string> | undefined {
+	const names: string[] = [];
+	const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_, name: string) => {
+		names.push(name);
+		return '([^/]+)';
+	});
+	const match = new RegExp(`^${pattern}$`).exec(pathname);
+	if (!match) return undefined;
+	return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
+}
+
 /**
- * The endpoint a path names, and the workspace ID it carries (for `{workspaceId}` paths). Fixed
- * paths win; of two endpoints on one path (GET and PATCH), the one of the request's method.
+ * The endpoint a path names, and the values of its `{name}` parts. Fixed paths win; of two
+ * endpoints on one path (GET and PATCH), the one of the request's method.
  */
-export function endpointFor(pathname: string, method?: string): { endpoint: ResolvedEndpoint; pathWorkspaceId?: string } | undefined {
+export function endpointFor(pathname: string, method?: string): Route | undefined {
 	const endpoints = Object.values(SPEC);
 	const onPath = endpoints.filter((endpoint) => endpoint.path === pathname);
 	const exact = onPath.find((endpoint) => endpoint.method === method) ?? onPath[0];
-	if (exact) return { endpoint: exact };
-	for (const endpoint of endpoints) {
-		const [before, after] = endpoint.path.split('{workspaceId}');
-		if (after === undefined) continue;
-		if (pathname.startsWith(before) && pathname.endsWith(after) && pathname.length > before.length + after.length) {
-			const id = pathname.slice(before.length, pathname.length - after.length);
-			if (!id.includes('/')) return { endpoint, pathWorkspaceId: decodeURIComponent(id) };
-		}
-	}
-	return undefined;
+	if (exact) return { endpoint: exact, pathParams: {} };
+	const matching = endpoints.flatMap((endpoint) => {
+		if (!endpoint.path.includes('{')) return [];
+		const params = matchPath(endpoint.path, pathname);
+		return params ? [{ endpoint, params }] : [];
+	});
+	const found = matching.find(({ endpoint }) => endpoint.method === method) ?? matching[0];
+	if (!found) return undefined;
+	const { workspaceId, ...pathParams } = found.params;
+	return { endpoint: found.endpoint, pathWorkspaceId: workspaceId, pathParams };
 }
 
 /** `schema` checked with its family's $defs in reach. */

@@ -4,6 +4,7 @@ import type { RunnableOperation } from './operation';
 import { trigger } from './businessEvent/trigger.operation';
 import { getStats } from './campaign/getStats.operation';
 import { search } from './campaign/search.operation';
+import { sendMessage } from './campaign/sendMessage.operation';
 import { del as deleteCards } from './card/delete.operation';
 import { get as getCards } from './card/get.operation';
 import { track } from './event/track.operation';
@@ -24,7 +25,7 @@ import { updateSubscriptionPreferences } from './user/updateSubscriptionPreferen
  */
 export const OPERATIONS = {
 	businessEvent: { trigger },
-	campaign: { getStats, search },
+	campaign: { getStats, search, sendMessage },
 	card: { delete: deleteCards, get: getCards },
 	event: { track },
 	inform: { sendAlert },

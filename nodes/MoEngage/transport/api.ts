@@ -203,7 +203,37 @@ export const ENDPOINTS = {
 		effect: 'accepted this update',
 		rateLimit: { perMinute: 100, unit: 'requests' },
 	},
+	// Not repeated after a 5xx or a lost answer: MoEngage accepts the Idempotency-Key but "does not
+	// deduplicate on it, so retrying an accepted request sends the message again"
+	// (api/messaging/messaging-api-overview.mdx, Limitations), although trigger.yaml calls a 500
+	// "safe to retry with the same Idempotency-Key". A 429 is retried (rejected, not queued), after
+	// its Retry-After. 5,000 requests a minute per workspace (trigger.yaml).
+	sendMessage: {
+		method: 'POST',
+		path: '/v5/campaigns/{campaign_id}/send',
+		workspaceIdInQuery: false,
+		safeToRepeat: false,
+		effect: 'queued this message',
+		rateLimit: { perMinute: 5000, unit: 'requests' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;
+
+/**
+ * Recipients in one Messaging API request. MoEngage contradicts itself: trigger.yaml's schema
+ * allows up to 1,000 (`recipients` maxItems 1000), while the overview says `recipients` "accepts
+ * exactly one identifier, and a request holding more returns 422 RECIPIENT_LIMIT_EXCEEDED"
+ * (api/messaging/messaging-api-overview.mdx). One is sent: valid under both readings, and each
+ * item keeps its own answer (an item is one recipient, its error its own).
+ */
+export const MESSAGING_RECIPIENTS_PER_REQUEST = 1;
+
+/**
+ * The recipient identifiers the node offers for Send Message. trigger.yaml's enum is ID,
+ * MOENGAGE_ID and MULTI_ID; the overview says ID, MOENGAGE_ID or the name of an attribute the
+ * workspace activated as an identifier. The two both documents name are offered.
+ */
+export const MESSAGING_IDENTIFIER_TYPES = ['ID', 'MOENGAGE_ID'] as const;
+export type MessagingIdentifierType = (typeof MESSAGING_IDENTIFIER_TYPES)[number];
 
 /**
  * The largest request body the node sends, in bytes. MoEngage refuses larger bodies with a 413:

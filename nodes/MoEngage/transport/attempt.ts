@@ -24,6 +24,8 @@ export type AttemptResult =
 export interface RequestExtras {
 	headers?: Record<string, string>;
 	query?: Record<string, string | number>;
+	/** Values of the path's `{name}` parts besides `{workspaceId}`. */
+	pathParams?: Record<string, string>;
 }
 
 /** One workspace, its credential checked and read once for the execution. */
@@ -63,11 +65,11 @@ export async function openWorkspace(context: IExecuteFunctions | ILoadOptionsFun
 		credentialsDecrypted: { id: stored?.id ?? '', name: stored?.name ?? '', type: CREDENTIAL_NAME, data: credentials },
 	};
 
-	const attempt: Workspace['attempt'] = async (endpoint, body, { headers, query }) => {
+	const attempt: Workspace['attempt'] = async (endpoint, body, { headers, query, pathParams }) => {
 		const qs = { ...query, ...(endpoint.workspaceIdInQuery ? { app_id: workspaceId } : {}) };
 		const options: IHttpRequestOptions = {
 			method: endpoint.method,
-			url: endpoint.path.replace('{workspaceId}', encodeURIComponent(workspaceId)),
+			url: pathOf(endpoint.path, { ...pathParams, workspaceId }),
 			qs: Object.keys(qs).length > 0 ? qs : undefined,
 			headers: { 'Content-Type': 'application/json', ...headers },
 			// A GET carries its parameters in the query.
@@ -145,4 +147,9 @@ export function redactSecrets<T>(value: T, secrets: string[]): T {
 		return current;
 	};
 	return walk(value) as T;
+}
+
+/** The request path: each `{name}` part replaced by its value, URL-encoded (an unknown name stays as written). */
+export function pathOf(template: string, values: Record<string, string>): string {
+	return template.replace(/\{(\w+)\}/g, (part, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? encodeURIComponent(values[name]) : part));
 }

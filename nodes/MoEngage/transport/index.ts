@@ -28,6 +28,8 @@ export interface RequestOptions {
 	headers?: Record<string, string>;
 	/** Query parameters besides the workspace's `app_id`. */
 	query?: Record<string, string | number>;
+	/** Values of the path's `{name}` parts other than `{workspaceId}` (e.g. `{campaign_id}`); the pace stays the endpoint's. */
+	pathParams?: Record<string, string>;
 	/** Units of the endpoint's rate limit the request uses (users for Get User). */
 	cost?: number;
 	/**

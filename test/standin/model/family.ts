@@ -14,6 +14,8 @@ export interface Call {
 	/** The body, valid against the endpoint's schema ({} for a GET). */
 	body: Record<string, unknown>;
 	query: Record<string, string>;
+	/** The values of the path's `{name}` parts besides the workspace ID (`campaign_id`). */
+	pathParams: Record<string, string>;
 	headers: Record<string, string | string[] | undefined>;
 	rawBody: string;
 }
