@@ -177,3 +177,20 @@ export const sendMessage = (options: IDataObject = {}) => ({
 	personalizedAttributesJson: '={{ JSON.stringify({ order_id: $json.order ?? "ORD-1" }) }}',
 	options,
 });
+
+/** Campaign → Get of the item's `campaign` (by ID). */
+export const getCampaign = (options: IDataObject = {}) => ({
+	resource: 'campaign',
+	operation: 'get',
+	campaign: { __rl: true, mode: 'id', value: '={{ $json.campaign }}' },
+	options,
+});
+
+/** Campaign → Change Status: the item's `campaign` (by ID) paused, or the item's `action`. */
+export const pauseCampaign = (options: IDataObject = {}) => ({
+	resource: 'campaign',
+	operation: 'changeStatus',
+	campaigns: { __rl: true, mode: 'id', value: '={{ $json.campaign }}' },
+	statusAction: '={{ $json.action ?? "PAUSE" }}',
+	options,
+});

@@ -10,11 +10,13 @@ import {
 	createOrUpdate,
 	deleteCards,
 	deleteUser,
+	getCampaign,
 	getCampaignStats,
 	getCards,
 	getSubscriptionPreferences,
 	getUser,
 	mergeUsers,
+	pauseCampaign,
 	removeUsersFromSegment,
 	searchCampaigns,
 	sendAlert,
@@ -77,7 +79,10 @@ export const RUN_MODE_USERS: StandInUser[] = [
 /** SMS campaigns beside the seeded ones: one platform each, so Get Stats gives one row a campaign. */
 const statsCampaignId = (i: number) => `66f0000${String(i).padStart(17, '0')}`;
 
-/** The seeded campaigns (Search finds "Campaign 05"…"Campaign 36" once each), and 40 SMS campaigns for Get Stats. */
+/** Running periodic email campaigns, for Change Status (each can be paused). */
+const runningCampaignId = (i: number) => `66f1000${String(i).padStart(17, '0')}`;
+
+/** The seeded campaigns (Search finds "Campaign 05"…"Campaign 36" once each), 40 SMS campaigns for Get Stats and 40 running periodic ones for Change Status. */
 export const RUN_MODE_CAMPAIGNS: StandInCampaign[] = [
 	...seededCampaigns(),
 	...Array.from({ length: 40 }, (_, i) => ({
@@ -88,6 +93,15 @@ export const RUN_MODE_CAMPAIGNS: StandInCampaign[] = [
 		campaign_delivery_type: 'ONE_TIME',
 		created_at: '2024-01-01 08:00:00.000000',
 		tags: ['flash'],
+	})),
+	...Array.from({ length: 40 }, (_, i) => ({
+		campaign_id: runningCampaignId(i),
+		name: `Daily Digest ${i}`,
+		channel: 'EMAIL' as const,
+		status: 'Active',
+		campaign_delivery_type: 'PERIODIC',
+		created_at: '2024-01-01 08:00:00.000000',
+		tags: ['digest'],
 	})),
 ];
 
@@ -299,6 +313,34 @@ export const RUN_MODE_CASES: RunModeCase[] = [
 		valid: (count) => times(count, (i) => ({ id: userId(i) })),
 		keyOf: (item) => String(item.id),
 		keysOf: (request) => [String((body(request).recipients as string[])[0])],
+	},
+	{
+		name: 'Campaign → Get',
+		parameters: getCampaign,
+		api: 'searchCampaigns',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ campaign: 'c1' }, { campaign: '' }, { campaign: 'c2' }, { campaign: 'c1, c2' }],
+		failing: [1, 3],
+		refusedByNode: 1,
+		valid: (count) => times(count, (i) => ({ campaign: runningCampaignId(i) })),
+		keyOf: (item) => String(item.campaign),
+		keysOf: (request) => [String((body(request).campaign_fields as IDataObject).id)],
+	},
+	{
+		name: 'Campaign → Change Status',
+		parameters: pauseCampaign,
+		api: 'changeCampaignStatus',
+		itemsPerRequest: 1,
+		// pausing again leaves the campaign paused (transport/api.ts)
+		safeToRepeat: true,
+		input: [{ campaign: runningCampaignId(0) }, { campaign: '' }, { campaign: 'no-such-campaign' }, { campaign: runningCampaignId(1) }],
+		failing: [1, 2],
+		refusedByNode: 1,
+		rejectedByMoEngage: 2,
+		valid: (count) => times(count, (i) => ({ campaign: runningCampaignId(i) })),
+		keyOf: (item) => String(item.campaign),
+		keysOf: (request) => body(request).campaign_ids as string[],
 	},
 	{
 		name: 'Campaign → Search',

@@ -8,8 +8,10 @@ import { ANN, BOB, runMoEngage, useStandIn, WORKSPACE } from '../harness/fixture
 import { dump } from '../harness/dump';
 import {
 	addUsersToSegment,
+	getCampaign,
 	getCampaignStats,
 	getSubscriptionPreferences,
+	pauseCampaign,
 	removeUsersFromSegment,
 	searchCampaigns,
 	sendAlert,
@@ -54,6 +56,8 @@ const operations: Array<[string, IDataObject, IDataObject[]]> = [
 	['segment removeUsers', removeUsersFromSegment(options), [{ id: 'u-1', segment: 'vip' }, { id: 'ghost', segment: 'vip' }]],
 	['businessEvent trigger', triggerBusinessEvent(options), [{ event: 'price_drop', attributes: { product_id: 'p1' } }, { event: 'no_such_event' }]],
 	['inform sendAlert', sendAlert(options), [{ id: 'u-1', to: '+15550001' }, { id: 'u-2', to: '+15550002', alert: 'no_such_alert' }]],
+	['campaign get', getCampaign(options), [{ campaign: 'c1' }, { campaign: 'no-such-campaign' }]],
+	['campaign changeStatus', pauseCampaign(options), [{ campaign: '66e933000000000000000003' }, { campaign: 'no-such-campaign' }]],
 	['campaign sendMessage', sendMessage(options), [{ id: 'u-1' }, { id: 'u-2', campaign: 'no-such-campaign' }]],
 	['campaign search', searchCampaigns(options), [{ name: 'Spring Sale' }, { name: 'no such campaign' }]],
 	['campaign getStats', getCampaignStats(options), [{ campaign: 'c1' }, { campaign: 'no-such-campaign' }]],

@@ -16,6 +16,8 @@ import { DataApi } from './model/data';
 import type { Handlers } from './model/family';
 import type { InformObserved, StandInAlert } from './model/inform';
 import { InformApi } from './model/inform';
+import type { CampaignStatusObserved } from './model/campaignStatus';
+import { CampaignStatusApi } from './model/campaignStatus';
 import type { MessagingObserved } from './model/messaging';
 import { MessagingApi } from './model/messaging';
 import type { StandInUser } from './model/users';
@@ -71,7 +73,8 @@ export interface StandInOptions extends GatewayOptions {
 export type Observed = DataObserved &
 	BusinessEventsObserved &
 	InformObserved &
-	MessagingObserved & {
+	MessagingObserved &
+	CampaignStatusObserved & {
 		/** Every request that reached the foreign host of the 'redirect' fault. */
 		readonly foreignRequests: readonly ForeignRequest[];
 	};
@@ -92,7 +95,7 @@ export class MoEngageStandIn {
 
 	private readonly users: Profiles;
 
-	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; messaging: MessagingApi };
+	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; messaging: MessagingApi; campaignStatus: CampaignStatusApi };
 
 	private readonly handlers: Handlers<SpecApi>;
 
@@ -123,6 +126,7 @@ export class MoEngageStandIn {
 			businessEvents: new BusinessEventsApi(options.businessEvents ?? []),
 			inform: new InformApi(options.alerts ?? []),
 			messaging: new MessagingApi(() => this.campaignsApi.campaigns, this.users),
+			campaignStatus: new CampaignStatusApi(() => this.campaignsApi.campaigns),
 		};
 		this.families = families;
 		this.handlers = {
@@ -132,6 +136,7 @@ export class MoEngageStandIn {
 			...families.businessEvents.handlers,
 			...families.inform.handlers,
 			...families.messaging.handlers,
+			...families.campaignStatus.handlers,
 			...this.campaignsApi.handlers,
 		};
 		this.observed = Object.freeze({
@@ -139,6 +144,7 @@ export class MoEngageStandIn {
 			...families.businessEvents.observed,
 			...families.inform.observed,
 			...families.messaging.observed,
+			...families.campaignStatus.observed,
 			foreignRequests: this.gateway.faults.foreign.requests,
 		});
 	}

@@ -75,6 +75,7 @@ export type SpecApi =
 	| 'sendAlert'
 	| 'searchCampaigns'
 	| 'campaignStats'
+	| 'changeCampaignStatus'
 	| 'subscriptionCategories'
 	| 'getSubscriptionPreferences'
 	| 'updateSubscriptionPreferences'

@@ -2,6 +2,8 @@ import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n
 
 import type { RunnableOperation } from './operation';
 import { trigger } from './businessEvent/trigger.operation';
+import { changeStatus } from './campaign/changeStatus.operation';
+import { get as getCampaign } from './campaign/get.operation';
 import { getStats } from './campaign/getStats.operation';
 import { search } from './campaign/search.operation';
 import { sendMessage } from './campaign/sendMessage.operation';
@@ -25,7 +27,7 @@ import { updateSubscriptionPreferences } from './user/updateSubscriptionPreferen
  */
 export const OPERATIONS = {
 	businessEvent: { trigger },
-	campaign: { getStats, search, sendMessage },
+	campaign: { get: getCampaign, getStats, search, changeStatus, sendMessage },
 	card: { delete: deleteCards, get: getCards },
 	event: { track },
 	inform: { sendAlert },

@@ -203,6 +203,17 @@ export const ENDPOINTS = {
 		effect: 'accepted this update',
 		rateLimit: { perMinute: 100, unit: 'requests' },
 	},
+	// Pausing, resuming or stopping again leaves the campaign as the first request left it.
+	// 10 a second, 100 a minute, 6,000 an hour per client (campaigns.yaml /campaigns/status, V1:
+	// up to 10 campaign IDs a request; V5 PATCH /v5/campaigns/{id}/status takes one).
+	changeCampaignStatus: {
+		method: 'POST',
+		path: '/core-services/v1/campaigns/status',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'changed the status of these campaigns',
+		rateLimit: { perMinute: 100, unit: 'requests', requestsPerSecond: 10 },
+	},
 	// Not repeated after a 5xx or a lost answer: MoEngage accepts the Idempotency-Key but "does not
 	// deduplicate on it, so retrying an accepted request sends the message again"
 	// (api/messaging/messaging-api-overview.mdx, Limitations), although trigger.yaml calls a 500
@@ -252,6 +263,9 @@ export const REQUEST_QUERY_MAX_BYTES = 8_000;
 
 /** Search Campaigns answers at most this many campaigns a page (campaigns.yaml, `limit` maximum 15). */
 export const SEARCH_CAMPAIGNS_MAX_PAGE_SIZE = 15;
+
+/** Change Campaign Status takes at most this many campaign IDs a request (campaigns.yaml /campaigns/status, V1). */
+export const CAMPAIGN_STATUS_MAX_IDS = 10;
 
 /** Campaign Stats takes at most this many campaign IDs a request (stats-report.yaml, `campaign_ids` maxItems 10). */
 export const CAMPAIGN_STATS_MAX_IDS = 10;

@@ -135,7 +135,7 @@ export class CampaignsApi {
 	constructor(
 		private readonly initial: { campaigns?: StandInCampaign[]; subscribers?: StandInSubscriber[]; categories?: SubscriptionCategory[] },
 	) {
-		this.campaigns = initial.campaigns ?? seededCampaigns();
+		this.campaigns = (initial.campaigns ?? seededCampaigns()).map((campaign) => ({ ...campaign }));
 		this.subscribers = (initial.subscribers ?? []).map(copySubscriber);
 	}
 
@@ -144,7 +144,7 @@ export class CampaignsApi {
 	}
 
 	reset(): void {
-		this.campaigns = this.initial.campaigns ?? seededCampaigns();
+		this.campaigns = (this.initial.campaigns ?? seededCampaigns()).map((campaign) => ({ ...campaign }));
 		this.subscribers = (this.initial.subscribers ?? []).map(copySubscriber);
 		this.subscriptionUpdates.length = 0;
 		this.idempotency.clear();
