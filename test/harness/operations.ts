@@ -194,3 +194,29 @@ export const pauseCampaign = (options: IDataObject = {}) => ({
 	statusAction: '={{ $json.action ?? "PAUSE" }}',
 	options,
 });
+
+/** Flow → Search: the first 50 flows named like the item's `name`. */
+export const searchFlows = (options: IDataObject = {}) => ({
+	resource: 'flow',
+	operation: 'search',
+	flowFilters: { name: '={{ $json.name }}' },
+	options,
+});
+
+/** Flow → Get of the item's `flow` (by ID). */
+export const getFlow = (options: IDataObject = {}) => ({
+	resource: 'flow',
+	operation: 'get',
+	flow: { __rl: true, mode: 'id', value: '={{ $json.flow }}' },
+	options,
+});
+
+/** Flow → Change Status: the item's `flow` paused (or the item's `action`), by ann@example.com. */
+export const pauseFlow = (options: IDataObject = {}) => ({
+	resource: 'flow',
+	operation: 'changeStatus',
+	flow: { __rl: true, mode: 'id', value: '={{ $json.flow }}' },
+	flowAction: '={{ $json.action ?? "pause" }}',
+	updatedBy: 'ann@example.com',
+	options,
+});

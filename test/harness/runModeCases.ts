@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { LATEST_NODE_VERSION } from './n8n/workflows';
 import type { StandInCampaign } from '../standin/model/campaigns';
 import { seededCampaigns } from '../standin/model/campaigns';
+import { flowId } from '../standin/model/flows';
 import type { Api, RecordedRequest, StandInUser } from '../standin/server';
 import { ANN, BOB, manyUsers } from './fixtures';
 import {
@@ -11,14 +12,17 @@ import {
 	deleteCards,
 	deleteUser,
 	getCampaign,
+	getFlow,
 	getCampaignStats,
 	getCards,
 	getSubscriptionPreferences,
 	getUser,
 	mergeUsers,
 	pauseCampaign,
+	pauseFlow,
 	removeUsersFromSegment,
 	searchCampaigns,
+	searchFlows,
 	sendAlert,
 	sendMessage,
 	trackEvent,
@@ -104,6 +108,9 @@ export const RUN_MODE_CAMPAIGNS: StandInCampaign[] = [
 		tags: ['digest'],
 	})),
 ];
+
+/** The seeded flows that can be paused (active or scheduled: every 5th and the one after the next). */
+const pausableFlow = (i: number) => flowId(Math.floor(i / 2) * 5 + (i % 2) * 2);
 
 /** The i-th of the numbered users. */
 const userId = (i: number) => `u-${100 + i}`;
@@ -341,6 +348,51 @@ export const RUN_MODE_CASES: RunModeCase[] = [
 		valid: (count) => times(count, (i) => ({ campaign: runningCampaignId(i) })),
 		keyOf: (item) => String(item.campaign),
 		keysOf: (request) => body(request).campaign_ids as string[],
+	},
+	{
+		name: 'Flow → Search',
+		parameters: searchFlows,
+		api: 'searchFlows',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ name: 'Welcome' }, { name: ['Flow'] }, { name: 'Flow 03' }],
+		failing: [1],
+		refusedByNode: 1,
+		// One flow found for each ("Flow 02"…).
+		valid: (count) => times(count, (i) => ({ name: `Flow ${String(i + 2).padStart(2, '0')}` })),
+		keyOf: (item) => String(item.name),
+		keysOf: (request) => [String(body(request).name)],
+	},
+	{
+		name: 'Flow → Get',
+		parameters: getFlow,
+		api: 'getFlow',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ flow: flowId(0) }, { flow: '' }, { flow: 'ffffffffffffffffffffffff' }, { flow: flowId(1) }],
+		failing: [1, 2],
+		refusedByNode: 1,
+		rejectedByMoEngage: 2,
+		rejectionDetails: /^HTTP 404 · /,
+		valid: (count) => times(count, (i) => ({ flow: flowId(i) })),
+		keyOf: (item) => String(item.flow),
+		keysOf: (request) => [request.path.split('/')[3]],
+	},
+	{
+		name: 'Flow → Change Status',
+		parameters: pauseFlow,
+		api: 'changeFlowStatus',
+		itemsPerRequest: 1,
+		// every attempt carries the same Idempotency-Key: MoEngage replays its first answer (transport/api.ts)
+		safeToRepeat: true,
+		input: [{ flow: pausableFlow(0) }, { flow: 'not-a-flow' }, { flow: flowId(3) }, { flow: pausableFlow(1) }],
+		failing: [1, 2],
+		refusedByNode: 1,
+		rejectedByMoEngage: 2,
+		rejectionDetails: /^HTTP 409 · /,
+		valid: (count) => times(count, (i) => ({ flow: pausableFlow(i) })),
+		keyOf: (item) => String(item.flow),
+		keysOf: (request) => [request.path.split('/')[3]],
 	},
 	{
 		name: 'Campaign → Search',

@@ -13,7 +13,7 @@ import { cardsWording, dataWording, fieldWording } from './wording';
  */
 
 /** MoEngage's documented error bodies, by the page that documents them. */
-export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'messaging'] as const;
+export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'messaging', 'flows'] as const;
 
 /** Which of MoEngage's documented error bodies an endpoint answers with. */
 export type ErrorShape = (typeof ERROR_SHAPES)[number];
@@ -257,7 +257,19 @@ const messaging: Shape = {
 	invalid: (error) => messagingReject(400, { ...fieldWording(error, (name) => `${name} is required`), message: 'Request validation failed', detail: fieldWording(error, (name) => `${name} is required`).message, detailCode: 'INVALID_VALUE' }),
 };
 
-const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, messaging };
+/** flows.yaml ErrorResponse codes, by status (409 is BAD_REQUEST in its example). */
+const FLOW_CODES: Record<number, string> = { 400: 'VALIDATION_FAILED', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'BAD_REQUEST', 413: 'VALIDATION_FAILED', 415: 'VALIDATION_FAILED', 429: 'RATE_LIMITED' };
+
+const flowsReject: Reject = (status, { message, target, detail, detailCode }) => v5Error(status, FLOW_CODES[status] ?? 'INTERNAL_ERROR', message, target, detailCode, detail);
+
+/** flows.yaml ErrorResponse: `{response_id, error: {code, message, target, details}}`. */
+const flows: Shape = {
+	...coreServices(flowsReject),
+	auth: () => flowsReject(401, { message: 'Invalid or missing credentials.' }),
+	invalid: (error) => flowsReject(400, { message: 'One or more request parameters failed validation.', target: fieldWording(error, (name) => `${name} is required`).target || 'request', detail: fieldWording(error, (name) => `${name} is required`).message }),
+};
+
+const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, messaging, flows };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

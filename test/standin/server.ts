@@ -18,6 +18,7 @@ import type { InformObserved, StandInAlert } from './model/inform';
 import { InformApi } from './model/inform';
 import type { CampaignStatusObserved } from './model/campaignStatus';
 import { CampaignStatusApi } from './model/campaignStatus';
+import { FlowsApi } from './model/flows';
 import type { MessagingObserved } from './model/messaging';
 import { MessagingApi } from './model/messaging';
 import type { StandInUser } from './model/users';
@@ -86,6 +87,11 @@ export class MoEngageStandIn {
 	/** Called as each request arrives, before it is answered (tests act at a known point of a run). */
 	onRequest?: (request: RecordedRequest) => void;
 
+	/** The workspace's flows (model/flows.ts); reset() restores them. */
+	get flows(): ReadonlyArray<Readonly<{ flow_id: string; name: string; status: string }>> {
+		return this.families.flows.flows;
+	}
+
 	/** Campaigns and subscription preferences (model/campaigns.ts); reset() restores them. */
 	readonly campaignsApi: CampaignsApi;
 
@@ -95,13 +101,16 @@ export class MoEngageStandIn {
 
 	private readonly users: Profiles;
 
-	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; messaging: MessagingApi; campaignStatus: CampaignStatusApi };
+	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; messaging: MessagingApi; campaignStatus: CampaignStatusApi; flows: FlowsApi };
 
 	private readonly handlers: Handlers<SpecApi>;
 
 	private readonly http = new HttpHost((arrival) => this.serve(arrival));
 
 	private url = '';
+
+	/** Counts reset()s: a request still held (a 'held' fault) when its test ends is dropped, not carried out on the next test's state. */
+	private generation = 0;
 
 	constructor(options: StandInOptions) {
 		const initialUsers = options.users ?? [];
@@ -127,6 +136,7 @@ export class MoEngageStandIn {
 			inform: new InformApi(options.alerts ?? []),
 			messaging: new MessagingApi(() => this.campaignsApi.campaigns, this.users),
 			campaignStatus: new CampaignStatusApi(() => this.campaignsApi.campaigns),
+			flows: new FlowsApi(),
 		};
 		this.families = families;
 		this.handlers = {
@@ -137,6 +147,7 @@ export class MoEngageStandIn {
 			...families.inform.handlers,
 			...families.messaging.handlers,
 			...families.campaignStatus.handlers,
+			...families.flows.handlers,
 			...this.campaignsApi.handlers,
 		};
 		this.observed = Object.freeze({
@@ -210,6 +221,7 @@ export class MoEngageStandIn {
 
 	/** Forgets recorded requests, rate-limit windows and faults, and restores users and options, between tests. */
 	reset(): void {
+		this.generation++;
 		this.requests.length = 0;
 		this.onRequest = undefined;
 		this.gateway.reset();
@@ -233,8 +245,9 @@ export class MoEngageStandIn {
 		const recorded: RecordedRequest = { api: route?.endpoint.api ?? 'unknown', method, path, query, headers, rawBody, body: parseJson(rawBody), status: 0, receivedAt };
 		this.requests.push(recorded);
 		this.onRequest?.(recorded);
+		const generation = this.generation;
 		const fault = await this.gateway.pass(recorded);
-		if (fault?.kind === 'reset') return 'cut';
+		if (fault?.kind === 'reset' || generation !== this.generation) return 'cut';
 		if (fault?.kind === 'processedThenDropped') {
 			recorded.processedStatus = this.answer(recorded, route).status;
 			return 'cut';

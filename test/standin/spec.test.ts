@@ -62,7 +62,9 @@ describe('coverage', () => {
 		expect(SPEC.updateSubscriptionPreferences.headers).toContain('Idempotency-Key');
 		expect(SPEC.sendMessage).toMatchObject({ key: 'campaign', family: 'messaging', retryAfter: true });
 		expect(SPEC.sendMessage.headers).toContain('Idempotency-Key');
-		expect(Object.keys(FAMILIES)).toEqual(['data', 'cards', 'businessEvent', 'inform', 'campaigns', 'subscriptions', 'messaging']);
+		expect(Object.keys(FAMILIES)).toEqual(['data', 'cards', 'businessEvent', 'inform', 'campaigns', 'subscriptions', 'messaging', 'flows']);
+		for (const api of ['searchFlows', 'getFlow', 'changeFlowStatus'] as const) expect(SPEC[api]).toMatchObject({ key: 'campaign', family: 'flows', retryAfter: true });
+		expect(SPEC.changeFlowStatus.headers).toContain('Idempotency-Key');
 	});
 });
 

@@ -13,7 +13,7 @@ import { validate } from './validator';
  * every endpoint the node calls.
  */
 
-export type Family = 'data' | 'cards' | 'businessEvent' | 'inform' | 'campaigns' | 'subscriptions' | 'messaging';
+export type Family = 'data' | 'cards' | 'businessEvent' | 'inform' | 'campaigns' | 'subscriptions' | 'messaging' | 'flows';
 
 export interface EndpointSpec {
 	/** Where in moengage/moengage-documentation the facts come from. */
@@ -57,6 +57,7 @@ export const FAMILIES: Record<Family, FamilySpec> = {
 	campaigns: load('campaigns'),
 	subscriptions: load('subscriptions'),
 	messaging: load('messaging'),
+	flows: load('flows'),
 };
 
 export type SpecApi =
@@ -79,7 +80,10 @@ export type SpecApi =
 	| 'subscriptionCategories'
 	| 'getSubscriptionPreferences'
 	| 'updateSubscriptionPreferences'
-	| 'sendMessage';
+	| 'sendMessage'
+	| 'searchFlows'
+	| 'getFlow'
+	| 'changeFlowStatus';
 
 export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;

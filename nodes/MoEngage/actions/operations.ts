@@ -10,6 +10,9 @@ import { sendMessage } from './campaign/sendMessage.operation';
 import { del as deleteCards } from './card/delete.operation';
 import { get as getCards } from './card/get.operation';
 import { track } from './event/track.operation';
+import { changeStatus as changeFlowStatus } from './flow/changeStatus.operation';
+import { get as getFlow } from './flow/get.operation';
+import { search as searchFlows } from './flow/search.operation';
 import { sendAlert } from './inform/sendAlert.operation';
 import { addUsers } from './segment/addUsers.operation';
 import { removeUsers } from './segment/removeUsers.operation';
@@ -30,6 +33,7 @@ export const OPERATIONS = {
 	campaign: { get: getCampaign, getStats, search, changeStatus, sendMessage },
 	card: { delete: deleteCards, get: getCards },
 	event: { track },
+	flow: { search: searchFlows, get: getFlow, changeStatus: changeFlowStatus },
 	inform: { sendAlert },
 	segment: { addUsers, removeUsers },
 	user: { createOrUpdate, get: getUser, delete: deleteUser, merge, getSubscriptionPreferences, updateSubscriptionPreferences },
@@ -59,6 +63,7 @@ const RESOURCES: { [R in Resource]: ResourceInfo<MoEngageType[R]> } = {
 		],
 	},
 	event: { name: 'Event', defaultOperation: 'track' },
+	flow: { name: 'Flow', defaultOperation: 'search' },
 	inform: { name: 'Inform', defaultOperation: 'sendAlert' },
 	segment: { name: 'Segment', defaultOperation: 'addUsers' },
 	user: { name: 'User', defaultOperation: 'get' },

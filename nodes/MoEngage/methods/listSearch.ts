@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import { campaignName, searchCampaignsPage } from '../helpers/campaignSearch';
+import { searchFlowsPage } from '../helpers/flowLocator';
 import { ENDPOINTS, SEARCH_CAMPAIGNS_MAX_PAGE_SIZE } from '../transport/api';
 import { editorClient } from './editorClient';
 
@@ -54,6 +55,20 @@ async function searchApiTriggeredCampaigns(this: ILoadOptionsFunctions, filter?:
 	};
 }
 
+/** The flow picker's list: MoEngage's flows, most recently updated first, 20 a page (cursor); typing filters by name. */
+async function searchFlows(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const client = await editorClient(this, ENDPOINTS.searchFlows);
+	const name = filter?.trim();
+	const { flows, nextCursor } = await searchFlowsPage(client, name ? { name } : {}, 20, paginationToken || undefined);
+	return {
+		results: flows.map((flow) => ({
+			name: [flow.name ?? flow.flow_id, flow.status].filter((part) => typeof part === 'string' && part !== '').join(' · '),
+			value: String(flow.flow_id ?? ''),
+		})),
+		paginationToken: nextCursor,
+	};
+}
+
 /**
  * The workspace's subscription categories for the channel chosen in the node (all channels
  * when none), as MoEngage lists them (hourly cache on its side).
@@ -73,5 +88,5 @@ async function getSubscriptionCategories(this: ILoadOptionsFunctions): Promise<I
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export const listSearch = { searchCampaigns, searchApiTriggeredCampaigns };
+export const listSearch = { searchCampaigns, searchApiTriggeredCampaigns, searchFlows };
 export const loadOptions = { getSubscriptionCategories };

@@ -214,6 +214,34 @@ export const ENDPOINTS = {
 		effect: 'changed the status of these campaigns',
 		rateLimit: { perMinute: 100, unit: 'requests', requestsPerSecond: 10 },
 	},
+	// Flows (api/flows/flows.yaml, early access): 10 a second, 100 a minute and 6,000 an hour per
+	// workspace for search, get and status. Search and get are read-only.
+	searchFlows: {
+		method: 'POST',
+		path: '/v5/flows/search',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this search',
+		rateLimit: { perMinute: 100, unit: 'requests', requestsPerSecond: 10 },
+	},
+	getFlow: {
+		method: 'GET',
+		path: '/v5/flows/{flow_id}',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this lookup',
+		rateLimit: { perMinute: 100, unit: 'requests', requestsPerSecond: 10 },
+	},
+	// Safe to repeat: every attempt carries the same Idempotency-Key, and "reusing the same key
+	// replays the original response instead of re-applying the transition" (flows.yaml).
+	changeFlowStatus: {
+		method: 'PATCH',
+		path: '/v5/flows/{flow_id}/status',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'changed the status of this flow',
+		rateLimit: { perMinute: 100, unit: 'requests', requestsPerSecond: 10 },
+	},
 	// Not repeated after a 5xx or a lost answer: MoEngage accepts the Idempotency-Key but "does not
 	// deduplicate on it, so retrying an accepted request sends the message again"
 	// (api/messaging/messaging-api-overview.mdx, Limitations), although trigger.yaml calls a 500
@@ -263,6 +291,9 @@ export const REQUEST_QUERY_MAX_BYTES = 8_000;
 
 /** Search Campaigns answers at most this many campaigns a page (campaigns.yaml, `limit` maximum 15). */
 export const SEARCH_CAMPAIGNS_MAX_PAGE_SIZE = 15;
+
+/** Search Flows' page size: MoEngage allows 1 to 100 (flows.yaml FlowSearchRequest `limit`). */
+export const SEARCH_FLOWS_MAX_PAGE_SIZE = 100;
 
 /** Change Campaign Status takes at most this many campaign IDs a request (campaigns.yaml /campaigns/status, V1). */
 export const CAMPAIGN_STATUS_MAX_IDS = 10;
