@@ -15,7 +15,7 @@ describe('Flow → Search', () => {
 		// 25 seeded, one archived.
 		expect(items).toHaveLength(24);
 		expect(items[0].json).toMatchObject({ flow_id: flowId(0), name: 'Welcome journey', status: 'ACTIVE' });
-		expect(pairedItems(items).every((paired) => paired.item === 0)).toBe(true);
+		expect(pairedItems(items)).toEqual(items.map(() => ({ item: 0 })));
 		const requests = standIn.requestsTo('searchFlows');
 		expect(requests).toHaveLength(1);
 		expect(requests[0].headers.authorization).toBe(campaignKey);
