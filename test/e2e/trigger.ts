@@ -35,7 +35,7 @@ import { DEMO_CREDENTIAL, loadExample, type ExampleWorkflow } from '../harness/n
 
 const TRIGGER_TYPE = 'n8n-nodes-moengage.moEngageTrigger';
 const TRIGGER_SECRET = 'example-trigger-secret-5e2a';
-export const TRIGGER_EXAMPLES = { uninstall: 'uninstall-crm-task.json', bounce: 'email-bounce-update-user.json' } as const;
+export const TRIGGER_EXAMPLES = { uninstall: 'uninstall-crm-task.json', bounce: 'email-bounce-update-user.json', pause: 'alert-pause-campaign.json' } as const;
 
 /** An alert workflow: the trigger (Source: Alert) and a NoOp that receives the alert. */
 function alertWorkflow(): ExampleWorkflow {
@@ -134,9 +134,10 @@ export function describeTrigger(lineId: LineId): void {
 		const uninstall = loadExample(TRIGGER_EXAMPLES.uninstall);
 		const bounce = loadExample(TRIGGER_EXAMPLES.bounce);
 		const alert = alertWorkflow();
+		const pause = loadExample(TRIGGER_EXAMPLES.pause);
 		let target: N8nTarget | undefined;
 		let server: N8nServer | undefined;
-		const ids: Record<'uninstall' | 'bounce' | 'alert', string> = { uninstall: '', bounce: '', alert: '' };
+		const ids: Record<'uninstall' | 'bounce' | 'alert' | 'pause', string> = { uninstall: '', bounce: '', alert: '', pause: '' };
 
 		const started = (): N8nServer => {
 			if (!server) throw new Error(`n8n ${lineId}.x did not start (see the first failure of this describe)`);
@@ -152,11 +153,11 @@ export function describeTrigger(lineId: LineId): void {
 			await importCredentials(lineTarget, [
 				{ ...DEMO_CREDENTIAL, data: { ...credentialsFor(standIn.baseUrl).moEngageApi, triggerSecret: TRIGGER_SECRET } },
 			]);
-			const imported = await importWorkflows(lineTarget, [uninstall, bounce, alert] as WorkflowInput[]);
-			[ids.uninstall, ids.bounce, ids.alert] = imported.map((workflow) => workflow.id);
+			const imported = await importWorkflows(lineTarget, [uninstall, bounce, alert, pause] as WorkflowInput[]);
+			[ids.uninstall, ids.bounce, ids.alert, ids.pause] = imported.map((workflow) => workflow.id);
 			for (const id of Object.values(ids)) await activateWorkflow(lineTarget, id);
 			server = await startN8n(lineTarget);
-			await waitForWebhooks(server, [uninstall, bounce, alert]);
+			await waitForWebhooks(server, [uninstall, bounce, alert, pause]);
 		});
 
 		afterAll(async () => {
@@ -251,6 +252,34 @@ export function describeTrigger(lineId: LineId): void {
 			expect(itemsOf(manual!, 'Build the CRM task')).toEqual([
 				{ subject: 'Win back Bob: uninstalled the app', contact_id: 'u-2', email: 'bob@example.com', source: 'MoEngage: Test send' },
 			]);
+		});
+
+		test(`example ${TRIGGER_EXAMPLES.pause}: a signed delivery-rate alert pauses the campaign it names and makes a message for Slack`, async () => {
+			const n8n = started();
+			standIn.reset();
+			// Seeded "Weekly Newsletter": a running periodic email campaign.
+			const campaignId = '66e933000000000000000003';
+			const raw = Buffer.from(
+				JSON.stringify({
+					alert_id: 'a-pause-1',
+					alert_name: 'Delivery rate dropped',
+					alert_type: 'CAMPAIGN_STATS',
+					alert_triggered_at: new Date().toISOString(),
+					entity_data: { count: 1, content: [{ campaign_id: campaignId, current_value: 61.5 }] },
+				}),
+			);
+			const signed = await post(triggerUrl(n8n, pause), raw, { Signature: alertSignature(WORKSPACE.cardsApiKey, raw) });
+			expect(signed.status).toBe(200);
+			const [run] = await finishedExecutions(n8n, ids.pause, 1);
+			expect(run.status).toBe('success');
+			expect(itemsOf(run, 'Pause the campaign')).toEqual([expect.objectContaining({ status: 'paused', action: 'PAUSE', campaign_ids: [campaignId] })]);
+			expect(itemsOf(run, 'Message for Slack')).toEqual([
+				{ text: `MoEngage alert "Delivery rate dropped": paused campaign ${campaignId}. Resume it in MoEngage (or with Campaign → Change Status) once delivery is fixed.` },
+			]);
+			expect(standIn.requestsTo('changeCampaignStatus').map((request) => (request.body as { action: string; campaign_ids: string[] }))).toEqual([
+				expect.objectContaining({ action: 'PAUSE', campaign_ids: [campaignId] }),
+			]);
+			expect(standIn.campaignsApi.campaigns.find((campaign) => campaign.campaign_id === campaignId)?.status).toBe('Paused');
 		});
 
 		test('alert: signed with the Campaign key over the raw body starts the run with the alert; another signature gets 401 and starts nothing', async () => {

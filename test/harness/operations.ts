@@ -191,3 +191,58 @@ export const getSegment = (options: IDataObject = {}) => ({
 	segment: { __rl: true, mode: 'id', value: '={{ $json.segment }}' },
 	options,
 });
+
+/** Campaign → Send Message: the item's `campaign` (default: the seeded Order Confirmation shell) to the Customer ID `$json.id`, with the order number. */
+export const sendMessage = (options: IDataObject = {}) => ({
+	resource: 'campaign',
+	operation: 'sendMessage',
+	campaign: { __rl: true, mode: 'id', value: '={{ $json.campaign ?? "66e93302000000000shell01" }}' },
+	recipientType: 'ID',
+	recipient: '={{ $json.id }}',
+	personalizedAttributesInput: 'json',
+	personalizedAttributesJson: '={{ JSON.stringify({ order_id: $json.order ?? "ORD-1" }) }}',
+	options,
+});
+
+/** Campaign → Get of the item's `campaign` (by ID). */
+export const getCampaign = (options: IDataObject = {}) => ({
+	resource: 'campaign',
+	operation: 'get',
+	campaign: { __rl: true, mode: 'id', value: '={{ $json.campaign }}' },
+	options,
+});
+
+/** Campaign → Change Status: the item's `campaign` (by ID) paused, or the item's `action`. */
+export const pauseCampaign = (options: IDataObject = {}) => ({
+	resource: 'campaign',
+	operation: 'changeStatus',
+	campaigns: { __rl: true, mode: 'id', value: '={{ $json.campaign }}' },
+	statusAction: '={{ $json.action ?? "PAUSE" }}',
+	options,
+});
+
+/** Flow → Search: the first 50 flows named like the item's `name`. */
+export const searchFlows = (options: IDataObject = {}) => ({
+	resource: 'flow',
+	operation: 'search',
+	flowFilters: { name: '={{ $json.name }}' },
+	options,
+});
+
+/** Flow → Get of the item's `flow` (by ID). */
+export const getFlow = (options: IDataObject = {}) => ({
+	resource: 'flow',
+	operation: 'get',
+	flow: { __rl: true, mode: 'id', value: '={{ $json.flow }}' },
+	options,
+});
+
+/** Flow → Change Status: the item's `flow` paused (or the item's `action`), by ann@example.com. */
+export const pauseFlow = (options: IDataObject = {}) => ({
+	resource: 'flow',
+	operation: 'changeStatus',
+	flow: { __rl: true, mode: 'id', value: '={{ $json.flow }}' },
+	flowAction: '={{ $json.action ?? "pause" }}',
+	updatedBy: 'ann@example.com',
+	options,
+});

@@ -5,6 +5,7 @@ import type { StandInCampaign } from '../standin/model/campaigns';
 import { seededCampaigns } from '../standin/model/campaigns';
 import type { StandInSegment } from '../standin/model/segments';
 import { seededSegments } from '../standin/model/segments';
+import { flowId } from '../standin/model/flows';
 import type { Api, RecordedRequest, StandInUser } from '../standin/server';
 import { ANN, BOB, manyUsers } from './fixtures';
 import {
@@ -13,6 +14,8 @@ import {
 	deleteCards,
 	deleteUser,
 	eraseUser,
+	getCampaign,
+	getFlow,
 	getCampaignStats,
 	getCards,
 	getSegment,
@@ -20,9 +23,13 @@ import {
 	getSubscriptionPreferences,
 	getUser,
 	mergeUsers,
+	pauseCampaign,
+	pauseFlow,
 	removeUsersFromSegment,
 	searchCampaigns,
+	searchFlows,
 	sendAlert,
+	sendMessage,
 	trackEvent,
 	triggerBusinessEvent,
 	unsubscribeFromNewsletter,
@@ -81,7 +88,10 @@ export const RUN_MODE_USERS: StandInUser[] = [
 /** SMS campaigns beside the seeded ones: one platform each, so Get Stats gives one row a campaign. */
 const statsCampaignId = (i: number) => `66f0000${String(i).padStart(17, '0')}`;
 
-/** The seeded campaigns (Search finds "Campaign 05"…"Campaign 36" once each), and 40 SMS campaigns for Get Stats. */
+/** Running periodic email campaigns, for Change Status (each can be paused). */
+const runningCampaignId = (i: number) => `66f1000${String(i).padStart(17, '0')}`;
+
+/** The seeded campaigns (Search finds "Campaign 05"…"Campaign 36" once each), 40 SMS campaigns for Get Stats and 40 running periodic ones for Change Status. */
 export const RUN_MODE_CAMPAIGNS: StandInCampaign[] = [
 	...seededCampaigns(),
 	...Array.from({ length: 40 }, (_, i) => ({
@@ -92,6 +102,15 @@ export const RUN_MODE_CAMPAIGNS: StandInCampaign[] = [
 		campaign_delivery_type: 'ONE_TIME',
 		created_at: '2024-01-01 08:00:00.000000',
 		tags: ['flash'],
+	})),
+	...Array.from({ length: 40 }, (_, i) => ({
+		campaign_id: runningCampaignId(i),
+		name: `Daily Digest ${i}`,
+		channel: 'EMAIL' as const,
+		status: 'Active',
+		campaign_delivery_type: 'PERIODIC',
+		created_at: '2024-01-01 08:00:00.000000',
+		tags: ['digest'],
 	})),
 ];
 
@@ -106,6 +125,8 @@ export const RUN_MODE_SEGMENTS: StandInSegment[] = [
 		source: 'API',
 	})),
 ];
+/** The seeded flows that can be paused (active or scheduled: every 5th and the one after the next). */
+const pausableFlow = (i: number) => flowId(Math.floor(i / 2) * 5 + (i % 2) * 2);
 
 /** The i-th of the numbered users. */
 const userId = (i: number) => `u-${100 + i}`;
@@ -344,6 +365,95 @@ export const RUN_MODE_CASES: RunModeCase[] = [
 		valid: (count) => times(count, (i) => ({ id: userId(i), to: `+1555010${String(i).padStart(4, '0')}` })),
 		keyOf: (item) => String(item.id),
 		keysOf: (request) => [String(body(request).user_id)],
+	},
+	{
+		name: 'Campaign → Send Message',
+		parameters: sendMessage,
+		api: 'sendMessage',
+		itemsPerRequest: 1,
+		// MoEngage does not deduplicate on the Idempotency-Key yet: a repeat would send it twice (transport/api.ts)
+		safeToRepeat: false,
+		input: [{ id: 'u-1' }, { id: '' }, { id: 'u-2', campaign: '66e93302000000000shell02' }, { id: 'u-2' }],
+		failing: [1, 2],
+		refusedByNode: 1,
+		rejectedByMoEngage: 2,
+		rejectionDetails: /^HTTP 404 · /,
+		valid: (count) => times(count, (i) => ({ id: userId(i) })),
+		keyOf: (item) => String(item.id),
+		keysOf: (request) => [String((body(request).recipients as string[])[0])],
+	},
+	{
+		name: 'Campaign → Get',
+		parameters: getCampaign,
+		api: 'searchCampaigns',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ campaign: 'c1' }, { campaign: '' }, { campaign: 'c2' }, { campaign: 'c1, c2' }],
+		failing: [1, 3],
+		refusedByNode: 1,
+		valid: (count) => times(count, (i) => ({ campaign: runningCampaignId(i) })),
+		keyOf: (item) => String(item.campaign),
+		keysOf: (request) => [String((body(request).campaign_fields as IDataObject).id)],
+	},
+	{
+		name: 'Campaign → Change Status',
+		parameters: pauseCampaign,
+		api: 'changeCampaignStatus',
+		itemsPerRequest: 1,
+		// pausing again leaves the campaign paused (transport/api.ts)
+		safeToRepeat: true,
+		input: [{ campaign: runningCampaignId(0) }, { campaign: '' }, { campaign: 'no-such-campaign' }, { campaign: runningCampaignId(1) }],
+		failing: [1, 2],
+		refusedByNode: 1,
+		rejectedByMoEngage: 2,
+		valid: (count) => times(count, (i) => ({ campaign: runningCampaignId(i) })),
+		keyOf: (item) => String(item.campaign),
+		keysOf: (request) => body(request).campaign_ids as string[],
+	},
+	{
+		name: 'Flow → Search',
+		parameters: searchFlows,
+		api: 'searchFlows',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ name: 'Welcome' }, { name: ['Flow'] }, { name: 'Flow 03' }],
+		failing: [1],
+		refusedByNode: 1,
+		// One flow found for each ("Flow 02"…).
+		valid: (count) => times(count, (i) => ({ name: `Flow ${String(i + 2).padStart(2, '0')}` })),
+		keyOf: (item) => String(item.name),
+		keysOf: (request) => [String(body(request).name)],
+	},
+	{
+		name: 'Flow → Get',
+		parameters: getFlow,
+		api: 'getFlow',
+		itemsPerRequest: 1,
+		safeToRepeat: true,
+		input: [{ flow: flowId(0) }, { flow: '' }, { flow: 'ffffffffffffffffffffffff' }, { flow: flowId(1) }],
+		failing: [1, 2],
+		refusedByNode: 1,
+		rejectedByMoEngage: 2,
+		rejectionDetails: /^HTTP 404 · /,
+		valid: (count) => times(count, (i) => ({ flow: flowId(i) })),
+		keyOf: (item) => String(item.flow),
+		keysOf: (request) => [request.path.split('/')[3]],
+	},
+	{
+		name: 'Flow → Change Status',
+		parameters: pauseFlow,
+		api: 'changeFlowStatus',
+		itemsPerRequest: 1,
+		// every attempt carries the same Idempotency-Key: MoEngage replays its first answer (transport/api.ts)
+		safeToRepeat: true,
+		input: [{ flow: pausableFlow(0) }, { flow: 'not-a-flow' }, { flow: flowId(3) }, { flow: pausableFlow(1) }],
+		failing: [1, 2],
+		refusedByNode: 1,
+		rejectedByMoEngage: 2,
+		rejectionDetails: /^HTTP 409 · /,
+		valid: (count) => times(count, (i) => ({ flow: pausableFlow(i) })),
+		keyOf: (item) => String(item.flow),
+		keysOf: (request) => [request.path.split('/')[3]],
 	},
 	{
 		name: 'Campaign → Search',

@@ -82,13 +82,13 @@ export class RateWindows {
 		});
 		// A request over any of its budgets is refused, and spends none of them.
 		const over = spends.find(({ rule, window, cost }) => cost > 0 && window.count + cost > rule.limit);
-		if (over) return rateLimited(endpoint, over.rule, over.window.start);
+		if (over) return rateLimited(endpoint, over.rule, over.window.start, now);
 		for (const spend of spends) spend.window.count += spend.cost;
 		return undefined;
 	}
 }
 
-function rateLimited(endpoint: ResolvedEndpoint, rule: RateLimit, windowStart: number): Answer {
+function rateLimited(endpoint: ResolvedEndpoint, rule: RateLimit, windowStart: number, now: number): Answer {
 	return {
 		...refuse(endpoint, { kind: 'rateLimited' }),
 		headers: {
@@ -96,6 +96,8 @@ function rateLimited(endpoint: ResolvedEndpoint, rule: RateLimit, windowStart: n
 			'x-ratelimit-remaining': '0',
 			// MoEngage sends epoch seconds; the fraction lets scaled-down windows work in tests.
 			'x-ratelimit-reset': String((windowStart + rule.windowMs) / 1000),
+			// Seconds to wait (trigger.yaml); a fraction for the scaled-down windows of tests.
+			...(endpoint.retryAfter ? { 'retry-after': String(Math.max(0, windowStart + rule.windowMs - now) / 1000) } : {}),
 		},
 	};
 }

@@ -13,7 +13,7 @@ import { cardsWording, dataWording, fieldWording } from './wording';
  */
 
 /** MoEngage's documented error bodies, by the page that documents them. */
-export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'subscriptionsV1', 'customSegments'] as const;
+export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'subscriptionsV1', 'customSegments', 'messaging', 'flows'] as const;
 
 /** Which of MoEngage's documented error bodies an endpoint answers with. */
 export type ErrorShape = (typeof ERROR_SHAPES)[number];
@@ -267,7 +267,42 @@ const customSegments: Shape = {
 	invalid: () => customSegmentsReject(400, { message: 'Invalid request format. Please check the documentation to ensure that the request has been formed correctly.' }),
 };
 
-const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, subscriptionsV1, customSegments };
+/** trigger.yaml ErrorResponse codes, by status (401 undocumented: the v5 wording). */
+const MESSAGING_CODES: Record<number, string> = {
+	400: 'VALIDATION_FAILED',
+	401: 'UNAUTHORIZED',
+	404: 'NOT_FOUND',
+	409: 'CONFLICT',
+	413: 'PAYLOAD_TOO_LARGE',
+	415: 'VALIDATION_FAILED',
+	422: 'CAMPAIGN_NOT_TRIGGERABLE',
+	429: 'RATE_LIMITED',
+};
+
+const messagingReject: Reject = (status, { message, target, detail, detailCode }) =>
+	v5Error(status, detailCode && status === 422 ? detailCode : (MESSAGING_CODES[status] ?? 'INTERNAL_ERROR'), message, target, detailCode, detail);
+
+/** messaging/trigger.yaml ErrorResponse: `{error: {code, message, target, details}, response_id}`. */
+const messaging: Shape = {
+	...coreServices(messagingReject),
+	auth: () => messagingReject(401, { message: 'Authentication required', target: 'Authorization' }),
+	tooLarge: () => messagingReject(413, { message: 'Payload exceeds the permitted maximum' }),
+	invalid: (error) => messagingReject(400, { ...fieldWording(error, (name) => `${name} is required`), message: 'Request validation failed', detail: fieldWording(error, (name) => `${name} is required`).message, detailCode: 'INVALID_VALUE' }),
+};
+
+/** flows.yaml ErrorResponse codes, by status (409 is BAD_REQUEST in its example). */
+const FLOW_CODES: Record<number, string> = { 400: 'VALIDATION_FAILED', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'BAD_REQUEST', 413: 'VALIDATION_FAILED', 415: 'VALIDATION_FAILED', 429: 'RATE_LIMITED' };
+
+const flowsReject: Reject = (status, { message, target, detail, detailCode }) => v5Error(status, FLOW_CODES[status] ?? 'INTERNAL_ERROR', message, target, detailCode, detail);
+
+/** flows.yaml ErrorResponse: `{response_id, error: {code, message, target, details}}`. */
+const flows: Shape = {
+	...coreServices(flowsReject),
+	auth: () => flowsReject(401, { message: 'Invalid or missing credentials.' }),
+	invalid: (error) => flowsReject(400, { message: 'One or more request parameters failed validation.', target: fieldWording(error, (name) => `${name} is required`).target || 'request', detail: fieldWording(error, (name) => `${name} is required`).message }),
+};
+
+const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, subscriptionsV1, customSegments, messaging, flows };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

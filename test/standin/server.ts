@@ -16,6 +16,11 @@ import { DataApi } from './model/data';
 import type { Handlers } from './model/family';
 import type { InformObserved, StandInAlert } from './model/inform';
 import { InformApi } from './model/inform';
+import type { CampaignStatusObserved } from './model/campaignStatus';
+import { CampaignStatusApi } from './model/campaignStatus';
+import { FlowsApi } from './model/flows';
+import type { MessagingObserved } from './model/messaging';
+import { MessagingApi } from './model/messaging';
 import type { StandInUser } from './model/users';
 import { Profiles } from './model/users';
 import type { StandInSegment } from './model/segments';
@@ -48,7 +53,7 @@ export { RATE_LIMITED } from './rateLimits';
  *
  * This class only composes: http.ts (node:http), gateway.ts (latency and faults, keys, the Get
  * User switch, rate limits, body and schemas), and one module per API family in model/ (data,
- * cards, cohorts, businessEvents, inform, campaigns), each with its handlers and state.
+ * cards, cohorts, businessEvents, inform, messaging, campaigns), each with its handlers and state.
  */
 
 /** The endpoints the stand-in serves (the node's operations, Bulk Import and Test Connection). */
@@ -73,7 +78,9 @@ export interface StandInOptions extends GatewayOptions {
 /** What MoEngage carried out (and what reached the foreign host) since the last reset, read-only. */
 export type Observed = DataObserved &
 	BusinessEventsObserved &
-	InformObserved & {
+	InformObserved &
+	MessagingObserved &
+	CampaignStatusObserved & {
 		/** Every request that reached the foreign host of the 'redirect' fault. */
 		readonly foreignRequests: readonly ForeignRequest[];
 	};
@@ -85,6 +92,11 @@ export class MoEngageStandIn {
 	/** Called as each request arrives, before it is answered (tests act at a known point of a run). */
 	onRequest?: (request: RecordedRequest) => void;
 
+	/** The workspace's flows (model/flows.ts); reset() restores them. */
+	get flows(): ReadonlyArray<Readonly<{ flow_id: string; name: string; status: string }>> {
+		return this.families.flows.flows;
+	}
+
 	/** Campaigns and subscription preferences (model/campaigns.ts); reset() restores them. */
 	readonly campaignsApi: CampaignsApi;
 
@@ -94,13 +106,16 @@ export class MoEngageStandIn {
 
 	private readonly users: Profiles;
 
-	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; segments: SegmentsApi };
+	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; segments: SegmentsApi; messaging: MessagingApi; campaignStatus: CampaignStatusApi; flows: FlowsApi };
 
 	private readonly handlers: Handlers<SpecApi>;
 
 	private readonly http = new HttpHost((arrival) => this.serve(arrival));
 
 	private url = '';
+
+	/** Counts reset()s: a request still held (a 'held' fault) when its test ends is dropped, not carried out on the next test's state. */
+	private generation = 0;
 
 	constructor(options: StandInOptions) {
 		const initialUsers = options.users ?? [];
@@ -125,6 +140,9 @@ export class MoEngageStandIn {
 			businessEvents: new BusinessEventsApi(options.businessEvents ?? []),
 			inform: new InformApi(options.alerts ?? []),
 			segments: new SegmentsApi(options.segments),
+			messaging: new MessagingApi(() => this.campaignsApi.campaigns, this.users),
+			campaignStatus: new CampaignStatusApi(() => this.campaignsApi.campaigns),
+			flows: new FlowsApi(),
 		};
 		this.families = families;
 		this.handlers = {
@@ -134,12 +152,17 @@ export class MoEngageStandIn {
 			...families.businessEvents.handlers,
 			...families.inform.handlers,
 			...families.segments.handlers,
+			...families.messaging.handlers,
+			...families.campaignStatus.handlers,
+			...families.flows.handlers,
 			...this.campaignsApi.handlers,
 		};
 		this.observed = Object.freeze({
 			...families.data.observed,
 			...families.businessEvents.observed,
 			...families.inform.observed,
+			...families.messaging.observed,
+			...families.campaignStatus.observed,
 			foreignRequests: this.gateway.faults.foreign.requests,
 		});
 	}
@@ -205,6 +228,7 @@ export class MoEngageStandIn {
 
 	/** Forgets recorded requests, rate-limit windows and faults, and restores users and options, between tests. */
 	reset(): void {
+		this.generation++;
 		this.requests.length = 0;
 		this.onRequest = undefined;
 		this.gateway.reset();
@@ -228,8 +252,9 @@ export class MoEngageStandIn {
 		const recorded: RecordedRequest = { api: route?.endpoint.api ?? 'unknown', method, path, query, headers, rawBody, body: parseJson(rawBody), status: 0, receivedAt };
 		this.requests.push(recorded);
 		this.onRequest?.(recorded);
+		const generation = this.generation;
 		const fault = await this.gateway.pass(recorded);
-		if (fault?.kind === 'reset') return 'cut';
+		if (fault?.kind === 'reset' || generation !== this.generation) return 'cut';
 		if (fault?.kind === 'processedThenDropped') {
 			recorded.processedStatus = this.answer(recorded, route).status;
 			return 'cut';

@@ -65,7 +65,11 @@ describe('coverage', () => {
 			expect(SPEC[api]).toMatchObject({ key: 'data', family: 'segments', errors: 'customSegments' });
 			expect(SPEC[api].headers).toContain('MOE-APPKEY');
 		}
-		expect(Object.keys(FAMILIES)).toEqual(['data', 'cards', 'businessEvent', 'inform', 'campaigns', 'subscriptions', 'segments']);
+				expect(SPEC.sendMessage).toMatchObject({ key: 'campaign', family: 'messaging', retryAfter: true });
+		expect(SPEC.sendMessage.headers).toContain('Idempotency-Key');
+		expect(Object.keys(FAMILIES)).toEqual(['data', 'cards', 'businessEvent', 'inform', 'campaigns', 'subscriptions', 'segments', 'messaging', 'flows']);
+		for (const api of ['searchFlows', 'getFlow', 'changeFlowStatus'] as const) expect(SPEC[api]).toMatchObject({ key: 'campaign', family: 'flows', retryAfter: true });
+		expect(SPEC.changeFlowStatus.headers).toContain('Idempotency-Key');
 	});
 });
 

@@ -13,7 +13,7 @@ import { validate } from './validator';
  * every endpoint the node calls.
  */
 
-export type Family = 'data' | 'cards' | 'businessEvent' | 'inform' | 'campaigns' | 'subscriptions' | 'segments';
+export type Family = 'data' | 'cards' | 'businessEvent' | 'inform' | 'campaigns' | 'subscriptions' | 'segments' | 'messaging' | 'flows';
 
 export interface EndpointSpec {
 	/** Where in moengage/moengage-documentation the facts come from. */
@@ -32,6 +32,8 @@ export interface EndpointSpec {
 	maxBodyBytes: number;
 	/** MoEngage's documented 429 body for this endpoint. */
 	rateLimitedBody: Record<string, unknown>;
+	/** Whether its 429 carries `Retry-After` (besides the x-ratelimit-* headers). */
+	retryAfter?: boolean;
 	/** Absent for a GET, whose parameters are in the query. */
 	body?: Schema;
 	query?: Schema;
@@ -55,6 +57,8 @@ export const FAMILIES: Record<Family, FamilySpec> = {
 	campaigns: load('campaigns'),
 	subscriptions: load('subscriptions'),
 	segments: load('segments'),
+	messaging: load('messaging'),
+	flows: load('flows'),
 };
 
 export type SpecApi =
@@ -74,12 +78,17 @@ export type SpecApi =
 	| 'sendAlert'
 	| 'searchCampaigns'
 	| 'campaignStats'
+	| 'changeCampaignStatus'
 	| 'subscriptionCategories'
 	| 'getSubscriptionPreferences'
 	| 'updateSubscriptionPreferences'
 	| 'bulkUpdateSubscriptionPreferences'
 	| 'listSegments'
-	| 'getSegment';
+	| 'getSegment'
+	| 'sendMessage'
+	| 'searchFlows'
+	| 'getFlow'
+	| 'changeFlowStatus';
 
 export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;
@@ -93,48 +102,43 @@ export const SPEC: Record<SpecApi, ResolvedEndpoint> = Object.fromEntries(
 	),
 ) as Record<SpecApi, ResolvedEndpoint>;
 
+/** A route: the endpoint, the workspace ID its path carries (`{workspaceId}`), and its other path parts (`{campaign_id}`). */
+export interface Route {
+	endpoint: ResolvedEndpoint;
+	pathWorkspaceId?: string;
+	pathParams: Record<string, string>;
+}
+
+/** The `{name}` parts of a path template matched against a path, or undefined when it does not match. */
+function matchPath(template: string, pathname: string): Record<string, string> | undefined {
+	const names: string[] = [];
+	const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_, name: string) => {
+		names.push(name);
+		return '([^/]+)';
+	});
+	const match = new RegExp(`^${pattern}$`).exec(pathname);
+	if (!match) return undefined;
+	return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
+}
+
 /**
- * The endpoint a path names, the workspace ID it carries (for `{workspaceId}` paths) and its other
- * path parameters. Fixed paths win; of two endpoints on one path (GET and PATCH), the one of the
- * request's method.
+ * The endpoint a path names, and the values of its `{name}` parts. Fixed paths win; of two
+ * endpoints on one path (GET and PATCH), the one of the request's method.
  */
-export function endpointFor(
-	pathname: string,
-	method?: string,
-): { endpoint: ResolvedEndpoint; pathWorkspaceId?: string; pathParams: Record<string, string> } | undefined {
+export function endpointFor(pathname: string, method?: string): Route | undefined {
 	const endpoints = Object.values(SPEC);
 	const onPath = endpoints.filter((endpoint) => endpoint.path === pathname);
 	const exact = onPath.find((endpoint) => endpoint.method === method) ?? onPath[0];
 	if (exact) return { endpoint: exact, pathParams: {} };
-	const matches = endpoints
-		.map((endpoint) => ({ endpoint, params: matchPath(endpoint.path, pathname) }))
-		.filter((match): match is { endpoint: ResolvedEndpoint; params: Record<string, string> } => match.params !== undefined);
-	const match = matches.find(({ endpoint }) => endpoint.method === method) ?? matches[0];
-	if (!match) return undefined;
-	const { workspaceId, ...pathParams } = match.params;
-	return { endpoint: match.endpoint, pathWorkspaceId: workspaceId, pathParams };
-}
-
-/** The values of a path template's `{name}` placeholders in `pathname` (one segment each, decoded), or undefined when it does not match. */
-function matchPath(template: string, pathname: string): Record<string, string> | undefined {
-	const names: string[] = [];
-	const pattern = template
-		.split(/(\{\w+\})/)
-		.map((part) => {
-			const placeholder = /^\{(\w+)\}$/.exec(part);
-			if (!placeholder) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-			names.push(placeholder[1]);
-			return '([^/]+)';
-		})
-		.join('');
-	if (names.length === 0) return undefined;
-	const found = new RegExp(`^${pattern}$`).exec(pathname);
+	const matching = endpoints.flatMap((endpoint) => {
+		if (!endpoint.path.includes('{')) return [];
+		const params = matchPath(endpoint.path, pathname);
+		return params ? [{ endpoint, params }] : [];
+	});
+	const found = matching.find(({ endpoint }) => endpoint.method === method) ?? matching[0];
 	if (!found) return undefined;
-	try {
-		return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1])]));
-	} catch {
-		return undefined;
-	}
+	const { workspaceId, ...pathParams } = found.params;
+	return { endpoint: found.endpoint, pathWorkspaceId: workspaceId, pathParams };
 }
 
 /** `schema` checked with its family's $defs in reach. */

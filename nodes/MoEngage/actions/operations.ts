@@ -2,11 +2,17 @@ import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n
 
 import type { RunnableOperation } from './operation';
 import { trigger } from './businessEvent/trigger.operation';
+import { changeStatus } from './campaign/changeStatus.operation';
+import { get as getCampaign } from './campaign/get.operation';
 import { getStats } from './campaign/getStats.operation';
 import { search } from './campaign/search.operation';
+import { sendMessage } from './campaign/sendMessage.operation';
 import { del as deleteCards } from './card/delete.operation';
 import { get as getCards } from './card/get.operation';
 import { track } from './event/track.operation';
+import { changeStatus as changeFlowStatus } from './flow/changeStatus.operation';
+import { get as getFlow } from './flow/get.operation';
+import { search as searchFlows } from './flow/search.operation';
 import { sendAlert } from './inform/sendAlert.operation';
 import { addUsers } from './segment/addUsers.operation';
 import { get as getSegment } from './segment/get.operation';
@@ -27,9 +33,10 @@ import { updateSubscriptionPreferences } from './user/updateSubscriptionPreferen
  */
 export const OPERATIONS = {
 	businessEvent: { trigger },
-	campaign: { getStats, search },
+	campaign: { get: getCampaign, getStats, search, changeStatus, sendMessage },
 	card: { delete: deleteCards, get: getCards },
 	event: { track },
+	flow: { search: searchFlows, get: getFlow, changeStatus: changeFlowStatus },
 	inform: { sendAlert },
 	segment: { addUsers, get: getSegment, getMany: getSegments, removeUsers },
 	user: { createOrUpdate, get: getUser, delete: deleteUser, erase, merge, getSubscriptionPreferences, updateSubscriptionPreferences },
@@ -59,6 +66,7 @@ const RESOURCES: { [R in Resource]: ResourceInfo<MoEngageType[R]> } = {
 		],
 	},
 	event: { name: 'Event', defaultOperation: 'track' },
+	flow: { name: 'Flow', defaultOperation: 'search' },
 	inform: { name: 'Inform', defaultOperation: 'sendAlert' },
 	segment: { name: 'Segment', defaultOperation: 'addUsers' },
 	user: { name: 'User', defaultOperation: 'get' },

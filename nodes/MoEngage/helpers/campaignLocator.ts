@@ -96,3 +96,43 @@ function idFromUrl(context: IExecuteFunctions, field: Field, itemIndex: number):
 		throw fieldError(context, field, itemIndex, "is not a campaign's address in MoEngage's dashboard", 'e.g. https://dashboard-01.moengage.com/v4/#/email/66e933029ff25f3322d8279d/info');
 	}
 }
+
+/** The method in `methods.listSearch` that lists the published API-triggered email campaigns (Messaging API shells). */
+export const SEARCH_API_TRIGGERED_CAMPAIGNS_METHOD = 'searchApiTriggeredCampaigns';
+
+export const CAMPAIGN: Field = { name: 'campaign', label: 'Campaign' };
+
+/** A picker of one campaign: from MoEngage's list (`searchListMethod`), or its ID typed or mapped in. */
+export function campaignField(description: string, searchListMethod = SEARCH_CAMPAIGNS_METHOD, field: Field = CAMPAIGN): INodeProperties {
+	return {
+		displayName: field.label,
+		name: field.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a campaign...',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 66e933029ff25f3322d8279d',
+				hint: 'The campaign ID, e.g. mapped from the input: {{ $json.campaign_id }}',
+			},
+		],
+	};
+}
+
+/** The one campaign ID the picker holds for this item. */
+export function readCampaignId(context: IExecuteFunctions, itemIndex: number, field: Field = CAMPAIGN): string {
+	const ids = readCampaignIds(context, itemIndex, field);
+	if (ids.length > 1) throw fieldError(context, field, itemIndex, `holds ${ids.length} campaigns`, 'Give one campaign per item; split a list into items first');
+	return ids[0];
+}

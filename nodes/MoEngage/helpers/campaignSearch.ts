@@ -7,6 +7,8 @@ import { ENDPOINTS, SEARCH_CAMPAIGNS_MAX_PAGE_SIZE } from '../transport/api';
 export interface CampaignFilters {
 	channels?: string[];
 	delivery_type?: string[];
+	/** One campaign, by ID (Campaign → Get). */
+	id?: string;
 	name?: string;
 	status?: string[];
 	tags?: string[];

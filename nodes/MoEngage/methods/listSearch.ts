@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePr
 
 import { campaignName, searchCampaignsPage } from '../helpers/campaignSearch';
 import { listSegments } from '../helpers/segmentList';
+import { searchFlowsPage } from '../helpers/flowLocator';
 import { ENDPOINTS, SEARCH_CAMPAIGNS_MAX_PAGE_SIZE } from '../transport/api';
 import { editorClient } from './editorClient';
 
@@ -51,6 +52,45 @@ async function searchSegments(this: ILoadOptionsFunctions, filter?: string): Pro
 }
 
 /**
+ * The Send Message picker's list: the active email campaigns Search Campaigns answers, of which
+ * those whose `campaign_delivery_type` is API_TRIGGERED (Messaging API shells). Search's
+ * `delivery_type` filter has no API_TRIGGERED value (campaigns.yaml), so the page is filtered here;
+ * the next page is offered whenever MoEngage's page was full, even if none of it was kept.
+ */
+async function searchApiTriggeredCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const page = paginationToken ? Number(paginationToken) : 1;
+	const client = await editorClient(this, ENDPOINTS.searchCampaigns);
+	const name = filter?.trim();
+	const campaigns = await searchCampaignsPage(
+		client,
+		{ filters: { channels: ['EMAIL'], status: ['ACTIVE'], ...(name ? { name } : {}) }, includeChildCampaigns: false, includeArchivedCampaigns: false },
+		page,
+		SEARCH_CAMPAIGNS_MAX_PAGE_SIZE,
+		'n8n-message-campaign-picker',
+	);
+	return {
+		results: campaigns
+			.filter((campaign) => campaign.campaign_delivery_type === 'API_TRIGGERED')
+			.map((campaign) => ({ name: campaignName(campaign), value: String(campaign.campaign_id ?? '') })),
+		paginationToken: campaigns.length === SEARCH_CAMPAIGNS_MAX_PAGE_SIZE ? String(page + 1) : undefined,
+	};
+}
+
+/** The flow picker's list: MoEngage's flows, most recently updated first, 20 a page (cursor); typing filters by name. */
+async function searchFlows(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const client = await editorClient(this, ENDPOINTS.searchFlows);
+	const name = filter?.trim();
+	const { flows, nextCursor } = await searchFlowsPage(client, name ? { name } : {}, 20, paginationToken || undefined);
+	return {
+		results: flows.map((flow) => ({
+			name: [flow.name ?? flow.flow_id, flow.status].filter((part) => typeof part === 'string' && part !== '').join(' · '),
+			value: String(flow.flow_id ?? ''),
+		})),
+		paginationToken: nextCursor,
+	};
+}
+
+/**
  * The workspace's subscription categories for the channel chosen in the node (all channels
  * when none), as MoEngage lists them (hourly cache on its side).
  */
@@ -69,5 +109,5 @@ async function getSubscriptionCategories(this: ILoadOptionsFunctions): Promise<I
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export const listSearch = { searchCampaigns, searchSegments };
+export const listSearch = { searchCampaigns, searchApiTriggeredCampaigns, searchFlows, searchSegments };
 export const loadOptions = { getSubscriptionCategories };

@@ -284,10 +284,79 @@ export const ENDPOINTS = {
 		effect: 'answered this lookup',
 		rateLimit: { perMinute: 100, unit: 'requests' },
 	},
+	// Pausing, resuming or stopping again leaves the campaign as the first request left it.
+	// 10 a second, 100 a minute, 6,000 an hour per client (campaigns.yaml /campaigns/status, V1:
+	// up to 10 campaign IDs a request; V5 PATCH /v5/campaigns/{id}/status takes one).
+	changeCampaignStatus: {
+		method: 'POST',
+		path: '/core-services/v1/campaigns/status',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'changed the status of these campaigns',
+		rateLimit: { perMinute: 100, unit: 'requests', requestsPerSecond: 10 },
+	},
+	// Flows (api/flows/flows.yaml, early access): 10 a second, 100 a minute and 6,000 an hour per
+	// workspace for search, get and status. Search and get are read-only.
+	searchFlows: {
+		method: 'POST',
+		path: '/v5/flows/search',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this search',
+		rateLimit: { perMinute: 100, unit: 'requests', requestsPerSecond: 10 },
+	},
+	getFlow: {
+		method: 'GET',
+		path: '/v5/flows/{flow_id}',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this lookup',
+		rateLimit: { perMinute: 100, unit: 'requests', requestsPerSecond: 10 },
+	},
+	// Safe to repeat: every attempt carries the same Idempotency-Key, and "reusing the same key
+	// replays the original response instead of re-applying the transition" (flows.yaml).
+	changeFlowStatus: {
+		method: 'PATCH',
+		path: '/v5/flows/{flow_id}/status',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'changed the status of this flow',
+		rateLimit: { perMinute: 100, unit: 'requests', requestsPerSecond: 10 },
+	},
+	// Not repeated after a 5xx or a lost answer: MoEngage accepts the Idempotency-Key but "does not
+	// deduplicate on it, so retrying an accepted request sends the message again"
+	// (api/messaging/messaging-api-overview.mdx, Limitations), although trigger.yaml calls a 500
+	// "safe to retry with the same Idempotency-Key". A 429 is retried (rejected, not queued), after
+	// its Retry-After. 5,000 requests a minute per workspace (trigger.yaml).
+	sendMessage: {
+		method: 'POST',
+		path: '/v5/campaigns/{campaign_id}/send',
+		workspaceIdInQuery: false,
+		safeToRepeat: false,
+		effect: 'queued this message',
+		rateLimit: { perMinute: 5000, unit: 'requests' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;
 
 /** v1 Bulk Update Subscription Preferences takes at most this many users a request (subscription-categories.yaml, `user_preferences` maxItems 50). */
 export const SUBSCRIPTION_BULK_MAX_USERS = 50;
+
+/**
+ * Recipients in one Messaging API request. MoEngage contradicts itself: trigger.yaml's schema
+ * allows up to 1,000 (`recipients` maxItems 1000), while the overview says `recipients` "accepts
+ * exactly one identifier, and a request holding more returns 422 RECIPIENT_LIMIT_EXCEEDED"
+ * (api/messaging/messaging-api-overview.mdx). One is sent: valid under both readings, and each
+ * item keeps its own answer (an item is one recipient, its error its own).
+ */
+export const MESSAGING_RECIPIENTS_PER_REQUEST = 1;
+
+/**
+ * The recipient identifiers the node offers for Send Message. trigger.yaml's enum is ID,
+ * MOENGAGE_ID and MULTI_ID; the overview says ID, MOENGAGE_ID or the name of an attribute the
+ * workspace activated as an identifier. The two both documents name are offered.
+ */
+export const MESSAGING_IDENTIFIER_TYPES = ['ID', 'MOENGAGE_ID'] as const;
+export type MessagingIdentifierType = (typeof MESSAGING_IDENTIFIER_TYPES)[number];
 
 /**
  * The largest request body the node sends, in bytes. MoEngage refuses larger bodies with a 413:
@@ -306,6 +375,12 @@ export const REQUEST_QUERY_MAX_BYTES = 8_000;
 
 /** Search Campaigns answers at most this many campaigns a page (campaigns.yaml, `limit` maximum 15). */
 export const SEARCH_CAMPAIGNS_MAX_PAGE_SIZE = 15;
+
+/** Search Flows' page size: MoEngage allows 1 to 100 (flows.yaml FlowSearchRequest `limit`). */
+export const SEARCH_FLOWS_MAX_PAGE_SIZE = 100;
+
+/** Change Campaign Status takes at most this many campaign IDs a request (campaigns.yaml /campaigns/status, V1). */
+export const CAMPAIGN_STATUS_MAX_IDS = 10;
 
 /** Campaign Stats takes at most this many campaign IDs a request (stats-report.yaml, `campaign_ids` maxItems 10). */
 export const CAMPAIGN_STATS_MAX_IDS = 10;

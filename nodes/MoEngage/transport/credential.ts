@@ -36,10 +36,9 @@ const KEY_BY_PATH: ReadonlyArray<{ field: KeyField; path: RegExp }> = [
 	{ field: 'cardsApiKey', path: /\/core-services\/v1\// }, // campaigns: search, create, stats, personalization preview
 	{ field: 'cardsApiKey', path: /\/v1\.0\/business_event(\/|$)/ }, // business events (create, trigger, search)
 	{ field: 'cardsApiKey', path: /\/v5\/business-events(\/|$)/ }, // business events v5 (trigger, list, search)
-	// Campaigns v5 (create, search, status) and the Messaging API (/v5/campaigns/{id}/send), flows:
-	// their pages require the Campaigns permission, i.e. this tile (campaigns.yaml, flows, messaging).
-	{ field: 'cardsApiKey', path: /\/v5\/campaigns(\/|$)/ },
-	{ field: 'cardsApiKey', path: /\/v5\/flows(\/|$)/ },
+	// The Campaigns permission of the API key dashboard (messaging-api-overview.mdx, flows-overview.mdx).
+	{ field: 'cardsApiKey', path: /\/v5\/campaigns(\/|$)/ }, // campaigns v5: get, status, Messaging API send
+	{ field: 'cardsApiKey', path: /\/v5\/flows(\/|$)/ }, // flows: search, get, status
 	{ field: 'cardsApiKey', path: /\/v1\/catalog(\/|$)/ }, // catalog and its items
 	{ field: 'cardsApiKey', path: /\/v1\/recommendations(\/|$)/ }, // recommendations and their results
 	{ field: 'cardsApiKey', path: /\/v1\.0\/custom-templates\// }, // in-app, OSM, SMS, push and email templates

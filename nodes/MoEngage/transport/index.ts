@@ -12,7 +12,7 @@ import { Pacers } from './pacer';
 import type { RequestSettings } from './retry';
 import { retryDelayMs } from './retry';
 import type { AnswerShape } from './verdict';
-import { aListOfObjects, anObject, classify } from './verdict';
+import { aListOfObjects, anObject, anObjectOrNothing, classify } from './verdict';
 
 export { CREDENTIAL_NAME } from './attempt';
 export type { RequestSettings } from './retry';
@@ -28,6 +28,8 @@ export interface RequestOptions {
 	headers?: Record<string, string>;
 	/** Query parameters besides the workspace's `app_id`. */
 	query?: Record<string, string | number>;
+	/** MoEngage answers success with no body (Change Campaign Status's 200): read as `{}`. */
+	answersNothing?: boolean;
 	/** Values for the endpoint path's placeholders besides `{workspaceId}` (a segment's `{id}`), URL-encoded when sent. */
 	pathParams?: Record<string, string>;
 	/** Units of the endpoint's rate limit the request uses (users for Get User). */
@@ -126,7 +128,7 @@ export async function createMoEngageClient(
 
 	return {
 		settings,
-		request: async (endpoint, body, options = {}) => await exchange(endpoint, body, options, anObject),
+		request: async (endpoint, body, options = {}) => await exchange(endpoint, body, options, options.answersNothing ? anObjectOrNothing : anObject),
 		requestList: async (endpoint, body, options = {}) => await exchange(endpoint, body, options, aListOfObjects),
 		reportHints: () => {
 			if (stats.retried === 0 || !('addExecutionHints' in this)) return;

@@ -9,6 +9,9 @@ export type AnswerShape<T> = (answer: unknown) => T | undefined;
 
 export const anObject: AnswerShape<IDataObject> = (answer) => (isObject(answer) ? answer : undefined);
 
+/** An object, or no body at all (`{}`), for endpoints whose success has no content. */
+export const anObjectOrNothing: AnswerShape<IDataObject> = (answer) => (answer === undefined || answer === null || answer === '' ? {} : anObject(answer));
+
 export const aListOfObjects: AnswerShape<IDataObject[]> = (answer) =>
 	Array.isArray(answer) && answer.every(isObject) ? answer : undefined;
 

@@ -3,6 +3,7 @@ import { requestId } from '../errors';
 import type { Rejection } from '../refusals';
 import { rejected } from '../refusals';
 import type { Handlers } from './family';
+import { seededShells } from './messaging';
 
 /**
  * The stand-in's campaign and v5 subscription APIs (schemas/campaigns.json,
@@ -55,9 +56,9 @@ const CHANNELS: Array<StandInCampaign['channel']> = ['PUSH', 'EMAIL', 'SMS'];
 const DELIVERY = ['ONE_TIME', 'PERIODIC', 'EVENT_TRIGGERED', 'BUSINESS_EVENT_TRIGGERED'];
 
 /**
- * 40 campaigns, newest first as Search lists them, so that a full list takes three pages of 15:
- * among them c1, c2 and c9 (the campaigns of the test users' cards), two archived campaigns and
- * two runs of a periodic campaign.
+ * 42 campaigns, newest first as Search lists them, so that a full list takes three pages of 15:
+ * among them c1, c2 and c9 (the campaigns of the test users' cards), two archived campaigns, two
+ * runs of a periodic campaign, and two API-triggered email campaigns (Messaging API shells).
  */
 export function seededCampaigns(): StandInCampaign[] {
 	const named: Array<[string, string]> = [
@@ -89,6 +90,7 @@ export function seededCampaigns(): StandInCampaign[] {
 			parent_campaign_id: campaigns[3].campaign_id,
 		};
 	}
+	campaigns.push(...seededShells());
 	return campaigns;
 }
 
@@ -134,7 +136,7 @@ export class CampaignsApi {
 	constructor(
 		private readonly initial: { campaigns?: StandInCampaign[]; subscribers?: StandInSubscriber[]; categories?: SubscriptionCategory[] },
 	) {
-		this.campaigns = initial.campaigns ?? seededCampaigns();
+		this.campaigns = (initial.campaigns ?? seededCampaigns()).map((campaign) => ({ ...campaign }));
 		this.subscribers = (initial.subscribers ?? []).map(copySubscriber);
 	}
 
@@ -143,7 +145,7 @@ export class CampaignsApi {
 	}
 
 	reset(): void {
-		this.campaigns = this.initial.campaigns ?? seededCampaigns();
+		this.campaigns = (this.initial.campaigns ?? seededCampaigns()).map((campaign) => ({ ...campaign }));
 		this.subscribers = (this.initial.subscribers ?? []).map(copySubscriber);
 		this.subscriptionUpdates.length = 0;
 		this.idempotency.clear();

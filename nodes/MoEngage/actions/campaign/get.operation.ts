@@ -1,0 +1,54 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { defineOperation, sendEachItem } from '../operation';
+import { campaignField, readCampaignId } from '../../helpers/campaignLocator';
+import { searchCampaignsPage } from '../../helpers/campaignSearch';
+import { operationOptions } from '../../helpers/requestSettings';
+import { ENDPOINTS } from '../../transport/api';
+
+const properties: INodeProperties[] = [
+	campaignField('The campaign to get: picked from your campaigns, or its ID (e.g. from an alert or Campaign → Search)'),
+	...operationOptions(ENDPOINTS.searchCampaigns, { perItem: true }),
+];
+
+export interface GetCampaignParams {
+	campaignId: string;
+}
+
+export function readItem(this: IExecuteFunctions, itemIndex: number): GetCampaignParams {
+	return { campaignId: readCampaignId(this, itemIndex) };
+}
+
+/**
+ * One campaign's details: Search Campaigns filtered by its ID (`campaign_fields.id`), with child
+ * and archived campaigns included so that any campaign is found. MoEngage's V5 has a GET by ID;
+ * the V1 search is what the rest of the node uses, with one pace for both.
+ */
+export const get = defineOperation<GetCampaignParams, 'campaign', 'get'>({
+	resource: 'campaign',
+	operation: 'get',
+	picker: { name: 'Get', description: "Get one campaign's details (status, channel, delivery type, name, tags) by ID", action: 'Get a campaign' },
+	properties,
+	endpoint: ENDPOINTS.searchCampaigns,
+	readItem,
+	sendAll(client, requests, run) {
+		return sendEachItem(this, client, requests, run, {
+			async sendEach(client, { campaignId }, itemIndex) {
+				const search = { filters: { id: campaignId }, includeChildCampaigns: true, includeArchivedCampaigns: true };
+				const subject = `campaign "${campaignId}"`;
+				const [campaign] = (await searchCampaignsPage(client, search, 1, 1, 'n8n-campaign-get', { itemIndex, subject })).filter(
+					(found) => String(found.campaign_id) === campaignId,
+				);
+				if (!campaign) {
+					throw new NodeOperationError(this.getNode(), `MoEngage has no campaign with ID "${campaignId}" (item ${itemIndex})`, {
+						itemIndex,
+						description: 'Check the ID, or pick the campaign from the list.',
+					});
+				}
+				return campaign;
+			},
+			userOf: ({ campaignId }) => campaignId,
+		});
+	},
+});
