@@ -87,7 +87,8 @@ export function simplifyCard(card: IDataObject): IDataObject {
 	return pick(
 		{
 			...card,
-			campaign_id: meta.moe_campaign_id ?? meta.cid,
+			// cid is the card's own ID (fetch-cards), not its campaign's
+			campaign_id: meta.moe_campaign_id,
 			campaign_name: meta.moe_campaign_name,
 			delivery_type: meta.moe_delivery_type,
 			is_clicked: objectOf(card.user_activity).is_clicked,

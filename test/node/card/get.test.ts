@@ -83,7 +83,7 @@ describe('Card → Get', () => {
 			for (const [typeVersion, parameters] of [[1.4, { simplify: false }], [1.3, {}]] as const) {
 				const { items, error } = await runMoEngage(baseUrl(), getCards({ platforms: ['IOS'], ...parameters }), [{ email: 'ann@example.com' }], { typeVersion });
 				expect(error).toBeUndefined();
-				expect((items[0].json.cards as Array<Record<string, unknown>>)[0]).toMatchObject({ template_data: expect.any(Object), meta_data: { cid: 'c1' } });
+				expect((items[0].json.cards as Array<Record<string, unknown>>)[0]).toMatchObject({ template_data: expect.any(Object), meta_data: { cid: 'c1_card' } });
 			}
 		});
 	});
