@@ -6,7 +6,7 @@ import type { N8nRun } from '../harness/n8n/n8n';
 import type { MoEngageStandIn } from '../standin/server';
 import type { Limit } from './cases';
 import type { Executed } from './execute';
-import type { Side } from './workflows';
+import { ITEMS_NODE, type Side } from './workflows';
 
 export interface Measurement {
 	caseKey: string;
@@ -36,6 +36,31 @@ export interface Measurement {
 	boundMs: number;
 	/** The rate-limit part alone: 0 within one minute's budget. */
 	rateBoundMs: number;
+	/** Where the execution's time went (NaN where the run was not read back). */
+	time: ExecutionTime;
+}
+
+/**
+ * One execution's time, from n8n's run data (startedAt, stoppedAt, each node's startTime and
+ * executionTime) and the moment the CLI was started.
+ */
+export interface ExecutionTime {
+	/** n8n's execution, startedAt to stoppedAt (saving it to the database comes after). */
+	executionMs: number;
+	/** The side's work nodes' own executionTime, summed (the node alone, for the node and HTTP Request sides). */
+	nodeMs: number;
+	/** executionMs − nodeMs: the execution's time outside the side's node(s). */
+	outsideMs: number;
+	/** Of it, the Code node that makes the items (with its wait for n8n's task runner, when the run reaches it first). */
+	itemsMs: number;
+	/** Of it, the workflow's other nodes (its Manual Trigger; a control's Wait). */
+	otherNodesMs: number;
+	/** Of it, the rest: n8n's own time before, between and after the nodes. */
+	betweenMs: number;
+	/** From the CLI's start to the execution's start: n8n's start-up and loading the nodes the workflow uses. */
+	startupMs: number;
+	/** From the CLI's start to the first work node's start. */
+	toNodeMs: number;
 }
 
 interface TaskRun {
@@ -55,6 +80,32 @@ export function workWindow(run: N8nRun | undefined, nodes: string[]): { start: n
 	const start = Math.min(...runs.map((task) => task.startTime ?? Number.POSITIVE_INFINITY));
 	const end = Math.max(...runs.map((task) => (task.startTime ?? 0) + (task.executionTime ?? 0)));
 	return { start, end };
+}
+
+/** See ExecutionTime. */
+export function executionTime(run: N8nRun | undefined, workNodes: string[], spawnedAt: number): ExecutionTime {
+	const startedAt = Date.parse(String(run?.startedAt));
+	const stoppedAt = Date.parse(String(run?.stoppedAt));
+	const own = (node: string) => {
+		const runs = taskRuns(run, node);
+		return runs.length > 0 ? runs.reduce((sum, task) => sum + (task.executionTime ?? 0), 0) : Number.NaN;
+	};
+	const executionMs = stoppedAt - startedAt;
+	const nodeMs = workNodes.reduce((sum, node) => sum + own(node), 0);
+	const itemsMs = own(ITEMS_NODE);
+	const others = Object.keys(run?.data?.resultData?.runData ?? {}).filter((node) => node !== ITEMS_NODE && !workNodes.includes(node));
+	const otherNodesMs = others.reduce((sum, node) => sum + own(node), 0);
+	const firstStart = Math.min(...workNodes.flatMap((node) => taskRuns(run, node).map((task) => task.startTime ?? Number.NaN)));
+	return {
+		executionMs,
+		nodeMs,
+		outsideMs: executionMs - nodeMs,
+		itemsMs,
+		otherNodesMs,
+		betweenMs: executionMs - nodeMs - itemsMs - otherNodesMs,
+		startupMs: startedAt - spawnedAt,
+		toNodeMs: firstStart - spawnedAt,
+	};
 }
 
 function okItems(run: N8nRun | undefined, node: string): number {
@@ -98,6 +149,7 @@ export function measurement(
 		workRssGrowthKb: work.rssGrowthKb,
 		boundMs: boundMs(units, limit, accepted, rttMs, side.concurrency),
 		rateBoundMs: boundMs(units, limit, accepted, 0, side.concurrency),
+		time: executionTime(executed.run, side.workNodes, executed.spawnedAt),
 	};
 }
 

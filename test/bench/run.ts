@@ -18,12 +18,21 @@
  *                       (10,000 email preference updates with Send in Bulk, 50 a request, ~2 min)
  *   --rtt 0,50          round-trip times the stand-in adds to every answer (ms)
  *   --quick             smoke run: --n 200 --cases get,delete --rtt 50 (2–3 minutes)
- *   --sides node,http,stock  which sides run (default: all three)
+ *   --sides node,http,stock  which sides run (default: these three); `control` adds workflows that
+ *                       tell where the time outside the node goes (bench/workflows.ts)
+ *   --repeat 1          runs of each side, interleaved; with more than one, the tables give each
+ *                       side's median run (by wall time) and the time table medians [min–max]
+ *   --timeline          also run each side (each case of --n items; --repeat times) at the first
+ *                       RTT with n8n's debug log as JSON, and print when n8n loaded this package,
+ *                       started its task runner, took the execution up, when the runner registered
+ *                       and when the Items Code node and the node ran (from the execution's start)
  *   --profile           also run the node of each case once under `node --cpu-prof` and print where
  *                       its CPU time goes (profiles kept in the bench's temporary folder)
  *
  * Wall time is the n8n run's own (first work node's start to last one's end, from the run data),
- * not the CLI's start-up. CPU per request: CPU time of the n8n processes (n8n and its task runner,
+ * not the CLI's start-up. Outside the node: the execution (n8n's startedAt to stoppedAt) less the
+ * node's own executionTime; a second table splits it (the Code node making the items, the rest)
+ * and gives the CLI's start to the execution's and to the node's. CPU per request: CPU time of the n8n processes (n8n and its task runner,
  * sampled from /proc) while the work nodes ran, over the requests sent. RSS growth per item: the
  * n8n process's peak RSS while they ran above its RSS when they started, over N. Peak RSS: the
  * n8n process's over the whole CLI run (GNU time).
@@ -53,7 +62,8 @@ import { CASES, type Case, type Limit } from './cases';
 import { checkTimeInstalled, executeMeasured } from './execute';
 import { idleCpuPerMs, measurement, type Measurement } from './measure';
 import { summarizeProfile } from './profile';
-import { table, verdicts } from './report';
+import { medianRuns, table, timeTable, verdicts } from './report';
+import { timelineOf, timelineTable, type Timeline } from './timeline';
 import { IDLE_NODE, IDLE_WORKFLOW_ID, idleWorkflow, sidesOf, type Side } from './workflows';
 
 interface Options {
@@ -62,6 +72,8 @@ interface Options {
 	rtts: number[];
 	profile: boolean;
 	sides: string[];
+	repeat: number;
+	timeline: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -75,12 +87,16 @@ function parseArgs(argv: string[]): Options {
 	const unknown = keys.filter((key) => !CASES.some((c) => c.key === key));
 	if (unknown.length > 0) throw new Error(`unknown case(s) ${unknown.join(', ')}; known: ${CASES.map((c) => c.key).join(', ')}`);
 	if (!Number.isInteger(n) || n < 1) throw new Error('--n takes a whole number of items');
+	const repeat = Number(value('repeat') ?? 1);
+	if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat takes a whole number of runs');
 	return {
 		n,
 		cases: CASES.filter((c) => keys.includes(c.key)),
 		rtts: (value('rtt') ?? (quick ? '50' : '0,50')).split(',').map(Number),
 		profile: argv.includes('--profile'),
 		sides: (value('sides') ?? 'node,http,stock').split(','),
+		repeat,
+		timeline: argv.includes('--timeline'),
 	};
 }
 
@@ -121,7 +137,7 @@ async function main(): Promise<void> {
 		log(`idle n8n: ${(idleRate * 1000).toFixed(1)} ms of CPU a second`);
 
 		const results: Measurement[] = [];
-		const runSide = async (testCase: Case, n: number, side: Side, rttMs: number, nodeArgs: string[] = []) => {
+		const runSide = async (testCase: Case, n: number, side: Side, rttMs: number, run: { nodeArgs?: string[]; env?: Record<string, string> } = {}) => {
 			const limit = side.kind === 'stock' && testCase.grouped ? testCase.grouped.limit : testCase.limit;
 			standIn.reset();
 			standIn.latencyMs = rttMs;
@@ -132,29 +148,32 @@ async function main(): Promise<void> {
 				[testCase.api]: rules(testCase.api, testCase.limit),
 				...(testCase.grouped ? { [testCase.grouped.api]: rules(testCase.grouped.api, testCase.grouped.limit) } : {}),
 			};
-			let executed = await executeMeasured(target, side.workflow.id!, { nodeArgs });
+			let executed = await executeMeasured(target, side.workflow.id!, run);
 			if (!executed.run) {
 				// Now and then n8n's printed run cannot be read back (exit 0, no JSON found): the side runs again.
 				log(`${testCase.name} @ ${rttMs} ms, ${side.label}: no run read back (${executed.exit}), once more`);
 				standIn.reset();
-				executed = await executeMeasured(target, side.workflow.id!, { nodeArgs });
+				executed = await executeMeasured(target, side.workflow.id!, run);
 			}
-			return measurement({ caseKey: testCase.key, caseName: testCase.name, rttMs, side, n, limit, idleCpuPerMs: idleRate }, executed, standIn);
+			return { m: measurement({ caseKey: testCase.key, caseName: testCase.name, rttMs, side, n, limit, idleCpuPerMs: idleRate }, executed, standIn), executed };
 		};
 		let turn = 0;
 		for (const rttMs of options.rtts) {
 			for (const { testCase, n, sides } of plan) {
 				if (testCase.rtts && !testCase.rtts.includes(rttMs)) continue;
-				// Interleaved: each case starts with another side, so no side always runs first or last.
-				const order = sides.map((_, i) => sides[(i + turn) % sides.length]);
-				turn++;
-				for (const side of order) {
-					const m = await runSide(testCase, n, side, rttMs);
-					results.push(m);
-					// When the requests arrived, from the first: where a side's time went.
-					const arrived = standIn.requests.map((request) => request.receivedAt);
-					const spread = arrived.length > 0 ? `, requests from first to last ${((Math.max(...arrived) - Math.min(...arrived)) / 1000).toFixed(2)} s` : '';
-					log(`${testCase.name} @ ${rttMs} ms, ${side.label}: ${(m.wallMs / 1000).toFixed(2)} s, ${m.requests} requests${spread}, ${m.rateLimited} × 429, ${m.failedItems} failed${m.runError ? ` (${m.runError.slice(0, 120)})` : ''}`);
+				for (let round = 0; round < options.repeat; round++) {
+					// Interleaved: each case (and each repeat) starts with another side, so no side always runs first or last.
+					const order = sides.map((_, i) => sides[(i + turn) % sides.length]);
+					turn++;
+					for (const side of order) {
+						const { m } = await runSide(testCase, n, side, rttMs);
+						results.push(m);
+						// When the requests arrived, from the first: where a side's time went.
+						const arrived = standIn.requests.map((request) => request.receivedAt);
+						const spread = arrived.length > 0 ? `, requests from first to last ${((Math.max(...arrived) - Math.min(...arrived)) / 1000).toFixed(2)} s` : '';
+						const outside = `outside the node ${(m.time.outsideMs / 1000).toFixed(2)} s (Items ${(m.time.itemsMs / 1000).toFixed(2)} s)`;
+						log(`${testCase.name} @ ${rttMs} ms, ${side.label}: ${(m.wallMs / 1000).toFixed(2)} s, ${outside}, ${m.requests} requests${spread}, ${m.rateLimited} × 429, ${m.failedItems} failed${m.runError ? ` (${m.runError.slice(0, 120)})` : ''}`);
+					}
 				}
 			}
 		}
@@ -165,8 +184,24 @@ async function main(): Promise<void> {
 			for (const { testCase, n, sides } of plan.filter(({ testCase }) => testCase.n === undefined)) {
 				const caseDir = path.join(dir, testCase.key);
 				fs.mkdirSync(caseDir, { recursive: true });
-				const m = await runSide(testCase, n, sides[0], 0, ['--cpu-prof', `--cpu-prof-dir=${caseDir}`]);
+				const { m } = await runSide(testCase, n, sides[0], 0, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${caseDir}`] });
 				profiles.push(`### ${testCase.name}, ${n} items, ${m.requests} requests, under --cpu-prof\n\n${summarizeProfile(caseDir, m.requests)}`);
+			}
+		}
+		const timelines: Parameters<typeof timelineTable>[0] = [];
+		if (options.timeline) {
+			// n8n's debug log, as JSON (a timestamp per line), in runs of their own: it costs time itself.
+			const rttMs = options.rtts[0];
+			for (const { testCase, n, sides } of plan.filter(({ testCase }) => testCase.n === undefined && (!testCase.rtts || testCase.rtts.includes(rttMs)))) {
+				for (const side of sides) {
+					const row = { caseName: testCase.name, rttMs, side, timelines: [] as Timeline[] };
+					for (let round = 0; round < options.repeat; round++) {
+						const { executed } = await runSide(testCase, n, side, rttMs, { env: { N8N_LOG_LEVEL: 'debug', N8N_LOG_FORMAT: 'json' } });
+						row.timelines.push(timelineOf(executed, side));
+					}
+					timelines.push(row);
+					log(`${testCase.name} @ ${rttMs} ms, ${side.label}: timeline from n8n's log, ${options.repeat} run(s)`);
+				}
 			}
 		}
 
@@ -176,9 +211,20 @@ async function main(): Promise<void> {
 		console.log(`Load average (1, 5, 15 min) before: ${loadBefore.map((l) => l.toFixed(1)).join(', ')}; after: ${loadAfter.map((l) => l.toFixed(1)).join(', ')}.`);
 		console.log(`Command: npm run bench -- ${process.argv.slice(2).join(' ')}`);
 		console.log(`An idle n8n (the median second of a Wait node of 15 s) used ${(idleRate * 1000).toFixed(1)} ms of CPU a second; the CPU columns are above that.\n`);
-		console.log(table(results));
+		// One row per case, RTT and side: with --repeat, the side's median run.
+		const shown = medianRuns(results);
+		if (options.repeat > 1) console.log(`Each side ran ${options.repeat} times, interleaved; the table gives each side's median run by wall time.\n`);
+		console.log(table(shown));
+		console.log(
+			`\nWhere each execution's time went. Execution: n8n's own, startedAt to stoppedAt (saving the run comes after). Outside the node: the execution less the node's own executionTime (the stock setup's: its work nodes' together). Of it, the Items Code node runs in n8n's task runner, a process n8n starts with itself: a run that reaches that node before the runner is up waits there, so a side whose execution starts sooner after n8n's start waits longer (n8n loads a community package's nodes when it starts, and its own nodes, such as HTTP Request, on first use, before the execution starts). Other nodes: the Manual Trigger (and a control's Wait). n8n between nodes: the rest. CLI start: when the bench started \`n8n execute\`.${options.repeat > 1 ? ` Medians of ${options.repeat} runs [min–max].` : ''}\n`,
+		);
+		console.log(timeTable(results));
 		console.log('\nTargets:\n');
-		console.log(verdicts(results));
+		console.log(verdicts(shown));
+		if (timelines.length > 0) {
+			console.log(`\nWhen each step happened, in seconds from the execution's start (n8n's startedAt), from n8n's debug log (JSON) and run data, in runs of their own${options.repeat > 1 ? ` (median [min to max] of ${options.repeat})` : ''}. n8n loads this package when it starts; it starts its JS task runner right after its task broker is up; the Items Code node waits for the runner to register.\n`);
+			console.log(timelineTable(timelines));
+		}
 		if (profiles.length > 0) console.log(`\n${profiles.join('\n\n')}`);
 	} finally {
 		await standIn.stop();

@@ -7,6 +7,10 @@
  * - stock: the best stock setup: HTTP Request with its Batching option sized to MoEngage's
  *   minute (items per batch = the limit, one batch a minute), behind a Code node grouping items
  *   where MoEngage takes many in one request, and a Code node splitting the answers;
+ * - control (only when asked for, `--sides ...,control`): workflows that tell where an execution's
+ *   time outside the node goes: n8n's No Operation node in the node's place, the node with an
+ *   unused (disabled) HTTP Request node beside it, and the node and HTTP Request after a Wait of
+ *   3 s, by when n8n's task runner is up.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -15,7 +19,7 @@ import { defaultConcurrency } from '../../nodes/MoEngage/helpers/requestSettings
 import { DEMO_CREDENTIAL, LATEST_NODE_VERSION, NODE_TYPE } from '../harness/n8n/workflows';
 import type { Case, HttpCall } from './cases';
 
-export type SideKind = 'node' | 'http' | 'stock';
+export type SideKind = 'node' | 'http' | 'stock' | 'control';
 
 export interface Side {
 	kind: SideKind;
@@ -35,9 +39,16 @@ const credentials = { moEngageApi: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTI
 
 type WorkflowNode = { name: string; type: string; typeVersion: number; parameters: IDataObject; [key: string]: unknown };
 
+/**
+ * The Code node that makes a side's N input items. n8n runs it in its task runner, a process n8n
+ * starts with itself: when the run reaches this node before the runner is up, the node's time
+ * includes the wait.
+ */
+export const ITEMS_NODE = 'Items';
+
 function itemsNode(n: number): WorkflowNode {
 	return {
-		name: 'Items',
+		name: ITEMS_NODE,
 		type: 'n8n-nodes-base.code',
 		typeVersion: 2,
 		parameters: {
@@ -82,6 +93,17 @@ function chain(id: string, name: string, nodes: WorkflowNode[]): WorkflowInput {
 	};
 }
 
+/** A Wait of this long before the items: n8n's task runner, started with n8n, is up by then. */
+export const CONTROL_WAIT_S = 3;
+
+const waitNode = (): WorkflowNode => ({ name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, parameters: { resume: 'timeInterval', amount: CONTROL_WAIT_S, unit: 'seconds' } });
+
+/** The workflow with one more node, connected to nothing and disabled: n8n loads its type all the same. */
+function withUnusedNode(workflow: WorkflowInput, node: WorkflowNode): WorkflowInput {
+	const nodes = workflow.nodes as WorkflowNode[];
+	return { ...workflow, nodes: [...nodes, { id: `${workflow.id}-${nodes.length}`, position: [nodes.length * 220, 220], disabled: true, ...node }] };
+}
+
 /** Batching sized to MoEngage's minute: as many requests per batch as the limit allows. */
 function batching(requestsPerMinute: number): IDataObject {
 	return { batching: { batch: { batchSize: Math.max(1, Math.floor(requestsPerMinute)), batchInterval: BATCH_INTERVAL_MS } } };
@@ -107,6 +129,27 @@ export function sidesOf(testCase: Case, n: number, baseUrl: string): Side[] {
 		]),
 	});
 	sides.push(nodeSide('MoEngage node', testCase.node, 'N'));
+	const moEngage: WorkflowNode = { name: 'MoEngage', type: NODE_TYPE, typeVersion: LATEST_NODE_VERSION, parameters: testCase.node, credentials };
+	const control = (label: string, suffix: string, nodes: WorkflowNode[], unused?: WorkflowNode): Side => {
+		const workNode = nodes[nodes.length - 1];
+		const workflow = chain(wid(suffix), `bench ${key} ${label}`, nodes);
+		return {
+			kind: 'control',
+			label: `control: ${label}`,
+			workNodes: [workNode.name],
+			outputNode: workNode.name,
+			concurrency: workNode.type === NODE_TYPE ? NODE_CONCURRENCY : n,
+			workflow: unused ? withUnusedNode(workflow, unused) : workflow,
+		};
+	};
+	sides.push(
+		control('No Operation node in its place', 'O', [itemsNode(n), { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} }]),
+		control('node, an unused HTTP Request node beside it', 'U', [itemsNode(n), moEngage], httpNode(baseUrl, testCase.call)),
+		control(`node after a Wait of ${CONTROL_WAIT_S} s`, 'W', [waitNode(), itemsNode(n), moEngage]),
+	);
+	if (testCase.stock && testCase.perItemHttp !== false) {
+		sides.push(control(`HTTP Request after a Wait of ${CONTROL_WAIT_S} s`, 'X', [waitNode(), itemsNode(n), httpNode(baseUrl, testCase.call)]));
+	}
 	Object.entries(testCase.nodeVariants ?? {}).forEach(([label, parameters], i) => sides.push(nodeSide(label, parameters, `V${i}`)));
 	if (testCase.stock && testCase.perItemHttp !== false) {
 		sides.push({
