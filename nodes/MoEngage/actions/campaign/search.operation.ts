@@ -14,30 +14,14 @@ import type { ItemRun } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS, SEARCH_CAMPAIGNS_MAX_PAGE_SIZE } from '../../transport/api';
 import { inParallel } from '../../run/schedule';
+import { LIMIT, readLimit, RETURN_ALL, returnAllFields } from '../../helpers/returnAll';
 
-export const RETURN_ALL = { name: 'returnAll', label: 'Return All' };
-export const LIMIT = { name: 'limit', label: 'Limit' };
 export const FILTERS = { name: 'filters', label: 'Filters' };
 export const NAME = { name: 'name', label: 'Name' };
 export const TAGS = { name: 'tags', label: 'Tags' };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: RETURN_ALL.label,
-		name: RETURN_ALL.name,
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: LIMIT.label,
-		name: LIMIT.name,
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields,
 	{
 		displayName: FILTERS.label,
 		name: FILTERS.name,
@@ -146,15 +130,6 @@ function readChoices(context: IExecuteFunctions, field: Field, itemIndex: number
 	return chosen.length > 0 ? chosen : undefined;
 }
 
-function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (context.getNodeParameter(RETURN_ALL.name, itemIndex, false) === true) return undefined;
-	const limit = context.getNodeParameter(LIMIT.name, itemIndex, 50) as unknown;
-	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-		throw fieldError(context, LIMIT, itemIndex, 'must be a whole number of 1 or more');
-	}
-	return limit;
-}
-
 export function readItem(this: IExecuteFunctions, itemIndex: number): SearchCampaignsParams {
 	const raw = this.getNodeParameter(FILTERS.name, itemIndex, {}) as IDataObject;
 	const filters: CampaignFilters = {
@@ -170,7 +145,7 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): SearchCamp
 		filters,
 		includeChildCampaigns: raw.includeChildCampaigns === true,
 		includeArchivedCampaigns: raw.includeArchivedCampaigns === true,
-		limit: readLimit(this, itemIndex),
+		limit: readLimit(this, itemIndex, 'campaigns'),
 		simplify: readSimplify(this, itemIndex),
 	};
 	// The largest page body the search can send: its last page's request ID is the longest.

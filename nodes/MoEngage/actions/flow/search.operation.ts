@@ -9,9 +9,8 @@ import { operationOptions } from '../../helpers/requestSettings';
 import { inParallel } from '../../run/schedule';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS, SEARCH_FLOWS_MAX_PAGE_SIZE } from '../../transport/api';
+import { LIMIT, readLimit, RETURN_ALL, returnAllFields } from '../../helpers/returnAll';
 
-export const RETURN_ALL = { name: 'returnAll', label: 'Return All' };
-export const LIMIT = { name: 'limit', label: 'Limit' };
 export const FLOW_FILTERS = { name: 'flowFilters', label: 'Filters' };
 
 /** The most pages one search asks for: 20,000 flows, 200 requests (two minutes of MoEngage's 100 a minute). */
@@ -21,16 +20,7 @@ const STATUSES = ['ACTIVE', 'SCHEDULED', 'PAUSED', 'STOPPED', 'COMPLETED', 'RETI
 const title = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
 
 const properties: INodeProperties[] = [
-	{ displayName: RETURN_ALL.label, name: RETURN_ALL.name, type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
-	{
-		displayName: LIMIT.label,
-		name: LIMIT.name,
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields,
 	{
 		displayName: FLOW_FILTERS.label,
 		name: FLOW_FILTERS.name,
@@ -67,8 +57,7 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): SearchFlow
 	if (name !== undefined) filters.name = name;
 	if (Array.isArray(given.status) && given.status.length > 0) filters.status = given.status.map(String);
 	if (given.include_archived === true) filters.include_archived = true;
-	const returnAll = this.getNodeParameter(RETURN_ALL.name, itemIndex, false) === true;
-	return { filters, max: returnAll ? undefined : Math.max(1, Number(this.getNodeParameter(LIMIT.name, itemIndex, 50))) };
+	return { filters, max: readLimit(this, itemIndex, 'flows') };
 }
 
 /** Page after page (cursor), until MoEngage has no more, the limit is reached, or SEARCH_FLOWS_MAX_PAGES. */

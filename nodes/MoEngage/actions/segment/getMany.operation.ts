@@ -2,36 +2,20 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ItemRequest } from '../operation';
 import { defineOperation } from '../operation';
-import { fieldError, readOptionalText } from '../../helpers/parameters';
+import { readOptionalText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
 import { listSegments } from '../../helpers/segmentList';
 import type { ItemRun } from '../../run/itemRun';
 import { inParallel } from '../../run/schedule';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS } from '../../transport/api';
+import { readLimit, returnAllFields } from '../../helpers/returnAll';
 
-export const RETURN_ALL = { name: 'returnAll', label: 'Return All' };
-export const LIMIT = { name: 'limit', label: 'Limit' };
 export const SEGMENT_FILTERS = { name: 'segmentFilters', label: 'Filters' };
 export const NAME = { name: 'name', label: 'Name' };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: RETURN_ALL.label,
-		name: RETURN_ALL.name,
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: LIMIT.label,
-		name: LIMIT.name,
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields,
 	{
 		displayName: SEGMENT_FILTERS.label,
 		name: SEGMENT_FILTERS.name,
@@ -61,12 +45,8 @@ export interface GetSegmentsParams {
 export function readItem(this: IExecuteFunctions, itemIndex: number): GetSegmentsParams {
 	const filters = this.getNodeParameter(SEGMENT_FILTERS.name, itemIndex, {}) as IDataObject;
 	const name = readOptionalText(this, NAME, itemIndex, filters.name);
-	if (this.getNodeParameter(RETURN_ALL.name, itemIndex, false) === true) return { name };
-	const limit = this.getNodeParameter(LIMIT.name, itemIndex, 50) as unknown;
-	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-		throw fieldError(this, LIMIT, itemIndex, 'must be a whole number of 1 or more', `Enter how many segments to return, or turn on ${RETURN_ALL.label}`);
-	}
-	return { name, limit };
+	const limit = readLimit(this, itemIndex, 'segments');
+	return limit === undefined ? { name } : { name, limit };
 }
 
 /** One list request per item; its segments are its output items. */
