@@ -1,18 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { defineOperation } from '../operation';
-import type { BulkImport } from '../bulkImport';
 import { sendInBulkOption } from '../bulkImport';
 import type { AttributeFields } from '../../helpers/attributes';
 import { attributeField, attributeFields, readAttributes } from '../../helpers/attributes';
-import { describeIdentity, echoIdentity, identityField, identityKey, identityValue, readUserIdentity, userIdentityFields, type UserIdentity } from '../../helpers/userIdentity';
+import { echoIdentity, identityField, identityValue, readUserIdentity, userIdentityFields, type UserIdentity } from '../../helpers/userIdentity';
 import { forwardedForOption, readForwardedForHeader } from '../../helpers/forwardedFor';
 import { fieldError, readOptionalText, readRequiredText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
 import { checkBodySize } from '../../helpers/requestSize';
 import { readDateTime } from '../../helpers/time';
-import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS } from '../../transport/api';
+import { userWrite } from '../userWrite';
 
 export const EVENT_NAME = { name: 'eventName', label: 'Event Name' };
 export const EVENT_ATTRIBUTES: AttributeFields = {
@@ -146,25 +145,9 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackEvent
 /** The Track Event body for one item: sent alone, or as one element of a Bulk Import request. */
 // By email or mobile (Identity Resolution), the identifier goes in user_identifiers and there is no customer_id.
 const trackEventBody = ({ user, action }: TrackEventParams): IDataObject => ({ type: 'event', ...echoIdentity(user), actions: [action] });
-const userOf = (params: TrackEventParams) => identityKey(params.user);
 const echo = ({ user, action }: TrackEventParams): IDataObject => ({ ...echoIdentity(user), event: action });
 // One event per request: a failed event then fails only its own item.
-async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: TrackEventParams, itemIndex: number): Promise<IDataObject> {
-	const answer = await client.request(ENDPOINTS.trackEvent, trackEventBody(params), {
-		itemIndex,
-		subject: describeIdentity(params.user),
-		headers: params.headers,
-	});
-	return { status: answer.status, message: answer.message, ...echo(params) };
-}
-
-const bulk: BulkImport<TrackEventParams> = {
-	endpoint: ENDPOINTS.bulkImportEvents,
-	element: trackEventBody,
-	userOf,
-	echo,
-	headersOf: (params) => params.headers,
-};
+const sending = userWrite<TrackEventParams>({ endpoint: ENDPOINTS.trackEvent, bulkEndpoint: ENDPOINTS.bulkImportEvents, body: trackEventBody, echo });
 
 export const track = defineOperation<TrackEventParams, 'event', 'track'>({
 	resource: 'event',
@@ -173,7 +156,5 @@ export const track = defineOperation<TrackEventParams, 'event', 'track'>({
 	properties,
 	endpoint: ENDPOINTS.trackEvent,
 	readItem,
-	sendEach,
-	userOf,
-	bulk,
+	...sending,
 });

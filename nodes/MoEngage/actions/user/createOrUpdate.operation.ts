@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { defineOperation } from '../operation';
-import type { BulkImport } from '../bulkImport';
 import { sendInBulkOption } from '../bulkImport';
 import type { AttributeFields } from '../../helpers/attributes';
 import { attributeField, attributeFields, readAttributes, subscriptionValue, USER_ATTRIBUTE_RULES } from '../../helpers/attributes';
-import { describeIdentity, echoIdentity, identityField, identityKey, identityValue, readUserIdentity, userIdentityFields, type UserIdentity } from '../../helpers/userIdentity';
+import { echoIdentity, identityField, identityValue, readUserIdentity, userIdentityFields, type UserIdentity } from '../../helpers/userIdentity';
 import { forwardedForOption, readForwardedForHeader } from '../../helpers/forwardedFor';
 import type { Field } from '../../helpers/parameters';
 import { fieldError, readOptionalText, readTextList } from '../../helpers/parameters';
@@ -13,8 +12,8 @@ import { operationOptions } from '../../helpers/requestSettings';
 import { checkBodySize } from '../../helpers/requestSize';
 import { STANDARD_ATTRIBUTES as STANDARD_ATTRIBUTES_LIST, SUBSCRIPTION_ATTRIBUTES } from '../../helpers/standardAttributes';
 import { readDateTime } from '../../helpers/time';
-import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS } from '../../transport/api';
+import { userWrite } from '../userWrite';
 
 export const STANDARD_ATTRIBUTES = { name: 'standardAttributes', label: 'Standard Attributes' };
 export const UPDATE_EXISTING_ONLY = { name: 'updateExistingOnly', label: 'Only Update Existing Users' };
@@ -170,25 +169,9 @@ function trackUserBody({ user, attributes, updateExistingOnly, unset }: TrackUse
 	return body;
 }
 
-const userOf = (params: TrackUserParams) => identityKey(params.user);
 const echo = ({ user, attributes }: TrackUserParams): IDataObject => ({ ...echoIdentity(user), attributes });
 // Track User takes one user per request here, so that each item gets its own answer.
-async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: TrackUserParams, itemIndex: number): Promise<IDataObject> {
-	const answer = await client.request(ENDPOINTS.trackUser, trackUserBody(params), {
-		itemIndex,
-		subject: describeIdentity(params.user),
-		headers: params.headers,
-	});
-	return { status: answer.status, message: answer.message, ...echo(params) };
-}
-
-const bulk: BulkImport<TrackUserParams> = {
-	endpoint: ENDPOINTS.bulkImportUsers,
-	element: trackUserBody,
-	userOf,
-	echo,
-	headersOf: (params) => params.headers,
-};
+const sending = userWrite<TrackUserParams>({ endpoint: ENDPOINTS.trackUser, bulkEndpoint: ENDPOINTS.bulkImportUsers, body: trackUserBody, echo });
 
 export const createOrUpdate = defineOperation<TrackUserParams, 'user', 'createOrUpdate'>({
 	resource: 'user',
@@ -197,7 +180,5 @@ export const createOrUpdate = defineOperation<TrackUserParams, 'user', 'createOr
 	properties,
 	endpoint: ENDPOINTS.trackUser,
 	readItem,
-	sendEach,
-	userOf,
-	bulk,
+	...sending,
 });
