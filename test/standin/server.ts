@@ -259,7 +259,7 @@ export class MoEngageStandIn {
 			recorded.processedStatus = this.answer(recorded, route).status;
 			return 'cut';
 		}
-		const faulty = fault ? await this.gateway.faults.answer(fault, recorded) : undefined;
+		const faulty = fault ? await this.gateway.faults.answer(fault, recorded, route?.endpoint) : undefined;
 		const sent = faulty ?? this.answer(recorded, route);
 		recorded.status = sent.status;
 		return sent;
