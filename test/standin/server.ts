@@ -124,6 +124,7 @@ export class MoEngageStandIn {
 		this.campaignsApi = new CampaignsApi({
 			campaigns: options.campaigns,
 			categories: options.subscriptionCategories,
+			now: options.now,
 			subscribers:
 				options.subscribers ??
 				initialUsers.map((user) => ({
