@@ -119,7 +119,7 @@ describe('Update Subscription Preferences is applied after its 202 (subscription
 
 	const newsletterOf = async (query: string) => {
 		const { body } = await callShared('getSubscriptionPreferences', undefined, { query });
-		return (body.data.categories as Array<{ name: string; status: string }>).find((category) => category.name === 'newsletter')?.status;
+		return (body.data.categories as unknown as Array<{ name: string; status: string }>).find((category) => category.name === 'newsletter')?.status;
 	};
 	const unsubscribe = (user: Record<string, string>) =>
 		callShared('updateSubscriptionPreferences', { ...user, is_globally_unsubscribed: false, categories: { newsletter: false } }, { headers: { 'Idempotency-Key': randomUUID() } });

@@ -38,6 +38,31 @@ describe('Track User (data.yaml /customer/{app_id})', () => {
 		expect(standIn.userWith(id)).toBeUndefined();
 	});
 
+	test.each(['x', '7', 'é'])('a one-character customer_id "%s" is refused ("any string of more than one characters", data-overview.mdx)', async (id) => {
+		for (const api of ['trackUser', 'trackEvent'] as const) {
+			const body = api === 'trackUser' ? { type: 'customer', customer_id: id } : { type: 'event', customer_id: id, actions: [{ action: 'x' }] };
+			expect(await call(api, body)).toEqual(dataFail(400, { attribute: 'customer_id', message: 'customer_id value is not allowed', type: 'InvalidValueError' }));
+		}
+		expect(standIn.userWith(id)).toBeUndefined();
+		// Two characters are enough.
+		expect((await call('trackUser', { type: 'customer', customer_id: 'xy' })).status).toBe(200);
+	});
+
+	test("the reserved keys (data-overview.mdx) are not stored; matched exactly, so moe_gaid (a standard attribute) is", async () => {
+		const reserved = { USER_ATTRIBUTE_USER_EMAIL: 'a@b.c', MOE_GAID: 'g-1', status: 'vip', source: 'crm', user_id: 'u', INSTALL: true };
+		expect(await call('trackUser', { type: 'customer', customer_id: 'u-9', attributes: { ...reserved, moe_gaid: 'gaid-1', plan: 'gold' } })).toEqual({
+			status: 200,
+			body: { status: 'success', message: 'Your request has been accepted and will be processed soon.' },
+		});
+		expect(standIn.userWith('u-9')?.attributes).toEqual({ moe_gaid: 'gaid-1', plan: 'gold' });
+	});
+
+	test('moe_gaid and the other create-only attributes are set when Track User creates the user, not changed after (data-overview.mdx table)', async () => {
+		await call('trackUser', { type: 'customer', customer_id: 'u-9', attributes: { moe_gaid: 'gaid-1', advertising_identifier: 'idfa-1' } });
+		await call('trackUser', { type: 'customer', customer_id: 'u-9', attributes: { moe_gaid: 'gaid-2', advertising_identifier: 'idfa-2', plan: 'gold' } });
+		expect(standIn.userWith('u-9')?.attributes).toEqual({ moe_gaid: 'gaid-1', advertising_identifier: 'idfa-1', plan: 'gold' });
+	});
+
 	test('a wrong type enum, an unknown field, a blocked or moe_ attribute name', async () => {
 		expect((await call('trackUser', { type: 'Customer', customer_id: 'u-9' })).body.error).toMatchObject({ attribute: 'type', type: 'ValueError' });
 		expect((await call('trackUser', { type: 'customer', customer_id: 'u-9', attrs: {} })).body.error).toMatchObject({ attribute: 'attrs', type: 'AttributeError' });
