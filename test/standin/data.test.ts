@@ -130,9 +130,23 @@ describe('Get User (data.yaml /customers/export)', () => {
 		});
 	});
 
-	test('without user_fields_to_export every attribute comes back; moengage_id is accepted too', async () => {
-		const reply = await call('exportUsers', { data: { identifiers: [{ identifier_type: 'moengage_id', identifier: 'moe-0002' }] } });
+	test('without user_fields_to_export every attribute comes back', async () => {
+		const reply = await call('exportUsers', { data: { identifiers: [{ identifier_type: 'id', identifier: 'moe-0002' }] } });
 		expect(reply.body.data.users).toEqual([{ user_attributes: { ...BOB.attributes, customer_id: 'u-2', id: 'moe-0002' } }]);
+	});
+
+	test("one reading of Get User (the node's GET_USER_READING): a MoEngage ID is identifier_type id, not the shared enum's moengage_id", async () => {
+		expect((await call('exportUsers', { data: { identifiers: [{ identifier_type: 'moengage_id', identifier: 'moe-0002' }] } })).body.error).toMatchObject({ attribute: 'identifier_type', type: 'ValueError' });
+		expect((await call('exportUsers', { data: { identifiers: [{ identifier_type: 'id', identifier: 'moe-0002' }] } })).status).toBe(200);
+	});
+
+	test('standard attributes are exported under the names Track User writes, also when written under their internal keys; internal keys are not export names', async () => {
+		await call('trackUser', { type: 'customer', customer_id: 'u-9', attributes: { u_em: 'nia@example.com', u_mb: '+15550009', u_fn: 'Nia', last_name: 'Ode', plan: 'gold' } });
+		const exportOf = async (fields?: string[]) =>
+			(await call('exportUsers', { data: { identifiers: [{ identifier_type: 'customer_id', identifier: 'u-9' }], ...(fields ? { user_fields_to_export: fields } : {}) } })).body.data.users[0].user_attributes;
+		expect(await exportOf()).toEqual({ email: 'nia@example.com', mobile: '+15550009', first_name: 'Nia', last_name: 'Ode', plan: 'gold', customer_id: 'u-9', id: expect.any(String) });
+		expect(await exportOf(['email', 'first_name', 'last_name'])).toEqual({ email: 'nia@example.com', first_name: 'Nia', last_name: 'Ode' });
+		expect(await exportOf(['u_em', 'u_fn'])).toEqual({});
 	});
 
 	test('the documented errors: data missing, identifiers missing, more than 20', async () => {

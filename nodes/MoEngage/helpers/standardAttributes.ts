@@ -3,8 +3,9 @@
  * reading them (Get). The names are the ones MoEngage's Track User examples and public
  * connectors use (`first_name`, `email`…). MoEngage's data overview lists these attributes only
  * under internal keys (`u_fn`, `u_em`…) and its Get User examples show only `name`,
- * `last_name`, `customer_id` and `id`, so whether every name below exports under the same name
- * is not documented: "Return All Attributes" in Get shows what a workspace really returns.
+ * `last_name`, `customer_id` and `id`: Get asks for and reads them under the names below, the
+ * reading transport/limits.ts GET_USER_READING keeps with its reason. "Return All Attributes" in
+ * Get shows what a workspace really returns.
  */
 export interface StandardAttribute {
 	/** The name sent to and read from MoEngage. */

@@ -155,7 +155,8 @@ export class DataApi {
 	}
 
 	/**
-	 * Get User (data.yaml /customers/export): users found and identifiers not found; without
+	 * Get User (data.yaml /customers/export): users found and identifiers not found, attributes
+	 * under their export names (EXPORT_NAMES); without
 	 * user_fields_to_export (or with an empty list, undocumented) every attribute is returned.
 	 */
 	private exportUsers(body: Record<string, unknown>): Answer {
@@ -169,7 +170,7 @@ export class DataApi {
 				notFound.push({ identifier_type, identifier });
 				continue;
 			}
-			const all: Record<string, unknown> = { ...user.attributes, customer_id: user.customer_id, id: user.id };
+			const all: Record<string, unknown> = { ...exported(user.attributes), customer_id: user.customer_id, id: user.id };
 			const attributes = fields.length === 0 ? all : Object.fromEntries(fields.filter((field) => field in all).map((field) => [field, all[field]]));
 			users.push({ user_attributes: attributes });
 		}
@@ -286,4 +287,25 @@ function isFuture(time: unknown): boolean {
 		ms = Number.isNaN(parsed) ? undefined : parsed;
 	}
 	return ms !== undefined && ms > Date.now() + FUTURE_TOLERANCE_MS;
+}
+
+/**
+ * The name Get User exports each standard attribute under, by the internal key a Track User may
+ * have written it with: the names Track User writes, the one reading of Get User the node keeps
+ * too (nodes/MoEngage/transport/limits.ts GET_USER_READING, with its reason; spec.test.ts checks
+ * that this list agrees with the node's standard attributes).
+ */
+export const EXPORT_NAMES: Readonly<Record<string, string>> = {
+	u_n: 'name',
+	u_fn: 'first_name',
+	u_ln: 'last_name',
+	u_em: 'email',
+	u_mb: 'mobile',
+	u_gd: 'gender',
+	u_bd: 'birthday',
+};
+
+/** A user's attributes as Get User exports them: internal keys under their export names. */
+function exported(attributes: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(attributes).map(([name, value]) => [EXPORT_NAMES[name] ?? name, value]));
 }
