@@ -56,5 +56,21 @@ export const SUBSCRIPTION_ATTRIBUTES: readonly SubscriptionAttribute[] = [
 	{ name: 'moe_wa_subscription', displayName: 'WhatsApp Subscribed', kind: 'boolean', description: 'Whether the user is subscribed to WhatsApp (moe_wa_subscription)' },
 ];
 
+/**
+ * `moe_gaid`, the Google Advertising ID: the one other standard `moe_` attribute Track User may
+ * set. data-overview.mdx's attribute table marks it "Create through Track User API: yes" (and
+ * "Update: no", so MoEngage keeps the value a user was created with); data.yaml's UserAttributes
+ * types it as text. `MOE_GAID` in capitals is a reserved key (data-overview.mdx) and stays refused.
+ */
+export const ADVERTISING_ID_ATTRIBUTE: SubscriptionAttribute = {
+	name: 'moe_gaid',
+	displayName: 'Google Advertising ID',
+	kind: 'string',
+	description: "The user's Google Advertising ID (moe_gaid); MoEngage sets it when it creates the user and does not change it later",
+};
+
+/** Every `moe_` name Track User may set: the subscription attributes and `moe_gaid`. */
+export const SETTABLE_MOE_ATTRIBUTES: readonly SubscriptionAttribute[] = [...SUBSCRIPTION_ATTRIBUTES, ADVERTISING_ID_ATTRIBUTE];
+
 /** The attribute names MoEngage blocks for users (data.yaml UserAttributes); the empty name is refused on its own. */
 export const BLOCKED_USER_ATTRIBUTE_NAMES: readonly string[] = ['id', '_id'];
