@@ -221,6 +221,7 @@ export class CampaignsApi {
 	stats(body: Record<string, unknown>): Answer | Rejection {
 		const start = dayMs(String(body.start_date));
 		const end = dayMs(String(body.end_date));
+		// stand-in's own choice: stats-report.yaml documents the 30-day rule, not these answers: a bad date or a reversed range is a 400 of its own wording.
 		if (start === undefined || end === undefined) return rejected(400, 'start_date, end_date - Some of the field values are invalid');
 		if (end < start) return rejected(400, 'end_date - end_date must not be before start_date');
 		if (end - start > 30 * DAY_MS) return rejected(400, 'The days between the start and end dates should not exceed 30 days');
@@ -289,6 +290,7 @@ export class CampaignsApi {
 	/** PATCH: Idempotency-Key first (a repeat answers the first answer), then the user and the categories. */
 	update(request: RequestSeen, body: Record<string, unknown>): Answer | Rejection {
 		const key = String(request.headers['idempotency-key'] ?? '');
+		// stand-in's own choice: a missing or malformed Idempotency-Key is undocumented; 400 BadArgument with target Idempotency-Key.
 		if (!UUID.test(key)) return rejected(400, 'Idempotency-Key must be a UUID v4', { target: 'Idempotency-Key' });
 		const seen = this.idempotency.get(key);
 		if (seen) {
@@ -321,8 +323,7 @@ export class CampaignsApi {
 	 * v1 Bulk Update (subscription-categories.yaml POST): each entry sets its user's email
 	 * categories and unsubscribe-all flag, in order; the answer is always the documented 200.
 	 * MoEngage documents no per-user outcome: a customer ID the workspace does not have, and a
-	 * category it does not know, are skipped (the stand-in's own choice), and only the categories
-	 * named change.
+	 * category it does not know, are skipped, and only the categories named change.
 	 */
 	bulkUpdate(body: Record<string, unknown>): Answer {
 		// v5 updates accepted before this one come first.
@@ -330,6 +331,7 @@ export class CampaignsApi {
 		const known = new Set(this.categoriesFor('email').map((category) => category.name));
 		for (const entry of body.user_preferences as Array<{ customer_id: string; categories: Record<string, boolean>; unsubscribe_all: boolean }>) {
 			const [subscriber] = this.subscribersMatching('uid', entry.customer_id);
+			// stand-in's own choice: MoEngage documents no per-user outcome of the v1 bulk update: an unknown customer ID or category is skipped.
 			if (!subscriber) continue;
 			subscriber.is_globally_unsubscribed = entry.unsubscribe_all;
 			if (!entry.unsubscribe_all) for (const [name, subscribed] of Object.entries(entry.categories)) if (known.has(name)) subscriber.categories[name] = subscribed;

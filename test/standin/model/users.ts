@@ -91,6 +91,7 @@ export class Profiles {
 		const existed = this.userWith(customerId) !== undefined;
 		const user = existingOnly ? this.userWith(customerId) : this.findOrCreate(customerId);
 		if (!user) return;
+		// stand-in's own choice: unset_attributes is applied before attributes, an order MoEngage does not document.
 		for (const name of Object.keys(user.attributes)) {
 			if (unset.some((rule) => unsetMatches(rule, name))) delete user.attributes[name];
 		}
