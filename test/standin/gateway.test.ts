@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs on a developer's machine or in CI, never inside n8n */
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 
 import { ANN, BOB, WORKSPACE } from '../harness/fixtures';
@@ -110,7 +111,7 @@ describe('authentication and headers of the Data APIs (data.yaml 401, data-overv
 			expect(await resetOf('trackUser', { type: 'customer', customer_id: 'u-1', attributes: {} })).toEqual(['40', undefined]);
 			expect(await resetOf('exportUsers', { data: { identifiers: [{ identifier_type: 'customer_id', identifier: 'u-1' }] } })).toEqual(['60', undefined]);
 			// messaging/trigger.yaml: "the seconds until the current rate-limit window resets", and Retry-After.
-			expect(await resetOf('sendMessage', { identifier_type: 'ID', recipients: ['u-1'] }, { campaign_id: 'c-1' }, { 'Idempotency-Key': '550e8400-e29b-41d4-a716-446655440000' })).toEqual(['60', '60']);
+			expect(await resetOf('sendMessage', { identifier_type: 'ID', recipients: ['u-1'] }, { campaign_id: 'c-1' }, { 'Idempotency-Key': randomUUID() })).toEqual(['60', '60']);
 			// rate-limits.mdx: "Time at which the current window resets, in UTC epoch seconds".
 			expect(await resetOf('searchCampaigns', { request_id: 'r', campaign_fields: {} })).toEqual([String(now / 1000 + 60), undefined]);
 			expect(await resetOf('fetchCards', { uid: 'u-1' })).toEqual([String(now / 1000 + 60), undefined]);
