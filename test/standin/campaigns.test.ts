@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { ANN, BOB, WORKSPACE } from '../harness/fixtures';
 import { basic, callerFor } from './overHttp';
+import { SUBSCRIPTION_UPDATE_DELAY_MS } from './model/campaigns';
 import { MoEngageStandIn } from './server';
 
 /**
@@ -104,5 +105,63 @@ describe('Subscription preferences (subscription-categories-v5.yaml)', () => {
 		expect((await call('updateSubscriptionPreferences', example, { headers: { 'Idempotency-Key': key, Authorization: basic(WORKSPACE.cardsApiKey) } })).body).toEqual({
 			error: { code: 'Unauthorized', message: 'Invalid or missing credentials', target: 'Authorization' },
 		});
+	});
+});
+
+describe('Update Subscription Preferences is applied after its 202 (subscription-categories-v5.yaml: asynchronous, poll Get)', () => {
+	let now = 1_800_000_000_000;
+	// Ann and Bob's second profile share an email.
+	const shared = new MoEngageStandIn({ workspace: WORKSPACE, users: [ANN, BOB, { ...BOB, customer_id: 'u-3', id: 'moe-0003', attributes: { email: 'ann@example.com' } }], now: () => now });
+	const callShared = callerFor(shared);
+	beforeAll(() => shared.start());
+	afterAll(() => shared.stop());
+	beforeEach(() => shared.reset());
+
+	const newsletterOf = async (query: string) => {
+		const { body } = await callShared('getSubscriptionPreferences', undefined, { query });
+		return (body.data.categories as unknown as Array<{ name: string; status: string }>).find((category) => category.name === 'newsletter')?.status;
+	};
+	const unsubscribe = (user: Record<string, string>) =>
+		callShared('updateSubscriptionPreferences', { ...user, is_globally_unsubscribed: false, categories: { newsletter: false } }, { headers: { 'Idempotency-Key': randomUUID() } });
+
+	test('a Get right after the 202 still shows the old preference; once the delay has passed on the clock, the new one', async () => {
+		expect((await unsubscribe({ user_identifier_type: 'uid', user_identifier_value: 'u-1' })).status).toBe(202);
+		expect(await newsletterOf('user_identifier_type=uid&user_identifier_value=u-1')).toBe('subscribed');
+		expect(shared.campaignsApi.pendingUpdates).toBe(1);
+		now += SUBSCRIPTION_UPDATE_DELAY_MS;
+		expect(await newsletterOf('user_identifier_type=uid&user_identifier_value=u-1')).toBe('unsubscribed');
+		expect(shared.campaignsApi.pendingUpdates).toBe(0);
+	});
+
+	test('updates apply in the order they were accepted', async () => {
+		await unsubscribe({ user_identifier_type: 'uid', user_identifier_value: 'u-2' });
+		now += 1000;
+		await callShared('updateSubscriptionPreferences', { user_identifier_type: 'uid', user_identifier_value: 'u-2', is_globally_unsubscribed: false, categories: { newsletter: true } }, { headers: { 'Idempotency-Key': randomUUID() } });
+		now += SUBSCRIPTION_UPDATE_DELAY_MS - 1000;
+		// The first is due, the second not yet.
+		expect(await newsletterOf('user_identifier_type=uid&user_identifier_value=u-2')).toBe('unsubscribed');
+		now += 1000;
+		expect(await newsletterOf('user_identifier_type=uid&user_identifier_value=u-2')).toBe('subscribed');
+	});
+
+	test('an email several profiles share is 409 Conflict for Get and Update, with the documented messages', async () => {
+		expect(await callShared('getSubscriptionPreferences', undefined, { query: 'user_identifier_type=email&user_identifier_value=ann%40example.com' })).toEqual({
+			status: 409,
+			body: { error: { code: 'Conflict', message: 'Multiple user profiles match this email; cannot resolve unambiguously', target: 'user_identifier_value' } },
+		});
+		expect(await unsubscribe({ user_identifier_type: 'email', user_identifier_value: 'ann@example.com' })).toEqual({
+			status: 409,
+			body: { error: { code: 'Conflict', message: 'Multiple user profiles match this email; cannot update unambiguously', target: 'user_identifier_value' } },
+		});
+		expect(shared.campaignsApi.subscriptionUpdates).toHaveLength(0);
+		// By customer ID the same users are found; an email only one profile has is fine.
+		expect((await unsubscribe({ user_identifier_type: 'uid', user_identifier_value: 'u-3' })).status).toBe(202);
+		expect((await unsubscribe({ user_identifier_type: 'email', user_identifier_value: 'bob@example.com' })).status).toBe(202);
+	});
+
+	test('with email-based unsubscribe on, a shared email is no conflict', async () => {
+		shared.campaignsApi.emailBasedUnsubscribe = true;
+		expect((await unsubscribe({ user_identifier_type: 'email', user_identifier_value: 'ann@example.com' })).status).toBe(202);
+		expect((await callShared('getSubscriptionPreferences', undefined, { query: 'user_identifier_type=email&user_identifier_value=ann%40example.com' })).status).toBe(200);
 	});
 });

@@ -38,6 +38,31 @@ describe('Track User (data.yaml /customer/{app_id})', () => {
 		expect(standIn.userWith(id)).toBeUndefined();
 	});
 
+	test.each(['x', '7', 'é'])('a one-character customer_id "%s" is refused ("any string of more than one characters", data-overview.mdx)', async (id) => {
+		for (const api of ['trackUser', 'trackEvent'] as const) {
+			const body = api === 'trackUser' ? { type: 'customer', customer_id: id } : { type: 'event', customer_id: id, actions: [{ action: 'x' }] };
+			expect(await call(api, body)).toEqual(dataFail(400, { attribute: 'customer_id', message: 'customer_id value is not allowed', type: 'InvalidValueError' }));
+		}
+		expect(standIn.userWith(id)).toBeUndefined();
+		// Two characters are enough.
+		expect((await call('trackUser', { type: 'customer', customer_id: 'xy' })).status).toBe(200);
+	});
+
+	test("the reserved keys (data-overview.mdx) are not stored; matched exactly, so moe_gaid (a standard attribute) is", async () => {
+		const reserved = { USER_ATTRIBUTE_USER_EMAIL: 'a@b.c', MOE_GAID: 'g-1', status: 'vip', source: 'crm', user_id: 'u', INSTALL: true };
+		expect(await call('trackUser', { type: 'customer', customer_id: 'u-9', attributes: { ...reserved, moe_gaid: 'gaid-1', plan: 'gold' } })).toEqual({
+			status: 200,
+			body: { status: 'success', message: 'Your request has been accepted and will be processed soon.' },
+		});
+		expect(standIn.userWith('u-9')?.attributes).toEqual({ moe_gaid: 'gaid-1', plan: 'gold' });
+	});
+
+	test('moe_gaid and the other create-only attributes are set when Track User creates the user, not changed after (data-overview.mdx table)', async () => {
+		await call('trackUser', { type: 'customer', customer_id: 'u-9', attributes: { moe_gaid: 'gaid-1', advertising_identifier: 'idfa-1' } });
+		await call('trackUser', { type: 'customer', customer_id: 'u-9', attributes: { moe_gaid: 'gaid-2', advertising_identifier: 'idfa-2', plan: 'gold' } });
+		expect(standIn.userWith('u-9')?.attributes).toEqual({ moe_gaid: 'gaid-1', advertising_identifier: 'idfa-1', plan: 'gold' });
+	});
+
 	test('a wrong type enum, an unknown field, a blocked or moe_ attribute name', async () => {
 		expect((await call('trackUser', { type: 'Customer', customer_id: 'u-9' })).body.error).toMatchObject({ attribute: 'type', type: 'ValueError' });
 		expect((await call('trackUser', { type: 'customer', customer_id: 'u-9', attrs: {} })).body.error).toMatchObject({ attribute: 'attrs', type: 'AttributeError' });
@@ -105,9 +130,23 @@ describe('Get User (data.yaml /customers/export)', () => {
 		});
 	});
 
-	test('without user_fields_to_export every attribute comes back; moengage_id is accepted too', async () => {
-		const reply = await call('exportUsers', { data: { identifiers: [{ identifier_type: 'moengage_id', identifier: 'moe-0002' }] } });
+	test('without user_fields_to_export every attribute comes back', async () => {
+		const reply = await call('exportUsers', { data: { identifiers: [{ identifier_type: 'id', identifier: 'moe-0002' }] } });
 		expect(reply.body.data.users).toEqual([{ user_attributes: { ...BOB.attributes, customer_id: 'u-2', id: 'moe-0002' } }]);
+	});
+
+	test("one reading of Get User (the node's GET_USER_READING): a MoEngage ID is identifier_type id, not the shared enum's moengage_id", async () => {
+		expect((await call('exportUsers', { data: { identifiers: [{ identifier_type: 'moengage_id', identifier: 'moe-0002' }] } })).body.error).toMatchObject({ attribute: 'identifier_type', type: 'ValueError' });
+		expect((await call('exportUsers', { data: { identifiers: [{ identifier_type: 'id', identifier: 'moe-0002' }] } })).status).toBe(200);
+	});
+
+	test('standard attributes are exported under the names Track User writes, also when written under their internal keys; internal keys are not export names', async () => {
+		await call('trackUser', { type: 'customer', customer_id: 'u-9', attributes: { u_em: 'nia@example.com', u_mb: '+15550009', u_fn: 'Nia', last_name: 'Ode', plan: 'gold' } });
+		const exportOf = async (fields?: string[]) =>
+			(await call('exportUsers', { data: { identifiers: [{ identifier_type: 'customer_id', identifier: 'u-9' }], ...(fields ? { user_fields_to_export: fields } : {}) } })).body.data.users[0].user_attributes;
+		expect(await exportOf()).toEqual({ email: 'nia@example.com', mobile: '+15550009', first_name: 'Nia', last_name: 'Ode', plan: 'gold', customer_id: 'u-9', id: expect.any(String) });
+		expect(await exportOf(['email', 'first_name', 'last_name'])).toEqual({ email: 'nia@example.com', first_name: 'Nia', last_name: 'Ode' });
+		expect(await exportOf(['u_em', 'u_fn'])).toEqual({});
 	});
 
 	test('the documented errors: data missing, identifiers missing, more than 20', async () => {

@@ -2,7 +2,8 @@ import type { Answer } from './errors';
 import { cardsError, dataError, gatewayError } from './errors';
 import type { Arrival } from './http';
 import { delay, HttpHost, htmlErrorPage } from './http';
-import type { SpecApi } from './spec';
+import { resetHeader } from './rateLimits';
+import type { ResolvedEndpoint, SpecApi } from './spec';
 
 /**
  * Scripted misbehaviour of MoEngage or of the network (addFault): which requests a fault hits
@@ -155,10 +156,10 @@ export class Faults {
 	}
 
 	/** What a fault answers instead of MoEngage, or undefined when the request is processed normally. */
-	async answer(fault: Fault, request: Pick<Arrival, 'path' | 'query' | 'headers'>): Promise<Answer | undefined> {
+	async answer(fault: Fault, request: Pick<Arrival, 'path' | 'query' | 'headers'>, endpoint?: Pick<ResolvedEndpoint, 'rateLimitReset'>): Promise<Answer | undefined> {
 		switch (fault.kind) {
 			case 'status':
-				return { status: fault.status ?? 500, body: fault.body ?? {}, headers: { ...fault.headers, ...resetHeaders(fault) } };
+				return { status: fault.status ?? 500, body: fault.body ?? {}, headers: { ...fault.headers, ...resetHeaders(fault, endpoint ?? {}) } };
 			case 'malformed':
 				return { status: 200, body: '{"status": "success", "data": {' };
 			case 'redirect': {
@@ -213,12 +214,14 @@ export class Faults {
 	}
 }
 
-function resetHeaders(fault: Fault): Record<string, string> {
+/** The x-ratelimit-* headers of a scripted 429, its reset in the endpoint's documented form. */
+function resetHeaders(fault: Fault, endpoint: Pick<ResolvedEndpoint, 'rateLimitReset'>): Record<string, string> {
 	if (fault.resetInMs === undefined) return {};
+	const now = Date.now();
 	return {
 		'x-ratelimit-limit': '100',
 		'x-ratelimit-remaining': '0',
-		'x-ratelimit-reset': String((Date.now() + fault.resetInMs) / 1000),
+		'x-ratelimit-reset': resetHeader(endpoint, now + fault.resetInMs, now),
 	};
 }
 

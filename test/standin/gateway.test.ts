@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs on a developer's machine or in CI, never inside n8n */
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 
 import { ANN, BOB, WORKSPACE } from '../harness/fixtures';
@@ -86,6 +87,34 @@ describe('authentication and headers of the Data APIs (data.yaml 401, data-overv
 			const event = await post(`/v1/event/${WORKSPACE.workspaceId}`, { type: 'event', customer_id: 'u-1', actions: [{ action: 'x' }] });
 			expect(await event.json()).toEqual({ status: 'fail', error: { message: 'Rate limits for customers exceeded. Please Try After Some Time', type: 'Rate Limits Exceeded', request_id: expect.any(String) } });
 			expect(event.headers.get('x-ratelimit-remaining')).toBe('0');
+		} finally {
+			await limited.stop();
+		}
+	});
+
+	test("x-ratelimit-reset in each page's form: seconds left for the Data APIs and Messaging, the epoch second elsewhere", async () => {
+		let now = 1_800_000_000_000;
+		const limits = { limit: 0, windowMs: 60_000 };
+		const limited = new MoEngageStandIn({ workspace: WORKSPACE, users: [ANN], now: () => now, rateLimits: { trackUser: limits, exportUsers: limits, sendMessage: limits, searchCampaigns: limits, fetchCards: limits } });
+		await limited.start();
+		try {
+			const call = callerFor(limited);
+			const resetOf = async (api: Parameters<typeof call>[0], body: unknown, pathParams?: Record<string, string>, headers?: Record<string, string>) => {
+				const response = await call(api, body, { pathParams, headers, withHeaders: true });
+				expect(response.status).toBe(429);
+				return [response.headers?.['x-ratelimit-reset'], response.headers?.['retry-after']];
+			};
+			// Each window opens with its request; 20 s later 40 s of it are left.
+			expect(await resetOf('trackUser', { type: 'customer', customer_id: 'u-1', attributes: {} })).toEqual(['60', undefined]);
+			now += 20_000;
+			// data-overview.mdx: "the number of seconds remaining until the current window resets", under 60.
+			expect(await resetOf('trackUser', { type: 'customer', customer_id: 'u-1', attributes: {} })).toEqual(['40', undefined]);
+			expect(await resetOf('exportUsers', { data: { identifiers: [{ identifier_type: 'customer_id', identifier: 'u-1' }] } })).toEqual(['60', undefined]);
+			// messaging/trigger.yaml: "the seconds until the current rate-limit window resets", and Retry-After.
+			expect(await resetOf('sendMessage', { identifier_type: 'ID', recipients: ['u-1'] }, { campaign_id: 'c-1' }, { 'Idempotency-Key': randomUUID() })).toEqual(['60', '60']);
+			// rate-limits.mdx: "Time at which the current window resets, in UTC epoch seconds".
+			expect(await resetOf('searchCampaigns', { request_id: 'r', campaign_fields: {} })).toEqual([String(now / 1000 + 60), undefined]);
+			expect(await resetOf('fetchCards', { uid: 'u-1' })).toEqual([String(now / 1000 + 60), undefined]);
 		} finally {
 			await limited.stop();
 		}

@@ -143,12 +143,14 @@ export class Gateway {
 	admit(request: RecordedRequest, endpoint: ResolvedEndpoint, pathWorkspaceId: string | undefined): Answer | Refusal | undefined {
 		const refused = this.checkAuth(request, endpoint, pathWorkspaceId);
 		if (refused) return refused;
+		// stand-in's own choice: MoEngage documents that Get User must be enabled, not the answer when it is not; 403 in the gateway's shape (EXPORT_NOT_ENABLED).
 		if (endpoint.api === 'exportUsers' && !this.exportEnabled) return { status: 403, body: EXPORT_NOT_ENABLED };
 		const limited = this.windows.check(this.limits, endpoint, request.body);
 		if (limited) return limited;
 		const unreadable = bodyRefusal(request, endpoint);
 		if (unreadable) return unreadable;
 		const [queryError] = endpoint.query ? validateIn(endpoint.family, endpoint.query, typedQuery(endpoint.query, request.query)) : [];
+		// stand-in's own choice: unknown fields are refused (the OpenAPI schemas do not say additionalProperties: false), so that misspelt fields are caught.
 		const [bodyError] = endpoint.body ? validateIn(endpoint.family, endpoint.body, request.body) : [];
 		const invalid = queryError ?? bodyError;
 		return invalid ? { kind: 'invalid', error: invalid } : undefined;
@@ -197,11 +199,13 @@ export class Gateway {
 		if (!projects) return undefined;
 		if (endpoint.family === PROJECT_CODE_HEADER_FAMILY) {
 			const code = request.headers['moe-project-code'];
+			// stand-in's own choice: the v5 pages make MOE-PROJECT-CODE mandatory in Portfolio workspaces without documenting the answer; a missing or unknown code is a 400 of its own wording.
 			if (typeof code !== 'string' || code === '') return rejected(400, 'MOE-PROJECT-CODE header is required for a Portfolio workspace', { target: 'MOE-PROJECT-CODE' });
 			if (!projects.includes(code)) return rejected(400, `MOE-PROJECT-CODE ${code} is not a project of this workspace`, { target: 'MOE-PROJECT-CODE' });
 			return undefined;
 		}
 		const code = request.query.project_code;
+		// stand-in's own choice: a project_code that names no project has no documented answer; a 400 of its own wording.
 		if (PROJECT_CODE_QUERY.has(endpoint.api) && code !== undefined && !projects.includes(code)) {
 			return rejected(400, `project_code ${code} is not a project of this workspace`, { type: 'InvalidValueError', target: 'project_code' });
 		}
@@ -211,6 +215,7 @@ export class Gateway {
 
 /** A body MoEngage does not take: one sent with a GET, over the endpoint's cap, not declared JSON, or not a JSON object. */
 function bodyRefusal(request: RecordedRequest, endpoint: ResolvedEndpoint): Refusal | undefined {
+	// stand-in's own choice: a body sent with a GET is refused; MoEngage's GET pages describe none.
 	if (endpoint.method === 'GET') return request.rawBody.length > 0 ? { kind: 'body', problem: 'onGet' } : undefined;
 	if (Buffer.byteLength(request.rawBody) > endpoint.maxBodyBytes) return { kind: 'tooLarge' };
 	const contentType = String(request.headers['content-type'] ?? '');

@@ -9,6 +9,8 @@ import { SPEC } from './spec';
 export interface Reply {
 	status: number;
 	body: Answer;
+	/** The answer's headers, when the call asked for them (`withHeaders`). */
+	headers?: Record<string, string>;
 }
 
 export const basic = (key: string) => `Basic ${Buffer.from(`${WORKSPACE.workspaceId}:${key}`).toString('base64')}`;
@@ -27,7 +29,13 @@ export function callerFor(standIn: MoEngageStandIn) {
 	return async function call(
 		api: SpecApi,
 		body: unknown,
-		{ headers = {}, query = '', raw, pathParams = {} }: { headers?: Record<string, string | undefined>; query?: string; raw?: string; pathParams?: Record<string, string> } = {},
+		{
+			headers = {},
+			query = '',
+			raw,
+			pathParams = {},
+			withHeaders = false,
+		}: { headers?: Record<string, string | undefined>; query?: string; raw?: string; pathParams?: Record<string, string>; withHeaders?: boolean } = {},
 	): Promise<Reply> {
 		const spec = SPEC[api];
 		const path = spec.path.replace(/\{(\w+)\}/g, (_placeholder, name: string) => encodeURIComponent(name === 'workspaceId' ? WORKSPACE.workspaceId : (pathParams[name] ?? '')));
@@ -45,6 +53,8 @@ export function callerFor(standIn: MoEngageStandIn) {
 			body: raw ?? JSON.stringify(body),
 		});
 		const text = await response.text();
-		return { status: response.status, body: text ? JSON.parse(text) : undefined };
+		const reply: Reply = { status: response.status, body: text ? JSON.parse(text) : undefined };
+		if (withHeaders) reply.headers = Object.fromEntries(response.headers.entries());
+		return reply;
 	};
 }

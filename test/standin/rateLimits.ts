@@ -88,16 +88,25 @@ export class RateWindows {
 	}
 }
 
+/**
+ * `x-ratelimit-reset` in the endpoint's documented form: the epoch second the window resets
+ * (rate-limits.mdx), or the seconds left until then (data-overview.mdx, trigger.yaml). Both keep
+ * their fraction, so that the scaled-down windows of tests work.
+ */
+export function resetHeader(endpoint: Pick<ResolvedEndpoint, 'rateLimitReset'>, resetAt: number, now: number): string {
+	return endpoint.rateLimitReset === 'secondsLeft' ? String(Math.max(0, resetAt - now) / 1000) : String(resetAt / 1000);
+}
+
 function rateLimited(endpoint: ResolvedEndpoint, rule: RateLimit, windowStart: number, now: number): Answer {
+	const resetAt = windowStart + rule.windowMs;
 	return {
 		...refuse(endpoint, { kind: 'rateLimited' }),
 		headers: {
 			'x-ratelimit-limit': String(rule.limit),
 			'x-ratelimit-remaining': '0',
-			// MoEngage sends epoch seconds; the fraction lets scaled-down windows work in tests.
-			'x-ratelimit-reset': String((windowStart + rule.windowMs) / 1000),
+			'x-ratelimit-reset': resetHeader(endpoint, resetAt, now),
 			// Seconds to wait (trigger.yaml); a fraction for the scaled-down windows of tests.
-			...(endpoint.retryAfter ? { 'retry-after': String(Math.max(0, windowStart + rule.windowMs - now) / 1000) } : {}),
+			...(endpoint.retryAfter ? { 'retry-after': String(Math.max(0, resetAt - now) / 1000) } : {}),
 		},
 	};
 }

@@ -124,6 +124,7 @@ export class MoEngageStandIn {
 		this.campaignsApi = new CampaignsApi({
 			campaigns: options.campaigns,
 			categories: options.subscriptionCategories,
+			now: options.now,
 			subscribers:
 				options.subscribers ??
 				initialUsers.map((user) => ({
@@ -259,7 +260,7 @@ export class MoEngageStandIn {
 			recorded.processedStatus = this.answer(recorded, route).status;
 			return 'cut';
 		}
-		const faulty = fault ? await this.gateway.faults.answer(fault, recorded) : undefined;
+		const faulty = fault ? await this.gateway.faults.answer(fault, recorded, route?.endpoint) : undefined;
 		const sent = faulty ?? this.answer(recorded, route);
 		recorded.status = sent.status;
 		return sent;

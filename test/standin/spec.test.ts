@@ -1,4 +1,6 @@
-import { ENDPOINTS } from '../../nodes/MoEngage/transport/api';
+import { STANDARD_ATTRIBUTES } from '../../nodes/MoEngage/helpers/standardAttributes';
+import { ENDPOINTS, GET_USER_READING } from '../../nodes/MoEngage/transport/api';
+import { EXPORT_NAMES } from './model/data';
 import { FAMILIES, SPEC, validateIn } from './spec';
 import type { Schema } from './validator';
 import { validate } from './validator';
@@ -9,6 +11,18 @@ import { validate } from './validator';
  * invalid requests are tested over HTTP in its own file (data, cards, campaigns,
  * specSegmentsEventsInform; the gateway's checks in gateway.test.ts).
  */
+
+describe("Get User: the stand-in and the node follow one reading (GET_USER_READING)", () => {
+	test('identifier_type: customer_id, or the reading\'s type for a MoEngage ID', () => {
+		expect(FAMILIES.data.$defs.IdentifierObject.properties?.identifier_type?.enum).toEqual(['customer_id', GET_USER_READING.moengageIdType]);
+	});
+
+	test('export names: the names Track User writes, for each internal key', () => {
+		expect(GET_USER_READING.exportUnder).toBe('trackUserName');
+		const nodeNames = Object.fromEntries(STANDARD_ATTRIBUTES.filter(({ writable }) => writable).map(({ internalKey, name }) => [internalKey, name]));
+		expect(EXPORT_NAMES).toEqual(nodeNames);
+	});
+});
 
 describe('coverage', () => {
 	test.each(Object.entries(ENDPOINTS))('the node calls %s: the stand-in has its schema, method and path', (_api, endpoint) => {

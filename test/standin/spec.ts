@@ -34,6 +34,12 @@ export interface EndpointSpec {
 	rateLimitedBody: Record<string, unknown>;
 	/** Whether its 429 carries `Retry-After` (besides the x-ratelimit-* headers). */
 	retryAfter?: boolean;
+	/**
+	 * The form of its `x-ratelimit-reset`. MoEngage documents two: rate-limits.mdx gives the UTC
+	 * epoch second the window resets ('epoch', the default); data-overview.mdx (the Data APIs of
+	 * data.yaml) and messaging/trigger.yaml give the seconds left until it resets ('secondsLeft').
+	 */
+	rateLimitReset?: 'epoch' | 'secondsLeft';
 	/** Absent for a GET, whose parameters are in the query. */
 	body?: Schema;
 	query?: Schema;

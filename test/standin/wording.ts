@@ -40,6 +40,7 @@ function dataMessage({ keyword, attribute, expected }: ValidationError): { messa
 			return { message: `${name} can not be empty Array`, type: 'MissingAttributeError' };
 		case 'maxItems':
 			return { message: `max limit allowed is ${String(expected)}`, type: 'LimitBreached' };
+		// stand-in's own choice: the wording of an unknown field, a value outside an enum or a range, and a blocked attribute name, which data.yaml does not give.
 		case 'additionalProperties':
 			return { message: `${name} is not an allowed attribute in the payload`, type: 'AttributeError' };
 		case 'enum':
@@ -93,6 +94,7 @@ export function fieldWording(error: ValidationError, required: (name: string) =>
 	switch (error.keyword) {
 		case 'required':
 			return { message: required(name), target };
+		// stand-in's own choice: the wording of an unknown field, an enum or a range, which these APIs' pages do not give.
 		case 'additionalProperties':
 			return { message: `${name} is not an allowed field`, target };
 		case 'enum':

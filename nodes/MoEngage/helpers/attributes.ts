@@ -4,7 +4,7 @@ import { jsonParse } from 'n8n-workflow';
 import type { Field } from './parameters';
 import { fieldError, readChoice } from './parameters';
 import type { SubscriptionAttribute } from './standardAttributes';
-import { BLOCKED_USER_ATTRIBUTE_NAMES, SUBSCRIPTION_ATTRIBUTES } from './standardAttributes';
+import { BLOCKED_USER_ATTRIBUTE_NAMES, SETTABLE_MOE_ATTRIBUTES } from './standardAttributes';
 
 /**
  * Attributes (of a user or an event) entered as name/value rows or as one JSON object: rows suit
@@ -27,7 +27,7 @@ export interface AttributeNameRules {
 	blocked: readonly string[];
 }
 
-export const USER_ATTRIBUTE_RULES: AttributeNameRules = { reservedAllowed: SUBSCRIPTION_ATTRIBUTES, blocked: BLOCKED_USER_ATTRIBUTE_NAMES };
+export const USER_ATTRIBUTE_RULES: AttributeNameRules = { reservedAllowed: SETTABLE_MOE_ATTRIBUTES, blocked: BLOCKED_USER_ATTRIBUTE_NAMES };
 const NO_RULES: AttributeNameRules = { reservedAllowed: [], blocked: [] };
 
 /**
@@ -152,7 +152,7 @@ function checked(context: IExecuteFunctions, field: Field, itemIndex: number, ru
 			field,
 			itemIndex,
 			`has the attribute "${name}", but names starting with "moe_" are reserved by MoEngage`,
-			allowed.length > 0 ? `Only MoEngage's subscription attributes may be set: ${allowed.join(', ')}` : undefined,
+			allowed.length > 0 ? `Only MoEngage's standard moe_ attributes may be set: ${allowed.join(', ')}` : undefined,
 		);
 	}
 	return value;

@@ -3,8 +3,9 @@
  * reading them (Get). The names are the ones MoEngage's Track User examples and public
  * connectors use (`first_name`, `email`…). MoEngage's data overview lists these attributes only
  * under internal keys (`u_fn`, `u_em`…) and its Get User examples show only `name`,
- * `last_name`, `customer_id` and `id`, so whether every name below exports under the same name
- * is not documented: "Return All Attributes" in Get shows what a workspace really returns.
+ * `last_name`, `customer_id` and `id`: Get asks for and reads them under the names below, the
+ * reading transport/limits.ts GET_USER_READING keeps with its reason. "Return All Attributes" in
+ * Get shows what a workspace really returns.
  */
 export interface StandardAttribute {
 	/** The name sent to and read from MoEngage. */
@@ -54,6 +55,22 @@ export const SUBSCRIPTION_ATTRIBUTES: readonly SubscriptionAttribute[] = [
 	{ name: 'moe_sub_w', displayName: 'Web Push Subscribed', kind: 'boolean', description: 'Whether the user is subscribed to web push (moe_sub_w)' },
 	{ name: 'moe_wa_subscription', displayName: 'WhatsApp Subscribed', kind: 'boolean', description: 'Whether the user is subscribed to WhatsApp (moe_wa_subscription)' },
 ];
+
+/**
+ * `moe_gaid`, the Google Advertising ID: the one other standard `moe_` attribute Track User may
+ * set. data-overview.mdx's attribute table marks it "Create through Track User API: yes" (and
+ * "Update: no", so MoEngage keeps the value a user was created with); data.yaml's UserAttributes
+ * types it as text. `MOE_GAID` in capitals is a reserved key (data-overview.mdx) and stays refused.
+ */
+export const ADVERTISING_ID_ATTRIBUTE: SubscriptionAttribute = {
+	name: 'moe_gaid',
+	displayName: 'Google Advertising ID',
+	kind: 'string',
+	description: "The user's Google Advertising ID (moe_gaid); MoEngage sets it when it creates the user and does not change it later",
+};
+
+/** Every `moe_` name Track User may set: the subscription attributes and `moe_gaid`. */
+export const SETTABLE_MOE_ATTRIBUTES: readonly SubscriptionAttribute[] = [...SUBSCRIPTION_ATTRIBUTES, ADVERTISING_ID_ATTRIBUTE];
 
 /** The attribute names MoEngage blocks for users (data.yaml UserAttributes); the empty name is refused on its own. */
 export const BLOCKED_USER_ATTRIBUTE_NAMES: readonly string[] = ['id', '_id'];

@@ -96,12 +96,24 @@ export const MERGE_USERS_MAX_PAIRS = 50;
 export const EXPORT_USERS_MAX_IDENTIFIERS = 20;
 
 /**
- * The `identifier_type` of a MoEngage ID in Get User. MoEngage contradicts itself: the request
- * example and the field's description say `id`, the schema's enum says `moengage_id`
- * (api/data/data.yaml). `id` is sent: it is what MoEngage's examples and connectors use, and
- * the same name as the exported attribute that carries the ID.
+ * Get User read one way where MoEngage contradicts itself. Followed: Get User Details' own page
+ * (api/data/data.yaml, its request example, its `identifiers` description and its answer), whose
+ * example request and answer agree with each other; not followed: the shared IdentifierObject
+ * enum of the same file and data-overview.mdx's attribute table.
+ * - `moengageIdType`: the `identifier_type` of a MoEngage ID is `id` (the example and the
+ *   description), not the enum's `moengage_id`; `id` is also the exported attribute that
+ *   carries the ID.
+ * - `exportUnder`: standard attributes are asked for in `user_fields_to_export` and come back
+ *   under the names Track User writes (`name`, `last_name`, as the example exports them, and so
+ *   `email`, `mobile`…: helpers/standardAttributes.ts), not under the internal keys
+ *   data-overview.mdx lists as fetchable (`u_n`, `u_ln`, `u_em`, `u_mb`…).
+ * The stand-in follows the same reading (test/standin/schemas/data.json note 1,
+ * test/standin/model/data.ts EXPORT_NAMES). A live workspace settles it (docs/operations.md).
  */
-export const MOENGAGE_ID_IDENTIFIER_TYPE = 'id';
+export const GET_USER_READING = { moengageIdType: 'id', exportUnder: 'trackUserName' } as const;
+
+/** The `identifier_type` of a MoEngage ID in Get User (GET_USER_READING). */
+export const MOENGAGE_ID_IDENTIFIER_TYPE = GET_USER_READING.moengageIdType;
 
 /** `identifier_type` values of Get User Details: the profile's ID field, or the MoEngage ID. */
 export type ExportIdentifierType = 'customer_id' | typeof MOENGAGE_ID_IDENTIFIER_TYPE;

@@ -29,13 +29,19 @@ export function backoffMs(attempt: number, maxWaitMs: number, random: () => numb
 }
 
 /**
- * MoEngage's `x-ratelimit-reset` is the epoch second its window resets. A small value is read
- * as seconds from now, in case a gateway sends a delta.
+ * Above this, an `x-ratelimit-reset` is an epoch second; at or below it, seconds left. MoEngage
+ * documents both forms: rate-limits.mdx gives the UTC epoch second the window resets (e.g.
+ * 1699574400); data-overview.mdx (the Data APIs) and messaging/trigger.yaml give the seconds left
+ * until it resets (less than 60 for the Data APIs' minute windows). No seconds-left value comes
+ * near 1e9 s (31 years), and no epoch second since 2001 is below it.
  */
+export const RESET_EPOCH_ABOVE_SECONDS = 1e9;
+
+/** The wait until MoEngage's `x-ratelimit-reset`, in either of its documented forms. */
 export function waitForResetMs(resetHeader: unknown, now: number): number | undefined {
 	const reset = Number(Array.isArray(resetHeader) ? resetHeader[0] : resetHeader);
 	if (!Number.isFinite(reset) || reset <= 0) return undefined;
-	const resetAtMs = reset > 1e9 ? reset * 1000 : now + reset * 1000;
+	const resetAtMs = reset > RESET_EPOCH_ABOVE_SECONDS ? reset * 1000 : now + reset * 1000;
 	return Math.max(0, Math.ceil(resetAtMs - now));
 }
 

@@ -63,8 +63,25 @@ describe("User → Create or Update: MoEngage's subscription attributes (opt-out
 		const [request] = standIn.requestsTo('bulkImport');
 		expect((request.body as { elements: Array<{ attributes: unknown }> }).elements.map((element) => element.attributes)).toEqual([{ moe_unsubscribe: true }, { moe_unsubscribe: true }]);
 		standIn.reset();
-		const refused = await runMoEngage(baseUrl(), createOrUpdate({ customAttributes: { attribute: [{ name: 'moe_gaid', value: 'x' }] }, options: { sendInBulk: true } }), [{ id: 'u-1' }]);
-		expect(refused.error?.message).toBe('The "Custom Attributes" field of item 0 has the attribute "moe_gaid", but names starting with "moe_" are reserved by MoEngage');
+		// moe_ip_city: a standard attribute Track User can neither create nor update (data-overview.mdx's table).
+		const refused = await runMoEngage(baseUrl(), createOrUpdate({ customAttributes: { attribute: [{ name: 'moe_ip_city', value: 'x' }] }, options: { sendInBulk: true } }), [{ id: 'u-1' }]);
+		expect(refused.error?.message).toBe('The "Custom Attributes" field of item 0 has the attribute "moe_ip_city", but names starting with "moe_" are reserved by MoEngage');
+		expect(standIn.requests).toHaveLength(0);
+	});
+
+	test("moe_gaid (data-overview.mdx: created through Track User) is sent as text, in rows, JSON and Send in Bulk; MOE_GAID, a reserved key, is still refused", async () => {
+		await runMoEngage(baseUrl(), createOrUpdate({ customAttributes: { attribute: [{ name: 'moe_gaid', value: '38400000-8cf0-11bd-b23e-10b96e40000d' }] } }), [{ id: 'u-7' }]);
+		expect(attributesSent()).toEqual({ moe_gaid: '38400000-8cf0-11bd-b23e-10b96e40000d' });
+		expect(standIn.userWith('u-7')?.attributes.moe_gaid).toBe('38400000-8cf0-11bd-b23e-10b96e40000d');
+		standIn.reset();
+		const bulk = await runMoEngage(baseUrl(), createOrUpdate({ customAttributesInput: 'json', customAttributesJson: '{"moe_gaid": "gaid-2"}', options: { sendInBulk: true } }), [{ id: 'u-8' }]);
+		expect(bulk.error).toBeUndefined();
+		expect((standIn.requestsTo('bulkImport')[0].body as { elements: Array<{ attributes: unknown }> }).elements[0].attributes).toEqual({ moe_gaid: 'gaid-2' });
+		standIn.reset();
+		const notText = await runMoEngage(baseUrl(), createOrUpdate({ customAttributesInput: 'json', customAttributesJson: '{"moe_gaid": 7}' }), [{ id: 'u-1' }]);
+		expect(notText.error?.message).toBe('The "Custom Attributes (JSON)" field of item 0 sets "moe_gaid" to 7, but MoEngage takes text there');
+		const capitals = await runMoEngage(baseUrl(), createOrUpdate({ customAttributesInput: 'json', customAttributesJson: '{"MOE_GAID": "x"}' }), [{ id: 'u-1' }]);
+		expect(capitals.error?.message).toBe('The "Custom Attributes (JSON)" field of item 0 has the attribute "MOE_GAID", but names starting with "moe_" are reserved by MoEngage');
 		expect(standIn.requests).toHaveLength(0);
 	});
 

@@ -45,6 +45,17 @@ describe('User → Get Subscription Preferences', () => {
 	});
 });
 
+describe('an email several profiles share (subscription-categories-v5.yaml 409)', () => {
+	test("Get and Update are item errors with MoEngage's message; the other items go on", async () => {
+		standIn.campaignsApi.subscribers.push({ uid: 'u-9', email: 'ann@example.com', moe_user_id: 'usr_moe-0009', is_globally_unsubscribed: false, categories: {} });
+		const read = await runMoEngage(baseUrl(), { ...getSubscriptionPreferences(), subscriberIdType: 'email' }, [{ id: 'ann@example.com' }, { id: 'bob@example.com' }], { continueOnFail: true });
+		expect(read.items[0].json.error).toBe('MoEngage rejected item 0 (email "ann@example.com"): Multiple user profiles match this email; cannot resolve unambiguously');
+		expect(read.items[1].json.user_id).toBe('usr_moe-0002');
+		const update = await runMoEngage(baseUrl(), { ...unsubscribeFromNewsletter(), subscriberIdType: 'email', globalUnsubscribe: 'clear' }, [{ id: 'ann@example.com' }], { continueOnFail: true });
+		expect(update.items[0].json.error).toBe('MoEngage rejected item 0 (email "ann@example.com"): Multiple user profiles match this email; cannot update unambiguously');
+	});
+});
+
 describe('User → Update Subscription Preferences', () => {
 	test("a CRM unsubscribe: Keep As Is reads the user's global state, then a PATCH changes only the newsletter, with an Idempotency-Key", async () => {
 		const { items, error } = await runMoEngage(baseUrl(), unsubscribeFromNewsletter(), [{ id: 'u-1' }]);
@@ -53,6 +64,9 @@ describe('User → Update Subscription Preferences', () => {
 		expect([read.method, update.method, update.status]).toEqual(['GET', 'PATCH', 202]);
 		expect(update.body).toEqual({ user_identifier_type: 'uid', user_identifier_value: 'u-1', channel: 'email', is_globally_unsubscribed: false, categories: { newsletter: false } });
 		expect(update.headers['idempotency-key']).toMatch(UUID_V4);
+		// MoEngage applies the update after its 202: not yet, then once it has caught up.
+		expect(ann().categories).toEqual({});
+		standIn.campaignsApi.settle();
 		expect(ann().categories).toEqual({ newsletter: false });
 		expect(items[0].json).toEqual({ ...(update.body as object), accepted: true, message: 'Your request has been accepted and is being processed.', response_id: expect.stringMatching(/^resp_/) });
 	});
@@ -98,6 +112,7 @@ describe('User → Update Subscription Preferences', () => {
 		const { error } = await runMoEngage(baseUrl(), { ...unsubscribeFromNewsletter(), globalUnsubscribe: 'clear', categories: newsletter }, input, { loopBatchSize: 1 });
 		expect(error).toBeUndefined();
 		expect(standIn.campaignsApi.subscriptionUpdates.map((update) => update.categories)).toEqual([{ newsletter: false }, { newsletter: true }, { newsletter: false }]);
+		standIn.campaignsApi.settle();
 		expect(ann().categories.newsletter).toBe(false);
 	});
 

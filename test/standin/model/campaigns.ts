@@ -3,6 +3,7 @@ import { requestId } from '../errors';
 import type { Rejection } from '../refusals';
 import { rejected } from '../refusals';
 import type { Handlers } from './family';
+import { Later } from './later';
 import { seededShells } from './messaging';
 
 /**
@@ -113,13 +114,30 @@ function dayMs(text: string): number | undefined {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
+/**
+ * How long after its 202 an Update Subscription Preferences is applied. MoEngage answers 202
+ * and processes the update asynchronously ("poll Get to confirm", subscription-categories-v5
+ * overview) without saying how long that takes.
+ */
+// stand-in's own choice: the delay; 5 s on the stand-in's clock (tests call settle() to read the result).
+export const SUBSCRIPTION_UPDATE_DELAY_MS = 5_000;
+
 export class CampaignsApi {
 	campaigns: StandInCampaign[];
 
 	subscribers: StandInSubscriber[];
 
-	/** Updates applied, in order (the stand-in applies each at once). */
+	/** Updates accepted, in order: the v5 ones (202) are applied SUBSCRIPTION_UPDATE_DELAY_MS later, the v1 bulk ones (200) at once. */
 	readonly subscriptionUpdates: Array<Record<string, unknown>> = [];
+
+	/** v5 updates accepted and not applied yet. */
+	private readonly later: Later;
+
+	/**
+	 * Whether the workspace has email-based unsubscribe on (default off): off, an email several
+	 * profiles share is answered 409 by the v5 Get and Update (subscription-categories-v5.yaml).
+	 */
+	emailBasedUnsubscribe = false;
 
 	/** Idempotency-Key → the body first sent with it and the answer given. */
 	private readonly idempotency = new Map<string, { rawBody: string; answer: Answer }>();
@@ -134,8 +152,9 @@ export class CampaignsApi {
 	};
 
 	constructor(
-		private readonly initial: { campaigns?: StandInCampaign[]; subscribers?: StandInSubscriber[]; categories?: SubscriptionCategory[] },
+		private readonly initial: { campaigns?: StandInCampaign[]; subscribers?: StandInSubscriber[]; categories?: SubscriptionCategory[]; now?: () => number },
 	) {
+		this.later = new Later(initial.now ?? Date.now, SUBSCRIPTION_UPDATE_DELAY_MS);
 		this.campaigns = (initial.campaigns ?? seededCampaigns()).map((campaign) => ({ ...campaign }));
 		this.subscribers = (initial.subscribers ?? []).map(copySubscriber);
 	}
@@ -149,6 +168,18 @@ export class CampaignsApi {
 		this.subscribers = (this.initial.subscribers ?? []).map(copySubscriber);
 		this.subscriptionUpdates.length = 0;
 		this.idempotency.clear();
+		this.later.clear();
+		this.emailBasedUnsubscribe = false;
+	}
+
+	/** Applies every v5 update still waiting, as MoEngage has done some time after its 202s. */
+	settle(): void {
+		this.later.settle();
+	}
+
+	/** v5 updates accepted (202) and not applied yet. */
+	get pendingUpdates(): number {
+		return this.later.pending;
 	}
 
 	/** Subscription categories, all or one channel's (subscription-categories-v5.yaml GET /v5/subscription-categories). */
@@ -190,6 +221,7 @@ export class CampaignsApi {
 	stats(body: Record<string, unknown>): Answer | Rejection {
 		const start = dayMs(String(body.start_date));
 		const end = dayMs(String(body.end_date));
+		// stand-in's own choice: stats-report.yaml documents the 30-day rule, not these answers: a bad date or a reversed range is a 400 of its own wording.
 		if (start === undefined || end === undefined) return rejected(400, 'start_date, end_date - Some of the field values are invalid');
 		if (end < start) return rejected(400, 'end_date - end_date must not be before start_date');
 		if (end - start > 30 * DAY_MS) return rejected(400, 'The days between the start and end dates should not exceed 30 days');
@@ -210,16 +242,31 @@ export class CampaignsApi {
 		return this.categories.filter((category) => channel === undefined || category.channel === channel);
 	}
 
-	private subscriber(type: string, value: string): StandInSubscriber | undefined {
-		const matches = this.subscribers.filter((subscriber) =>
+	private subscribersMatching(type: string, value: string): StandInSubscriber[] {
+		return this.subscribers.filter((subscriber) =>
 			type === 'uid' ? subscriber.uid === value : type === 'email' ? subscriber.email === value : [subscriber.moe_user_id, subscriber.moe_user_id.replace(/^usr_/, '')].includes(value),
 		);
-		return matches[0];
+	}
+
+	/**
+	 * The one user an identifier names: 404 for none; 409 for an email several profiles share in a
+	 * workspace without email-based unsubscribe (subscription-categories-v5.yaml, GET and PATCH).
+	 */
+	private subscriber(type: string, value: string, doing: 'resolve' | 'update'): StandInSubscriber[] | Rejection {
+		const matches = this.subscribersMatching(type, value);
+		if (matches.length === 0) return rejected(404, 'No user found for the given identifier', { target: 'user_identifier_value' });
+		if (matches.length > 1 && !this.emailBasedUnsubscribe) {
+			return rejected(409, `Multiple user profiles match this email; cannot ${doing} unambiguously`, { target: 'user_identifier_value' });
+		}
+		// stand-in's own choice: with email-based unsubscribe on, MoEngage does not say which profiles a shared email reads or changes; Get reads the first, Update changes all.
+		return matches;
 	}
 
 	preferences(query: Record<string, string>): Answer | Rejection {
-		const subscriber = this.subscriber(query.user_identifier_type, query.user_identifier_value);
-		if (!subscriber) return rejected(404, 'No user found for the given identifier', { target: 'user_identifier_value' });
+		this.later.due();
+		const matches = this.subscriber(query.user_identifier_type, query.user_identifier_value, 'resolve');
+		if (!Array.isArray(matches)) return matches;
+		const [subscriber] = matches;
 		return {
 			status: 200,
 			body: {
@@ -243,19 +290,26 @@ export class CampaignsApi {
 	/** PATCH: Idempotency-Key first (a repeat answers the first answer), then the user and the categories. */
 	update(request: RequestSeen, body: Record<string, unknown>): Answer | Rejection {
 		const key = String(request.headers['idempotency-key'] ?? '');
+		// stand-in's own choice: a missing or malformed Idempotency-Key is undocumented; 400 BadArgument with target Idempotency-Key.
 		if (!UUID.test(key)) return rejected(400, 'Idempotency-Key must be a UUID v4', { target: 'Idempotency-Key' });
 		const seen = this.idempotency.get(key);
 		if (seen) {
 			return seen.rawBody === request.rawBody ? seen.answer : rejected(409, 'Idempotency-Key was already used with a different request body', { target: 'Idempotency-Key' });
 		}
-		const subscriber = this.subscriber(String(body.user_identifier_type), String(body.user_identifier_value));
-		if (!subscriber) return rejected(404, 'No user found for the given identifier', { target: 'user_identifier_value' });
+		const subscribers = this.subscriber(String(body.user_identifier_type), String(body.user_identifier_value), 'update');
+		if (!Array.isArray(subscribers)) return subscribers;
 		const channel = (body.channel as string | undefined) ?? 'email';
 		const categories = (body.categories ?? {}) as Record<string, boolean>;
 		const known = new Set(this.categoriesFor(channel).map((category) => category.name));
 		if (Object.keys(categories).some((name) => !known.has(name))) return rejected(400, 'Unknown category name(s)', { target: 'categories' });
-		subscriber.is_globally_unsubscribed = body.is_globally_unsubscribed === true;
-		if (!subscriber.is_globally_unsubscribed) Object.assign(subscriber.categories, categories);
+		// 202: accepted now, applied later (the overview: asynchronous, poll Get to confirm).
+		const unsubscribeAll = body.is_globally_unsubscribed === true;
+		this.later.add(() => {
+			for (const subscriber of subscribers) {
+				subscriber.is_globally_unsubscribed = unsubscribeAll;
+				if (!unsubscribeAll) Object.assign(subscriber.categories, categories);
+			}
+		});
 		this.subscriptionUpdates.push(body);
 		const answer: Answer = {
 			status: 202,
@@ -269,13 +323,15 @@ export class CampaignsApi {
 	 * v1 Bulk Update (subscription-categories.yaml POST): each entry sets its user's email
 	 * categories and unsubscribe-all flag, in order; the answer is always the documented 200.
 	 * MoEngage documents no per-user outcome: a customer ID the workspace does not have, and a
-	 * category it does not know, are skipped (the stand-in's own choice), and only the categories
-	 * named change.
+	 * category it does not know, are skipped, and only the categories named change.
 	 */
 	bulkUpdate(body: Record<string, unknown>): Answer {
+		// v5 updates accepted before this one come first.
+		this.later.due();
 		const known = new Set(this.categoriesFor('email').map((category) => category.name));
 		for (const entry of body.user_preferences as Array<{ customer_id: string; categories: Record<string, boolean>; unsubscribe_all: boolean }>) {
-			const subscriber = this.subscriber('uid', entry.customer_id);
+			const [subscriber] = this.subscribersMatching('uid', entry.customer_id);
+			// stand-in's own choice: MoEngage documents no per-user outcome of the v1 bulk update: an unknown customer ID or category is skipped.
 			if (!subscriber) continue;
 			subscriber.is_globally_unsubscribed = entry.unsubscribe_all;
 			if (!entry.unsubscribe_all) for (const [name, subscribed] of Object.entries(entry.categories)) if (known.has(name)) subscriber.categories[name] = subscribed;

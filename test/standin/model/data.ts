@@ -146,6 +146,7 @@ export class DataApi {
 	private trackEvent(body: Record<string, unknown>): Answer | Rejection {
 		const actions = body.actions as Array<Record<string, unknown>>;
 		const future = actions.find((action) => isFuture(action.current_time));
+		// stand-in's own choice: MoEngage does not accept future-dated events but documents no answer; a current_time over a minute ahead is a 400 ValueError of its own wording.
 		if (future) return rejected(400, 'current_time can not be a future time', { type: 'ValueError', target: 'current_time' });
 		const customerId = this.userOf(body.customer_id, body.user_identifiers);
 		if (customerId === undefined) return rejected(400, 'customer_id is not found in the payload', { type: 'MissingAttributeError', target: 'customer_id' });
@@ -155,11 +156,13 @@ export class DataApi {
 	}
 
 	/**
-	 * Get User (data.yaml /customers/export): users found and identifiers not found; without
+	 * Get User (data.yaml /customers/export): users found and identifiers not found, attributes
+	 * under their export names (EXPORT_NAMES); without
 	 * user_fields_to_export (or with an empty list, undocumented) every attribute is returned.
 	 */
 	private exportUsers(body: Record<string, unknown>): Answer {
 		const data = body.data as { identifiers: Array<{ identifier_type: string; identifier: string }>; user_fields_to_export?: string[] };
+		// stand-in's own choice: an empty user_fields_to_export (undocumented) exports every attribute, as its absence does.
 		const fields = data.user_fields_to_export ?? [];
 		const users: unknown[] = [];
 		const notFound: unknown[] = [];
@@ -169,7 +172,7 @@ export class DataApi {
 				notFound.push({ identifier_type, identifier });
 				continue;
 			}
-			const all: Record<string, unknown> = { ...user.attributes, customer_id: user.customer_id, id: user.id };
+			const all: Record<string, unknown> = { ...exported(user.attributes), customer_id: user.customer_id, id: user.id };
 			const attributes = fields.length === 0 ? all : Object.fromEntries(fields.filter((field) => field in all).map((field) => [field, all[field]]));
 			users.push({ user_attributes: attributes });
 		}
@@ -223,6 +226,7 @@ export class DataApi {
 			const schema = endpoint.elementSchemas?.[type];
 			const [problem] = schema ? validateIn('data', schema, element) : [];
 			const actions = type === 'event' ? (element.actions as Array<Record<string, unknown>>) : [];
+			// stand-in's own choice: an element that breaks its schema otherwise than the documented 400s is skipped with a 200 ("debugging should be done on the user profile"); MoEngage does not say which it drops.
 			const reason = problem ? `${problem.keyword} at ${problem.path || '/'}` : actions.some((action) => isFuture(action.current_time)) ? 'future current_time' : undefined;
 			if (reason) {
 				this.bulkRejected.push({ element, reason });
@@ -252,12 +256,14 @@ export class DataApi {
 	 * request ID whether or not a user has the identity, and matches every user who has it (data.json note 14).
 	 */
 	private gdprRequest(body: Record<string, unknown>): Answer | Rejection {
+		// stand-in's own choice: request_type is free text in gdpr-ccpa.yaml; only erasure is carried out, other types are a 400 of its own wording.
 		if (body.request_type !== 'erasure') return rejected(400, 'request_type has an invalid value', { type: 'ValueError', target: 'request_type' });
 		const [{ identity_type, identity_value }] = body.identities as Array<{ identity_type: string; identity_value: string }>;
 		const matches = (user: StandInUser) => {
 			if (identity_type === 'ID') return user.customer_id === identity_value;
 			return user.attributes[identity_type] === identity_value || (identity_type === 'email' && user.uid === identity_value);
 		};
+		// stand-in's own choice: MoEngage documents no answer for an identity it does not have: the request is accepted all the same.
 		const request_id = randomUUID();
 		const erased = this.users.matching(matches).map((user) => user.customer_id);
 		this.erasures.push({ identity_type, identity_value, submitted_time: body.submitted_time as string, request_id, erased });
@@ -286,4 +292,25 @@ function isFuture(time: unknown): boolean {
 		ms = Number.isNaN(parsed) ? undefined : parsed;
 	}
 	return ms !== undefined && ms > Date.now() + FUTURE_TOLERANCE_MS;
+}
+
+/**
+ * The name Get User exports each standard attribute under, by the internal key a Track User may
+ * have written it with: the names Track User writes, the one reading of Get User the node keeps
+ * too (nodes/MoEngage/transport/limits.ts GET_USER_READING, with its reason; spec.test.ts checks
+ * that this list agrees with the node's standard attributes).
+ */
+export const EXPORT_NAMES: Readonly<Record<string, string>> = {
+	u_n: 'name',
+	u_fn: 'first_name',
+	u_ln: 'last_name',
+	u_em: 'email',
+	u_mb: 'mobile',
+	u_gd: 'gender',
+	u_bd: 'birthday',
+};
+
+/** A user's attributes as Get User exports them: internal keys under their export names. */
+function exported(attributes: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(attributes).map(([name, value]) => [EXPORT_NAMES[name] ?? name, value]));
 }

@@ -98,12 +98,14 @@ export class FlowsApi {
 
 	private change({ body, pathParams, headers, rawBody }: Call): Answer | Rejection {
 		const key = String(headers['idempotency-key'] ?? '');
+		// stand-in's own choice: a missing or malformed Idempotency-Key has no documented answer; 400 with target Idempotency-Key.
 		if (!UUID.test(key)) return rejected(400, 'Idempotency-Key must be a UUID v4', { target: 'Idempotency-Key' });
 		const replay = this.replays.get(key);
 		if (replay) return replay.rawBody === rawBody ? replay.answer : rejected(409, 'Idempotency-Key was reused with a different body', { target: 'Idempotency-Key' });
 		const flow = this.find(pathParams.flow_id ?? '');
 		if ('kind' in flow) return flow;
 		const transition = TRANSITIONS[String(body.action)];
+		// stand-in's own choice: actions the stand-in does not model (retire, archive, unarchive) are refused rather than guessed.
 		if (!transition) return rejected(400, `${String(body.action)} is not modelled by the stand-in`, { target: 'action' });
 		if (!transition.from.includes(flow.status)) return rejected(409, `Cannot ${String(body.action)} a flow that is ${flow.status.toLowerCase()}.`, { target: 'action' });
 		flow.status = transition.to;

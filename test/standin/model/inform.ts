@@ -54,6 +54,7 @@ export class InformApi {
 		if (!alert) return rejected(400, 'Invalid Alert ID');
 		const channels = Object.keys(body.payloads as Record<string, unknown>);
 		const unset = channels.find((channel) => !alert.channels.some((configured) => configured === channel));
+		// stand-in's own choice: a channel the alert is not set up for is refused; inform.yaml documents no answer for it.
 		if (unset) return rejected(400, `Channel ${unset} is not configured for this alert`);
 		const transactionId = body.transaction_id as string;
 		const acceptedAt = this.transactions.get(transactionId);

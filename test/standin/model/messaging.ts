@@ -63,6 +63,7 @@ export class MessagingApi {
 
 	private send({ body, pathParams, headers }: Call): Answer | Rejection {
 		const key = String(headers['idempotency-key'] ?? '');
+		// stand-in's own choice: trigger.yaml requires a UUID Idempotency-Key but documents no answer without one; 400 VALIDATION_FAILED with target Idempotency-Key.
 		if (!UUID.test(key)) return rejected(400, 'Idempotency-Key must be a UUID v4', { target: 'Idempotency-Key', detailCode: 'INVALID_VALUE' });
 		const campaignId = pathParams.campaign_id ?? '';
 		const campaign = this.campaigns().find((candidate) => candidate.campaign_id === campaignId);

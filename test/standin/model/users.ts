@@ -88,12 +88,20 @@ export class Profiles {
 	 * the attributes, then the values added to and removed from array attributes.
 	 */
 	apply(customerId: string, { existingOnly, attributes, add = {}, remove = {}, unset = [] }: ProfileChange): void {
+		const existed = this.userWith(customerId) !== undefined;
 		const user = existingOnly ? this.userWith(customerId) : this.findOrCreate(customerId);
 		if (!user) return;
+		// stand-in's own choice: unset_attributes is applied before attributes, an order MoEngage does not document.
 		for (const name of Object.keys(user.attributes)) {
 			if (unset.some((rule) => unsetMatches(rule, name))) delete user.attributes[name];
 		}
-		Object.assign(user.attributes, attributes);
+		for (const [name, value] of Object.entries(attributes)) {
+			// stand-in's own choice: MoEngage says the reserved keys "should not be used" and documents no answer; the request is accepted (200) and they are not stored.
+			if (RESERVED_USER_ATTRIBUTE_KEYS.includes(name)) continue;
+			// data-overview.mdx's table: these are created through Track User, not updated (the answer is the request's 200 all the same).
+			if (existed && CREATE_ONLY_USER_ATTRIBUTES.includes(name)) continue;
+			user.attributes[name] = value;
+		}
 		for (const [name, values] of Object.entries(add)) {
 			const value = user.attributes[name];
 			const current: unknown[] = Array.isArray(value) ? value : [];
@@ -122,6 +130,38 @@ export class Profiles {
 		for (const user of this.users) if (!this.byCustomerId.has(user.customer_id)) this.byCustomerId.set(user.customer_id, user);
 	}
 }
+
+/**
+ * data-overview.mdx, "Reserved Keywords for User Attributes": keys that "should not be used when
+ * tracking user attributes". Matched exactly, case and all: the same page's attribute table lists
+ * `moe_gaid` as a standard attribute Track User creates, while `MOE_GAID` is reserved.
+ */
+export const RESERVED_USER_ATTRIBUTE_KEYS: readonly string[] = [
+	'USER_ATTRIBUTE_UNIQUE_ID',
+	'USER_ATTRIBUTE_USER_EMAIL',
+	'USER_ATTRIBUTE_USER_MOBILE',
+	'USER_ATTRIBUTE_USER_NAME',
+	'USER_ATTRIBUTE_USER_GENDER',
+	'USER_ATTRIBUTE_USER_FIRST_NAME',
+	'USER_ATTRIBUTE_USER_LAST_NAME',
+	'USER_ATTRIBUTE_USER_BDAY',
+	'USER_ATTRIBUTE_NOTIFICATION_PREF',
+	'USER_ATTRIBUTE_OLD_ID',
+	'MOE_TIME_FORMAT',
+	'MOE_TIME_TIMEZONE',
+	'USER_ATTRIBUTE_DND_START_TIME',
+	'USER_ATTRIBUTE_DND_END_TIME',
+	'MOE_GAID',
+	'INSTALL',
+	'UPDATE',
+	'MOE_ISLAT',
+	'status',
+	'user_id',
+	'source',
+];
+
+/** data-overview.mdx's User Attributes table: "Create through Track User API: yes", "Update …: no". */
+export const CREATE_ONLY_USER_ATTRIBUTES: readonly string[] = ['publisher_name', 'campaign_name', 'u_l_a', 'cr_t', 'moe_gaid', 'advertising_identifier', 'moe_mweb'];
 
 function copyUser(user: StandInUser): StandInUser {
 	return { ...user, attributes: { ...user.attributes } };

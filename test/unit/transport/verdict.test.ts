@@ -55,6 +55,8 @@ const rows: Array<[string, string, AttemptResult, AnswerRules<IDataObject>]> = [
 	['307 to another host: refused, never followed', 'redirectRefused', answer(307, '', { location: 'https://elsewhere.example/v1/event' }), unsafe],
 	// 429: MoEngage rejected it unprocessed, whatever the endpoint
 	['429 {title, description, code} with x-ratelimit-reset (gateway)', 'retry', answer(429, { title: 'Request limit reached', description: 'Exceeded', code: 'K2' }, { 'x-ratelimit-reset': '1800000060' }), unsafe],
+	['429 {status: "fail", error} with x-ratelimit-reset in seconds left (Data APIs, data-overview.mdx)', 'retry', answer(429, { status: 'fail', error: { type: 'Rate Limit Exceeded', message: 'Rate Limits for User / Event exceeded' } }, { 'x-ratelimit-reset': '30' }), unsafe],
+	['429 {error: {code: RATE_LIMITED}} with seconds-left reset and Retry-After (Messaging, trigger.yaml)', 'retry', answer(429, { error: { code: 'RATE_LIMITED', message: 'Rate limit exceeded for this workspace' }, response_id: 'r6' }, { 'x-ratelimit-reset': '12', 'retry-after': '12' }), unsafe],
 	['429 {title, description, code} without rate-limit headers', 'retry', answer(429, { title: 'Request limit reached', description: 'Exceeded' }), unsafe],
 	['429 {status: "error", data: {code, title, description}} with Retry-After (business events)', 'retry', answer(429, { status: 'error', data: { code: 429, title: 'Too many requests', description: 'Retry later' } }, { 'retry-after': '30' }), unsafe],
 	// 5xx: MoEngage may have acted
@@ -101,6 +103,20 @@ describe("how long a 429 waits: MoEngage's reset header, else Retry-After, else 
 	};
 
 	test('x-ratelimit-reset (epoch seconds)', () => expect(waitFor({ 'x-ratelimit-reset': String(now / 1000 + 20) })).toBe(20_000));
+	// The two forms MoEngage documents: epoch seconds (rate-limits.mdx), seconds left (data-overview.mdx, messaging/trigger.yaml).
+	test.each([
+		['epoch seconds (rate-limits.mdx: 1699574400)', String(now / 1000 + 42), 42_000],
+		['epoch seconds with a fraction', String(now / 1000 + 1.5), 1500],
+		['epoch seconds already past: no wait beyond the jitter', String(now / 1000 - 5), 0],
+		['seconds left (data-overview.mdx: 30, always under 60)', '30', 30_000],
+		['seconds left, 59', '59', 59_000],
+		['seconds left, a fraction', '0.25', 250],
+		['seconds left (messaging/trigger.yaml: an integer), with Retry-After beside it', '7', 7000],
+	])('x-ratelimit-reset as %s', (_, reset, expected) => expect(waitFor({ 'x-ratelimit-reset': reset, 'retry-after': '7' })).toBe(expected));
+	test('x-ratelimit-reset of 0 seconds left: Retry-After, else backoff', () => {
+		expect(waitFor({ 'x-ratelimit-reset': '0', 'retry-after': '3' })).toBe(3000);
+		expect(waitFor({ 'x-ratelimit-reset': '0' })).toBe(250);
+	});
 	test('Retry-After in seconds', () => expect(waitFor({ 'retry-after': '30' })).toBe(30_000));
 	test('Retry-After as an HTTP date', () => expect(waitFor({ 'retry-after': new Date(now + 45_000).toUTCString() })).toBe(45_000));
 	test('x-ratelimit-reset wins over Retry-After', () => expect(waitFor({ 'x-ratelimit-reset': String(now / 1000 + 20), 'retry-after': '30' })).toBe(20_000));
