@@ -94,8 +94,10 @@ function rateLimited(endpoint: ResolvedEndpoint, rule: RateLimit, windowStart: n
 		headers: {
 			'x-ratelimit-limit': String(rule.limit),
 			'x-ratelimit-remaining': '0',
-			// MoEngage sends epoch seconds; the fraction lets scaled-down windows work in tests.
-			'x-ratelimit-reset': String((windowStart + rule.windowMs) / 1000),
+			// MoEngage sends epoch seconds (the Push API: seconds left); the fraction lets scaled-down windows work in tests.
+			'x-ratelimit-reset': String(endpoint.rateLimitReset === 'secondsLeft' ? Math.max(0, windowStart + rule.windowMs - now) / 1000 : (windowStart + rule.windowMs) / 1000),
+			// The Push API's gateway (push-v2-1.yaml 429).
+			...(endpoint.family === 'push' ? { 'x-envoy-ratelimited': 'true' } : {}),
 			// Seconds to wait (trigger.yaml); a fraction for the scaled-down windows of tests.
 			...(endpoint.retryAfter ? { 'retry-after': String(Math.max(0, windowStart + rule.windowMs - now) / 1000) } : {}),
 		},
