@@ -121,6 +121,16 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
+/** How the target user is named in messages. */
+const USER_LABELS: Record<PushUserAttribute, string> = {
+	USER_ATTRIBUTE_UNIQUE_ID: 'customer ID',
+	USER_ATTRIBUTE_USER_EMAIL: 'email',
+	USER_ATTRIBUTE_USER_MOBILE: 'mobile number',
+	PUSH_ID: 'push token',
+	MOE_GAID: 'GAID',
+	ADVERTISING_IDENTIFIER: 'IDFA',
+};
+
 export interface SendPushParams {
 	body: IDataObject & { campaignName: string; targetPlatform: PushPlatform[]; targetUserAttributes: { attribute: PushUserAttribute; comparisonParameter: 'is'; attributeValue: string } };
 }
@@ -234,7 +244,7 @@ export const send = defineOperation<SendPushParams, 'push', 'send'>({
 		await sendEachItem(this, client, requests, run, {
 			async sendEach(client, { body }, itemIndex) {
 				const { attribute, attributeValue } = body.targetUserAttributes;
-				const answer = await client.request(ENDPOINTS.sendPush, body, { itemIndex, subject: `${attribute} "${attributeValue}"` });
+				const answer = await client.request(ENDPOINTS.sendPush, body, { itemIndex, subject: `${USER_LABELS[attribute]} "${attributeValue}"` });
 				return {
 					// "Success": MoEngage accepted the push; delivery happens later.
 					status: 'accepted',
