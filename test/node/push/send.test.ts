@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs on a developer's machine or in CI, never inside n8n */
 import { createHash } from 'node:crypto';
 
 import { MoEngageApi } from '../../../credentials/MoEngageApi.credentials';
