@@ -6,7 +6,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor, withProjectCode } from '../nodes/MoEngage/transport/credential';
+import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFieldFor, keyFor, withProjectCode } from '../nodes/MoEngage/transport/credential';
+import { signPushRequest } from '../nodes/MoEngage/transport/push';
 
 /** MoEngage's data centers; the REST host is always `https://api-{code}.moengage.com`. */
 const DATA_CENTERS = [
@@ -81,6 +82,15 @@ export class MoEngageApi implements ICredentialType {
 				'Optional. The key of the Personalize tile under Settings > Account > APIs, for the Personalize APIs (e.g. with the HTTP Request node). When empty, the Data API key is sent.',
 		},
 		{
+			displayName: 'Push API Key',
+			name: 'pushApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Optional. The key of the Push tile under Settings > Account > APIs, for Push > Send (MoEngage's Push API, for workspaces without Inform). It is never sent: it signs each push request (SHA-256 of workspace ID, campaign name and key). No other key stands in for it.",
+		},
+		{
 			displayName: 'Project Code',
 			name: 'projectCode',
 			type: 'string',
@@ -131,7 +141,9 @@ export class MoEngageApi implements ICredentialType {
 
 	/**
 	 * Basic auth (workspace ID + the key the endpoint needs), the workspace header the Cards APIs
-	 * require, and the data center's host for requests that carry only a path.
+	 * require, and the data center's host for requests that carry only a path. The Push API takes
+	 * no Basic auth: its requests are signed with the Push key instead (transport/push.ts), and go
+	 * to its own host.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -140,11 +152,13 @@ export class MoEngageApi implements ICredentialType {
 		const workspaceId = credentialText(credentials.workspaceId);
 		// n8n's HTTP Request node hands over request-style options, with `uri` instead of `url`.
 		const { uri } = requestOptions as IHttpRequestOptions & { uri?: unknown };
-		const { key } = keyFor(String(requestOptions.url ?? uri ?? ''), credentials);
-		const baseURL = requestOptions.baseURL ?? baseUrlOf(credentials);
+		const url = String(requestOptions.url ?? uri ?? '');
+		const { key } = keyFor(url, credentials);
+		const baseURL = requestOptions.baseURL ?? baseUrlOf(credentials, url);
 		const problem = credentials.dataCenter === CUSTOM_DATA_CENTER ? baseUrlProblem(baseURL) : undefined;
 		if (problem) throw new Error(`The MoEngage credential's Base URL ${problem}`);
-		return withProjectCode(String(requestOptions.url ?? uri ?? ''), credentialText(credentials.projectCode), {
+		if (keyFieldFor(url) === 'pushApiKey') return signPushRequest({ ...requestOptions, baseURL }, workspaceId, key);
+		return withProjectCode(url, credentialText(credentials.projectCode), {
 			...requestOptions,
 			baseURL,
 			auth: { username: workspaceId, password: key },

@@ -19,6 +19,7 @@
  *     called the way a CRM would.
  * Requests n8n may send concurrently are compared in any order; nothing asserts on timing.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -564,9 +565,25 @@ export function describeLine(lineId: LineId): void {
 				expect(requestsTo(ops, 'getSegment').every((request) => request.headers['moe-appkey'] === WORKSPACE.workspaceId)).toBe(true);
 			});
 
+			test('Push → Send (1.4): signed with the Push key on the Push API, one push per contact, no Basic auth', () => {
+				const items = outputOf(OP.sendPush);
+				expect(items.map((item) => [item.json.status, item.json.user, item.pairedItem])).toEqual([
+					['accepted', 'ann@example.com', { item: 0 }],
+					['accepted', 'bob@example.com', { item: 1 }],
+				]);
+				const requests = requestsTo(ops, 'sendPush');
+				const signature = createHash('sha256').update(`${WORKSPACE.workspaceId}|E2E Order Shipped|${WORKSPACE.pushApiKey}`).digest('hex');
+				for (const request of requests) {
+					expect([request.headers.authorization, request.headers['x-moe-appkey'], request.headers['x-moe-pushapi-signature'], request.headers['x-moe-query-type']]).toEqual([undefined, WORKSPACE.workspaceId, signature, 'user']);
+				}
+				expect(inAnyOrder(requests.map((request) => (request.body as IDataObject).payload))).toEqual(
+					inAnyOrder(['Ann', 'Bob'].map((name) => ({ ANDROID: { title: 'Your order has shipped', message: `Hi ${name}, it arrives tomorrow`, defaultAction: { type: 'deeplinking', value: 'myapp://orders' } }, IOS: { title: 'Your order has shipped', message: `Hi ${name}, it arrives tomorrow`, defaultAction: { type: 'deeplinking', value: 'myapp://orders' } } }))),
+				);
+			});
+
 			test('no key appears in the stored run', () => {
 				const text = JSON.stringify(ops.run);
-				for (const secret of [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, WORKSPACE.informApiKey, basicAuth(WORKSPACE.dataApiKey), basicAuth(WORKSPACE.cardsApiKey), basicAuth(WORKSPACE.informApiKey)]) {
+				for (const secret of [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, WORKSPACE.informApiKey, WORKSPACE.pushApiKey, basicAuth(WORKSPACE.dataApiKey), basicAuth(WORKSPACE.cardsApiKey), basicAuth(WORKSPACE.informApiKey)]) {
 					expect(text).not.toContain(secret);
 				}
 			});

@@ -204,6 +204,23 @@ export const sendMessage = (options: IDataObject = {}) => ({
 	options,
 });
 
+/**
+ * Push → Send to the item's `id` (customer ID) on Android and iOS, under the campaign "Order
+ * Shipped Push"; `extra` goes to Extra Payload (JSON) (a wrong type there is refused by MoEngage).
+ */
+export const sendPush = (options: IDataObject = {}) => ({
+	resource: 'push',
+	operation: 'send',
+	campaignName: 'Order Shipped Push',
+	identifyBy: 'USER_ATTRIBUTE_UNIQUE_ID',
+	user: '={{ $json.id }}',
+	platforms: ['ANDROID', 'IOS'],
+	title: 'Your order has shipped',
+	message: '={{ "Order " + ($json.order ?? "1042") + " arrives tomorrow" }}',
+	clickUrl: 'myapp://orders',
+	options: { extraPayloadJson: '={{ JSON.stringify($json.extra ?? {}) }}', ...options },
+});
+
 /** Campaign → Get of the item's `campaign` (by ID). */
 export const getCampaign = (options: IDataObject = {}) => ({
 	resource: 'campaign',

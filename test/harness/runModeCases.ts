@@ -30,6 +30,7 @@ import {
 	searchFlows,
 	sendAlert,
 	sendMessage,
+	sendPush,
 	trackEvent,
 	triggerBusinessEvent,
 	unsubscribeFromNewsletter,
@@ -381,6 +382,23 @@ export const RUN_MODE_CASES: RunModeCase[] = [
 		valid: (count) => times(count, (i) => ({ id: userId(i) })),
 		keyOf: (item) => String(item.id),
 		keysOf: (request) => [String((body(request).recipients as string[])[0])],
+	},
+	{
+		name: 'Push → Send',
+		parameters: sendPush,
+		api: 'sendPush',
+		itemsPerRequest: 1,
+		// the Push API does not deduplicate: a repeat pushes again (transport/endpoints.engage.ts)
+		safeToRepeat: false,
+		input: [{ id: 'u-1' }, { id: '' }, { id: 'u-2', extra: { ANDROID: { richContent: 'not a list' } } }, { id: 'u-2' }],
+		failing: [1, 2],
+		refusedByNode: 1,
+		rejectedByMoEngage: 2,
+		// MoEngage answers its failures with HTTP 200 and status "Fail"
+		rejectionDetails: /^HTTP 200 · /,
+		valid: (count) => times(count, (i) => ({ id: userId(i) })),
+		keyOf: (item) => String(item.id),
+		keysOf: (request) => [String((body(request).targetUserAttributes as IDataObject).attributeValue)],
 	},
 	{
 		name: 'Campaign → Get',

@@ -119,6 +119,25 @@ describe('the node as an AI agent tool', () => {
 		expect(new Set(standIn.observed.sentAlerts.map((alert) => alert.transaction_id)).size).toBe(2);
 	});
 
+	test('Push → Send as a tool: the agent gives the user and the message; MoEngage accepts the signed push', async () => {
+		const parameters = {
+			resource: 'push',
+			operation: 'send',
+			campaignName: 'Agent Push',
+			identifyBy: 'USER_ATTRIBUTE_UNIQUE_ID',
+			user: "={{ $fromAI('customer_id', 'The customer ID of the user', 'string') }}",
+			platforms: ['ANDROID'],
+			title: 'A note from support',
+			message: "={{ $fromAI('message', 'The text of the push', 'string') }}",
+		};
+		const { answer, error } = await callTool(parameters, { customer_id: 'u-1', message: 'Your refund is on its way' });
+		expect(error).toBeUndefined();
+		expect(answer?.description).toBe('Send a push notification in MoEngage');
+		expect(answer?.arguments).toEqual(['customer_id', 'message']);
+		expect(JSON.parse(answer?.result as string)).toEqual([expect.objectContaining({ status: 'accepted', campaign_name: 'Agent Push', user: 'u-1' })]);
+		expect(standIn.observed.pushes.map((push) => push.payload.ANDROID)).toEqual([{ title: 'A note from support', message: 'Your refund is on its way' }]);
+	});
+
 	test('Segment → Add Users as a tool: a bad customer ID reaches the agent as a message naming the field, before any request', async () => {
 		const { answer, error } = await callTool(
 			{

@@ -22,6 +22,7 @@ import {
 	searchFlows,
 	sendAlert,
 	sendMessage,
+	sendPush,
 	triggerBusinessEvent,
 	unsubscribeFromNewsletter,
 } from '../harness/operations';
@@ -37,7 +38,7 @@ import { RATE_LIMITED } from '../standin/server';
 const { standIn, baseUrl } = useStandIn({ users: [ANN, BOB] });
 jest.setTimeout(30_000);
 
-const SECRETS = [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, WORKSPACE.informApiKey];
+const SECRETS = [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, WORKSPACE.informApiKey, WORKSPACE.pushApiKey];
 // The keys as they travel in the Authorization header.
 const encoded = (key: string) => Buffer.from(`${WORKSPACE.workspaceId}:${key}`).toString('base64');
 
@@ -72,6 +73,8 @@ const operations: Array<[string, IDataObject, IDataObject[]]> = [
 	['flow get', getFlow(options), [{ flow: '69f1de84f9e401a2d7d90000' }, { flow: 'ffffffffffffffffffffffff' }]],
 	['flow changeStatus', pauseFlow(options), [{ flow: '69f1de84f9e401a2d7d90000' }, { flow: '69f1de84f9e401a2d7d90003' }]],
 	['campaign sendMessage', sendMessage(options), [{ id: 'u-1' }, { id: 'u-2', campaign: 'no-such-campaign' }]],
+	// The Push API signs with the Push key; a wrong type in the extra payload is refused (200, status Fail).
+	['push send', sendPush(options), [{ id: 'u-1' }, { id: 'u-2', extra: { ANDROID: { richContent: 'not a list' } } }]],
 	['campaign search', searchCampaigns(options), [{ name: 'Spring Sale' }, { name: 'no such campaign' }]],
 	['campaign getStats', getCampaignStats(options), [{ campaign: 'c1' }, { campaign: 'no-such-campaign' }]],
 	['user getSubscriptionPreferences', getSubscriptionPreferences(options), [{ id: 'u-1' }, { id: 'ghost-1' }]],
@@ -87,7 +90,7 @@ interface FaultCase {
 
 const faults: FaultCase[] = [
 	{ name: 'no fault' },
-	{ name: 'wrong keys (401)', credentials: { dataApiKey: 'wrong-data-key-xyz', cardsApiKey: 'wrong-cards-key-xyz', informApiKey: 'wrong-inform-key-xyz' } },
+	{ name: 'wrong keys (401)', credentials: { dataApiKey: 'wrong-data-key-xyz', cardsApiKey: 'wrong-cards-key-xyz', informApiKey: 'wrong-inform-key-xyz', pushApiKey: 'wrong-push-key-xyz' } },
 	{ name: '429', fault: { kind: 'status', status: 429, body: RATE_LIMITED } },
 	{ name: '500', fault: { kind: 'status', status: 500, body: { title: 'Internal Server Error', message: 'x' } } },
 	{ name: 'connection reset', fault: { kind: 'reset' } },

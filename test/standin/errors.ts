@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 /**
  * The bodies of MoEngage's error answers, one builder per documented body. Which endpoint answers
@@ -67,4 +67,10 @@ export const subscriptionsError = (status: number, code: string, message: string
 export const customSegmentError = (status: number, code: string, message: string): Answer => ({
 	status,
 	body: { response_id: requestId().slice(0, 8), type: 'custom_segment', error: { code, message } },
+});
+
+/** push-v2-1.yaml PushFailureResponse, answered with 200: `{status: "Fail", Error_Message, responseId, requestId: ""}`. */
+export const pushFailure = (message: string, status = 200): Answer => ({
+	status,
+	body: { status: 'Fail', Error_Message: message, responseId: randomUUID(), requestId: '' },
 });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { Answer } from './errors';
 import type { Fault } from './faults';
 import { Faults } from './faults';
@@ -26,6 +28,8 @@ export interface StandInWorkspace {
 	cardsApiKey: string;
 	/** The Inform key (Inform's own tile); absent: every Inform request is refused. */
 	informApiKey?: string;
+	/** The Push key (the Push tile), which signs Push API requests; absent: no signature verifies. */
+	pushApiKey?: string;
 	/** The workspace's name, which Test Connection answers as `app_name` (default: the workspace ID). */
 	name?: string;
 	/**
@@ -161,6 +165,7 @@ export class Gateway {
 	 * query or path (data.yaml 401/409, data-overview.mdx).
 	 */
 	private checkAuth(request: RecordedRequest, endpoint: ResolvedEndpoint, pathWorkspaceId: string | undefined): Refusal | undefined {
+		if (endpoint.key === 'push') return checkPushSignature(request, this.workspace);
 		const { workspaceId, dataApiKey, cardsApiKey, informApiKey } = this.workspace;
 		const isData = endpoint.family === 'data';
 		const key = { data: dataApiKey, campaign: cardsApiKey, inform: informApiKey ?? '' }[endpoint.key];
@@ -211,6 +216,33 @@ export class Gateway {
 		}
 		return undefined;
 	}
+}
+
+/**
+ * The Push API's signature (push-v2-1.yaml): `X-MOE-APPKEY` the workspace ID, and
+ * `X-MOE-PushAPI-Signature` the hex SHA-256 of `appId|campaignName|Push key`; `appId` and
+ * `signature` in the body, when there, equal to the headers ("the two must match"); and
+ * `X-MOE-Query-Type` the `targetAudience` in lower case. Every failure is a 200 with status "Fail".
+ */
+function checkPushSignature(request: RecordedRequest, workspace: StandInWorkspace): Refusal | undefined {
+	const header = (name: string) => {
+		const value = request.headers[name];
+		return typeof value === 'string' ? value : undefined;
+	};
+	const body = isObject(request.body) ? request.body : {};
+	const appKey = header('x-moe-appkey');
+	if (!appKey) return rejected(200, 'appId not present');
+	if (appKey !== workspace.workspaceId || (body.appId !== undefined && body.appId !== appKey)) return rejected(200, 'Invalid appId');
+	const signature = header('x-moe-pushapi-signature');
+	if (!signature) return rejected(200, 'Signature missing');
+	const campaignName = typeof body.campaignName === 'string' ? body.campaignName : '';
+	const expected = workspace.pushApiKey ? createHash('sha256').update(`${appKey}|${campaignName}|${workspace.pushApiKey}`, 'utf8').digest('hex') : undefined;
+	if (signature !== expected || (body.signature !== undefined && body.signature !== signature)) return rejected(200, 'Signature is not verified');
+	const queryType = header('x-moe-query-type');
+	const audience = body.bulkUserRequest === true ? 'bulk users' : typeof body.targetAudience === 'string' ? body.targetAudience.toLowerCase() : undefined;
+	// MoEngage documents no wording for a wrong or missing query type; the stand-in's own.
+	if (queryType === undefined || queryType.toLowerCase() !== audience) return rejected(200, 'X-MOE-Query-Type does not match targetAudience');
+	return undefined;
 }
 
 /** A body MoEngage does not take: one sent with a GET, over the endpoint's cap, not declared JSON, or not a JSON object. */

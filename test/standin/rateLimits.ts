@@ -105,6 +105,8 @@ function rateLimited(endpoint: ResolvedEndpoint, rule: RateLimit, windowStart: n
 			'x-ratelimit-limit': String(rule.limit),
 			'x-ratelimit-remaining': '0',
 			'x-ratelimit-reset': resetHeader(endpoint, resetAt, now),
+			// The Push API's gateway (push-v2-1.yaml 429).
+			...(endpoint.family === 'push' ? { 'x-envoy-ratelimited': 'true' } : {}),
 			// Seconds to wait (trigger.yaml); a fraction for the scaled-down windows of tests.
 			...(endpoint.retryAfter ? { 'retry-after': String(Math.max(0, resetAt - now) / 1000) } : {}),
 		},

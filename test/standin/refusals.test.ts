@@ -20,7 +20,7 @@ afterAll(() => standIn.stop());
 beforeEach(() => standIn.reset());
 
 const basic = (key: string) => `Basic ${Buffer.from(`${WORKSPACE.workspaceId}:${key}`).toString('base64')}`;
-const KEYS = { data: WORKSPACE.dataApiKey, campaign: WORKSPACE.cardsApiKey, inform: WORKSPACE.informApiKey };
+const KEYS = { data: WORKSPACE.dataApiKey, campaign: WORKSPACE.cardsApiKey, inform: WORKSPACE.informApiKey, push: WORKSPACE.pushApiKey };
 
 /** A raw request (node's http, so that a GET may carry a body and a POST may go without Content-Type). */
 function call(api: SpecApi, { body, query = '', headers = {} }: { body?: string; query?: string; headers?: Record<string, string | undefined> } = {}) {

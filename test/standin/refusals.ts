@@ -1,5 +1,5 @@
 import type { Answer } from './errors';
-import { businessEventError, campaignsError, cardsError, customSegmentError, dataError, gatewayError, informError, requestId, subscriptionsError, v5Error } from './errors';
+import { businessEventError, campaignsError, cardsError, customSegmentError, dataError, gatewayError, informError, pushFailure, requestId, subscriptionsError, v5Error } from './errors';
 import type { ResolvedEndpoint } from './spec';
 import type { ValidationError } from './validator';
 import type { Wording } from './wording';
@@ -13,7 +13,7 @@ import { cardsWording, dataWording, fieldWording } from './wording';
  */
 
 /** MoEngage's documented error bodies, by the page that documents them. */
-export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'subscriptionsV1', 'customSegments', 'messaging', 'flows'] as const;
+export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'subscriptionsV1', 'customSegments', 'messaging', 'flows', 'push'] as const;
 
 /** Which of MoEngage's documented error bodies an endpoint answers with. */
 export type ErrorShape = (typeof ERROR_SHAPES)[number];
@@ -302,7 +302,24 @@ const flows: Shape = {
 	invalid: (error) => flowsReject(400, { message: 'One or more request parameters failed validation.', target: fieldWording(error, (name) => `${name} is required`).target || 'request', detail: fieldWording(error, (name) => `${name} is required`).message }),
 };
 
-const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, subscriptionsV1, customSegments, messaging, flows };
+/** push-v2-1.yaml: every failure is a 200 `{status: "Fail", Error_Message, responseId, requestId: ""}` (PushFailureResponse). */
+const pushReject: Reject = (status, { message }) => pushFailure(message, status);
+
+/** push-v2-1.yaml 200 failures: "Signature missing or not verified", "Error parsing parameters", "Key not of Type List or Value not allowed" … */
+const push: Shape = {
+	reject: pushReject,
+	// The Push API has no Basic auth: gateway.ts checks its signature and words its failures itself.
+	auth: () => pushReject(200, { message: 'Signature missing' }),
+	...GATEWAY_LIMITS,
+	body: () => pushReject(200, { message: 'Error parsing parameters' }),
+	invalid: (error) => {
+		if (error.keyword === 'required' && error.attribute === 'campaignName') return pushReject(200, { message: 'Campaign name missing' });
+		if (error.override) return pushReject(200, { message: error.override.message });
+		return pushReject(200, { message: error.keyword === 'enum' || error.keyword === 'type' ? 'Key not of Type List or Value not allowed' : 'Error parsing parameters' });
+	},
+};
+
+const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, subscriptionsV1, customSegments, messaging, flows, push };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -315,6 +332,8 @@ export function refuse(endpoint: ResolvedEndpoint, refusal: Refusal): Answer {
 		case 'rateLimited': {
 			// Documented per endpoint (schemas/*.json), since one family's pages differ.
 			const documented = endpoint.rateLimitedBody;
+			// The Push API's 429: an empty body (push-v2-1.yaml).
+			if (documented === '') return { status: 429, body: '' };
 			return { status: 429, body: isObject(documented.error) ? { ...documented, error: { ...documented.error, request_id: requestId() } } : documented };
 		}
 		case 'tooLarge':

@@ -21,6 +21,8 @@ import { CampaignStatusApi } from './model/campaignStatus';
 import { FlowsApi } from './model/flows';
 import type { MessagingObserved } from './model/messaging';
 import { MessagingApi } from './model/messaging';
+import type { PushObserved } from './model/push';
+import { PushApi } from './model/push';
 import type { StandInUser } from './model/users';
 import { Profiles } from './model/users';
 import type { StandInSegment } from './model/segments';
@@ -36,6 +38,7 @@ export { EXPORT_NOT_ENABLED } from './gateway';
 export type { StandInBusinessEvent } from './model/businessEvents';
 export type { BulkElement } from './model/data';
 export type { StandInAlert } from './model/inform';
+export type { SentPush } from './model/push';
 export { INFORM_DUPLICATE_WINDOW_MS } from './model/inform';
 export type { StandInUser } from './model/users';
 export type { StandInSegment } from './model/segments';
@@ -80,6 +83,7 @@ export type Observed = DataObserved &
 	BusinessEventsObserved &
 	InformObserved &
 	MessagingObserved &
+	PushObserved &
 	CampaignStatusObserved & {
 		/** Every request that reached the foreign host of the 'redirect' fault. */
 		readonly foreignRequests: readonly ForeignRequest[];
@@ -106,7 +110,7 @@ export class MoEngageStandIn {
 
 	private readonly users: Profiles;
 
-	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; segments: SegmentsApi; messaging: MessagingApi; campaignStatus: CampaignStatusApi; flows: FlowsApi };
+	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; segments: SegmentsApi; messaging: MessagingApi; campaignStatus: CampaignStatusApi; flows: FlowsApi; push: PushApi };
 
 	private readonly handlers: Handlers<SpecApi>;
 
@@ -144,6 +148,7 @@ export class MoEngageStandIn {
 			messaging: new MessagingApi(() => this.campaignsApi.campaigns, this.users),
 			campaignStatus: new CampaignStatusApi(() => this.campaignsApi.campaigns),
 			flows: new FlowsApi(),
+			push: new PushApi(),
 		};
 		this.families = families;
 		this.handlers = {
@@ -156,6 +161,7 @@ export class MoEngageStandIn {
 			...families.messaging.handlers,
 			...families.campaignStatus.handlers,
 			...families.flows.handlers,
+			...families.push.handlers,
 			...this.campaignsApi.handlers,
 		};
 		this.observed = Object.freeze({
@@ -163,6 +169,7 @@ export class MoEngageStandIn {
 			...families.businessEvents.observed,
 			...families.inform.observed,
 			...families.messaging.observed,
+			...families.push.observed,
 			...families.campaignStatus.observed,
 			foreignRequests: this.gateway.faults.foreign.requests,
 		});

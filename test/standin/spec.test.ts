@@ -35,7 +35,7 @@ describe('coverage', () => {
 		expect(spec.path).toBe(endpoint.path);
 		// A GET carries its parameters in a query schema, anything else in a body schema.
 		expect(endpoint.method === 'GET' ? spec.query : spec.body).toBeDefined();
-		expect(['data', 'campaign', 'inform']).toContain(spec.key);
+		expect(['data', 'campaign', 'inform', 'push']).toContain(spec.key);
 		if (endpoint.method !== 'GET') expect(spec.headers).toContain('Content-Type');
 	});
 
@@ -81,7 +81,10 @@ describe('coverage', () => {
 		}
 				expect(SPEC.sendMessage).toMatchObject({ key: 'campaign', family: 'messaging', retryAfter: true });
 		expect(SPEC.sendMessage.headers).toContain('Idempotency-Key');
-		expect(Object.keys(FAMILIES)).toEqual(['data', 'cards', 'businessEvent', 'inform', 'campaigns', 'subscriptions', 'segments', 'messaging', 'flows']);
+		expect(Object.keys(FAMILIES)).toEqual(['data', 'cards', 'businessEvent', 'inform', 'campaigns', 'subscriptions', 'segments', 'messaging', 'flows', 'push']);
+		// The Push API: a signature instead of Basic auth, on its own host (push-v2-1.yaml).
+		expect(SPEC.sendPush).toMatchObject({ key: 'push', family: 'push', errors: 'push', rateLimitedBody: '', rateLimitReset: 'secondsLeft' });
+		expect(SPEC.sendPush.headers).toEqual(expect.arrayContaining(['X-MOE-APPKEY', 'X-MOE-PushAPI-Signature', 'X-MOE-Query-Type']));
 		for (const api of ['searchFlows', 'getFlow', 'changeFlowStatus'] as const) expect(SPEC[api]).toMatchObject({ key: 'campaign', family: 'flows', retryAfter: true });
 		expect(SPEC.changeFlowStatus.headers).toContain('Idempotency-Key');
 	});

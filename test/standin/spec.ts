@@ -13,7 +13,7 @@ import { validate } from './validator';
  * every endpoint the node calls.
  */
 
-export type Family = 'data' | 'cards' | 'businessEvent' | 'inform' | 'campaigns' | 'subscriptions' | 'segments' | 'messaging' | 'flows';
+export type Family = 'data' | 'cards' | 'businessEvent' | 'inform' | 'campaigns' | 'subscriptions' | 'segments' | 'messaging' | 'flows' | 'push';
 
 export interface EndpointSpec {
 	/** Where in moengage/moengage-documentation the facts come from. */
@@ -21,8 +21,11 @@ export interface EndpointSpec {
 	method: string;
 	/** `{workspaceId}` stands for the workspace ID in the path; another `{name}` for a path parameter (a segment's `{id}`). */
 	path: string;
-	/** Which API key is the Basic-auth password: the Data key, the Campaign (Cards) key or the Inform key. */
-	key: 'data' | 'campaign' | 'inform';
+	/**
+	 * Which API key is the Basic-auth password: the Data key, the Campaign (Cards) key or the Inform
+	 * key; `push`: no Basic auth, a signature made with the Push key (gateway.ts).
+	 */
+	key: 'data' | 'campaign' | 'inform' | 'push';
 	/** The error body its page documents; refusals.ts words every refusal in it. */
 	errors: ErrorShape;
 	/** Headers MoEngage requires (besides Authorization). */
@@ -30,14 +33,14 @@ export interface EndpointSpec {
 	/** Whether `?app_id=<workspace ID>` is required, allowed, or not part of the endpoint. */
 	appIdQuery: 'required' | 'optional' | 'none';
 	maxBodyBytes: number;
-	/** MoEngage's documented 429 body for this endpoint. */
-	rateLimitedBody: Record<string, unknown>;
+	/** MoEngage's documented 429 body for this endpoint ('' for an empty body). */
+	rateLimitedBody: Record<string, unknown> | '';
 	/** Whether its 429 carries `Retry-After` (besides the x-ratelimit-* headers). */
 	retryAfter?: boolean;
 	/**
 	 * The form of its `x-ratelimit-reset`. MoEngage documents two: rate-limits.mdx gives the UTC
 	 * epoch second the window resets ('epoch', the default); data-overview.mdx (the Data APIs of
-	 * data.yaml) and messaging/trigger.yaml give the seconds left until it resets ('secondsLeft').
+	 * data.yaml), messaging/trigger.yaml and push-v2-1.yaml give the seconds left until it resets ('secondsLeft').
 	 */
 	rateLimitReset?: 'epoch' | 'secondsLeft';
 	/** Absent for a GET, whose parameters are in the query. */
@@ -65,6 +68,7 @@ export const FAMILIES: Record<Family, FamilySpec> = {
 	segments: load('segments'),
 	messaging: load('messaging'),
 	flows: load('flows'),
+	push: load('push'),
 };
 
 export type SpecApi =
@@ -94,7 +98,8 @@ export type SpecApi =
 	| 'sendMessage'
 	| 'searchFlows'
 	| 'getFlow'
-	| 'changeFlowStatus';
+	| 'changeFlowStatus'
+	| 'sendPush';
 
 export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;

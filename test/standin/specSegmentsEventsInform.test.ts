@@ -21,7 +21,7 @@ afterAll(() => standIn.stop());
 beforeEach(() => standIn.reset());
 
 const basic = (key: string) => `Basic ${Buffer.from(`${WORKSPACE.workspaceId}:${key}`).toString('base64')}`;
-const KEYS = { data: WORKSPACE.dataApiKey, campaign: WORKSPACE.cardsApiKey, inform: WORKSPACE.informApiKey };
+const KEYS = { data: WORKSPACE.dataApiKey, campaign: WORKSPACE.cardsApiKey, inform: WORKSPACE.informApiKey, push: WORKSPACE.pushApiKey };
 
 /** Calls an endpoint the way its spec says (key, headers), with `headers` overriding. */
 async function call(api: SpecApi, body?: unknown, { headers = {}, query = '' }: { headers?: Record<string, string | undefined>; query?: string } = {}) {

@@ -15,6 +15,7 @@ import { get as getFlow } from './flow/get.operation';
 import { search as searchFlows } from './flow/search.operation';
 import { sendAlert } from './inform/sendAlert.operation';
 import { addUsers } from './segment/addUsers.operation';
+import { send as sendPush } from './push/send.operation';
 import { get as getSegment } from './segment/get.operation';
 import { getMany as getSegments } from './segment/getMany.operation';
 import { removeUsers } from './segment/removeUsers.operation';
@@ -38,6 +39,7 @@ export const OPERATIONS = {
 	event: { track },
 	flow: { search: searchFlows, get: getFlow, changeStatus: changeFlowStatus },
 	inform: { sendAlert },
+	push: { send: sendPush },
 	segment: { addUsers, get: getSegment, getMany: getSegments, removeUsers },
 	user: { createOrUpdate, get: getUser, delete: deleteUser, erase, merge, getSubscriptionPreferences, updateSubscriptionPreferences },
 } satisfies { [Resource in string]: { [Name in string]: RunnableOperation<Resource, Name> } };
@@ -68,6 +70,7 @@ const RESOURCES: { [R in Resource]: ResourceInfo<MoEngageType[R]> } = {
 	event: { name: 'Event', defaultOperation: 'track' },
 	flow: { name: 'Flow', defaultOperation: 'search' },
 	inform: { name: 'Inform', defaultOperation: 'sendAlert' },
+	push: { name: 'Push', defaultOperation: 'send' },
 	segment: { name: 'Segment', defaultOperation: 'addUsers' },
 	user: { name: 'User', defaultOperation: 'get' },
 };

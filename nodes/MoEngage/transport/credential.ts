@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import { PUSH_PATH, pushHostOf } from './push';
+
 /**
  * What the credential's fields mean, in one place for the credential (authenticate), its test and
  * the node's transport.
@@ -8,7 +10,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 export const CUSTOM_DATA_CENTER = 'custom';
 
 /** The credential's key fields, each the key of one tile of MoEngage's Settings > Account > APIs page. */
-export type KeyField = 'dataApiKey' | 'cardsApiKey' | 'informApiKey' | 'personalizeApiKey';
+export type KeyField = 'dataApiKey' | 'cardsApiKey' | 'informApiKey' | 'personalizeApiKey' | 'pushApiKey';
 
 /** How each key field is named in the credential form and in messages. */
 export const KEY_LABELS: Readonly<Record<KeyField, string>> = {
@@ -17,7 +19,14 @@ export const KEY_LABELS: Readonly<Record<KeyField, string>> = {
 	cardsApiKey: 'Campaign API Key',
 	informApiKey: 'Inform API Key',
 	personalizeApiKey: 'Personalize API Key',
+	pushApiKey: 'Push API Key',
 };
+
+/**
+ * Keys that nothing else can stand in for: the Push API checks a signature made with the Push
+ * key (push.ts), so the Data key is never sent in its place.
+ */
+const NO_FALLBACK: ReadonlySet<KeyField> = new Set(['pushApiKey']);
 
 const KEY_FIELDS = Object.keys(KEY_LABELS) as KeyField[];
 
@@ -46,6 +55,7 @@ const KEY_BY_PATH: ReadonlyArray<{ field: KeyField; path: RegExp }> = [
 	// Keys of their own.
 	{ field: 'informApiKey', path: /\/v1\.0\/alerts\// }, // Inform: transactional alerts
 	{ field: 'personalizeApiKey', path: /\/v1\/experiences\// }, // Personalize (host sdk-{dc}.moengage.com)
+	{ field: 'pushApiKey', path: PUSH_PATH }, // Push API v2.1: signed, not Basic auth (push.ts; host pushapi-{dc}.moengage.com)
 ];
 
 export function credentialText(value: unknown): string {
@@ -68,12 +78,18 @@ export function baseUrlProblem(baseUrl: string): string | undefined {
 	return 'must start with https:// (plain http only for localhost)';
 }
 
-/** The API host of the credential's data center, or its custom Base URL. */
-export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
+/**
+ * The API host of the credential's data center, or its custom Base URL. Given a request URL, the
+ * host of that API: the Push API has its own, `pushapi-{dc}.moengage.com` (push.ts); a custom
+ * Base URL (a proxy, a local test server) stands in for every host.
+ */
+export function baseUrlOf(credentials: ICredentialDataDecryptedObject, url = ''): string {
 	if (credentials.dataCenter === CUSTOM_DATA_CENTER) {
 		return credentialText(credentials.baseUrl).replace(/\/+$/, '');
 	}
-	return `https://api-${credentialText(credentials.dataCenter) || '01'}.moengage.com`;
+	const dataCenter = credentialText(credentials.dataCenter) || '01';
+	if (PUSH_PATH.test(pathOf(url))) return pushHostOf(dataCenter);
+	return `https://api-${dataCenter}.moengage.com`;
 }
 
 /**
@@ -114,7 +130,7 @@ export function keyFieldFor(url: string): KeyField {
 export function keyFor(url: string, credentials: ICredentialDataDecryptedObject): KeyChoice {
 	const field = keyFieldFor(url);
 	const key = credentialText(credentials[field]);
-	if (field === 'dataApiKey' || key) return { key, label: KEY_LABELS[field] };
+	if (field === 'dataApiKey' || key || NO_FALLBACK.has(field)) return { key, label: KEY_LABELS[field] };
 	return {
 		key: credentialText(credentials.dataApiKey),
 		label: KEY_LABELS.dataApiKey,

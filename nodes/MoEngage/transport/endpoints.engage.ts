@@ -125,4 +125,17 @@ export const ENGAGE_ENDPOINTS = {
 		effect: 'queued this message',
 		rateLimit: { perMinute: 5000, unit: 'requests' },
 	},
+	// Not repeated after a 5xx or a lost answer: the Push API has no idempotency key, and requests
+	// for one user that share a campaign name are "clubbed in the same campaign", each one sent
+	// (push-v2-1.yaml, campaignName), so a repeat pushes again. A 429 (empty body,
+	// x-envoy-ratelimited, x-ratelimit-reset in seconds) is retried: the gateway rejected it
+	// unprocessed. 10,000 requests a minute. Its host is pushapi-{dc}.moengage.com (push.ts).
+	sendPush: {
+		method: 'POST',
+		path: '/v2.1/transaction/sendpush',
+		workspaceIdInQuery: false,
+		safeToRepeat: false,
+		effect: 'sent this push',
+		rateLimit: { perMinute: 10000, unit: 'requests' },
+	},
 } satisfies Record<string, MoEngageEndpoint>;

@@ -2,6 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { markMustNotRepeat } from '../run/mayHaveHappened';
+import { KEY_LABELS } from './credential';
 
 /** What MoEngage said about a failed request, whichever of its error bodies it used. */
 export interface MoEngageErrorDetails {
@@ -173,7 +174,9 @@ export function moEngageApiError(node: INode, httpCode: number, body: unknown, r
 	} else {
 		message = `MoEngage rejected ${report.subject}: ${details.message}`;
 	}
-	if (httpCode === 401 || httpCode === 403) facts.push(`Check the credential's Workspace ID and ${report.key.label}`);
+	// The Push API answers a wrong signature or workspace with HTTP 200 and status "Fail".
+	const pushAuth = report.key.label === KEY_LABELS.pushApiKey && /signature|appid/i.test(details.message);
+	if (httpCode === 401 || httpCode === 403 || pushAuth) facts.push(`Check the credential's Workspace ID and ${report.key.label}`);
 	if ((httpCode === 401 || httpCode === 403) && report.enablement) facts.push(report.enablement);
 
 	const errorResponse: JsonObject = { httpCode: String(httpCode), ...details };

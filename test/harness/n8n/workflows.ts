@@ -32,6 +32,7 @@ export type MoEngageCredentialData = {
 	dataApiKey: string;
 	cardsApiKey: string;
 	informApiKey?: string;
+	pushApiKey?: string;
 	dataCenter: string;
 	baseUrl?: string;
 };
@@ -123,6 +124,7 @@ export const OPERATION_NODES = {
 	eraseUser: 'Erase user (GDPR request)',
 	getSegments: 'Get segments',
 	getSegment: 'Get a picked segment',
+	sendPush: 'Send push',
 } as const;
 
 export const CUSTOM_CALL_QUERY = { page: '1', limit: '1' };
@@ -320,6 +322,22 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 			n.getSegment,
 			23,
 			{ resource: 'segment', operation: 'get', segment: { __rl: true, mode: 'list', value: '63a017e8d2460ae81a05bf5e', cachedResultName: 'VIP customers' } },
+			{ typeVersion: LATEST_NODE_VERSION },
+		),
+		moEngage(
+			n.sendPush,
+			24,
+			{
+				resource: 'push',
+				operation: 'send',
+				campaignName: 'E2E Order Shipped',
+				identifyBy: 'USER_ATTRIBUTE_USER_EMAIL',
+				user: '={{ $json.email }}',
+				platforms: ['ANDROID', 'IOS'],
+				title: 'Your order has shipped',
+				message: '={{ "Hi " + $json.firstName + ", it arrives tomorrow" }}',
+				clickUrl: 'myapp://orders',
+			},
 			{ typeVersion: LATEST_NODE_VERSION },
 		),
 	];

@@ -244,6 +244,7 @@ describe('authenticate', () => {
 			['cardsApiKey', 'Campaign API Key'],
 			['informApiKey', 'Inform API Key'],
 			['personalizeApiKey', 'Personalize API Key'],
+			['pushApiKey', 'Push API Key'],
 			['projectCode', 'Project Code'],
 			['dataCenter', 'Data Center'],
 			['baseUrl', 'Base URL'],
