@@ -6,7 +6,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor, withProjectCode } from '../nodes/MoEngage/transport/credential';
+import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor, withProjectCode, withReportSignature } from '../nodes/MoEngage/transport/credential';
 
 /** MoEngage's data centers; the REST host is always `https://api-{code}.moengage.com`. */
 const DATA_CENTERS = [
@@ -60,7 +60,7 @@ export class MoEngageApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'The key of the Campaign report/Business events/Custom templates/Catalog API/Inform Report tile under Settings > Account > APIs (old dashboard: APP SECRET). Used by Cards, campaign search and stats, business events, custom templates, catalog and recommendations; when empty, the Data API key is sent.',
+				'The key of the Campaign report/Business events/Custom templates/Catalog API/Inform Report tile under Settings > Account > APIs (old dashboard: APP SECRET). Used by Cards, campaign search and stats, campaign report downloads (it signs them), business events, custom templates, catalog and recommendations; when empty, the Data API key is sent.',
 		},
 		{
 			displayName: 'Inform API Key',
@@ -131,7 +131,8 @@ export class MoEngageApi implements ICredentialType {
 
 	/**
 	 * Basic auth (workspace ID + the key the endpoint needs), the workspace header the Cards APIs
-	 * require, and the data center's host for requests that carry only a path.
+	 * require, the `Signature` of a campaign report download, and the data center's host for
+	 * requests that carry only a path.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -144,12 +145,19 @@ export class MoEngageApi implements ICredentialType {
 		const baseURL = requestOptions.baseURL ?? baseUrlOf(credentials);
 		const problem = credentials.dataCenter === CUSTOM_DATA_CENTER ? baseUrlProblem(baseURL) : undefined;
 		if (problem) throw new Error(`The MoEngage credential's Base URL ${problem}`);
-		return withProjectCode(String(requestOptions.url ?? uri ?? ''), credentialText(credentials.projectCode), {
-			...requestOptions,
-			baseURL,
-			auth: { username: workspaceId, password: key },
-			headers: { ...requestOptions.headers, 'MOE-APPKEY': workspaceId },
-		});
+		const url = String(requestOptions.url ?? uri ?? '');
+		// A campaign report download is signed with the key instead (withReportSignature).
+		return withReportSignature(
+			url,
+			workspaceId,
+			key,
+			withProjectCode(url, credentialText(credentials.projectCode), {
+				...requestOptions,
+				baseURL,
+				auth: { username: workspaceId, password: key },
+				headers: { ...requestOptions.headers, 'MOE-APPKEY': workspaceId },
+			}),
+		);
 	}
 
 	// The credential test is the MoEngage node's `moEngageApiTest` (testedBy): it checks the Data

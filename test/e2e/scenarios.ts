@@ -112,7 +112,7 @@ interface Executed {
 
 const requestsTo = (executed: Executed, api: Api) => executed.requests.filter((request) => request.api === api);
 
-type StoredItem = { json: IDataObject; pairedItem?: unknown };
+type StoredItem = { json: IDataObject; pairedItem?: unknown; binary?: Record<string, IDataObject> };
 
 function lastRun(run: N8nRun, node: string) {
 	const runs = run.data.resultData.runData[node];
@@ -562,6 +562,14 @@ export function describeLine(lineId: LineId): void {
 				]);
 				expect(picked[0].json.included_filters).toMatchObject({ filter_operator: 'and' });
 				expect(requestsTo(ops, 'getSegment').every((request) => request.headers['moe-appkey'] === WORKSPACE.workspaceId)).toBe(true);
+			});
+
+			test('Campaign → Download Report: the file as binary data in the field "data", signed with the Campaign key', () => {
+				const items = outputOf(OP.downloadReport);
+				expect(items.map((item) => item.json)).toEqual([{ fileName: 'Daily_Campaigns_20261206.zip', mimeType: 'application/gzip', fileSize: expect.any(Number) }]);
+				expect(items[0].binary?.data).toMatchObject({ fileName: 'Daily_Campaigns_20261206.zip', mimeType: 'application/gzip' });
+				const requests = requestsTo(ops, 'downloadCampaignReport');
+				expect(requests.map((request) => [request.method, request.status, typeof request.headers.signature])).toEqual([['GET', 200, 'string']]);
 			});
 
 			test('no key appears in the stored run', () => {

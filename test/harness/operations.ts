@@ -221,6 +221,15 @@ export const pauseCampaign = (options: IDataObject = {}) => ({
 	options,
 });
 
+/** Campaign → Download Report: the file named in the item's `file`, in the binary field `data`. */
+export const downloadReport = (options: IDataObject = {}) => ({
+	resource: 'campaign',
+	operation: 'downloadReport',
+	reportFile: 'fileName',
+	fileName: '={{ $json.file }}',
+	options,
+});
+
 /** Flow → Search: the first 50 flows named like the item's `name`. */
 export const searchFlows = (options: IDataObject = {}) => ({
 	resource: 'flow',

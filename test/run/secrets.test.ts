@@ -8,6 +8,7 @@ import { ANN, BOB, runMoEngage, useStandIn, WORKSPACE } from '../harness/fixture
 import { dump } from '../harness/dump';
 import {
 	addUsersToSegment,
+	downloadReport,
 	eraseUser,
 	getSegment,
 	getSegments,
@@ -71,6 +72,8 @@ const operations: Array<[string, IDataObject, IDataObject[]]> = [
 	['flow search', searchFlows(options), [{ name: 'Welcome' }, { name: 'no such flow' }]],
 	['flow get', getFlow(options), [{ flow: '69f1de84f9e401a2d7d90000' }, { flow: 'ffffffffffffffffffffffff' }]],
 	['flow changeStatus', pauseFlow(options), [{ flow: '69f1de84f9e401a2d7d90000' }, { flow: '69f1de84f9e401a2d7d90003' }]],
+	// The Campaign key signs the download (Signature header); an unknown file is refused.
+	['campaign downloadReport', downloadReport(options), [{ file: 'Daily_Campaigns_20261206.zip' }, { file: 'Nope_20261206.zip' }]],
 	['campaign sendMessage', sendMessage(options), [{ id: 'u-1' }, { id: 'u-2', campaign: 'no-such-campaign' }]],
 	['campaign search', searchCampaigns(options), [{ name: 'Spring Sale' }, { name: 'no such campaign' }]],
 	['campaign getStats', getCampaignStats(options), [{ campaign: 'c1' }, { campaign: 'no-such-campaign' }]],

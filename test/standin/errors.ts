@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 
 export interface Answer {
 	status: number;
+	/** JSON, text, or a file's bytes. */
 	body: unknown;
 	headers?: Record<string, string>;
 	/** Default application/json. */
@@ -67,4 +68,10 @@ export const subscriptionsError = (status: number, code: string, message: string
 export const customSegmentError = (status: number, code: string, message: string): Answer => ({
 	status,
 	body: { response_id: requestId().slice(0, 8), type: 'custom_segment', error: { code, message } },
+});
+
+/** The campaign report download's 400 (stats-report.yaml ErrorResponseCampaignReport): `{error: {attribute, message, type, request_id}}`. */
+export const campaignReportError = (status: number, message: string, attribute = 'FILENAME'): Answer => ({
+	status,
+	body: { error: { attribute, message, type: 'BAD REQUEST', request_id: requestId() } },
 });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { Answer } from './errors';
 import type { Fault } from './faults';
 import { Faults } from './faults';
@@ -159,6 +161,7 @@ export class Gateway {
 	 * query or path (data.yaml 401/409, data-overview.mdx).
 	 */
 	private checkAuth(request: RecordedRequest, endpoint: ResolvedEndpoint, pathWorkspaceId: string | undefined): Refusal | undefined {
+		if (endpoint.auth === 'signature') return this.checkSignature(request, pathWorkspaceId);
 		const { workspaceId, dataApiKey, cardsApiKey, informApiKey } = this.workspace;
 		const isData = endpoint.family === 'data';
 		const key = { data: dataApiKey, campaign: cardsApiKey, inform: informApiKey ?? '' }[endpoint.key];
@@ -189,6 +192,24 @@ export class Gateway {
 			return APP_KEY_MISMATCH;
 		}
 		return this.checkProject(request, endpoint);
+	}
+
+	/**
+	 * The campaign report download (stats-report.yaml): no Basic auth, but `Signature` =
+	 * SHA256(APP_ID|FILENAME|SECRET_KEY) in hex, the secret being the Campaign key (the tile
+	 * "Campaign report / …"; old dashboard: APP SECRET). 401 without it or when it does not match;
+	 * 400 for an App ID that is not the workspace's ("incorrect App Id"). Which comes first is
+	 * undocumented: the stand-in checks the signature first (with the path's App ID).
+	 */
+	private checkSignature(request: RecordedRequest, pathWorkspaceId: string | undefined): Refusal | undefined {
+		const { workspaceId, cardsApiKey } = this.workspace;
+		const fileName = decodeURIComponent(request.path.split('/').pop() ?? '');
+		const expected = createHash('sha256').update(`${pathWorkspaceId ?? ''}|${fileName}|${cardsApiKey}`, 'utf8').digest('hex');
+		const signature = request.headers.signature;
+		if (signature === undefined) return { kind: 'auth', problem: 'missing' };
+		if (signature !== expected) return { kind: 'auth', problem: 'key' };
+		if (pathWorkspaceId !== workspaceId) return rejected(400, 'Invalid App Id', { target: 'APP_ID' });
+		return undefined;
 	}
 
 	/** The Portfolio project, where a Portfolio workspace needs or takes it. */

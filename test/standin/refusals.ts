@@ -1,5 +1,5 @@
 import type { Answer } from './errors';
-import { businessEventError, campaignsError, cardsError, customSegmentError, dataError, gatewayError, informError, requestId, subscriptionsError, v5Error } from './errors';
+import { businessEventError, campaignReportError, campaignsError, cardsError, customSegmentError, dataError, gatewayError, informError, requestId, subscriptionsError, v5Error } from './errors';
 import type { ResolvedEndpoint } from './spec';
 import type { ValidationError } from './validator';
 import type { Wording } from './wording';
@@ -13,7 +13,7 @@ import { cardsWording, dataWording, fieldWording } from './wording';
  */
 
 /** MoEngage's documented error bodies, by the page that documents them. */
-export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'subscriptionsV1', 'customSegments', 'messaging', 'flows'] as const;
+export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'subscriptionsV1', 'customSegments', 'messaging', 'flows', 'campaignReport'] as const;
 
 /** Which of MoEngage's documented error bodies an endpoint answers with. */
 export type ErrorShape = (typeof ERROR_SHAPES)[number];
@@ -302,7 +302,22 @@ const flows: Shape = {
 	invalid: (error) => flowsReject(400, { message: 'One or more request parameters failed validation.', target: fieldWording(error, (name) => `${name} is required`).target || 'request', detail: fieldWording(error, (name) => `${name} is required`).message }),
 };
 
-const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, subscriptionsV1, customSegments, messaging, flows };
+const campaignReportReject: Reject = (status, { message, target }) => campaignReportError(status, message, target);
+
+/**
+ * stats-report.yaml Download Campaign Report: 400 ErrorResponseCampaignReport `{error: {attribute,
+ * message, type: "BAD REQUEST", request_id}}`, 401 "Invalid Signature or Signature Missing" with an
+ * empty body. A GET that carries a body: the stand-in's 400.
+ */
+const campaignReport: Shape = {
+	reject: campaignReportReject,
+	auth: () => ({ status: 401, body: {} }),
+	...GATEWAY_LIMITS,
+	body: () => campaignReportReject(400, { message: 'A GET request takes no body' }),
+	invalid: () => campaignReportReject(400, { message: 'Invalid request' }),
+};
+
+const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, subscriptionsV1, customSegments, messaging, flows, campaignReport };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -23,6 +23,8 @@ import type { MessagingObserved } from './model/messaging';
 import { MessagingApi } from './model/messaging';
 import type { StandInUser } from './model/users';
 import { Profiles } from './model/users';
+import type { StandInReport } from './model/reports';
+import { ReportsApi } from './model/reports';
 import type { StandInSegment } from './model/segments';
 import { SegmentsApi } from './model/segments';
 import type { RateLimits } from './rateLimits';
@@ -39,6 +41,7 @@ export type { StandInAlert } from './model/inform';
 export { INFORM_DUPLICATE_WINDOW_MS } from './model/inform';
 export type { StandInUser } from './model/users';
 export type { StandInSegment } from './model/segments';
+export type { StandInReport } from './model/reports';
 export type { RateLimit } from './rateLimits';
 export { RATE_LIMITED } from './rateLimits';
 
@@ -73,6 +76,8 @@ export interface StandInOptions extends GatewayOptions {
 	segments?: StandInSegment[];
 	/** Subscription preferences (default: every user subscribed to every category, `usr_<id>` as MoEngage ID). */
 	subscribers?: StandInSubscriber[];
+	/** Generated campaign report files (default: seededReports(), one fresh and one expired). */
+	reports?: StandInReport[];
 }
 
 /** What MoEngage carried out (and what reached the foreign host) since the last reset, read-only. */
@@ -106,7 +111,7 @@ export class MoEngageStandIn {
 
 	private readonly users: Profiles;
 
-	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; segments: SegmentsApi; messaging: MessagingApi; campaignStatus: CampaignStatusApi; flows: FlowsApi };
+	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; segments: SegmentsApi; messaging: MessagingApi; campaignStatus: CampaignStatusApi; flows: FlowsApi; reports: ReportsApi };
 
 	private readonly handlers: Handlers<SpecApi>;
 
@@ -143,6 +148,7 @@ export class MoEngageStandIn {
 			messaging: new MessagingApi(() => this.campaignsApi.campaigns, this.users),
 			campaignStatus: new CampaignStatusApi(() => this.campaignsApi.campaigns),
 			flows: new FlowsApi(),
+			reports: new ReportsApi(options.now ?? Date.now, options.reports),
 		};
 		this.families = families;
 		this.handlers = {
@@ -155,6 +161,7 @@ export class MoEngageStandIn {
 			...families.messaging.handlers,
 			...families.campaignStatus.handlers,
 			...families.flows.handlers,
+			...families.reports.handlers,
 			...this.campaignsApi.handlers,
 		};
 		this.observed = Object.freeze({

@@ -23,6 +23,8 @@ export interface EndpointSpec {
 	path: string;
 	/** Which API key is the Basic-auth password: the Data key, the Campaign (Cards) key or the Inform key. */
 	key: 'data' | 'campaign' | 'inform';
+	/** `signature`: the key is not sent but signs a `Signature` header instead of Basic auth (the campaign report download). */
+	auth?: 'basic' | 'signature';
 	/** The error body its page documents; refusals.ts words every refusal in it. */
 	errors: ErrorShape;
 	/** Headers MoEngage requires (besides Authorization). */
@@ -88,7 +90,8 @@ export type SpecApi =
 	| 'sendMessage'
 	| 'searchFlows'
 	| 'getFlow'
-	| 'changeFlowStatus';
+	| 'changeFlowStatus'
+	| 'downloadCampaignReport';
 
 export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;

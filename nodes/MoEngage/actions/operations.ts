@@ -3,6 +3,7 @@ import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n
 import type { RunnableOperation } from './operation';
 import { trigger } from './businessEvent/trigger.operation';
 import { changeStatus } from './campaign/changeStatus.operation';
+import { downloadReport } from './campaign/downloadReport.operation';
 import { get as getCampaign } from './campaign/get.operation';
 import { getStats } from './campaign/getStats.operation';
 import { search } from './campaign/search.operation';
@@ -33,7 +34,7 @@ import { updateSubscriptionPreferences } from './user/updateSubscriptionPreferen
  */
 export const OPERATIONS = {
 	businessEvent: { trigger },
-	campaign: { get: getCampaign, getStats, search, changeStatus, sendMessage },
+	campaign: { get: getCampaign, getStats, search, changeStatus, sendMessage, downloadReport },
 	card: { delete: deleteCards, get: getCards },
 	event: { track },
 	flow: { search: searchFlows, get: getFlow, changeStatus: changeFlowStatus },

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 /**
@@ -34,6 +35,8 @@ const KEY_BY_PATH: ReadonlyArray<{ field: KeyField; path: RegExp }> = [
 	// Inform Report" (old dashboard: APP SECRET).
 	{ field: 'cardsApiKey', path: /\/v1\/cards\// }, // Fetch and Delete Cards
 	{ field: 'cardsApiKey', path: /\/core-services\/v1\// }, // campaigns: search, create, stats, personalization preview
+	// Campaign report download: the key is not sent but signs the `Signature` header (REPORT_SIGNATURE_KEY).
+	{ field: 'cardsApiKey', path: /\/campaign_reports\/rest_api\// },
 	{ field: 'cardsApiKey', path: /\/v1\.0\/business_event(\/|$)/ }, // business events (create, trigger, search)
 	{ field: 'cardsApiKey', path: /\/v5\/business-events(\/|$)/ }, // business events v5 (trigger, list, search)
 	// The Campaigns permission of the API key dashboard (messaging-api-overview.mdx, flows-overview.mdx).
@@ -156,4 +159,32 @@ export function withProjectCode<T extends IHttpRequestOptions>(url: string, proj
 	if (place === 'header') return { ...options, headers: { ...options.headers, 'MOE-PROJECT-CODE': projectCode } };
 	if (place === 'query') return { ...options, qs: { ...(options.qs as IDataObject | undefined), project_code: projectCode } };
 	return options;
+}
+
+/**
+ * The campaign report download (api/stats-report/stats-report.yaml GET
+ * /campaign_reports/rest_api/{APP_ID}/{FILENAME}) is not authenticated with Basic auth but with a
+ * `Signature` header: the hex SHA-256 of `APP_ID|FILENAME|SECRET_KEY`. Which secret: MoEngage's
+ * Zapier guide (zapier/fetch-campaign-report.mdx) names the "API Secret" (APP secret) of the old
+ * APIs page, and the new APIs page names the tile "Campaign report / Business events / …": the
+ * credential's Campaign API Key, so no field of its own (keyFor: the Data key when it is empty).
+ */
+const REPORT_FILE = /\/campaign_reports\/rest_api\/[^/]+\/([^/]+)$/;
+
+/** `SHA256(APP_ID + "|" + FILENAME + "|" + SECRET_KEY)` in hex, as stats-report.yaml defines it. */
+export function reportSignature(workspaceId: string, fileName: string, secret: string): string {
+	return createHash('sha256').update(`${workspaceId}|${fileName}|${secret}`, 'utf8').digest('hex');
+}
+
+/** The request with the `Signature` header of a campaign report download (nothing for other paths). */
+export function withReportSignature<T extends IHttpRequestOptions>(url: string, workspaceId: string, key: string, options: T): T {
+	const match = REPORT_FILE.exec(pathOf(url));
+	if (!match) return options;
+	let fileName: string;
+	try {
+		fileName = decodeURIComponent(match[1]);
+	} catch {
+		fileName = match[1];
+	}
+	return { ...options, headers: { ...options.headers, Signature: reportSignature(workspaceId, fileName, key) } };
 }

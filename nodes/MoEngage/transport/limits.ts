@@ -27,6 +27,16 @@ export const BUSINESS_EVENT_QUOTA: readonly RequestWindow[] = [
  */
 export const GDPR_REQUESTS_PER_MINUTE = 1000;
 
+/**
+ * The node's pace for campaign report downloads, a choice of the node's: MoEngage documents no
+ * rate limit for them (api/stats-report/stats-report.yaml); a workflow downloads a few reports a
+ * day, and the Campaign key's other APIs allow 100 a minute.
+ */
+export const REPORT_DOWNLOADS_PER_MINUTE = 100;
+
+/** MoEngage keeps a generated campaign report for this many days; after that its download is refused (stats-report.yaml, Limits). */
+export const REPORT_RETENTION_DAYS = 7;
+
 /** v1 Bulk Update Subscription Preferences takes at most this many users a request (subscription-categories.yaml, `user_preferences` maxItems 50). */
 export const SUBSCRIPTION_BULK_MAX_USERS = 50;
 

@@ -123,6 +123,7 @@ export const OPERATION_NODES = {
 	eraseUser: 'Erase user (GDPR request)',
 	getSegments: 'Get segments',
 	getSegment: 'Get a picked segment',
+	downloadReport: 'Download a campaign report',
 } as const;
 
 export const CUSTOM_CALL_QUERY = { page: '1', limit: '1' };
@@ -322,6 +323,8 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 			{ resource: 'segment', operation: 'get', segment: { __rl: true, mode: 'list', value: '63a017e8d2460ae81a05bf5e', cachedResultName: 'VIP customers' } },
 			{ typeVersion: LATEST_NODE_VERSION },
 		),
+		// The stand-in's report generated a day before it started (test/standin/model/reports.ts).
+		moEngage(n.downloadReport, 24, { resource: 'campaign', operation: 'downloadReport', reportName: 'Daily_Campaigns', reportDate: '2026-12-06' }, { typeVersion: LATEST_NODE_VERSION, executeOnce: true }),
 	];
 	return {
 		name: 'MoEngage e2e: every operation',
