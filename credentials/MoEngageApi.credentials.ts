@@ -6,7 +6,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor, withProjectCode, withReportSignature } from '../nodes/MoEngage/transport/credential';
+import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor, withDatabaseName, withProjectCode, withReportSignature } from '../nodes/MoEngage/transport/credential';
 
 /** MoEngage's data centers; the REST host is always `https://api-{code}.moengage.com`. */
 const DATA_CENTERS = [
@@ -90,6 +90,15 @@ export class MoEngageApi implements ICredentialType {
 				'Only for Portfolio workspaces: the Project ID under Settings > Account > Portfolio. Sent as project_code to Track User, Track Event and Bulk Import (without it MoEngage stores the data at the portfolio level) and as the MOE-PROJECT-CODE header to the subscription APIs, which require it there. Leave empty otherwise.',
 		},
 		{
+			displayName: 'Database Name',
+			name: 'databaseName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. acme_shop',
+			description:
+				"Only for Segment → Create From File: the workspace's MoEngage database name (db_name), which MoEngage's file-segment API requires as the MOE-DBNAME header. MoEngage's documents do not say where the dashboard shows it: ask your MoEngage CSM or support. Leave empty otherwise.",
+		},
+		{
 			displayName: 'Data Center',
 			name: 'dataCenter',
 			type: 'options',
@@ -151,12 +160,12 @@ export class MoEngageApi implements ICredentialType {
 			url,
 			workspaceId,
 			key,
-			withProjectCode(url, credentialText(credentials.projectCode), {
+			withDatabaseName(url, credentialText(credentials.databaseName), withProjectCode(url, credentialText(credentials.projectCode), {
 				...requestOptions,
 				baseURL,
 				auth: { username: workspaceId, password: key },
 				headers: { ...requestOptions.headers, 'MOE-APPKEY': workspaceId },
-			}),
+			})),
 		);
 	}
 

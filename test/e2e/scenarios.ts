@@ -572,6 +572,13 @@ export function describeLine(lineId: LineId): void {
 				expect(requests.map((request) => [request.method, request.status, typeof request.headers.signature])).toEqual([['GET', 200, 'string']]);
 			});
 
+			test('Segment → Create From File: one POST with MOE-DBNAME from the credential, MoEngage\'s 202 as the item', () => {
+				const items = outputOf(OP.createSegmentFromFile);
+				expect(items.map((item) => [item.json.success, item.json.cs_name])).toEqual([[true, 'E2E warehouse VIPs']]);
+				const requests = requestsTo(ops, 'createFileSegment');
+				expect(requests.map((request) => [request.status, request.headers['moe-dbname']])).toEqual([[202, WORKSPACE.databaseName]]);
+			});
+
 			test('no key appears in the stored run', () => {
 				const text = JSON.stringify(ops.run);
 				for (const secret of [WORKSPACE.dataApiKey, WORKSPACE.cardsApiKey, WORKSPACE.informApiKey, basicAuth(WORKSPACE.dataApiKey), basicAuth(WORKSPACE.cardsApiKey), basicAuth(WORKSPACE.informApiKey)]) {

@@ -230,6 +230,16 @@ export const downloadReport = (options: IDataObject = {}) => ({
 	options,
 });
 
+/** Segment → Create From File: a segment named by the item's `name` from the CSV at its `url`, by customer ID. */
+export const createSegmentFromFile = (options: IDataObject = {}) => ({
+	resource: 'segment',
+	operation: 'createFromFile',
+	fileSegmentName: '={{ $json.name }}',
+	fileUrl: '={{ $json.url }}',
+	attributeName: 'ID',
+	options,
+});
+
 /** Flow → Search: the first 50 flows named like the item's `name`. */
 export const searchFlows = (options: IDataObject = {}) => ({
 	resource: 'flow',

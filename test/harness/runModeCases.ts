@@ -13,6 +13,7 @@ import { ANN, BOB, manyUsers } from './fixtures';
 import {
 	addUsersToSegment,
 	createOrUpdate,
+	createSegmentFromFile,
 	deleteCards,
 	deleteUser,
 	downloadReport,
@@ -390,6 +391,23 @@ export const RUN_MODE_CASES: RunModeCase[] = [
 		valid: (count) => times(count, (i) => ({ id: userId(i) })),
 		keyOf: (item) => String(item.id),
 		keysOf: (request) => [String((body(request).recipients as string[])[0])],
+	},
+	{
+		name: 'Segment → Create From File',
+		parameters: createSegmentFromFile,
+		api: 'createFileSegment',
+		itemsPerRequest: 1,
+		// a second request is one more of MoEngage's 10 file-segment operations an hour, and answers 409 (transport/api.ts)
+		safeToRepeat: false,
+		input: [{ name: 'From file 0', url: 'https://storage.example.com/0.csv' }, { name: '', url: 'https://storage.example.com/1.csv' }, { name: 'VIP customers', url: 'https://storage.example.com/2.csv' }, { name: 'From file 3', url: 'https://storage.example.com/3.csv' }],
+		failing: [1, 2],
+		refusedByNode: 1,
+		// a name a segment already has
+		rejectedByMoEngage: 2,
+		rejectionDetails: /^HTTP 409 · /,
+		valid: (count) => times(count, (i) => ({ name: `From file ${i}`, url: `https://storage.example.com/${i}.csv` })),
+		keyOf: (item) => String(item.name),
+		keysOf: (request) => [String(body(request).name)],
 	},
 	{
 		name: 'Campaign → Download Report',

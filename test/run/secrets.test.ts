@@ -8,6 +8,7 @@ import { ANN, BOB, runMoEngage, useStandIn, WORKSPACE } from '../harness/fixture
 import { dump } from '../harness/dump';
 import {
 	addUsersToSegment,
+	createSegmentFromFile,
 	downloadReport,
 	eraseUser,
 	getSegment,
@@ -62,6 +63,8 @@ const operations: Array<[string, IDataObject, IDataObject[]]> = [
 	['card delete', { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: '={{ $json.id }}', campaignIds: 'c1', options }, [{ id: 'ann@example.com' }, { id: 'ghost' }]],
 	// One segment's users go in one request; MoEngage leaves out users it does not have.
 	['segment addUsers', addUsersToSegment(options), [{ id: 'u-1', segment: 'vip' }, { id: 'ghost', segment: 'vip' }]],
+	// MoEngage refuses a name a segment already has (409).
+	['segment createFromFile', createSegmentFromFile(options), [{ name: 'From file', url: 'https://storage.example.com/a.csv' }, { name: 'VIP customers', url: 'https://storage.example.com/b.csv' }]],
 	['segment getMany', getSegments(options), [{ name: 'VIP customers' }, { name: 'no such segment' }]],
 	['segment get', getSegment(options), [{ segment: '63a017e8d2460ae81a05bf5e' }, { segment: 'aaaaaaaaaaaaaaaaaaaaaaaa' }]],
 	['segment removeUsers', removeUsersFromSegment(options), [{ id: 'u-1', segment: 'vip' }, { id: 'ghost', segment: 'vip' }]],

@@ -28,6 +28,8 @@ export interface StandInWorkspace {
 	cardsApiKey: string;
 	/** The Inform key (Inform's own tile); absent: every Inform request is refused. */
 	informApiKey?: string;
+	/** MoEngage's database name of the workspace (db_name), which the file-segment APIs require as MOE-DBNAME. */
+	databaseName?: string;
 	/** The workspace's name, which Test Connection answers as `app_name` (default: the workspace ID). */
 	name?: string;
 	/**
@@ -179,6 +181,15 @@ export class Gateway {
 			const appKey = request.headers['moe-appkey'];
 			if (appKey === undefined) return refuse('appKeyMissing');
 			if (appKey !== workspaceId) return refuse('appKeyMismatch');
+		}
+		// custom-segments.yaml: the file-segment APIs require MOE-DBNAME, the workspace's db_name. Its
+		// answer when missing or wrong is undocumented for v2: the v3 pages' 400 "MoEngage Client not
+		// found" (400_FilterSegmentListError), in the v2 body.
+		if (endpoint.headers.includes('MOE-DBNAME')) {
+			const databaseName = request.headers['moe-dbname'];
+			if (typeof databaseName !== 'string' || databaseName === '' || databaseName !== this.workspace.databaseName) {
+				return rejected(400, 'MoEngage Client not found. Please check values for headers - MOE-APPKEY or MOE-DBNAME', { type: 'Request Error' });
+			}
 		}
 		// data-overview.mdx: 400 ParamsRequired without app_id, 409 when it differs from the credentials.
 		const appId = request.query.app_id;

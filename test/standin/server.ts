@@ -102,6 +102,11 @@ export class MoEngageStandIn {
 		return this.families.flows.flows;
 	}
 
+	/** The bodies of the file segments created since the last reset (model/segments.ts). */
+	get fileSegmentRequests(): ReadonlyArray<Readonly<Record<string, unknown>>> {
+		return this.families.segments.fileSegmentRequests;
+	}
+
 	/** Campaigns and subscription preferences (model/campaigns.ts); reset() restores them. */
 	readonly campaignsApi: CampaignsApi;
 

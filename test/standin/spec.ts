@@ -91,7 +91,8 @@ export type SpecApi =
 	| 'searchFlows'
 	| 'getFlow'
 	| 'changeFlowStatus'
-	| 'downloadCampaignReport';
+	| 'downloadCampaignReport'
+	| 'createFileSegment';
 
 export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;

@@ -16,6 +16,7 @@ import { get as getFlow } from './flow/get.operation';
 import { search as searchFlows } from './flow/search.operation';
 import { sendAlert } from './inform/sendAlert.operation';
 import { addUsers } from './segment/addUsers.operation';
+import { createFromFile } from './segment/createFromFile.operation';
 import { get as getSegment } from './segment/get.operation';
 import { getMany as getSegments } from './segment/getMany.operation';
 import { removeUsers } from './segment/removeUsers.operation';
@@ -39,7 +40,7 @@ export const OPERATIONS = {
 	event: { track },
 	flow: { search: searchFlows, get: getFlow, changeStatus: changeFlowStatus },
 	inform: { sendAlert },
-	segment: { addUsers, get: getSegment, getMany: getSegments, removeUsers },
+	segment: { addUsers, createFromFile, get: getSegment, getMany: getSegments, removeUsers },
 	user: { createOrUpdate, get: getUser, delete: deleteUser, erase, merge, getSubscriptionPreferences, updateSubscriptionPreferences },
 } satisfies { [Resource in string]: { [Name in string]: RunnableOperation<Resource, Name> } };
 

@@ -188,3 +188,20 @@ export function withReportSignature<T extends IHttpRequestOptions>(url: string, 
 	}
 	return { ...options, headers: { ...options.headers, Signature: reportSignature(workspaceId, fileName, key) } };
 }
+
+/**
+ * The file-segment APIs (`/v2/custom-segments/file-segment…`, custom-segments.yaml) require the
+ * `MOE-DBNAME` header, "the MoEngage database name (db_name) of your workspace": the credential's
+ * Database Name, sent there only (nothing when it is empty).
+ */
+const DATABASE_NAME_PATH = /\/v2\/custom-segments\/file-segment(\/|$)/;
+
+export function needsDatabaseName(url: string): boolean {
+	return DATABASE_NAME_PATH.test(pathOf(url));
+}
+
+/** The request with `MOE-DBNAME` where MoEngage requires it. */
+export function withDatabaseName<T extends IHttpRequestOptions>(url: string, databaseName: string, options: T): T {
+	if (!databaseName || !needsDatabaseName(url)) return options;
+	return { ...options, headers: { ...options.headers, 'MOE-DBNAME': databaseName } };
+}

@@ -246,6 +246,7 @@ describe('authenticate', () => {
 			['informApiKey', 'Inform API Key'],
 			['personalizeApiKey', 'Personalize API Key'],
 			['projectCode', 'Project Code'],
+			['databaseName', 'Database Name'],
 			['dataCenter', 'Data Center'],
 			['baseUrl', 'Base URL'],
 			['triggerSecret', 'Trigger Secret'],
@@ -368,5 +369,21 @@ describe('the campaign report download: signed with the Campaign key', () => {
 	test('no Signature on any other path', async () => {
 		const signed = await credential.authenticate(credentials, request('/core-services/v1/campaign-stats'));
 		expect(signed.headers).not.toHaveProperty('Signature');
+	});
+});
+
+describe('the file-segment APIs: MOE-DBNAME from the Database Name', () => {
+	const credentials = { workspaceId: 'WS1', dataApiKey: 'data-key', dataCenter: '01', databaseName: 'acme_db' };
+
+	test('sent to /v2/custom-segments/file-segment (and its add, remove, replace), for the node and HTTP Request URLs', async () => {
+		for (const url of ['/v2/custom-segments/file-segment', 'https://api-01.moengage.com/v2/custom-segments/file-segment/add-users']) {
+			const signed = await credential.authenticate(credentials, request(url));
+			expect(signed.headers?.['MOE-DBNAME']).toBe('acme_db');
+		}
+	});
+
+	test('not sent elsewhere, nor when the field is empty', async () => {
+		expect((await credential.authenticate(credentials, request('/v3/custom-segments'))).headers).not.toHaveProperty('MOE-DBNAME');
+		expect((await credential.authenticate({ ...credentials, databaseName: '' }, request('/v2/custom-segments/file-segment'))).headers).not.toHaveProperty('MOE-DBNAME');
 	});
 });
