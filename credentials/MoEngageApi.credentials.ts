@@ -6,7 +6,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFieldFor, keyFor, withProjectCode } from '../nodes/MoEngage/transport/credential';
+import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFieldFor, keyFor, withDatabaseName, withProjectCode, withReportSignature } from '../nodes/MoEngage/transport/credential';
 import { signPushRequest } from '../nodes/MoEngage/transport/push';
 
 /** MoEngage's data centers; the REST host is always `https://api-{code}.moengage.com`. */
@@ -61,7 +61,7 @@ export class MoEngageApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'The key of the Campaign report/Business events/Custom templates/Catalog API/Inform Report tile under Settings > Account > APIs (old dashboard: APP SECRET). Used by Cards, campaign search and stats, business events, custom templates, catalog and recommendations; when empty, the Data API key is sent.',
+				'The key of the Campaign report/Business events/Custom templates/Catalog API/Inform Report tile under Settings > Account > APIs (old dashboard: APP SECRET). Used by Cards, campaign search and stats, campaign report downloads (it signs them), business events, custom templates, catalog and recommendations; when empty, the Data API key is sent.',
 		},
 		{
 			displayName: 'Inform API Key',
@@ -98,6 +98,15 @@ export class MoEngageApi implements ICredentialType {
 			placeholder: 'e.g. brand_a',
 			description:
 				'Only for Portfolio workspaces: the Project ID under Settings > Account > Portfolio. Sent as project_code to Track User, Track Event and Bulk Import (without it MoEngage stores the data at the portfolio level) and as the MOE-PROJECT-CODE header to the subscription APIs, which require it there. Leave empty otherwise.',
+		},
+		{
+			displayName: 'Database Name',
+			name: 'databaseName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. acme_shop',
+			description:
+				"Only for Segment → Create From File: the workspace's MoEngage database name (db_name), which MoEngage's file-segment API requires as the MOE-DBNAME header. MoEngage's documents do not say where the dashboard shows it: ask your MoEngage CSM or support. Leave empty otherwise.",
 		},
 		{
 			displayName: 'Data Center',
@@ -141,9 +150,9 @@ export class MoEngageApi implements ICredentialType {
 
 	/**
 	 * Basic auth (workspace ID + the key the endpoint needs), the workspace header the Cards APIs
-	 * require, and the data center's host for requests that carry only a path. The Push API takes
-	 * no Basic auth: its requests are signed with the Push key instead (transport/push.ts), and go
-	 * to its own host.
+	 * require, the `Signature` of a campaign report download, and the data center's host for
+	 * requests that carry only a path. The Push API takes no Basic auth: its requests are signed
+	 * with the Push key instead (transport/push.ts), and go to its own host.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -158,12 +167,18 @@ export class MoEngageApi implements ICredentialType {
 		const problem = credentials.dataCenter === CUSTOM_DATA_CENTER ? baseUrlProblem(baseURL) : undefined;
 		if (problem) throw new Error(`The MoEngage credential's Base URL ${problem}`);
 		if (keyFieldFor(url) === 'pushApiKey') return signPushRequest({ ...requestOptions, baseURL }, workspaceId, key);
-		return withProjectCode(url, credentialText(credentials.projectCode), {
-			...requestOptions,
-			baseURL,
-			auth: { username: workspaceId, password: key },
-			headers: { ...requestOptions.headers, 'MOE-APPKEY': workspaceId },
-		});
+		// A campaign report download is signed with the key instead (withReportSignature).
+		return withReportSignature(
+			url,
+			workspaceId,
+			key,
+			withDatabaseName(url, credentialText(credentials.databaseName), withProjectCode(url, credentialText(credentials.projectCode), {
+				...requestOptions,
+				baseURL,
+				auth: { username: workspaceId, password: key },
+				headers: { ...requestOptions.headers, 'MOE-APPKEY': workspaceId },
+			})),
+		);
 	}
 
 	// The credential test is the MoEngage node's `moEngageApiTest` (testedBy): it checks the Data

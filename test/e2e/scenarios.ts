@@ -113,7 +113,7 @@ interface Executed {
 
 const requestsTo = (executed: Executed, api: Api) => executed.requests.filter((request) => request.api === api);
 
-type StoredItem = { json: IDataObject; pairedItem?: unknown };
+type StoredItem = { json: IDataObject; pairedItem?: unknown; binary?: Record<string, IDataObject> };
 
 function lastRun(run: N8nRun, node: string) {
 	const runs = run.data.resultData.runData[node];
@@ -579,6 +579,21 @@ export function describeLine(lineId: LineId): void {
 				expect(inAnyOrder(requests.map((request) => (request.body as IDataObject).payload))).toEqual(
 					inAnyOrder(['Ann', 'Bob'].map((name) => ({ ANDROID: { title: 'Your order has shipped', message: `Hi ${name}, it arrives tomorrow`, defaultAction: { type: 'deeplinking', value: 'myapp://orders' } }, IOS: { title: 'Your order has shipped', message: `Hi ${name}, it arrives tomorrow`, defaultAction: { type: 'deeplinking', value: 'myapp://orders' } } }))),
 				);
+			});
+
+			test('Campaign → Download Report: the file as binary data in the field "data", signed with the Campaign key', () => {
+				const items = outputOf(OP.downloadReport);
+				expect(items.map((item) => item.json)).toEqual([{ fileName: 'Daily_Campaigns_20261206.zip', mimeType: 'application/gzip', fileSize: expect.any(Number) }]);
+				expect(items[0].binary?.data).toMatchObject({ fileName: 'Daily_Campaigns_20261206.zip', mimeType: 'application/gzip' });
+				const requests = requestsTo(ops, 'downloadCampaignReport');
+				expect(requests.map((request) => [request.method, request.status, typeof request.headers.signature])).toEqual([['GET', 200, 'string']]);
+			});
+
+			test('Segment → Create From File: one POST with MOE-DBNAME from the credential, MoEngage\'s 202 as the item', () => {
+				const items = outputOf(OP.createSegmentFromFile);
+				expect(items.map((item) => [item.json.success, item.json.cs_name])).toEqual([[true, 'E2E warehouse VIPs']]);
+				const requests = requestsTo(ops, 'createFileSegment');
+				expect(requests.map((request) => [request.status, request.headers['moe-dbname']])).toEqual([[202, WORKSPACE.databaseName]]);
 			});
 
 			test('no key appears in the stored run', () => {

@@ -6,12 +6,13 @@ import { moEngageWorkflow, runWorkflow } from './runWorkflow';
 import type { StandInAlert, StandInBusinessEvent, StandInOptions, StandInUser, StandInWorkspace } from '../standin/server';
 import { MoEngageStandIn } from '../standin/server';
 
-export const WORKSPACE: StandInWorkspace & { informApiKey: string; pushApiKey: string } = {
+export const WORKSPACE: StandInWorkspace & { informApiKey: string; pushApiKey: string; databaseName: string } = {
 	workspaceId: 'WS0TESTWORKSPACE',
 	dataApiKey: 'example-data-key-7f3c9a1e5b',
 	cardsApiKey: 'example-cards-key-2d8e4b6f0a',
 	informApiKey: 'example-inform-key-9b1f7c3d2e',
 	pushApiKey: 'example-push-key-4c6a8e0b2d',
+	databaseName: 'ws0_test_db',
 };
 
 /** The workspace's business events. */
@@ -60,6 +61,7 @@ export function credentialsFor(baseUrl: string, overrides: IDataObject = {}): Re
 			cardsApiKey: WORKSPACE.cardsApiKey,
 			informApiKey: WORKSPACE.informApiKey,
 			pushApiKey: WORKSPACE.pushApiKey,
+			databaseName: WORKSPACE.databaseName,
 			dataCenter: 'custom',
 			baseUrl,
 			...overrides,

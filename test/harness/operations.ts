@@ -238,6 +238,25 @@ export const pauseCampaign = (options: IDataObject = {}) => ({
 	options,
 });
 
+/** Campaign → Download Report: the file named in the item's `file`, in the binary field `data`. */
+export const downloadReport = (options: IDataObject = {}) => ({
+	resource: 'campaign',
+	operation: 'downloadReport',
+	reportFile: 'fileName',
+	fileName: '={{ $json.file }}',
+	options,
+});
+
+/** Segment → Create From File: a segment named by the item's `name` from the CSV at its `url`, by customer ID. */
+export const createSegmentFromFile = (options: IDataObject = {}) => ({
+	resource: 'segment',
+	operation: 'createFromFile',
+	fileSegmentName: '={{ $json.name }}',
+	fileUrl: '={{ $json.url }}',
+	attributeName: 'ID',
+	options,
+});
+
 /** Flow → Search: the first 50 flows named like the item's `name`. */
 export const searchFlows = (options: IDataObject = {}) => ({
 	resource: 'flow',

@@ -3,6 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { LATEST_NODE_VERSION } from './n8n/workflows';
 import type { StandInCampaign } from '../standin/model/campaigns';
 import { seededCampaigns } from '../standin/model/campaigns';
+import type { StandInReport } from '../standin/model/reports';
+import { REPORT_CSV, seededReports } from '../standin/model/reports';
 import type { StandInSegment } from '../standin/model/segments';
 import { seededSegments } from '../standin/model/segments';
 import { flowId } from '../standin/model/flows';
@@ -11,8 +13,10 @@ import { ANN, BOB, manyUsers } from './fixtures';
 import {
 	addUsersToSegment,
 	createOrUpdate,
+	createSegmentFromFile,
 	deleteCards,
 	deleteUser,
+	downloadReport,
 	eraseUser,
 	getCampaign,
 	getFlow,
@@ -59,7 +63,7 @@ import {
  * | keyOf(item)        | what tells one item from another in a request (the user it names)           |
  * | keysOf(request)    | the keys (as keyOf) of the items a request carries                          |
  *
- * The stand-in starts every test with RUN_MODE_USERS, RUN_MODE_CAMPAIGNS and RUN_MODE_SEGMENTS.
+ * The stand-in starts every test with RUN_MODE_USERS, RUN_MODE_CAMPAIGNS, RUN_MODE_SEGMENTS and RUN_MODE_REPORTS.
  */
 export interface RunModeCase {
 	name: string;
@@ -126,6 +130,12 @@ export const RUN_MODE_SEGMENTS: StandInSegment[] = [
 		source: 'API',
 	})),
 ];
+/** Campaign report files generated today, one per report: `Report_00_20261207.zip`… */
+const reportFile = (i: number) => `Report_${String(i).padStart(2, '0')}_20261207.zip`;
+
+/** The seeded report files (one fresh, one expired) and 20 fresh ones for Download Report. */
+export const RUN_MODE_REPORTS: StandInReport[] = [...seededReports(), ...Array.from({ length: 20 }, (_, i) => ({ fileName: reportFile(i), csv: REPORT_CSV, ageMs: 60_000 }))];
+
 /** The seeded flows that can be paused (active or scheduled: every 5th and the one after the next). */
 const pausableFlow = (i: number) => flowId(Math.floor(i / 2) * 5 + (i % 2) * 2);
 
@@ -399,6 +409,39 @@ export const RUN_MODE_CASES: RunModeCase[] = [
 		valid: (count) => times(count, (i) => ({ id: userId(i) })),
 		keyOf: (item) => String(item.id),
 		keysOf: (request) => [String((body(request).targetUserAttributes as IDataObject).attributeValue)],
+	},
+	{
+		name: 'Segment → Create From File',
+		parameters: createSegmentFromFile,
+		api: 'createFileSegment',
+		itemsPerRequest: 1,
+		// a second request is one more of MoEngage's 10 file-segment operations an hour, and answers 409 (transport/api.ts)
+		safeToRepeat: false,
+		input: [{ name: 'From file 0', url: 'https://storage.example.com/0.csv' }, { name: '', url: 'https://storage.example.com/1.csv' }, { name: 'VIP customers', url: 'https://storage.example.com/2.csv' }, { name: 'From file 3', url: 'https://storage.example.com/3.csv' }],
+		failing: [1, 2],
+		refusedByNode: 1,
+		// a name a segment already has
+		rejectedByMoEngage: 2,
+		rejectionDetails: /^HTTP 409 · /,
+		valid: (count) => times(count, (i) => ({ name: `From file ${i}`, url: `https://storage.example.com/${i}.csv` })),
+		keyOf: (item) => String(item.name),
+		keysOf: (request) => [String(body(request).name)],
+	},
+	{
+		name: 'Campaign → Download Report',
+		parameters: downloadReport,
+		api: 'downloadCampaignReport',
+		itemsPerRequest: 1,
+		// a GET of a file (transport/api.ts)
+		safeToRepeat: true,
+		input: [{ file: reportFile(0) }, { file: '' }, { file: 'Daily_Campaigns_20261127.zip' }, { file: reportFile(1) }],
+		failing: [1, 2],
+		refusedByNode: 1,
+		// expired (older than 7 days)
+		rejectedByMoEngage: 2,
+		valid: (count) => times(count, (i) => ({ file: reportFile(i) })),
+		keyOf: (item) => String(item.file),
+		keysOf: (request) => [decodeURIComponent(request.path.split('/').pop() ?? '')],
 	},
 	{
 		name: 'Campaign → Get',

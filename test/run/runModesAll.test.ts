@@ -6,7 +6,7 @@ import { FrozenClock, setNodeClock, VirtualClock } from '../harness/clock';
 import { pairedItems, runMoEngage, useStandIn } from '../harness/fixtures';
 import { atVersion } from '../harness/operations';
 import type { RunModeCase } from '../harness/runModeCases';
-import { NODE_VERSIONS, RUN_MODE_CAMPAIGNS, RUN_MODE_CASES, RUN_MODE_SEGMENTS, RUN_MODE_USERS } from '../harness/runModeCases';
+import { NODE_VERSIONS, RUN_MODE_CAMPAIGNS, RUN_MODE_CASES, RUN_MODE_REPORTS, RUN_MODE_SEGMENTS, RUN_MODE_USERS } from '../harness/runModeCases';
 
 /**
  * Every n8n run mode for every operation (one row each in helpers/runModeCases.ts), at every node
@@ -17,7 +17,7 @@ import { NODE_VERSIONS, RUN_MODE_CAMPAIGNS, RUN_MODE_CASES, RUN_MODE_SEGMENTS, R
  * Time is the node's injected clock; requests in flight together are compared as sets.
  */
 
-const { standIn, baseUrl } = useStandIn({ users: RUN_MODE_USERS, campaigns: RUN_MODE_CAMPAIGNS, segments: RUN_MODE_SEGMENTS });
+const { standIn, baseUrl } = useStandIn({ users: RUN_MODE_USERS, campaigns: RUN_MODE_CAMPAIGNS, segments: RUN_MODE_SEGMENTS, reports: RUN_MODE_REPORTS });
 
 afterEach(() => setNodeClock());
 

@@ -8,6 +8,8 @@ import { ANN, BOB, runMoEngage, useStandIn, WORKSPACE } from '../harness/fixture
 import { dump } from '../harness/dump';
 import {
 	addUsersToSegment,
+	createSegmentFromFile,
+	downloadReport,
 	eraseUser,
 	getSegment,
 	getSegments,
@@ -62,6 +64,8 @@ const operations: Array<[string, IDataObject, IDataObject[]]> = [
 	['card delete', { resource: 'card', operation: 'delete', identifyBy: 'uid', userValue: '={{ $json.id }}', campaignIds: 'c1', options }, [{ id: 'ann@example.com' }, { id: 'ghost' }]],
 	// One segment's users go in one request; MoEngage leaves out users it does not have.
 	['segment addUsers', addUsersToSegment(options), [{ id: 'u-1', segment: 'vip' }, { id: 'ghost', segment: 'vip' }]],
+	// MoEngage refuses a name a segment already has (409).
+	['segment createFromFile', createSegmentFromFile(options), [{ name: 'From file', url: 'https://storage.example.com/a.csv' }, { name: 'VIP customers', url: 'https://storage.example.com/b.csv' }]],
 	['segment getMany', getSegments(options), [{ name: 'VIP customers' }, { name: 'no such segment' }]],
 	['segment get', getSegment(options), [{ segment: '63a017e8d2460ae81a05bf5e' }, { segment: 'aaaaaaaaaaaaaaaaaaaaaaaa' }]],
 	['segment removeUsers', removeUsersFromSegment(options), [{ id: 'u-1', segment: 'vip' }, { id: 'ghost', segment: 'vip' }]],
@@ -72,6 +76,8 @@ const operations: Array<[string, IDataObject, IDataObject[]]> = [
 	['flow search', searchFlows(options), [{ name: 'Welcome' }, { name: 'no such flow' }]],
 	['flow get', getFlow(options), [{ flow: '69f1de84f9e401a2d7d90000' }, { flow: 'ffffffffffffffffffffffff' }]],
 	['flow changeStatus', pauseFlow(options), [{ flow: '69f1de84f9e401a2d7d90000' }, { flow: '69f1de84f9e401a2d7d90003' }]],
+	// The Campaign key signs the download (Signature header); an unknown file is refused.
+	['campaign downloadReport', downloadReport(options), [{ file: 'Daily_Campaigns_20261206.zip' }, { file: 'Nope_20261206.zip' }]],
 	['campaign sendMessage', sendMessage(options), [{ id: 'u-1' }, { id: 'u-2', campaign: 'no-such-campaign' }]],
 	// The Push API signs with the Push key; a wrong type in the extra payload is refused (200, status Fail).
 	['push send', sendPush(options), [{ id: 'u-1' }, { id: 'u-2', extra: { ANDROID: { richContent: 'not a list' } } }]],

@@ -1,13 +1,16 @@
-import { randomUUID } from 'node:crypto';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs on a developer's machine or in CI, never inside n8n */
+import { createHash, randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 
 import { ANN, BOB, WORKSPACE } from '../harness/fixtures';
 import { basic, callerFor } from './overHttp';
 import { SUBSCRIPTION_UPDATE_DELAY_MS } from './model/campaigns';
+import { REPORT_CSV } from './model/reports';
 import { MoEngageStandIn } from './server';
 
 /**
- * Search Campaigns, Campaign Stats and the v5 subscription preferences over HTTP against
- * campaigns.yaml, stats-report.yaml and subscription-categories-v5.yaml.
+ * Search Campaigns, Campaign Stats, Download Campaign Report and the v5 subscription preferences
+ * over HTTP against campaigns.yaml, stats-report.yaml and subscription-categories-v5.yaml.
  */
 
 const standIn = new MoEngageStandIn({ workspace: WORKSPACE, users: [ANN, BOB] });
@@ -163,5 +166,42 @@ describe('Update Subscription Preferences is applied after its 202 (subscription
 		shared.campaignsApi.emailBasedUnsubscribe = true;
 		expect((await unsubscribe({ user_identifier_type: 'email', user_identifier_value: 'ann@example.com' })).status).toBe(202);
 		expect((await callShared('getSubscriptionPreferences', undefined, { query: 'user_identifier_type=email&user_identifier_value=ann%40example.com' })).status).toBe(200);
+	});
+});
+
+describe('Download Campaign Report (stats-report.yaml /campaign_reports/rest_api/{APP_ID}/{FILENAME})', () => {
+	const FRESH = 'Daily_Campaigns_20261206.zip';
+	const sign = (appId: string, fileName: string, secret: string) => createHash('sha256').update(`${appId}|${fileName}|${secret}`, 'utf8').digest('hex');
+	const download = (fileName: string, headers: Record<string, string>, appId = WORKSPACE.workspaceId) =>
+		fetch(`${standIn.baseUrl}/campaign_reports/rest_api/${appId}/${encodeURIComponent(fileName)}`, { headers });
+
+	test("the yaml's sample: SHA256(APP_ID|FILENAME|SECRET_KEY) in hex", () => {
+		// stats-report.yaml's Python sample, with its sample values.
+		expect(sign('YOUR-APP-ID', 'Report_-_test_20210217.zip', 'YOUR-SECRET-KEY')).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	test('signed with the Campaign key: 200 application/gzip, the file; no Basic auth needed', async () => {
+		const response = await download(FRESH, { Signature: sign(WORKSPACE.workspaceId, FRESH, WORKSPACE.cardsApiKey) });
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('application/gzip');
+		expect(gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8')).toBe(REPORT_CSV);
+	});
+
+	test('no signature, or one made with another key (even with Basic auth): 401 with an empty body', async () => {
+		const unsigned: Record<string, string> = {};
+		for (const headers of [unsigned, { Signature: sign(WORKSPACE.workspaceId, FRESH, WORKSPACE.dataApiKey), Authorization: basic(WORKSPACE.cardsApiKey) }]) {
+			const response = await download(FRESH, headers);
+			expect(response.status).toBe(401);
+			expect(await response.json()).toEqual({});
+		}
+	});
+
+	test('an unknown file, an expired one (over 7 days), another App ID: 400 ErrorResponseCampaignReport', async () => {
+		const expired = 'Daily_Campaigns_20261127.zip';
+		for (const [fileName, appId] of [['Nope_20261206.zip', WORKSPACE.workspaceId], [expired, WORKSPACE.workspaceId], [FRESH, 'OTHERAPPID']]) {
+			const response = await download(fileName, { Signature: sign(appId, fileName, WORKSPACE.cardsApiKey) }, appId);
+			expect(response.status).toBe(400);
+			expect(await response.json()).toEqual({ error: { attribute: expect.any(String), message: expect.any(String), type: 'BAD REQUEST', request_id: expect.any(String) } });
+		}
 	});
 });

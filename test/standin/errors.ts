@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 export interface Answer {
 	status: number;
+	/** JSON, text, or a file's bytes. */
 	body: unknown;
 	headers?: Record<string, string>;
 	/** Default application/json. */
@@ -73,4 +74,10 @@ export const customSegmentError = (status: number, code: string, message: string
 export const pushFailure = (message: string, status = 200): Answer => ({
 	status,
 	body: { status: 'Fail', Error_Message: message, responseId: randomUUID(), requestId: '' },
+});
+
+/** The campaign report download's 400 (stats-report.yaml ErrorResponseCampaignReport): `{error: {attribute, message, type, request_id}}`. */
+export const campaignReportError = (status: number, message: string, attribute = 'FILENAME'): Answer => ({
+	status,
+	body: { error: { attribute, message, type: 'BAD REQUEST', request_id: requestId() } },
 });

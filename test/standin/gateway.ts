@@ -30,6 +30,8 @@ export interface StandInWorkspace {
 	informApiKey?: string;
 	/** The Push key (the Push tile), which signs Push API requests; absent: no signature verifies. */
 	pushApiKey?: string;
+	/** MoEngage's database name of the workspace (db_name), which the file-segment APIs require as MOE-DBNAME. */
+	databaseName?: string;
 	/** The workspace's name, which Test Connection answers as `app_name` (default: the workspace ID). */
 	name?: string;
 	/**
@@ -166,6 +168,7 @@ export class Gateway {
 	 */
 	private checkAuth(request: RecordedRequest, endpoint: ResolvedEndpoint, pathWorkspaceId: string | undefined): Refusal | undefined {
 		if (endpoint.key === 'push') return checkPushSignature(request, this.workspace);
+		if (endpoint.auth === 'signature') return this.checkSignature(request, pathWorkspaceId);
 		const { workspaceId, dataApiKey, cardsApiKey, informApiKey } = this.workspace;
 		const isData = endpoint.family === 'data';
 		const key = { data: dataApiKey, campaign: cardsApiKey, inform: informApiKey ?? '' }[endpoint.key];
@@ -184,6 +187,15 @@ export class Gateway {
 			if (appKey === undefined) return refuse('appKeyMissing');
 			if (appKey !== workspaceId) return refuse('appKeyMismatch');
 		}
+		// custom-segments.yaml: the file-segment APIs require MOE-DBNAME, the workspace's db_name. Its
+		// answer when missing or wrong is undocumented for v2: the v3 pages' 400 "MoEngage Client not
+		// found" (400_FilterSegmentListError), in the v2 body.
+		if (endpoint.headers.includes('MOE-DBNAME')) {
+			const databaseName = request.headers['moe-dbname'];
+			if (typeof databaseName !== 'string' || databaseName === '' || databaseName !== this.workspace.databaseName) {
+				return rejected(400, 'MoEngage Client not found. Please check values for headers - MOE-APPKEY or MOE-DBNAME', { type: 'Request Error' });
+			}
+		}
 		// data-overview.mdx: 400 ParamsRequired without app_id, 409 when it differs from the credentials.
 		const appId = request.query.app_id;
 		if (endpoint.appIdQuery === 'required' && appId === undefined) {
@@ -196,6 +208,24 @@ export class Gateway {
 			return APP_KEY_MISMATCH;
 		}
 		return this.checkProject(request, endpoint);
+	}
+
+	/**
+	 * The campaign report download (stats-report.yaml): no Basic auth, but `Signature` =
+	 * SHA256(APP_ID|FILENAME|SECRET_KEY) in hex, the secret being the Campaign key (the tile
+	 * "Campaign report / …"; old dashboard: APP SECRET). 401 without it or when it does not match;
+	 * 400 for an App ID that is not the workspace's ("incorrect App Id"). Which comes first is
+	 * undocumented: the stand-in checks the signature first (with the path's App ID).
+	 */
+	private checkSignature(request: RecordedRequest, pathWorkspaceId: string | undefined): Refusal | undefined {
+		const { workspaceId, cardsApiKey } = this.workspace;
+		const fileName = decodeURIComponent(request.path.split('/').pop() ?? '');
+		const expected = createHash('sha256').update(`${pathWorkspaceId ?? ''}|${fileName}|${cardsApiKey}`, 'utf8').digest('hex');
+		const signature = request.headers.signature;
+		if (signature === undefined) return { kind: 'auth', problem: 'missing' };
+		if (signature !== expected) return { kind: 'auth', problem: 'key' };
+		if (pathWorkspaceId !== workspaceId) return rejected(400, 'Invalid App Id', { target: 'APP_ID' });
+		return undefined;
 	}
 
 	/** The Portfolio project, where a Portfolio workspace needs or takes it. */

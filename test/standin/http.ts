@@ -83,7 +83,7 @@ export class HttpHost {
 		}
 		if (response.destroyed) return;
 		response.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json', ...reply.headers });
-		response.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+		response.end(typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body));
 	}
 }
 

@@ -1,5 +1,5 @@
 import type { Answer } from './errors';
-import { businessEventError, campaignsError, cardsError, customSegmentError, dataError, gatewayError, informError, pushFailure, requestId, subscriptionsError, v5Error } from './errors';
+import { businessEventError, campaignReportError, campaignsError, cardsError, customSegmentError, dataError, gatewayError, informError, pushFailure, requestId, subscriptionsError, v5Error } from './errors';
 import type { ResolvedEndpoint } from './spec';
 import type { ValidationError } from './validator';
 import type { Wording } from './wording';
@@ -13,7 +13,7 @@ import { cardsWording, dataWording, fieldWording } from './wording';
  */
 
 /** MoEngage's documented error bodies, by the page that documents them. */
-export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'subscriptionsV1', 'customSegments', 'messaging', 'flows', 'push'] as const;
+export const ERROR_SHAPES = ['data', 'cohortSync', 'cards', 'businessEvent', 'businessEventV5', 'inform', 'campaignSearch', 'campaignStats', 'subscriptions', 'subscriptionsV1', 'customSegments', 'messaging', 'flows', 'push', 'campaignReport', 'fileSegments'] as const;
 
 /** Which of MoEngage's documented error bodies an endpoint answers with. */
 export type ErrorShape = (typeof ERROR_SHAPES)[number];
@@ -319,7 +319,34 @@ const push: Shape = {
 	},
 };
 
-const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, subscriptionsV1, customSegments, messaging, flows, push };
+const campaignReportReject: Reject = (status, { message, target }) => campaignReportError(status, message, target);
+
+/**
+ * stats-report.yaml Download Campaign Report: 400 ErrorResponseCampaignReport `{error: {attribute,
+ * message, type: "BAD REQUEST", request_id}}`, 401 "Invalid Signature or Signature Missing" with an
+ * empty body. A GET that carries a body: the stand-in's 400.
+ */
+const campaignReport: Shape = {
+	reject: campaignReportReject,
+	auth: () => ({ status: 401, body: {} }),
+	...GATEWAY_LIMITS,
+	body: () => campaignReportReject(400, { message: 'A GET request takes no body' }),
+	invalid: () => campaignReportReject(400, { message: 'Invalid request' }),
+};
+
+/** custom-segments.yaml v2 responses: ApiErrorV2 `{title, description}`, titles by status from its examples. */
+const FILE_SEGMENT_TITLES: Record<number, string> = { 400: 'Invalid Request', 401: 'Authentication required', 404: 'Entity Not Found', 409: 'Resource not created', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
+const fileSegmentsReject: Reject = (status, { message, type }) => ({ status, body: { title: type ?? FILE_SEGMENT_TITLES[status] ?? 'Error', description: message } });
+const fileSegments: Shape = {
+	...coreServices(fileSegmentsReject),
+	auth: () => fileSegmentsReject(401, { message: 'Invalid Workspace ID or API key used in the Authorization header' }),
+	invalid: (error) => {
+		const words = fieldWording(error, (name) => `Mandatory field missing in the request: ${name}`);
+		return fileSegmentsReject(400, { message: words.message });
+	},
+};
+
+const SHAPES: Record<ErrorShape, Shape> = { data, cohortSync, cards, businessEvent, businessEventV5, inform, campaignSearch, campaignStats, subscriptions, subscriptionsV1, customSegments, messaging, flows, push, campaignReport, fileSegments };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -73,3 +73,28 @@ describe('Filter segments (custom-segments.yaml /v3/custom-segments)', () => {
 		expect((await call('listSegments', undefined, { query: 'page=2' })).status).toBe(400);
 	});
 });
+
+describe('Create File Segment (custom-segments.yaml POST /v2/custom-segments/file-segment)', () => {
+	// The yaml's example, less its callback_url (http://, which the example allows).
+	const example = { name: 'custom_segment_unique_name', attribute_name: 'unique_identifier', attribute_type: 'string', file_url: 'https://s3.amazonaws.com/Sample_GAIDs.csv', emails: ['user1@example.com', 'user2@example.com'], expiry_time: 30 };
+	const withDbName = { headers: { 'MOE-DBNAME': WORKSPACE.databaseName } };
+
+	test("the documented example passes: 202, the segment's name and ID; the same name again: 409", async () => {
+		const reply = await call('createFileSegment', example, withDbName);
+		expect(reply).toEqual({ status: 202, body: { message: 'File-segment creation request accepted', success: true, cs_name: example.name, cs_id: expect.any(String) } });
+		expect(await call('createFileSegment', example, withDbName)).toEqual({ status: 409, body: { title: 'Resource not created', description: `Name already exists : ${example.name}` } });
+	});
+
+	test('without MOE-DBNAME, or another one: 400; without expiry_time: 400 naming it; a wrong key: 401, all in ApiErrorV2', async () => {
+		for (const headers of [{}, { 'MOE-DBNAME': 'other_db' }]) {
+			expect((await call('createFileSegment', example, { headers })).status).toBe(400);
+		}
+		const withoutExpiry: Record<string, unknown> = { ...example };
+		delete withoutExpiry.expiry_time;
+		expect(await call('createFileSegment', withoutExpiry, withDbName)).toEqual({ status: 400, body: { title: 'Invalid Request', description: expect.stringContaining('expiry_time') } });
+		expect(await call('createFileSegment', example, { headers: { ...withDbName.headers, Authorization: basic('wrong') } })).toEqual({
+			status: 401,
+			body: { title: 'Authentication required', description: 'Invalid Workspace ID or API key used in the Authorization header' },
+		});
+	});
+});

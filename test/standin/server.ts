@@ -25,6 +25,8 @@ import type { PushObserved } from './model/push';
 import { PushApi } from './model/push';
 import type { StandInUser } from './model/users';
 import { Profiles } from './model/users';
+import type { StandInReport } from './model/reports';
+import { ReportsApi } from './model/reports';
 import type { StandInSegment } from './model/segments';
 import { SegmentsApi } from './model/segments';
 import type { RateLimits } from './rateLimits';
@@ -42,6 +44,7 @@ export type { SentPush } from './model/push';
 export { INFORM_DUPLICATE_WINDOW_MS } from './model/inform';
 export type { StandInUser } from './model/users';
 export type { StandInSegment } from './model/segments';
+export type { StandInReport } from './model/reports';
 export type { RateLimit } from './rateLimits';
 export { RATE_LIMITED } from './rateLimits';
 
@@ -76,6 +79,8 @@ export interface StandInOptions extends GatewayOptions {
 	segments?: StandInSegment[];
 	/** Subscription preferences (default: every user subscribed to every category, `usr_<id>` as MoEngage ID). */
 	subscribers?: StandInSubscriber[];
+	/** Generated campaign report files (default: seededReports(), one fresh and one expired). */
+	reports?: StandInReport[];
 }
 
 /** What MoEngage carried out (and what reached the foreign host) since the last reset, read-only. */
@@ -101,6 +106,11 @@ export class MoEngageStandIn {
 		return this.families.flows.flows;
 	}
 
+	/** The bodies of the file segments created since the last reset (model/segments.ts). */
+	get fileSegmentRequests(): ReadonlyArray<Readonly<Record<string, unknown>>> {
+		return this.families.segments.fileSegmentRequests;
+	}
+
 	/** Campaigns and subscription preferences (model/campaigns.ts); reset() restores them. */
 	readonly campaignsApi: CampaignsApi;
 
@@ -110,7 +120,7 @@ export class MoEngageStandIn {
 
 	private readonly users: Profiles;
 
-	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; segments: SegmentsApi; messaging: MessagingApi; campaignStatus: CampaignStatusApi; flows: FlowsApi; push: PushApi };
+	private readonly families: { data: DataApi; cohorts: CohortsApi; businessEvents: BusinessEventsApi; inform: InformApi; segments: SegmentsApi; messaging: MessagingApi; campaignStatus: CampaignStatusApi; flows: FlowsApi; push: PushApi; reports: ReportsApi };
 
 	private readonly handlers: Handlers<SpecApi>;
 
@@ -149,6 +159,7 @@ export class MoEngageStandIn {
 			campaignStatus: new CampaignStatusApi(() => this.campaignsApi.campaigns),
 			flows: new FlowsApi(),
 			push: new PushApi(),
+			reports: new ReportsApi(options.now ?? Date.now, options.reports),
 		};
 		this.families = families;
 		this.handlers = {
@@ -162,6 +173,7 @@ export class MoEngageStandIn {
 			...families.campaignStatus.handlers,
 			...families.flows.handlers,
 			...families.push.handlers,
+			...families.reports.handlers,
 			...this.campaignsApi.handlers,
 		};
 		this.observed = Object.freeze({

@@ -26,6 +26,8 @@ export interface EndpointSpec {
 	 * key; `push`: no Basic auth, a signature made with the Push key (gateway.ts).
 	 */
 	key: 'data' | 'campaign' | 'inform' | 'push';
+	/** `signature`: the key is not sent but signs a `Signature` header instead of Basic auth (the campaign report download). */
+	auth?: 'basic' | 'signature';
 	/** The error body its page documents; refusals.ts words every refusal in it. */
 	errors: ErrorShape;
 	/** Headers MoEngage requires (besides Authorization). */
@@ -99,7 +101,9 @@ export type SpecApi =
 	| 'searchFlows'
 	| 'getFlow'
 	| 'changeFlowStatus'
-	| 'sendPush';
+	| 'sendPush'
+	| 'downloadCampaignReport'
+	| 'createFileSegment';
 
 export interface ResolvedEndpoint extends EndpointSpec {
 	api: SpecApi;

@@ -3,6 +3,7 @@ import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n
 import type { RunnableOperation } from './operation';
 import { trigger } from './businessEvent/trigger.operation';
 import { changeStatus } from './campaign/changeStatus.operation';
+import { downloadReport } from './campaign/downloadReport.operation';
 import { get as getCampaign } from './campaign/get.operation';
 import { getStats } from './campaign/getStats.operation';
 import { search } from './campaign/search.operation';
@@ -16,6 +17,7 @@ import { search as searchFlows } from './flow/search.operation';
 import { sendAlert } from './inform/sendAlert.operation';
 import { addUsers } from './segment/addUsers.operation';
 import { send as sendPush } from './push/send.operation';
+import { createFromFile } from './segment/createFromFile.operation';
 import { get as getSegment } from './segment/get.operation';
 import { getMany as getSegments } from './segment/getMany.operation';
 import { removeUsers } from './segment/removeUsers.operation';
@@ -34,13 +36,13 @@ import { updateSubscriptionPreferences } from './user/updateSubscriptionPreferen
  */
 export const OPERATIONS = {
 	businessEvent: { trigger },
-	campaign: { get: getCampaign, getStats, search, changeStatus, sendMessage },
+	campaign: { get: getCampaign, getStats, search, changeStatus, sendMessage, downloadReport },
 	card: { delete: deleteCards, get: getCards },
 	event: { track },
 	flow: { search: searchFlows, get: getFlow, changeStatus: changeFlowStatus },
 	inform: { sendAlert },
 	push: { send: sendPush },
-	segment: { addUsers, get: getSegment, getMany: getSegments, removeUsers },
+	segment: { addUsers, createFromFile, get: getSegment, getMany: getSegments, removeUsers },
 	user: { createOrUpdate, get: getUser, delete: deleteUser, erase, merge, getSubscriptionPreferences, updateSubscriptionPreferences },
 } satisfies { [Resource in string]: { [Name in string]: RunnableOperation<Resource, Name> } };
 

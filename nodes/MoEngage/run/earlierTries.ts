@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
 import { InDoubt } from './mayHaveHappened';
 
@@ -19,7 +19,7 @@ const triesByNodeRun = new WeakMap<object, Map<number, EarlierTries>>();
 
 /** What an earlier try got for an item: MoEngage's acceptance, or a failure not to be repeated. */
 export type EarlierOutcome =
-	| { kind: 'accepted'; jsons: IDataObject[] }
+	| { kind: 'accepted'; jsons: IDataObject[]; binary?: IBinaryKeyData }
 	| ({ kind: 'mustNotRepeat' } & Pick<NodeApiError, 'message' | 'description' | 'httpCode'>);
 
 /** What the tries of one node run share. */

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { RunControl, RunStopped } from './control';
@@ -8,8 +8,8 @@ import { mustNotRepeat } from './mayHaveHappened';
 
 type ItemError = NodeApiError | NodeOperationError;
 
-/** What an item produced: its output items (none for a search that found nothing), or its failure. */
-type ItemOutcome = { json: IDataObject[] } | { error: ItemError };
+/** What an item produced: its output items (none for a search that found nothing; a file beside one), or its failure. */
+type ItemOutcome = { json: IDataObject[]; binary?: IBinaryKeyData } | { error: ItemError };
 
 /** "item 3", "items 0–2, 5, 7–9". */
 export function describeItems(itemIndexes: number[]): string {
@@ -67,6 +67,12 @@ export class ItemRun {
 		this.earlier.set(itemIndex, { kind: 'accepted', jsons });
 	}
 
+	/** Records an item's output item that carries a file (n8n binary data, already stored by n8n) beside its JSON. */
+	succeedWithBinary(itemIndex: number, json: IDataObject, binary: IBinaryKeyData): void {
+		this.byItem.set(itemIndex, { json: [json], binary });
+		this.earlier.set(itemIndex, { kind: 'accepted', jsons: [json], binary });
+	}
+
 	/**
 	 * Takes the item's outcome from an earlier try of this node run (n8n's Retry On Fail), when
 	 * MoEngage accepted it then, or may have carried it out and it must not be repeated: the item
@@ -74,7 +80,7 @@ export class ItemRun {
 	 */
 	reuseEarlierTry(itemIndex: number): EarlierOutcome['kind'] | undefined {
 		const earlier = this.earlier.get(itemIndex);
-		if (earlier?.kind === 'accepted') this.byItem.set(itemIndex, { json: earlier.jsons });
+		if (earlier?.kind === 'accepted') this.byItem.set(itemIndex, { json: earlier.jsons, ...(earlier.binary ? { binary: earlier.binary } : {}) });
 		if (earlier?.kind === 'mustNotRepeat') {
 			const { message, description, httpCode } = earlier;
 			const facts = [description, "not sent again by n8n's Retry On Fail"].filter(Boolean).join(' · ');
@@ -136,7 +142,7 @@ export class ItemRun {
 			}
 			const pairedItem = { item: itemIndex };
 			if ('error' in outcome) output.push({ json: errorItemJson(outcome.error, this.errorOutput), pairedItem });
-			else for (const json of outcome.json) output.push({ json, pairedItem });
+			else for (const json of outcome.json) output.push({ json, ...(outcome.binary ? { binary: outcome.binary } : {}), pairedItem });
 		}
 		return output;
 	}

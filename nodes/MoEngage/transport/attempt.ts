@@ -11,6 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { MoEngageEndpoint } from './api';
 import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor, secretsOf } from './credential';
 import { isObject } from './errors';
+import { DownloadedFile } from './verdict';
 
 export const CREDENTIAL_NAME = 'moEngageApi';
 
@@ -26,6 +27,8 @@ export interface RequestExtras {
 	query?: Record<string, string | number>;
 	/** Values for the path's placeholders besides `{workspaceId}`. */
 	pathParams?: Record<string, string>;
+	/** The answer is a file (a campaign report): its bytes on success, a JSON or text error otherwise. */
+	file?: boolean;
 }
 
 /** One workspace, its credential checked and read once for the execution. */
@@ -65,7 +68,7 @@ export async function openWorkspace(context: IExecuteFunctions | ILoadOptionsFun
 		credentialsDecrypted: { id: stored?.id ?? '', name: stored?.name ?? '', type: CREDENTIAL_NAME, data: credentials },
 	};
 
-	const attempt: Workspace['attempt'] = async (endpoint, body, { headers, query, pathParams }) => {
+	const attempt: Workspace['attempt'] = async (endpoint, body, { headers, query, pathParams, file = false }) => {
 		const qs = { ...query, ...(endpoint.workspaceIdInQuery ? { app_id: workspaceId } : {}) };
 		const options: IHttpRequestOptions = {
 			method: endpoint.method,
@@ -77,7 +80,9 @@ export async function openWorkspace(context: IExecuteFunctions | ILoadOptionsFun
 			// (axios) deep-merges an object body and drops keys named "constructor" on the way, which
 			// are attribute names like any other to MoEngage.
 			body: endpoint.method === 'GET' ? undefined : JSON.stringify(body),
-			json: true,
+			json: !file,
+			// A file comes as bytes (a Buffer), whatever its Content-Type.
+			...(file ? { encoding: 'arraybuffer' as const } : {}),
 			timeout: timeoutMs,
 			returnFullResponse: true,
 			// A redirect would hand the key to whichever host it names.
@@ -96,7 +101,7 @@ export async function openWorkspace(context: IExecuteFunctions | ILoadOptionsFun
 			statusCode: response.statusCode,
 			headers: response.headers ?? {},
 			// Before anything (messages, output) is built from it.
-			body: redactSecrets(response.body as unknown, secrets),
+			body: file ? fileAnswer(response, secrets) : redactSecrets(response.body as unknown, secrets),
 		};
 	};
 	return {
@@ -106,6 +111,27 @@ export async function openWorkspace(context: IExecuteFunctions | ILoadOptionsFun
 			return { label, note };
 		},
 	};
+}
+
+/**
+ * A file request's answer: the file on a 2xx (its bytes untouched), else the error body MoEngage
+ * sent (JSON, or text), read from the bytes and masked like any other answer.
+ */
+function fileAnswer(response: IN8nHttpFullResponse, secrets: string[]): unknown {
+	const raw: unknown = response.body;
+	const bytes = Buffer.isBuffer(raw) ? raw : raw instanceof ArrayBuffer ? Buffer.from(raw) : Buffer.from(typeof raw === 'string' ? raw : JSON.stringify(raw ?? ''));
+	if (response.statusCode >= 200 && response.statusCode < 300) {
+		const contentType = response.headers?.['content-type'];
+		return new DownloadedFile(bytes, typeof contentType === 'string' ? contentType.split(';')[0].trim() || undefined : undefined);
+	}
+	const text = bytes.toString('utf8');
+	let body: unknown = text;
+	try {
+		body = text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
+	} catch {
+		// not JSON: the text itself (an HTML page, a plain message)
+	}
+	return redactSecrets(body, secrets);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { PUSH_PATH, pushHostOf } from './push';
@@ -43,6 +44,8 @@ const KEY_BY_PATH: ReadonlyArray<{ field: KeyField; path: RegExp }> = [
 	// Inform Report" (old dashboard: APP SECRET).
 	{ field: 'cardsApiKey', path: /\/v1\/cards\// }, // Fetch and Delete Cards
 	{ field: 'cardsApiKey', path: /\/core-services\/v1\// }, // campaigns: search, create, stats, personalization preview
+	// Campaign report download: the key is not sent but signs the `Signature` header (REPORT_SIGNATURE_KEY).
+	{ field: 'cardsApiKey', path: /\/campaign_reports\/rest_api\// },
 	{ field: 'cardsApiKey', path: /\/v1\.0\/business_event(\/|$)/ }, // business events (create, trigger, search)
 	{ field: 'cardsApiKey', path: /\/v5\/business-events(\/|$)/ }, // business events v5 (trigger, list, search)
 	// The Campaigns permission of the API key dashboard (messaging-api-overview.mdx, flows-overview.mdx).
@@ -172,4 +175,49 @@ export function withProjectCode<T extends IHttpRequestOptions>(url: string, proj
 	if (place === 'header') return { ...options, headers: { ...options.headers, 'MOE-PROJECT-CODE': projectCode } };
 	if (place === 'query') return { ...options, qs: { ...(options.qs as IDataObject | undefined), project_code: projectCode } };
 	return options;
+}
+
+/**
+ * The campaign report download (api/stats-report/stats-report.yaml GET
+ * /campaign_reports/rest_api/{APP_ID}/{FILENAME}) is not authenticated with Basic auth but with a
+ * `Signature` header: the hex SHA-256 of `APP_ID|FILENAME|SECRET_KEY`. Which secret: MoEngage's
+ * Zapier guide (zapier/fetch-campaign-report.mdx) names the "API Secret" (APP secret) of the old
+ * APIs page, and the new APIs page names the tile "Campaign report / Business events / …": the
+ * credential's Campaign API Key, so no field of its own (keyFor: the Data key when it is empty).
+ */
+const REPORT_FILE = /\/campaign_reports\/rest_api\/[^/]+\/([^/]+)$/;
+
+/** `SHA256(APP_ID + "|" + FILENAME + "|" + SECRET_KEY)` in hex, as stats-report.yaml defines it. */
+export function reportSignature(workspaceId: string, fileName: string, secret: string): string {
+	return createHash('sha256').update(`${workspaceId}|${fileName}|${secret}`, 'utf8').digest('hex');
+}
+
+/** The request with the `Signature` header of a campaign report download (nothing for other paths). */
+export function withReportSignature<T extends IHttpRequestOptions>(url: string, workspaceId: string, key: string, options: T): T {
+	const match = REPORT_FILE.exec(pathOf(url));
+	if (!match) return options;
+	let fileName: string;
+	try {
+		fileName = decodeURIComponent(match[1]);
+	} catch {
+		fileName = match[1];
+	}
+	return { ...options, headers: { ...options.headers, Signature: reportSignature(workspaceId, fileName, key) } };
+}
+
+/**
+ * The file-segment APIs (`/v2/custom-segments/file-segment…`, custom-segments.yaml) require the
+ * `MOE-DBNAME` header, "the MoEngage database name (db_name) of your workspace": the credential's
+ * Database Name, sent there only (nothing when it is empty).
+ */
+const DATABASE_NAME_PATH = /\/v2\/custom-segments\/file-segment(\/|$)/;
+
+export function needsDatabaseName(url: string): boolean {
+	return DATABASE_NAME_PATH.test(pathOf(url));
+}
+
+/** The request with `MOE-DBNAME` where MoEngage requires it. */
+export function withDatabaseName<T extends IHttpRequestOptions>(url: string, databaseName: string, options: T): T {
+	if (!databaseName || !needsDatabaseName(url)) return options;
+	return { ...options, headers: { ...options.headers, 'MOE-DBNAME': databaseName } };
 }

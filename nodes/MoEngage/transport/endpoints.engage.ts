@@ -1,5 +1,5 @@
 import type { MoEngageEndpoint } from './endpoint';
-import { BUSINESS_EVENT_QUOTA } from './limits';
+import { BUSINESS_EVENT_QUOTA, REPORT_DOWNLOADS_PER_MINUTE } from './limits';
 
 /** The engagement APIs (cards, business events, Inform, campaigns, flows, the Messaging API). */
 export const ENGAGE_ENDPOINTS = {
@@ -72,6 +72,17 @@ export const ENGAGE_ENDPOINTS = {
 		safeToRepeat: true,
 		effect: 'answered this lookup',
 		rateLimit: { perMinute: 100, unit: 'requests' },
+	},
+	// Read-only: a GET of a file MoEngage generated. Signed with a `Signature` header instead of
+	// Basic auth (transport/credential.ts withReportSignature). No rate limit documented
+	// (stats-report.yaml): the node's own pace is REPORT_DOWNLOADS_PER_MINUTE.
+	downloadCampaignReport: {
+		method: 'GET',
+		path: '/campaign_reports/rest_api/{workspaceId}/{file_name}',
+		workspaceIdInQuery: false,
+		safeToRepeat: true,
+		effect: 'answered this download',
+		rateLimit: { perMinute: REPORT_DOWNLOADS_PER_MINUTE, unit: 'requests' },
 	},
 	// Pausing, resuming or stopping again leaves the campaign as the first request left it.
 	// 10 a second, 100 a minute, 6,000 an hour per client (campaigns.yaml /campaigns/status, V1:

@@ -11,11 +11,12 @@ import { failureError, moEngageUnreachableError } from './errors';
 import { Pacers } from './pacer';
 import type { RequestSettings } from './retry';
 import { retryDelayMs } from './retry';
-import type { AnswerShape } from './verdict';
-import { aListOfObjects, anObject, anObjectOrNothing, classify } from './verdict';
+import type { AnswerShape, DownloadedFile } from './verdict';
+import { aFile, aListOfObjects, anObject, anObjectOrNothing, classify } from './verdict';
 
 export { CREDENTIAL_NAME } from './attempt';
 export type { RequestSettings } from './retry';
+export type { DownloadedFile } from './verdict';
 
 /** Per-request knobs an operation may set. */
 export interface RequestOptions {
@@ -53,6 +54,8 @@ export interface MoEngageClient {
 	request(endpoint: MoEngageEndpoint, body: IDataObject, options?: RequestOptions): Promise<IDataObject>;
 	/** For endpoints that answer a JSON array (Search Campaigns): the list of objects. */
 	requestList(endpoint: MoEngageEndpoint, body: IDataObject, options?: RequestOptions): Promise<IDataObject[]>;
+	/** For endpoints that answer a file (Download Campaign Report, a GET): its bytes and Content-Type. */
+	requestFile(endpoint: MoEngageEndpoint, options?: RequestOptions): Promise<DownloadedFile>;
 	/** Tells the user, next to the output, how many requests were retried or rate-limited. */
 	reportHints(): void;
 }
@@ -87,7 +90,7 @@ export async function createMoEngageClient(
 	const stats = { retried: 0, rateLimited: 0 };
 
 	/** attempt → verdict → done, or wait and go again: pace, breaker and stop switch before every send. */
-	const exchange = async <T>(endpoint: MoEngageEndpoint, body: IDataObject, options: RequestOptions, shape: AnswerShape<T>): Promise<T> => {
+	const exchange = async <T>(endpoint: MoEngageEndpoint, body: IDataObject, options: RequestOptions, shape: AnswerShape<T>, file = false): Promise<T> => {
 		const pacer = pacers.for(endpoint);
 		const entries = () => entriesOf(endpoint, body, options.query);
 		const report: RequestReport = {
@@ -106,7 +109,7 @@ export async function createMoEngageClient(
 			const turn = await breaker.turn();
 			throwIfStopped(control, lastError);
 			report.attempts++;
-			const result = await workspace.attempt(endpoint, body, options);
+			const result = await workspace.attempt(endpoint, body, { ...options, file });
 			if (result.kind === 'noAnswer' && control.cancelled) throwIfStopped(control, lastError);
 			breaker.record(turn, result);
 			const verdict = classify(result, { safeToRepeat: endpoint.safeToRepeat, shape, outcomeOf: options.outcomeOf, sentBefore: report.outcomeUnknown });
@@ -130,6 +133,7 @@ export async function createMoEngageClient(
 		settings,
 		request: async (endpoint, body, options = {}) => await exchange(endpoint, body, options, options.answersNothing ? anObjectOrNothing : anObject),
 		requestList: async (endpoint, body, options = {}) => await exchange(endpoint, body, options, aListOfObjects),
+		requestFile: async (endpoint, options = {}) => await exchange(endpoint, {}, options, aFile, true),
 		reportHints: () => {
 			if (stats.retried === 0 || !('addExecutionHints' in this)) return;
 			const limited = stats.rateLimited > 0 ? `, ${stats.rateLimited} of them rate-limited by MoEngage (429)` : '';

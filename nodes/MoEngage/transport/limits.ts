@@ -27,6 +27,32 @@ export const BUSINESS_EVENT_QUOTA: readonly RequestWindow[] = [
  */
 export const GDPR_REQUESTS_PER_MINUTE = 1000;
 
+/**
+ * The node's pace for campaign report downloads, a choice of the node's: MoEngage documents no
+ * rate limit for them (api/stats-report/stats-report.yaml); a workflow downloads a few reports a
+ * day, and the Campaign key's other APIs allow 100 a minute.
+ */
+export const REPORT_DOWNLOADS_PER_MINUTE = 100;
+
+/** MoEngage keeps a generated campaign report for this many days; after that its download is refused (stats-report.yaml, Limits). */
+export const REPORT_RETENTION_DAYS = 7;
+
+/**
+ * MoEngage's quota for file-segment operations (create, add, remove; custom-segments.yaml, Create
+ * File Segment, Rate Limits): 10 an hour and 100 a day per client, over the last hour and the last
+ * 24 hours. A run never exceeds the hour (it is refused before sending).
+ */
+export const FILE_SEGMENT_QUOTA: readonly RequestWindow[] = [
+	{ limit: 10, windowMs: 60 * 60_000, label: '10 an hour' },
+	{ limit: 100, windowMs: 24 * 60 * 60_000, label: '100 a day' },
+];
+
+/** MoEngage runs at most this many file-segment operations an hour (FILE_SEGMENT_QUOTA). */
+export const FILE_SEGMENT_OPS_PER_HOUR = 10;
+
+/** A file segment's CSV may be at most this large (custom-segments.yaml, file_size_limit: 150 MB). */
+export const FILE_SEGMENT_MAX_FILE_MB = 150;
+
 /** v1 Bulk Update Subscription Preferences takes at most this many users a request (subscription-categories.yaml, `user_preferences` maxItems 50). */
 export const SUBSCRIPTION_BULK_MAX_USERS = 50;
 

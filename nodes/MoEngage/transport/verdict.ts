@@ -15,6 +15,16 @@ export const anObjectOrNothing: AnswerShape<IDataObject> = (answer) => (answer =
 export const aListOfObjects: AnswerShape<IDataObject[]> = (answer) =>
 	Array.isArray(answer) && answer.every(isObject) ? answer : undefined;
 
+/** A file MoEngage answered (a campaign report): its bytes, as n8n's HTTP client gives them, and its Content-Type. */
+export class DownloadedFile {
+	constructor(
+		readonly data: Buffer,
+		readonly mimeType: string | undefined,
+	) {}
+}
+
+export const aFile: AnswerShape<DownloadedFile> = (answer) => (answer instanceof DownloadedFile ? answer : undefined);
+
 /** What the verdict needs to know of the request besides the answer. */
 export interface AnswerRules<T> {
 	/** The endpoint's repeat policy (api.ts): whether a request that may have reached MoEngage can be sent again. */

@@ -33,6 +33,7 @@ export type MoEngageCredentialData = {
 	cardsApiKey: string;
 	informApiKey?: string;
 	pushApiKey?: string;
+	databaseName?: string;
 	dataCenter: string;
 	baseUrl?: string;
 };
@@ -125,6 +126,8 @@ export const OPERATION_NODES = {
 	getSegments: 'Get segments',
 	getSegment: 'Get a picked segment',
 	sendPush: 'Send push',
+	downloadReport: 'Download a campaign report',
+	createSegmentFromFile: 'Create a segment from a file',
 } as const;
 
 export const CUSTOM_CALL_QUERY = { page: '1', limit: '1' };
@@ -340,6 +343,14 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 			},
 			{ typeVersion: LATEST_NODE_VERSION },
 		),
+		// The stand-in's report generated a day before it started (test/standin/model/reports.ts).
+		moEngage(
+			n.createSegmentFromFile,
+			26,
+			{ resource: 'segment', operation: 'createFromFile', fileSegmentName: 'E2E warehouse VIPs', fileUrl: 'https://storage.example.com/e2e-vips.csv', attributeName: 'ID' },
+			{ typeVersion: LATEST_NODE_VERSION, executeOnce: true },
+		),
+		moEngage(n.downloadReport, 25, { resource: 'campaign', operation: 'downloadReport', reportName: 'Daily_Campaigns', reportDate: '2026-12-06' }, { typeVersion: LATEST_NODE_VERSION, executeOnce: true }),
 	];
 	return {
 		name: 'MoEngage e2e: every operation',

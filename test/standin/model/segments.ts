@@ -63,10 +63,14 @@ export function seededSegments(): StandInSegment[] {
 export class SegmentsApi {
 	private segments: StandInSegment[];
 
-	readonly handlers: Handlers<'listSegments' | 'getSegment'> = {
+	readonly handlers: Handlers<'listSegments' | 'getSegment' | 'createFileSegment'> = {
 		listSegments: ({ query }) => this.list(query.name),
 		getSegment: ({ pathParams }) => this.get(pathParams.id),
+		createFileSegment: ({ body }) => this.createFromFile(body),
 	};
+
+	/** The file segments created since the last reset, with the request that created each (custom-segments.yaml CreateSegmentRequestV2). */
+	readonly fileSegmentRequests: Array<Record<string, unknown>> = [];
 
 	constructor(private readonly initial: StandInSegment[] = seededSegments()) {
 		this.segments = initial.map((segment) => ({ ...segment }));
@@ -74,6 +78,21 @@ export class SegmentsApi {
 
 	reset(): void {
 		this.segments = this.initial.map((segment) => ({ ...segment }));
+		this.fileSegmentRequests.length = 0;
+	}
+
+	/**
+	 * 202 FileSegmentAcceptedResponseV2: MoEngage makes the segment (with no users yet) and
+	 * processes the file later; the stand-in does not fetch it. 409_FileSegmentConflict for a name
+	 * a segment already has.
+	 */
+	private createFromFile(body: Record<string, unknown>): Answer | Rejection {
+		const name = String(body.name);
+		if (this.segments.some((segment) => segment.name === name)) return rejected(409, `Name already exists : ${name}`);
+		const id = (this.segments.length + 1).toString(16).padStart(24, 'f');
+		this.segments.push({ id, name, created_time: new Date().toISOString().replace('Z', ''), type: 'FILE', source: 'FILE_UPLOAD' });
+		this.fileSegmentRequests.push(body);
+		return { status: 202, body: { message: 'File-segment creation request accepted', success: true, cs_name: name, cs_id: id } };
 	}
 
 	/** 200_SegmentListV3: an empty list when none matches; `name` is an exact match. */

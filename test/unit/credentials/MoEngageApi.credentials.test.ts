@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs on a developer's machine or in CI, never inside n8n */
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -6,7 +7,7 @@ import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialTestFunctions, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { MoEngageApi } from '../../../credentials/MoEngageApi.credentials';
-import { keyFor, regionOf, secretsOf } from '../../../nodes/MoEngage/transport/credential';
+import { keyFor, regionOf, reportSignature, secretsOf } from '../../../nodes/MoEngage/transport/credential';
 import { findCredentialTest, testCredential } from '../../harness/credentialTest';
 import { credentialsFor, useStandIn, WORKSPACE } from '../../harness/fixtures';
 
@@ -246,6 +247,7 @@ describe('authenticate', () => {
 			['personalizeApiKey', 'Personalize API Key'],
 			['pushApiKey', 'Push API Key'],
 			['projectCode', 'Project Code'],
+			['databaseName', 'Database Name'],
 			['dataCenter', 'Data Center'],
 			['baseUrl', 'Base URL'],
 			['triggerSecret', 'Trigger Secret'],
@@ -350,5 +352,39 @@ describe('regionOf and secretsOf', () => {
 			expect(secrets).toContain(key);
 			expect(secrets).toContain(Buffer.from(`WS1:${key}`).toString('base64'));
 		}
+	});
+});
+
+describe('the campaign report download: signed with the Campaign key', () => {
+	const credentials = { workspaceId: 'WS1', dataApiKey: 'data-key', cardsApiKey: 'campaign-key', dataCenter: '01' };
+	const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+	test('Signature = SHA256(APP_ID|FILENAME|SECRET_KEY) of the decoded file name, for the node and for HTTP Request URLs', async () => {
+		for (const url of ['/campaign_reports/rest_api/WS1/Report_-_test%2020210217.zip', 'https://api-01.moengage.com/campaign_reports/rest_api/WS1/Report_-_test%2020210217.zip']) {
+			const signed = await credential.authenticate(credentials, { url, method: 'GET' });
+			expect(signed.headers?.Signature).toBe(sha256('WS1|Report_-_test 20210217.zip|campaign-key'));
+		}
+		expect(reportSignature('WS1', 'a.zip', 'k')).toBe(sha256('WS1|a.zip|k'));
+	});
+
+	test('no Signature on any other path', async () => {
+		const signed = await credential.authenticate(credentials, request('/core-services/v1/campaign-stats'));
+		expect(signed.headers).not.toHaveProperty('Signature');
+	});
+});
+
+describe('the file-segment APIs: MOE-DBNAME from the Database Name', () => {
+	const credentials = { workspaceId: 'WS1', dataApiKey: 'data-key', dataCenter: '01', databaseName: 'acme_db' };
+
+	test('sent to /v2/custom-segments/file-segment (and its add, remove, replace), for the node and HTTP Request URLs', async () => {
+		for (const url of ['/v2/custom-segments/file-segment', 'https://api-01.moengage.com/v2/custom-segments/file-segment/add-users']) {
+			const signed = await credential.authenticate(credentials, request(url));
+			expect(signed.headers?.['MOE-DBNAME']).toBe('acme_db');
+		}
+	});
+
+	test('not sent elsewhere, nor when the field is empty', async () => {
+		expect((await credential.authenticate(credentials, request('/v3/custom-segments'))).headers).not.toHaveProperty('MOE-DBNAME');
+		expect((await credential.authenticate({ ...credentials, databaseName: '' }, request('/v2/custom-segments/file-segment'))).headers).not.toHaveProperty('MOE-DBNAME');
 	});
 });

@@ -4,7 +4,7 @@ import { ENDPOINTS, INFORM_DUPLICATE_CODE } from '../../../nodes/MoEngage/transp
 import type { AttemptResult } from '../../../nodes/MoEngage/transport/attempt';
 import { retryDelayMs } from '../../../nodes/MoEngage/transport/retry';
 import type { AnswerRules, Verdict } from '../../../nodes/MoEngage/transport/verdict';
-import { anObject, classify } from '../../../nodes/MoEngage/transport/verdict';
+import { aFile, anObject, classify, DownloadedFile } from '../../../nodes/MoEngage/transport/verdict';
 
 /**
  * One row per answer MoEngage documents (shapes from moengage-documentation's api/*.yaml, as
@@ -83,6 +83,15 @@ describe('classify: each answer MoEngage documents, and each way of getting none
 	test('done and outcome carry the value the operation gets', () => {
 		expect(classify(answer(200, { status: 'success', n: 1 }), safe)).toEqual({ kind: 'done', value: { status: 'success', n: 1 } });
 		expect(classify(answer(409, { message: 'Duplicate', err_code: INFORM_DUPLICATE_CODE }), inform)).toEqual({ kind: 'outcome', value: { status: 'already sent' } });
+	});
+
+	test('a file answer (campaign report): the file on a 2xx; a JSON 2xx is not one; a 400 or 401 refuses', () => {
+		const file = new DownloadedFile(Buffer.from('gz'), 'application/gzip');
+		const download = { safeToRepeat: true, shape: aFile };
+		expect(classify(answer(200, file), download)).toEqual({ kind: 'done', value: file });
+		expect(classify(answer(200, { status: 'success' }), download).kind).toBe('outcomeUnknown');
+		expect(classify(answer(400, { error: { attribute: 'FILENAME', message: 'expired', type: 'BAD REQUEST', request_id: 'r1' } }), download).kind).toBe('fail');
+		expect(classify(answer(401, {}), download).kind).toBe('fail');
 	});
 
 	test("a refused redirect names where it pointed, for the error (which names only the host)", () => {
