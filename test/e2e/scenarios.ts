@@ -25,6 +25,7 @@ import * as path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { STREAMS_CAMPAIGN_EVENTS, STREAMS_USER_EVENTS } from '../../nodes/MoEngageTrigger/sources/streamsEvents';
 import { ALERTS, ANN, BOB, BUSINESS_EVENTS, credentialsFor, WORKSPACE } from '../harness/fixtures';
 import { MoEngageStandIn, type Api, type RecordedRequest } from '../standin/server';
 import {
@@ -46,6 +47,8 @@ import {
 import {
 	CUSTOM_CALL_QUERY,
 	DEMO_CREDENTIAL,
+	E2E_CAMPAIGNS,
+	E2E_FLOWS,
 	demoCredential,
 	ERROR_CASES,
 	ERROR_OUTPUT_NODES as EO,
@@ -311,7 +314,12 @@ export function describeLine(lineId: LineId): void {
 				const items = outputOf(OP.getAllAttributes);
 				expect(items.map((item) => item.json.customer_id)).toEqual(['u-1', 'u-2']);
 				expect(items[0].json).toMatchObject({ name: 'Ann Lee', email: 'ann@example.com' });
-				const requests = requestsTo(ops, 'exportUsers').filter((request) => (request.body as { data: IDataObject }).data.user_fields_to_export === undefined);
+				// (the simplified node's request names the users by MoEngage ID)
+				const requests = requestsTo(ops, 'exportUsers').filter(
+					(request) =>
+						(request.body as { data: IDataObject }).data.user_fields_to_export === undefined &&
+						(request.body as { data: { identifiers: IDataObject[] } }).data.identifiers[0].identifier_type === 'customer_id',
+				);
 				expect(requests).toHaveLength(1);
 			});
 
@@ -366,7 +374,8 @@ export function describeLine(lineId: LineId): void {
 			test('Card → Get: the Cards key and MOE-APPKEY, one item per user', () => {
 				const items = outputOf(OP.getCards);
 				expect(items.map((item) => [item.json.uid, (item.json.cards as unknown[]).length])).toEqual([['ann@example.com', 3], ['bob@example.com', 1]]);
-				const requests = requestsTo(ops, 'fetchCards').filter((request) => request.query.limit === undefined);
+				// (the simplified node's requests ask for Android and iOS cards)
+				const requests = requestsTo(ops, 'fetchCards').filter((request) => request.query.limit === undefined && (request.body as IDataObject).platforms === undefined);
 				expect(requests).toHaveLength(2);
 				for (const request of requests) {
 					expect([request.headers.authorization, request.headers['moe-appkey']]).toEqual([basicAuth(WORKSPACE.cardsApiKey), WORKSPACE.workspaceId]);
@@ -594,6 +603,121 @@ export function describeLine(lineId: LineId): void {
 				expect(items.map((item) => [item.json.success, item.json.cs_name])).toEqual([[true, 'E2E warehouse VIPs']]);
 				const requests = requestsTo(ops, 'createFileSegment');
 				expect(requests.map((request) => [request.status, request.headers['moe-dbname']])).toEqual([[202, WORKSPACE.databaseName]]);
+			});
+
+			test('Campaign → Send Message: the campaign picked from the list, one message per contact, each with its own Idempotency-Key; queued', () => {
+				const items = outputOf(OP.sendMessage);
+				expect(items.map((item) => [item.json.status, item.json.campaign_id, item.json.recipient, item.pairedItem])).toEqual([
+					['queued', E2E_CAMPAIGNS.orderConfirmation, 'u-1', { item: 0 }],
+					['queued', E2E_CAMPAIGNS.orderConfirmation, 'u-2', { item: 1 }],
+				]);
+				const requests = requestsTo(ops, 'sendMessage');
+				expect(inAnyOrder(requests.map((request) => [request.method, request.path, request.status, request.body]))).toEqual(
+					inAnyOrder(
+						[['u-1', 'Ann'], ['u-2', 'Bob']].map(([id, name]) => [
+							'POST',
+							`/v5/campaigns/${E2E_CAMPAIGNS.orderConfirmation}/send`,
+							202,
+							{ identifier_type: 'ID', recipients: [id], personalized_attributes: { first_name: name } },
+						]),
+					),
+				);
+				expect(new Set(requests.map((request) => request.headers['idempotency-key'])).size).toBe(2);
+				expect(requests.every((request) => request.headers.authorization === basicAuth(WORKSPACE.cardsApiKey))).toBe(true);
+			});
+
+			test('Campaign → Change Status: the campaign given by its dashboard URL (By URL) is paused', () => {
+				expect(outputOf(OP.pauseCampaignByUrl).map((item) => [item.json.status, item.json.campaign_ids, item.pairedItem])).toEqual([
+					['paused', [E2E_CAMPAIGNS.newsletter], { item: 0 }],
+					['paused', [E2E_CAMPAIGNS.newsletter], { item: 1 }],
+				]);
+				const requests = requestsTo(ops, 'changeCampaignStatus');
+				expect(requests.map((request) => [request.status, (request.body as IDataObject).action, (request.body as IDataObject).campaign_ids])).toEqual([
+					[200, 'PAUSE', [E2E_CAMPAIGNS.newsletter]],
+					[200, 'PAUSE', [E2E_CAMPAIGNS.newsletter]],
+				]);
+			});
+
+			test('Campaign → Get: Simplify (1.4) gives the ten readable fields; a node saved at 1.3 the campaign as MoEngage lists it', () => {
+				const simplified = outputOf(OP.getCampaign);
+				expect(simplified.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+				expect(simplified[0].json).toMatchObject({ campaign_id: 'c1', name: 'Spring Sale', channel: 'PUSH' });
+				expect(simplified[0].json.basic_details).toBeUndefined();
+				expect(Object.keys(simplified[0].json).length).toBeLessThanOrEqual(10);
+				const full = outputOf(OP.getCampaignFull);
+				expect(full[0].json).toMatchObject({ campaign_id: 'c1', basic_details: { name: 'Spring Sale' } });
+				expect(full[0].json.name).toBeUndefined();
+			});
+
+			test('Campaign → Search: Simplify (1.4) gives the ten readable fields; a node saved at 1.3 the campaign as MoEngage lists it', () => {
+				const simplified = outputOf(OP.searchCampaignsSimplified);
+				expect(simplified.map((item) => [item.json.campaign_id, item.json.name, item.pairedItem])).toEqual([
+					['c1', 'Spring Sale', { item: 0 }],
+					['c1', 'Spring Sale', { item: 1 }],
+				]);
+				expect(simplified.every((item) => item.json.basic_details === undefined && Object.keys(item.json).length <= 10)).toBe(true);
+				const full = outputOf(OP.searchCampaignsSaved);
+				expect(full.map((item) => [item.json.campaign_id, (item.json.basic_details as IDataObject).name, item.json.name])).toEqual([
+					['c1', 'Spring Sale', undefined],
+					['c1', 'Spring Sale', undefined],
+				]);
+			});
+
+			test('Flow → Search, Get (picked, simplified at 1.4; saved at 1.3, full) and Change Status (one flow per contact paused)', () => {
+				expect(outputOf(OP.searchFlows).map((item) => [item.json.flow_id, item.json.name, item.pairedItem])).toEqual([
+					[E2E_FLOWS.welcome, 'Welcome journey', { item: 0 }],
+					[E2E_FLOWS.welcome, 'Welcome journey', { item: 1 }],
+				]);
+				const simplified = outputOf(OP.getFlow);
+				expect(simplified.map((item) => item.json)).toEqual(
+					[0, 1].map(() => ({ flow_id: E2E_FLOWS.flow02, name: 'Flow 02', status: 'PAUSED', archived: false, delivery_type: 'PERIODIC', tags: ['onboarding'] })),
+				);
+				const full = outputOf(OP.getFlowFull);
+				expect(full.map((item) => [item.json.flow_id, (item.json.versions as IDataObject[]).length])).toEqual([
+					[E2E_FLOWS.flow02, 1],
+					[E2E_FLOWS.flow02, 1],
+				]);
+				expect(requestsTo(ops, 'getFlow').map((request) => [request.method, request.path, request.status])).toEqual(
+					Array(4).fill(['GET', `/v5/flows/${E2E_FLOWS.flow02}`, 200]),
+				);
+				expect(outputOf(OP.pauseFlow).map((item) => [item.json.flow_id, item.json.status, item.json.updated_by, item.pairedItem])).toEqual([
+					[E2E_FLOWS.welcome, 'PAUSED', 'ann@example.com', { item: 0 }],
+					[E2E_FLOWS.flow06, 'PAUSED', 'bob@example.com', { item: 1 }],
+				]);
+				const changes = requestsTo(ops, 'changeFlowStatus');
+				expect(inAnyOrder(changes.map((request) => [request.method, request.path, request.status, request.body]))).toEqual(
+					inAnyOrder([
+						['PATCH', `/v5/flows/${E2E_FLOWS.welcome}/status`, 200, { action: 'pause', updated_by: 'ann@example.com' }],
+						['PATCH', `/v5/flows/${E2E_FLOWS.flow06}/status`, 200, { action: 'pause', updated_by: 'bob@example.com' }],
+					]),
+				);
+				expect([...requestsTo(ops, 'searchFlows'), ...changes].every((request) => request.headers.authorization === basicAuth(WORKSPACE.cardsApiKey))).toBe(true);
+			});
+
+			test('User → Get with Return All Attributes: Simplify (1.4) keeps the standard attributes; the node saved at 1.1 returns every attribute', () => {
+				const simplified = outputOf(OP.getAllAttributesSimplified);
+				expect(simplified.map((item) => [item.json.customer_id, item.json.id, item.json.name, item.json.email, item.json.found, item.pairedItem])).toEqual([
+					['u-1', 'moe-0001', 'Ann Lee', 'ann@example.com', true, { item: 0 }],
+					['u-2', 'moe-0002', 'Bob Roy', 'bob@example.com', true, { item: 1 }],
+				]);
+				// only standard attributes (other nodes of the run may have set first names): the custom attribute "plan" is left out
+				const standard = ['customer_id', 'id', 'name', 'first_name', 'last_name', 'email', 'mobile', 'gender', 'birthday', 'found'];
+				expect(simplified.flatMap((item) => Object.keys(item.json)).filter((key) => !standard.includes(key))).toEqual([]);
+				// and there in the full answer (Bob's: an earlier node of the run may unset Ann's)
+				expect(outputOf(OP.getAllAttributes)[1].json).toMatchObject({ customer_id: 'u-2', plan: 'silver' });
+			});
+
+			test('Card → Get: Simplify (1.4) gives ten fields per card; the node saved at 1.1 returns the cards as MoEngage does', () => {
+				const simplified = outputOf(OP.getCardsSimplified);
+				expect(simplified.map((item) => [item.json.uid, (item.json.cards as IDataObject[]).map((card) => [card.campaign_id, card.platform])])).toEqual([
+					['ann@example.com', [['c1', 'android'], ['c2', 'android'], ['c1', 'ios']]],
+					['bob@example.com', []],
+				]);
+				const cards = (simplified[0].json.cards as IDataObject[]);
+				expect(cards.every((card) => card.meta_data === undefined && Object.keys(card).length <= 10)).toBe(true);
+				const fullCards = outputOf(OP.getCards)[0].json.cards as IDataObject[];
+				expect(fullCards.every((card) => typeof card.meta_data === 'object')).toBe(true);
+				expect(requestsTo(ops, 'fetchCards').filter((request) => JSON.stringify((request.body as IDataObject).platforms) === '["ANDROID","IOS"]')).toHaveLength(2);
 			});
 
 			test('no key appears in the stored run', () => {
@@ -945,6 +1069,111 @@ export function describeLine(lineId: LineId): void {
 				expect((await ask('newsletter')).results.map((result) => result.name)).toEqual(['Weekly Newsletter · EMAIL · Active']);
 				const searches = standIn.requestsTo('searchCampaigns');
 				expect(searches.map((request) => [request.status, request.headers.authorization])).toEqual(Array(4).fill([200, basicAuth(WORKSPACE.cardsApiKey)]));
+			});
+
+			/** One of n8n's dynamic-node-parameters routes, as the editor calls it for a MoEngage node of the latest version. */
+			const editorList = async <T>(route: 'options' | 'resource-locator-results' | 'resource-mapper-fields', body: IDataObject): Promise<T> =>
+				await server!.rest<T>('POST', `/rest/dynamic-node-parameters/${route}`, {
+					nodeTypeAndVersion: { name: NODE_TYPE, version: LATEST_NODE_VERSION },
+					credentials: { moEngageApi: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } },
+					...body,
+				});
+			type Listed = { results: Array<{ name: string; value: string }>; paginationToken?: string };
+
+			test("Send Message's campaign picker lists the active API-triggered email campaigns only", async () => {
+				standIn.reset();
+				const listed = await editorList<Listed>('resource-locator-results', {
+					path: 'parameters.campaign',
+					currentNodeParameters: { resource: 'campaign', operation: 'sendMessage', campaign: { __rl: true, mode: 'list', value: '' } },
+					methodName: 'searchApiTriggeredCampaigns',
+				});
+				// the stopped shell and the 40 other campaigns are not offered
+				expect(listed.results).toEqual([{ name: 'Order Confirmation', value: E2E_CAMPAIGNS.orderConfirmation }]);
+				expect(standIn.requestsTo('searchCampaigns').map((request) => [request.status, (request.body as IDataObject).campaign_fields])).toEqual([
+					[200, { channels: ['EMAIL'], status: ['ACTIVE'] }],
+				]);
+			});
+
+			test("the flow picker lists the stand-in's flows, 20 a page with MoEngage's cursor, and searches by name", async () => {
+				standIn.reset();
+				const ask = async (filter?: string, paginationToken?: string) =>
+					await editorList<Listed>('resource-locator-results', {
+						path: 'parameters.flow',
+						currentNodeParameters: { resource: 'flow', operation: 'get', flow: { __rl: true, mode: 'list', value: '' } },
+						methodName: 'searchFlows',
+						...(filter ? { filter } : {}),
+						...(paginationToken ? { paginationToken } : {}),
+					});
+				const first = await ask();
+				expect(first.results).toHaveLength(20);
+				expect(first.results[0]).toEqual({ name: 'Welcome journey · ACTIVE', value: E2E_FLOWS.welcome });
+				expect(first.paginationToken).toEqual(expect.any(String));
+				const second = await ask(undefined, first.paginationToken);
+				// 25 seeded, one archived (not listed)
+				expect([second.results.length, second.paginationToken]).toEqual([4, undefined]);
+				expect((await ask('welcome')).results).toEqual([{ name: 'Welcome journey · ACTIVE', value: E2E_FLOWS.welcome }]);
+				const searches = standIn.requestsTo('searchFlows');
+				expect(searches.map((request) => [request.status, request.headers.authorization])).toEqual(Array(3).fill([200, basicAuth(WORKSPACE.cardsApiKey)]));
+			});
+
+			test("the segment picker (Segment → Get) lists the workspace's segments A to Z and filters by name", async () => {
+				standIn.reset();
+				const ask = async (filter?: string) =>
+					await editorList<Listed>('resource-locator-results', {
+						path: 'parameters.segment',
+						currentNodeParameters: { resource: 'segment', operation: 'get', segment: { __rl: true, mode: 'list', value: '' } },
+						methodName: 'searchSegments',
+						...(filter ? { filter } : {}),
+					});
+				expect((await ask()).results).toEqual([
+					{ name: 'Active subscribers · ELASTIC_SEARCH · API', value: '6388a97a02adb9071ca84ce9' },
+					{ name: 'Spring sale CSV · FILE · FILE_UPLOAD', value: '64b0c0ffee0000000000beef' },
+					{ name: 'VIP customers · ELASTIC_SEARCH · API', value: '63a017e8d2460ae81a05bf5e' },
+				]);
+				expect((await ask('vip')).results.map((result) => result.value)).toEqual(['63a017e8d2460ae81a05bf5e']);
+				expect(standIn.requestsTo('listSegments').map((request) => [request.status, request.headers['moe-appkey']])).toEqual(Array(2).fill([200, WORKSPACE.workspaceId]));
+			});
+
+			test("Business Event → Trigger: the event dropdown lists the workspace's events; the field mapping offers the picked event's attributes, typed", async () => {
+				standIn.reset();
+				const parameters = { resource: 'businessEvent', operation: 'trigger', businessEventName: 'price_drop', businessEventAttributesInput: 'mapper' };
+				const events = await editorList<Array<{ name: string; value: string; description?: string }>>('options', {
+					path: 'parameters.businessEventName',
+					currentNodeParameters: parameters,
+					methodName: 'getBusinessEvents',
+				});
+				expect(events).toEqual([
+					{ name: 'flight_delayed', value: 'flight_delayed', description: 'Attributes: flight' },
+					{ name: 'price_drop', value: 'price_drop', description: 'Attributes: product_id, new_price' },
+				]);
+				const mapping = await editorList<{ fields: Array<{ id: string; displayName: string; type: string }> }>('resource-mapper-fields', {
+					path: 'parameters.businessEventAttributesMap',
+					currentNodeParameters: parameters,
+					methodName: 'getBusinessEventAttributes',
+				});
+				expect(mapping.fields.map((field) => [field.id, field.displayName, field.type])).toEqual([
+					['product_id', 'product_id (string)', 'string'],
+					['new_price', 'new_price (number)', 'number'],
+				]);
+				const lists = standIn.requestsTo('listBusinessEvents');
+				expect(lists.map((request) => [request.status, request.query.name])).toEqual([
+					[200, undefined],
+					[200, 'price_drop'],
+				]);
+				expect(lists.every((request) => request.headers.authorization === basicAuth(WORKSPACE.cardsApiKey))).toBe(true);
+			});
+
+			test("the Trigger's Streams filter: the editor gets Events as a multi-select of MoEngage's campaign and user event codes, Event Names beside it", async () => {
+				const [trigger] = await server!.rest<Array<{ properties: Array<IDataObject & { name: string; options?: Array<IDataObject & { name: string }> }> }>>('POST', '/rest/node-types', {
+					nodeInfos: [{ name: 'n8n-nodes-moengage.moEngageTrigger', version: 1 }],
+				});
+				const filters = trigger.properties.find((property) => property.name === 'filters');
+				const events = filters?.options?.find((option) => option.name === 'events') as (IDataObject & { options: Array<{ value: string }> }) | undefined;
+				expect([events?.type, events?.default]).toEqual(['multiOptions', []]);
+				const codes = events!.options.map((option) => option.value);
+				expect([...codes].sort()).toEqual([...STREAMS_CAMPAIGN_EVENTS, ...STREAMS_USER_EVENTS].map(([, code]) => code).sort());
+				expect(codes).toEqual(expect.arrayContaining(['MOE_EMAIL_HARD_BOUNCE', 'MOE_APP_OPENED']));
+				expect(filters?.options?.find((option) => option.name === 'eventNames')?.type).toBe('string');
 			});
 
 			test(`example ${EXAMPLES.gdprErasure}: the CRM webhook erases the user; no secret, no erasure`, async () => {

@@ -2,7 +2,9 @@ import { EDITOR_LIST_MAX_MS, editorRequestSettings } from '../../nodes/MoEngage/
 import { ENDPOINTS } from '../../nodes/MoEngage/transport/api';
 import { setNodeClock, VirtualClock } from '../harness/clock';
 import { listSearch, loadOptions } from '../harness/loadOptions';
-import { credentialsFor, useStandIn } from '../harness/fixtures';
+import { credentialsFor, runMoEngage, useStandIn } from '../harness/fixtures';
+import { getCampaign, sendMessage } from '../harness/operations';
+import { MoEngage } from '../../nodes/MoEngage/MoEngage.node';
 import { seededCampaigns } from '../standin/model/campaigns';
 import type { Api, Fault } from '../standin/server';
 
@@ -101,5 +103,39 @@ describe("the editor's lists give up within seconds, not the run's retry budget"
 			expect((settings.maxRetries + 1) * settings.timeoutMs + settings.maxRetries * settings.maxWaitMs).toBeLessThanOrEqual(EDITOR_LIST_MAX_MS);
 			expect(settings.timeoutMs).toBeGreaterThanOrEqual(5_000);
 		}
+	});
+});
+
+describe('the single-campaign pickers (Send Message, Campaign → Get) take a campaign By URL too', () => {
+	const NEWSLETTER = '66e933000000000000000003';
+	const url = `https://dashboard-01.moengage.com/v4/#/email/${NEWSLETTER}/info`;
+	const byMode = (mode: string, value: string) => ({ __rl: true, mode, value });
+
+	test('the modes of every campaign picker: From List, By URL, By ID', () => {
+		const fields = new MoEngage().description.properties.filter((property) => ['campaign', 'campaigns'].includes(property.name) && property.type === 'resourceLocator');
+		expect(fields.length).toBeGreaterThanOrEqual(4);
+		for (const field of fields) expect(field.modes?.map((mode) => mode.name)).toEqual(['list', 'url', 'id']);
+	});
+
+	test('Campaign → Get: the ID is taken out of the address; saved From List and By ID values keep working', async () => {
+		for (const campaign of [byMode('url', url), byMode('list', NEWSLETTER), byMode('id', NEWSLETTER)]) {
+			const { items, error } = await runMoEngage(baseUrl(), { ...getCampaign(), campaign }, [{}], { typeVersion: 1.4 });
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ campaign_id: NEWSLETTER, name: 'Weekly Newsletter' });
+		}
+		expect(standIn.requestsTo('searchCampaigns').map((request) => (request.body as { campaign_fields: unknown }).campaign_fields)).toEqual(Array(3).fill({ id: NEWSLETTER }));
+	});
+
+	test('Send Message: the message goes to the campaign of the address', async () => {
+		const { items } = await runMoEngage(baseUrl(), { ...sendMessage(), campaign: byMode('url', url) }, [{ id: 'u-1' }], { typeVersion: 1.4, continueOnFail: true });
+		// the Newsletter is no API-triggered campaign: MoEngage answers 404, but the request names the campaign of the address
+		expect(items[0].json.error).toEqual(expect.stringContaining('Campaign not found'));
+		expect(standIn.requestsTo('sendMessage').map((request) => request.path)).toEqual([`/v5/campaigns/${NEWSLETTER}/send`]);
+	});
+
+	test('an address that is no campaign\'s, from an expression, is refused before any request, naming the field', async () => {
+		const { error } = await runMoEngage(baseUrl(), { ...getCampaign(), campaign: byMode('url', '={{ $json.url }}') }, [{ url: 'https://example.com/campaigns/1' }], { typeVersion: 1.4 });
+		expect(error?.message).toBe("The \"Campaign\" field of item 0 is not a campaign's address in MoEngage's dashboard");
+		expect(standIn.requests).toHaveLength(0);
 	});
 });

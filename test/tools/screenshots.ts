@@ -6,7 +6,13 @@
  *   docs/credential.png           the "MoEngage API" credential screen (a new credential, not saved)
  *   docs/campaign-picker.png      Card -> Delete's campaign picker (From List) open, listing the workspace's campaigns
  *   docs/business-event-picker.png Business Event -> Trigger with the event dropdown open
+ *   docs/campaign-picker-url.png  Campaign -> Change Status with the campaign given By URL (its dashboard address)
+ *   docs/flow-picker.png          Flow -> Get's flow picker (From List) open, listing the workspace's flows
+ *   docs/segment-picker.png       Segment -> Get's segment picker (From List) open, listing the workspace's segments
+ *   docs/business-event-mapping.png Business Event -> Trigger mapping the picked event's attributes (Map Each Attribute)
+ *   docs/simplify.png             Campaign -> Search (node version 1.4) with Simplify on
  *   docs/trigger-connector-campaign.png the MoEngage Trigger's panel (Source: Connector Campaign) with its webhook URL
+ *   docs/trigger-streams-events.png the MoEngage Trigger (Source: Streams) with the Events multi-select open
  *   docs/example-<name>.png       each workflow of examples/ on the canvas
  *
  *   npm run build
@@ -87,6 +93,18 @@ const TRIGGER_NODE = 'MoEngage Trigger';
 const TRIGGER_WEBHOOK_ID = '3f6c2a8e-5b1d-4e7a-9c0f-2d8b6e4a1c57';
 /** The node version with the campaign picker (Card -> Delete's resource locator). */
 const PICKER_NODE_VERSION = 1.2;
+/** The node version new nodes get (Simplify on by default), for the pickers workflow. */
+const LATEST_NODE_VERSION = 1.4;
+const PICKER_NODES = {
+	campaignUrl: 'Pause the campaign',
+	flow: 'Get a flow',
+	segment: 'Get a segment',
+	mapping: 'Trigger business event (mapped)',
+	simplify: 'Search campaigns',
+} as const;
+const STREAMS_NODE = 'MoEngage Trigger (Streams)';
+/** The Weekly Newsletter's page in MoEngage's dashboard (a seeded campaign of the stand-in). */
+const CAMPAIGN_URL = 'https://dashboard-01.moengage.com/v4/#/email/66e933000000000000000003/info';
 /** The editor's lists go n8n -> node -> stand-in; a loaded machine may take its time. */
 const LIST_TIMEOUT = 90_000;
 
@@ -117,7 +135,10 @@ async function expectVisible(page: Page, what: string, texts: string[], scope = 
 		try {
 			await loc.waitFor({ state: 'visible', timeout: 15_000 });
 		} catch {
-			throw new Error(`${what}: "${text}" is not visible (page: ${page.url()})`);
+			const shot = path.join(os.tmpdir(), `n8n-shots-${what.replace(/\W+/g, '-')}.png`);
+			await page.screenshot({ path: shot }).catch(() => undefined);
+			const shown = await page.locator(scope).first().innerText().catch(() => '');
+			throw new Error(`${what}: "${text}" is not visible (page: ${page.url()}, screenshot: ${shot}); the page shows: ${JSON.stringify(shown.slice(0, 1500))}`);
 		}
 	}
 }
@@ -140,6 +161,8 @@ interface ImportedExample {
 interface Imported {
 	workflowId: string;
 	triggerWorkflowId: string;
+	pickersWorkflowId: string;
+	streamsWorkflowId: string;
 	examples: ImportedExample[];
 }
 
@@ -195,12 +218,59 @@ async function setUp(target: N8nTarget, standInUrl: string): Promise<Imported> {
 		],
 		connections: {},
 	});
+	// the pickers of node version 1.4, in two columns so that the canvas shows every node
+	const picker = (name: string, index: number, parameters: Record<string, unknown>) => ({
+		...moEngage(name, LATEST_NODE_VERSION, Math.floor(index / 2) * 200, parameters),
+		position: [220 + (index % 2) * 260, Math.floor(index / 2) * 200],
+	});
+	const pickerNodes = [
+		picker(PICKER_NODES.campaignUrl, 0, {
+			resource: 'campaign',
+			operation: 'changeStatus',
+			campaigns: { __rl: true, mode: 'url', value: CAMPAIGN_URL },
+			statusAction: 'PAUSE',
+		}),
+		picker(PICKER_NODES.flow, 1, { resource: 'flow', operation: 'get' }),
+		picker(PICKER_NODES.segment, 2, { resource: 'segment', operation: 'get' }),
+		picker(PICKER_NODES.mapping, 3, {
+			resource: 'businessEvent',
+			operation: 'trigger',
+			businessEventName: 'price_drop',
+			businessEventAttributesInput: 'mapper',
+			businessEventAttributesMap: { mappingMode: 'defineBelow', value: { product_id: '={{ $json.sku }}', new_price: '={{ $json.price }}' } },
+		}),
+		picker(PICKER_NODES.simplify, 4, { resource: 'campaign', operation: 'search', filters: { status: ['ACTIVE'] } }),
+	];
+	const pickersWorkflow = await importWorkflow(target, {
+		name: 'MoEngage: pickers',
+		nodes: [
+			{ id: newId(), name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...pickerNodes,
+		],
+		connections: { [TRIGGER]: { main: [pickerNodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))] } },
+	});
+	const streamsWorkflow = await importWorkflow(target, {
+		name: 'MoEngage: Streams',
+		nodes: [
+			{
+				id: newId(),
+				name: STREAMS_NODE,
+				type: TRIGGER_NODE_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: newId(),
+				parameters: { source: 'streams', filters: { events: ['MOE_EMAIL_HARD_BOUNCE', 'MOE_EMAIL_UNSUBSCRIBE'] } },
+				credentials: credentialRef(credential),
+			},
+		],
+		connections: {},
+	});
 	const files = exampleFiles();
 	const workflows = files.map(loadExample);
 	const imported = await importWorkflows(target, workflows);
 	const examples = imported.map(({ id }, index) => ({ id, file: files[index], nodeNames: workflows[index].nodes.map((n) => n.name) }));
 	log(`imported credential ${credential.id}, workflows ${workflow.id} and ${triggerWorkflow.id}, and ${examples.length} examples`);
-	return { workflowId: workflow.id, triggerWorkflowId: triggerWorkflow.id, examples };
+	return { workflowId: workflow.id, triggerWorkflowId: triggerWorkflow.id, pickersWorkflowId: pickersWorkflow.id, streamsWorkflowId: streamsWorkflow.id, examples };
 }
 
 /** Opens a node's panel (NDV) from the canvas of the workflow on the page. */
@@ -249,7 +319,24 @@ async function workspaceList(page: Page, standIn: MoEngageStandIn, what: string,
 
 const DROPDOWN_ITEMS = '.el-select-dropdown__item:visible, [role="option"]:visible';
 
-async function capture(server: N8nServer, standIn: MoEngageStandIn, { workflowId, triggerWorkflowId, examples }: Imported): Promise<string[]> {
+/**
+ * Opens a node's resource locator (From List) and shoots its list, which n8n fills from the
+ * stand-in; fails unless every expected label shows.
+ */
+async function pickerShot(page: Page, standIn: MoEngageStandIn, node: string, parameter: string, expected: string[], file: string): Promise<string> {
+	await openNode(page, node);
+	standIn.reset();
+	await page.locator(`[data-test-id="parameter-input-${parameter}"] [data-test-id="rlc-input"], [data-test-id="ndv"] [data-test-id="rlc-input"]`).first().click();
+	const labels = await workspaceList(page, standIn, `${parameter} picker`, '[data-test-id="rlc-item"]:visible');
+	const missing = expected.filter((label) => !labels.includes(label));
+	if (missing.length) throw new Error(`${parameter} picker: expected ${JSON.stringify(missing)}, saw ${JSON.stringify(labels)}`);
+	log(`${parameter} picker lists ${labels.length}, e.g. ${labels[0]}`);
+	const shot = await shoot(page, file);
+	await closeNode(page);
+	return shot;
+}
+
+async function capture(server: N8nServer, standIn: MoEngageStandIn, { workflowId, triggerWorkflowId, pickersWorkflowId, streamsWorkflowId, examples }: Imported): Promise<string[]> {
 	const { chromium } = loadPlaywright();
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-shots-chromium-'));
 	const context = await chromium.launchPersistentContext(userDataDir, {
@@ -352,6 +439,48 @@ async function capture(server: N8nServer, standIn: MoEngageStandIn, { workflowId
 			throw new Error(`business event dropdown: expected ${JSON.stringify(expected)}, saw ${JSON.stringify(events)}`);
 		}
 		files.push(await shoot(page, 'business-event-picker.png'));
+		await closeNode(page);
+
+		// (8) the pickers of node version 1.4
+		await page.goto(`${server.baseUrl}/workflow/${pickersWorkflowId}`);
+		// By URL: the campaign's dashboard address, from which the node takes the ID
+		await openNode(page, PICKER_NODES.campaignUrl);
+		await expectVisible(page, 'campaign by URL', ['Campaigns', 'Action'], '[data-test-id="ndv"]');
+		const values = await page.locator('[data-test-id="ndv"] input').evaluateAll((inputs: Array<{ value: string }>) => inputs.map((input) => input.value));
+		if (!values.includes(CAMPAIGN_URL)) throw new Error(`campaign picker By URL: the address is not shown (inputs: ${JSON.stringify(values)})`);
+		files.push(await shoot(page, 'campaign-picker-url.png'));
+		await closeNode(page);
+
+		files.push(
+			await pickerShot(page, standIn, PICKER_NODES.flow, 'flow', ['Welcome journey · ACTIVE'], 'flow-picker.png'),
+			await pickerShot(page, standIn, PICKER_NODES.segment, 'segment', ['VIP customers · ELASTIC_SEARCH · API'], 'segment-picker.png'),
+		);
+
+		// Business Event -> Trigger: Map Each Attribute, the picked event's attributes as fields (resourceMapping getBusinessEventAttributes)
+		const fieldsLoaded = page.waitForResponse((response: any) => response.url().includes('/rest/dynamic-node-parameters/resource-mapper-fields'), { timeout: LIST_TIMEOUT });
+		await openNode(page, PICKER_NODES.mapping);
+		await fieldsLoaded;
+		await expectVisible(page, 'business event mapping', ['Specify Event Attributes', 'Values to Send', 'product_id', 'new_price'], '[data-test-id="ndv"]');
+		files.push(await shoot(page, 'business-event-mapping.png'));
+		await closeNode(page);
+
+		// Campaign -> Search at node version 1.4: Simplify, on
+		await openNode(page, PICKER_NODES.simplify);
+		await expectVisible(page, 'simplify', ['Return All', 'Filters', 'Simplify'], '[data-test-id="ndv"]');
+		await page.locator('[data-test-id="parameter-input-simplify"]').first().scrollIntoViewIfNeeded();
+		files.push(await shoot(page, 'simplify.png'));
+		await closeNode(page);
+
+		// (9) the MoEngage Trigger, Source Streams, with the Events filter open
+		await page.goto(`${server.baseUrl}/workflow/${streamsWorkflowId}`);
+		await openNode(page, STREAMS_NODE);
+		await expectVisible(page, 'streams panel', ['Source', 'Filters', 'Events'], '[data-test-id="ndv"]');
+		await page.locator('[data-test-id="parameter-input-events"]').first().click();
+		const streamsEvents = await openOptions(page, DROPDOWN_ITEMS);
+		if (!streamsEvents.some((label) => label.includes('MOE_EMAIL_HARD_BOUNCE'))) {
+			throw new Error(`streams events: expected MoEngage's event codes, saw ${JSON.stringify(streamsEvents)}`);
+		}
+		files.push(await shoot(page, 'trigger-streams-events.png'));
 		await closeNode(page);
 
 		// (7) the MoEngage Trigger's panel: Source Connector Campaign, its notice and webhook URL

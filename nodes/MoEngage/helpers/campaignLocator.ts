@@ -24,13 +24,15 @@ export const CAMPAIGN_URL_REGEX = 'https?://dashboard-\\d+\\.moengage\\.com/[^#]
 const CAMPAIGN_URL_EXTRACT = `^${CAMPAIGN_URL_REGEX}$`;
 
 /**
- * A campaign picker: one campaign from MoEngage's list, or IDs typed or mapped in (one, several
- * separated by commas, or a list from an expression such as `{{ $json.campaign_ids }}`).
+ * The one campaign picker every campaign field is built from: a campaign from MoEngage's list
+ * (`searchListMethod`), its dashboard address (By URL), or its ID typed or mapped in. `several`:
+ * By ID also takes several IDs separated by commas, or a list from an expression such as
+ * `{{ $json.campaign_ids }}`. Saved values keep their mode's name (list, url, id).
  */
-export function campaignsField(description: string): INodeProperties {
+function campaignLocator(field: Field, description: string, searchListMethod: string, several: boolean): INodeProperties {
 	return {
-		displayName: CAMPAIGNS.label,
-		name: CAMPAIGNS.name,
+		displayName: field.label,
+		name: field.name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
@@ -41,7 +43,7 @@ export function campaignsField(description: string): INodeProperties {
 				name: 'list',
 				type: 'list',
 				placeholder: 'Select a campaign...',
-				typeOptions: { searchListMethod: SEARCH_CAMPAIGNS_METHOD, searchable: true },
+				typeOptions: { searchListMethod, searchable: true },
 			},
 			{
 				displayName: 'By URL',
@@ -64,11 +66,17 @@ export function campaignsField(description: string): INodeProperties {
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'e.g. 66e933029ff25f3322d8279d, 6645fbae1101e4c6611b15c7',
-				hint: 'One campaign ID, several separated by commas, or a list mapped from the input',
+				...(several
+					? { placeholder: 'e.g. 66e933029ff25f3322d8279d, 6645fbae1101e4c6611b15c7', hint: 'One campaign ID, several separated by commas, or a list mapped from the input' }
+					: { placeholder: 'e.g. 66e933029ff25f3322d8279d', hint: 'The campaign ID, e.g. mapped from the input: {{ $json.campaign_id }}' }),
 			},
 		],
 	};
+}
+
+/** A picker of campaigns: one from MoEngage's list or by URL, or IDs typed or mapped in (one, several, or a list). */
+export function campaignsField(description: string): INodeProperties {
+	return campaignLocator(CAMPAIGNS, description, SEARCH_CAMPAIGNS_METHOD, true);
 }
 
 /** The campaign IDs the picker holds for this item, at least one. */
@@ -102,32 +110,9 @@ export const SEARCH_API_TRIGGERED_CAMPAIGNS_METHOD = 'searchApiTriggeredCampaign
 
 export const CAMPAIGN: Field = { name: 'campaign', label: 'Campaign' };
 
-/** A picker of one campaign: from MoEngage's list (`searchListMethod`), or its ID typed or mapped in. */
+/** A picker of one campaign: from MoEngage's list (`searchListMethod`), by URL, or its ID typed or mapped in. */
 export function campaignField(description: string, searchListMethod = SEARCH_CAMPAIGNS_METHOD, field: Field = CAMPAIGN): INodeProperties {
-	return {
-		displayName: field.label,
-		name: field.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a campaign...',
-				typeOptions: { searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 66e933029ff25f3322d8279d',
-				hint: 'The campaign ID, e.g. mapped from the input: {{ $json.campaign_id }}',
-			},
-		],
-	};
+	return campaignLocator(field, description, searchListMethod, false);
 }
 
 /** The one campaign ID the picker holds for this item. */

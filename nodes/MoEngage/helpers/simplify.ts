@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { fieldError } from './parameters';
 
 /**
- * Node version 1.4 turned Simplify on by default (Campaign → Search, User → Get with Return All
- * Attributes, Card → Get): the fields a marketer reads instead of MoEngage's full objects, so that
+ * Node version 1.4 turned Simplify on by default (Campaign → Search, Campaign → Get, Flow → Get,
+ * User → Get with Return All Attributes, Card → Get): the fields a marketer reads instead of MoEngage's full objects, so that
  * items stay small in a table and in an AI agent's context. Nodes of earlier versions keep the
  * full answer, so saved workflows output what they did.
  */
@@ -97,3 +97,20 @@ export function simplifyCard(card: IDataObject): IDataObject {
 		SIMPLE_CARD_FIELDS,
 	);
 }
+
+/** The ten fields of a flow that Flow → Get's Simplify keeps (docs/operations.md; flows.yaml FlowDetail). */
+export const SIMPLE_FLOW_FIELDS = [
+	'flow_id',
+	'name',
+	'status',
+	'archived',
+	'delivery_type',
+	'active_version_name',
+	'tags',
+	'created_by',
+	'created_at',
+	'updated_at',
+] as const;
+
+/** A flow of Get Flow's answer without its versions, settings, attribution, conversion goal and stages. */
+export const simplifyFlow = (flow: IDataObject): IDataObject => pick(flow, SIMPLE_FLOW_FIELDS);

@@ -7,6 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { flowId } from '../../standin/model/flows';
+import { ORDER_CONFIRMATION_SHELL } from '../../standin/model/messaging';
 import type { CredentialInput, WorkflowInput } from './n8n';
 
 const repoDir = path.resolve(__dirname, '..', '..', '..');
@@ -128,7 +130,34 @@ export const OPERATION_NODES = {
 	sendPush: 'Send push',
 	downloadReport: 'Download a campaign report',
 	createSegmentFromFile: 'Create a segment from a file',
+	sendMessage: 'Send a message (picked campaign)',
+	getCampaign: 'Get a campaign (simplified)',
+	getCampaignFull: 'Get a campaign (saved at 1.3)',
+	pauseCampaignByUrl: 'Pause a campaign given by its dashboard URL',
+	searchFlows: 'Search flows',
+	getFlow: 'Get a picked flow (simplified)',
+	getFlowFull: 'Get a flow (saved at 1.3)',
+	pauseFlow: 'Pause a flow',
+	searchCampaignsSimplified: 'Search campaigns (simplified)',
+	searchCampaignsSaved: 'Search campaigns (saved at 1.3)',
+	getAllAttributesSimplified: 'Get all attributes by MoEngage ID (simplified)',
+	getCardsSimplified: 'Get mobile cards (simplified)',
 } as const;
+
+/** A node saved before version 1.4: Simplify is off there, so it returns MoEngage's full answer. */
+export const PRE_SIMPLIFY_NODE_VERSION = 1.3;
+
+/** The stand-in's seeded campaigns and flows the operations workflow acts on (test/standin/model). */
+export const E2E_CAMPAIGNS = {
+	/** "Weekly Newsletter", a running periodic email campaign: it can be paused. */
+	newsletter: '66e933000000000000000003',
+	/** "Order Confirmation", the active API-triggered email campaign (a Messaging API shell). */
+	orderConfirmation: ORDER_CONFIRMATION_SHELL,
+};
+/** "Welcome journey" (active), "Flow 06" (active), "Flow 02" (paused). */
+export const E2E_FLOWS = { welcome: flowId(0), flow06: flowId(5), flow02: flowId(1) };
+/** The Newsletter's page in MoEngage's dashboard: the campaign picker's By URL mode takes the ID out of it. */
+export const NEWSLETTER_URL = `https://dashboard-01.moengage.com/v4/#/email/${E2E_CAMPAIGNS.newsletter}/info`;
 
 export const CUSTOM_CALL_QUERY = { page: '1', limit: '1' };
 
@@ -327,9 +356,67 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 			{ resource: 'segment', operation: 'get', segment: { __rl: true, mode: 'list', value: '63a017e8d2460ae81a05bf5e', cachedResultName: 'VIP customers' } },
 			{ typeVersion: LATEST_NODE_VERSION },
 		),
+		// Campaigns and flows: act on them, each picker mode once; Simplify at 1.4 (the default) and a node saved at 1.3.
+		moEngage(
+			n.sendMessage,
+			24,
+			{
+				resource: 'campaign',
+				operation: 'sendMessage',
+				campaign: { __rl: true, mode: 'list', value: E2E_CAMPAIGNS.orderConfirmation, cachedResultName: 'Order Confirmation' },
+				recipientType: 'ID',
+				recipient: '={{ $json.customerId }}',
+				personalizedAttributesInput: 'rows',
+				personalizedAttributes: { attribute: [{ name: 'first_name', value: '={{ $json.firstName }}' }] },
+			},
+			{ typeVersion: LATEST_NODE_VERSION },
+		),
+		moEngage(n.getCampaign, 25, { resource: 'campaign', operation: 'get', campaign: { __rl: true, mode: 'id', value: 'c1' } }, { typeVersion: LATEST_NODE_VERSION }),
+		moEngage(n.getCampaignFull, 26, { resource: 'campaign', operation: 'get', campaign: { __rl: true, mode: 'id', value: 'c1' } }, { typeVersion: PRE_SIMPLIFY_NODE_VERSION }),
+		moEngage(
+			n.pauseCampaignByUrl,
+			27,
+			{ resource: 'campaign', operation: 'changeStatus', campaigns: { __rl: true, mode: 'url', value: NEWSLETTER_URL }, statusAction: 'PAUSE' },
+			{ typeVersion: LATEST_NODE_VERSION },
+		),
+		moEngage(n.searchFlows, 28, { resource: 'flow', operation: 'search', returnAll: true, flowFilters: { name: 'Welcome' } }, { typeVersion: LATEST_NODE_VERSION }),
+		moEngage(
+			n.getFlow,
+			29,
+			{ resource: 'flow', operation: 'get', flow: { __rl: true, mode: 'list', value: E2E_FLOWS.flow02, cachedResultName: 'Flow 02 · PAUSED' } },
+			{ typeVersion: LATEST_NODE_VERSION },
+		),
+		moEngage(n.getFlowFull, 30, { resource: 'flow', operation: 'get', flow: { __rl: true, mode: 'id', value: E2E_FLOWS.flow02 } }, { typeVersion: PRE_SIMPLIFY_NODE_VERSION }),
+		moEngage(
+			n.pauseFlow,
+			31,
+			{
+				resource: 'flow',
+				operation: 'changeStatus',
+				// one active flow per contact: a flow paused by the first cannot be paused again
+				flow: { __rl: true, mode: 'id', value: `={{ $json.customerId === 'u-1' ? '${E2E_FLOWS.welcome}' : '${E2E_FLOWS.flow06}' }}` },
+				flowAction: 'pause',
+				updatedBy: '={{ $json.email }}',
+			},
+			{ typeVersion: LATEST_NODE_VERSION },
+		),
+		moEngage(n.searchCampaignsSimplified, 32, { resource: 'campaign', operation: 'search', returnAll: true, filters: { name: 'Spring' } }, { typeVersion: LATEST_NODE_VERSION }),
+		moEngage(n.searchCampaignsSaved, 33, { resource: 'campaign', operation: 'search', returnAll: true, filters: { name: 'Spring' } }, { typeVersion: PRE_SIMPLIFY_NODE_VERSION }),
+		moEngage(
+			n.getAllAttributesSimplified,
+			34,
+			{ resource: 'user', operation: 'get', identifierType: 'id', identifier: "={{ $json.customerId === 'u-1' ? 'moe-0001' : 'moe-0002' }}", options: { allAttributes: true } },
+			{ typeVersion: LATEST_NODE_VERSION },
+		),
+		moEngage(
+			n.getCardsSimplified,
+			35,
+			{ resource: 'card', operation: 'get', identifyBy: 'uid', userValue: '={{ $json.email }}', platforms: ['ANDROID', 'IOS'] },
+			{ typeVersion: LATEST_NODE_VERSION },
+		),
 		moEngage(
 			n.sendPush,
-			24,
+			36,
 			{
 				resource: 'push',
 				operation: 'send',
@@ -346,11 +433,11 @@ export function operationsWorkflow(baseUrl: string): WorkflowInput {
 		// The stand-in's report generated a day before it started (test/standin/model/reports.ts).
 		moEngage(
 			n.createSegmentFromFile,
-			26,
+			38,
 			{ resource: 'segment', operation: 'createFromFile', fileSegmentName: 'E2E warehouse VIPs', fileUrl: 'https://storage.example.com/e2e-vips.csv', attributeName: 'ID' },
 			{ typeVersion: LATEST_NODE_VERSION, executeOnce: true },
 		),
-		moEngage(n.downloadReport, 25, { resource: 'campaign', operation: 'downloadReport', reportName: 'Daily_Campaigns', reportDate: '2026-12-06' }, { typeVersion: LATEST_NODE_VERSION, executeOnce: true }),
+		moEngage(n.downloadReport, 37, { resource: 'campaign', operation: 'downloadReport', reportName: 'Daily_Campaigns', reportDate: '2026-12-06' }, { typeVersion: LATEST_NODE_VERSION, executeOnce: true }),
 	];
 	return {
 		name: 'MoEngage e2e: every operation',

@@ -49,4 +49,23 @@ describe('Campaign → Get', () => {
 		expect(items[1].json.error).toBe('MoEngage has no campaign with ID "nope" (item 1)');
 		expect(standIn.requestsTo('searchCampaigns')[0].body).toMatchObject({ campaign_fields: { id: NEWSLETTER }, include_child_campaigns: true, include_archive_campaigns: true, limit: 1, page: 1 });
 	});
+
+	test('Simplify (version 1.4, on by default): the ten fields of Campaign → Search; version 1.3 and Simplify off: the campaign as MoEngage lists it', async () => {
+		const simplified = await runMoEngage(baseUrl(), getCampaign(), [{ campaign: NEWSLETTER }], { typeVersion: 1.4 });
+		expect(simplified.items[0].json).toEqual({
+			campaign_id: NEWSLETTER,
+			name: 'Weekly Newsletter',
+			channel: 'EMAIL',
+			status: 'Active',
+			campaign_delivery_type: 'PERIODIC',
+			tags: ['newsletter'],
+			created_by: 'john.doe@example.com',
+			created_at: expect.any(String),
+		});
+		for (const [typeVersion, options] of [[1.3, {}], [1.4, { simplify: false }]] as const) {
+			const { items } = await runMoEngage(baseUrl(), { ...getCampaign(), ...options }, [{ campaign: NEWSLETTER }], { typeVersion });
+			expect(items[0].json).toMatchObject({ campaign_id: NEWSLETTER, basic_details: { name: 'Weekly Newsletter' } });
+			expect(items[0].json.name).toBeUndefined();
+		}
+	});
 });

@@ -41,6 +41,17 @@ describe('Flow → Get', () => {
 	});
 });
 
+describe('Flow → Get: Simplify', () => {
+	test('version 1.4 (on by default): ten fields, without versions; version 1.3 and Simplify off: the whole flow', async () => {
+		const simplified = await runMoEngage(baseUrl(), getFlow(), [{ flow: flowId(0) }], { typeVersion: 1.4 });
+		expect(simplified.items[0].json).toEqual({ flow_id: flowId(0), name: 'Welcome journey', status: 'ACTIVE', archived: false, delivery_type: 'EVENT_TRIGGERED', tags: ['onboarding'] });
+		for (const [typeVersion, options] of [[1.3, {}], [1.4, { simplify: false }]] as const) {
+			const { items } = await runMoEngage(baseUrl(), { ...getFlow(), ...options }, [{ flow: flowId(0) }], { typeVersion });
+			expect(items[0].json).toMatchObject({ flow_id: flowId(0), versions: [{ version_no: 1 }] });
+		}
+	});
+});
+
 describe('Flow → Change Status', () => {
 	test('pauses, then resumes a flow, each with an Idempotency-Key and the email that made the change', async () => {
 		const paused = await runMoEngage(baseUrl(), pauseFlow(), [{ flow: flowId(0) }]);

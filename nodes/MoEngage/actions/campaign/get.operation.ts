@@ -5,19 +5,22 @@ import { defineOperation, sendEachItem } from '../operation';
 import { campaignField, readCampaignId } from '../../helpers/campaignLocator';
 import { searchCampaignsPage } from '../../helpers/campaignSearch';
 import { operationOptions } from '../../helpers/requestSettings';
+import { readSimplify, simplifyCampaign, simplifyFields } from '../../helpers/simplify';
 import { ENDPOINTS } from '../../transport/api';
 
 const properties: INodeProperties[] = [
 	campaignField('The campaign to get: picked from your campaigns, or its ID (e.g. from an alert or Campaign → Search)'),
+	...simplifyFields('Simplified: the same ten fields as Campaign → Search (ID, name, channel, status, delivery type, tags, creator, creation time, parent campaign and flow name).'),
 	...operationOptions(ENDPOINTS.searchCampaigns, { perItem: true }),
 ];
 
 export interface GetCampaignParams {
 	campaignId: string;
+	simplify: boolean;
 }
 
 export function readItem(this: IExecuteFunctions, itemIndex: number): GetCampaignParams {
-	return { campaignId: readCampaignId(this, itemIndex) };
+	return { campaignId: readCampaignId(this, itemIndex), simplify: readSimplify(this, itemIndex) };
 }
 
 /**
@@ -34,7 +37,7 @@ export const get = defineOperation<GetCampaignParams, 'campaign', 'get'>({
 	readItem,
 	sendAll(client, requests, run) {
 		return sendEachItem(this, client, requests, run, {
-			async sendEach(client, { campaignId }, itemIndex) {
+			async sendEach(client, { campaignId, simplify }, itemIndex) {
 				const search = { filters: { id: campaignId }, includeChildCampaigns: true, includeArchivedCampaigns: true };
 				const subject = `campaign "${campaignId}"`;
 				const [campaign] = (await searchCampaignsPage(client, search, 1, 1, 'n8n-campaign-get', { itemIndex, subject })).filter(
@@ -46,7 +49,7 @@ export const get = defineOperation<GetCampaignParams, 'campaign', 'get'>({
 						description: 'Check the ID, or pick the campaign from the list.',
 					});
 				}
-				return campaign;
+				return simplify ? simplifyCampaign(campaign) : campaign;
 			},
 			userOf: ({ campaignId }) => campaignId,
 		});
