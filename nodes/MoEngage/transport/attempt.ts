@@ -11,7 +11,6 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { MoEngageEndpoint } from './api';
 import { baseUrlOf, baseUrlProblem, credentialText, CUSTOM_DATA_CENTER, keyFor, secretsOf } from './credential';
 import { isObject } from './errors';
-import { DownloadedFile } from './verdict';
 
 export const CREDENTIAL_NAME = 'moEngageApi';
 
@@ -111,6 +110,14 @@ export async function openWorkspace(context: IExecuteFunctions | ILoadOptionsFun
 			return { label, note };
 		},
 	};
+}
+
+/** A file MoEngage answered (a campaign report): its bytes, as n8n's HTTP client gives them, and its Content-Type. */
+export class DownloadedFile {
+	constructor(
+		readonly data: Buffer,
+		readonly mimeType: string | undefined,
+	) {}
 }
 
 /**

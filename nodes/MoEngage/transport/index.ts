@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, NodeApiErro
 import type { RunControl } from '../run/control';
 import { RunStopped } from '../run/control';
 import type { MoEngageEndpoint } from './api';
+import type { DownloadedFile } from './attempt';
 import { openWorkspace } from './attempt';
 import { Breaker } from './breaker';
 import { entriesOf } from './entries';
@@ -11,12 +12,12 @@ import { failureError, moEngageUnreachableError } from './errors';
 import { Pacers } from './pacer';
 import type { RequestSettings } from './retry';
 import { retryDelayMs } from './retry';
-import type { AnswerShape, DownloadedFile } from './verdict';
+import type { AnswerShape } from './verdict';
 import { aFile, aListOfObjects, anObject, anObjectOrNothing, classify } from './verdict';
 
 export { CREDENTIAL_NAME } from './attempt';
 export type { RequestSettings } from './retry';
-export type { DownloadedFile } from './verdict';
+export type { DownloadedFile } from './attempt';
 
 /** Per-request knobs an operation may set. */
 export interface RequestOptions {

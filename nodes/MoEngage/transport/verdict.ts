@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AttemptResult } from './attempt';
+import { DownloadedFile } from './attempt';
 import type { Failure } from './errors';
 import { isObject, mayHaveReached, reportsFailure } from './errors';
 
@@ -14,14 +15,6 @@ export const anObjectOrNothing: AnswerShape<IDataObject> = (answer) => (answer =
 
 export const aListOfObjects: AnswerShape<IDataObject[]> = (answer) =>
 	Array.isArray(answer) && answer.every(isObject) ? answer : undefined;
-
-/** A file MoEngage answered (a campaign report): its bytes, as n8n's HTTP client gives them, and its Content-Type. */
-export class DownloadedFile {
-	constructor(
-		readonly data: Buffer,
-		readonly mimeType: string | undefined,
-	) {}
-}
 
 export const aFile: AnswerShape<DownloadedFile> = (answer) => (answer instanceof DownloadedFile ? answer : undefined);
 

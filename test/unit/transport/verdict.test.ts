@@ -4,7 +4,8 @@ import { ENDPOINTS, INFORM_DUPLICATE_CODE } from '../../../nodes/MoEngage/transp
 import type { AttemptResult } from '../../../nodes/MoEngage/transport/attempt';
 import { retryDelayMs } from '../../../nodes/MoEngage/transport/retry';
 import type { AnswerRules, Verdict } from '../../../nodes/MoEngage/transport/verdict';
-import { aFile, anObject, classify, DownloadedFile } from '../../../nodes/MoEngage/transport/verdict';
+import { DownloadedFile } from '../../../nodes/MoEngage/transport/attempt';
+import { aFile, anObject, classify } from '../../../nodes/MoEngage/transport/verdict';
 
 /**
  * One row per answer MoEngage documents (shapes from moengage-documentation's api/*.yaml, as
