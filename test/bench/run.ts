@@ -15,7 +15,10 @@
  *                       get10k (10,000 Get at 1,000 users/min, ~10 min), segment10k (10,000 users added
  *                       to one segment: requests against the items), update10k (10,000 Create or
  *                       Update in bulk, beside the stock Bulk Import setup), prefs10k
- *                       (10,000 email preference updates with Send in Bulk, 50 a request, ~2 min)
+ *                       (10,000 email preference updates with Send in Bulk, 50 a request, ~2 min),
+ *                       sendMessage5k (Campaign → Send Message to 5,000 recipients, one a request,
+ *                       at MoEngage's 5,000 a minute: one minute's budget), sendMessage10k (10,000:
+ *                       the limit binds, ~1 min a side)
  *   --rtt 0,50          round-trip times the stand-in adds to every answer (ms)
  *   --quick             smoke run: --n 200 --cases get,delete --rtt 50 (2–3 minutes)
  *   --sides node,http,stock  which sides run (default: these three); `control` adds workflows that

@@ -70,6 +70,13 @@ function httpNode(baseUrl: string, call: HttpCall, options: IDataObject = {}): W
 			sendBody: true,
 			specifyBody: 'json',
 			jsonBody: `={{ ${call.body} }}`,
+			...(call.headers
+				? {
+						sendHeaders: true,
+						specifyHeaders: 'keypair',
+						headerParameters: { parameters: Object.entries(call.headers).map(([name, value]) => ({ name, value: `={{ ${value} }}` })) },
+					}
+				: {}),
 			options,
 		},
 		credentials,
