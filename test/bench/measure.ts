@@ -14,6 +14,8 @@ export interface Measurement {
 	rttMs: number;
 	side: Side;
 	n: number;
+	/** The limit the stand-in enforced for the side. */
+	limit: Limit;
 	requests: number;
 	rateLimited: number;
 	/** Requests MoEngage answered 2xx (carried out, whatever n8n then made of it). */

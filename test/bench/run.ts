@@ -15,7 +15,10 @@
  *                       get10k (10,000 Get at 1,000 users/min, ~10 min), segment10k (10,000 users added
  *                       to one segment: requests against the items), update10k (10,000 Create or
  *                       Update in bulk, beside the stock Bulk Import setup), prefs10k
- *                       (10,000 email preference updates with Send in Bulk, 50 a request, ~2 min)
+ *                       (10,000 email preference updates with Send in Bulk, 50 a request, ~2 min),
+ *                       sendMessage5k (Campaign → Send Message to 5,000 recipients, one a request,
+ *                       at MoEngage's 5,000 a minute: one minute's budget), sendMessage10k (10,000:
+ *                       the limit binds, ~1 min a side)
  *   --rtt 0,50          round-trip times the stand-in adds to every answer (ms)
  *   --quick             smoke run: --n 200 --cases get,delete --rtt 50 (2–3 minutes)
  *   --sides node,http,stock  which sides run (default: these three); `control` adds workflows that
@@ -171,8 +174,12 @@ async function main(): Promise<void> {
 						// When the requests arrived, from the first: where a side's time went.
 						const arrived = standIn.requests.map((request) => request.receivedAt);
 						const spread = arrived.length > 0 ? `, requests from first to last ${((Math.max(...arrived) - Math.min(...arrived)) / 1000).toFixed(2)} s` : '';
+						// Over a minute's budget of requests: how long the first minute's took to go out, and when the next one began.
+						const budget = testCase.limit.unit === 'requests' ? testCase.limit.perMinute : 0;
+						const sorted = budget > 0 && arrived.length > budget ? [...arrived].sort((a, b) => a - b) : [];
+						const minutes = sorted.length > 0 ? ` (request ${budget.toLocaleString('en-US')} at ${((sorted[budget - 1] - sorted[0]) / 1000).toFixed(2)} s, ${(budget + 1).toLocaleString('en-US')} at ${((sorted[budget] - sorted[0]) / 1000).toFixed(2)} s)` : '';
 						const outside = `outside the node ${(m.time.outsideMs / 1000).toFixed(2)} s (Items ${(m.time.itemsMs / 1000).toFixed(2)} s)`;
-						log(`${testCase.name} @ ${rttMs} ms, ${side.label}: ${(m.wallMs / 1000).toFixed(2)} s, ${outside}, ${m.requests} requests${spread}, ${m.rateLimited} × 429, ${m.failedItems} failed${m.runError ? ` (${m.runError.slice(0, 120)})` : ''}`);
+						log(`${testCase.name} @ ${rttMs} ms, ${side.label}: ${(m.wallMs / 1000).toFixed(2)} s, ${outside}, ${m.requests} requests${spread}${minutes}, ${m.rateLimited} × 429, ${m.failedItems} failed${m.runError ? ` (${m.runError.slice(0, 120)})` : ''}`);
 					}
 				}
 			}
