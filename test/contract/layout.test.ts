@@ -30,8 +30,9 @@ const HEADER = new RegExp(
 	`^/\\* eslint-disable ((?:${RUNTIME_RULES.join('|')})(?:, (?:${RUNTIME_RULES.join('|')}))*) -- runs on a developer's machine or in CI, never inside n8n \\*/$`,
 );
 
+/** The repository's files: what is committed, not what a tool or a checkout's owner left beside them. */
 function tracked(): string[] {
-	return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+	return execFileSync('git', ['ls-files', '--cached'], { cwd: root, encoding: 'utf8' })
 		.split('\n')
 		.filter((file) => file !== '' && existsSync(join(root, file)));
 }
