@@ -192,7 +192,10 @@ export function reportSignature(workspaceId: string, fileName: string, secret: s
 	return createHash('sha256').update(`${workspaceId}|${fileName}|${secret}`, 'utf8').digest('hex');
 }
 
-/** The request with the `Signature` header of a campaign report download (nothing for other paths). */
+/**
+ * The request with the `Signature` header of a campaign report download, and without Basic auth:
+ * the key only signs it and does not travel (nothing changes for other paths).
+ */
 export function withReportSignature<T extends IHttpRequestOptions>(url: string, workspaceId: string, key: string, options: T): T {
 	const match = REPORT_FILE.exec(pathOf(url));
 	if (!match) return options;
@@ -202,7 +205,7 @@ export function withReportSignature<T extends IHttpRequestOptions>(url: string, 
 	} catch {
 		fileName = match[1];
 	}
-	return { ...options, headers: { ...options.headers, Signature: reportSignature(workspaceId, fileName, key) } };
+	return { ...options, auth: undefined, headers: { ...options.headers, Signature: reportSignature(workspaceId, fileName, key) } };
 }
 
 /**

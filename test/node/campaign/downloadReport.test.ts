@@ -37,6 +37,8 @@ describe('Campaign → Download Report', () => {
 		expect([request.method, request.path, request.status, request.rawBody]).toEqual(['GET', `/campaign_reports/rest_api/${WORKSPACE.workspaceId}/${FRESH}`, 200, '']);
 		const signature = createHash('sha256').update(`${WORKSPACE.workspaceId}|${FRESH}|${WORKSPACE.cardsApiKey}`).digest('hex');
 		expect(request.headers.signature).toBe(signature);
+		// signed, not Basic auth: the key does not travel
+		expect(request.headers.authorization).toBeUndefined();
 	});
 
 	test('by report name and date: <report name>_<YYYYMMDD>.zip, into the chosen binary field; each item paired with its input', async () => {

@@ -363,6 +363,9 @@ describe('the campaign report download: signed with the Campaign key', () => {
 		for (const url of ['/campaign_reports/rest_api/WS1/Report_-_test%2020210217.zip', 'https://api-01.moengage.com/campaign_reports/rest_api/WS1/Report_-_test%2020210217.zip']) {
 			const signed = await credential.authenticate(credentials, { url, method: 'GET' });
 			expect(signed.headers?.Signature).toBe(sha256('WS1|Report_-_test 20210217.zip|campaign-key'));
+			// the key signs the request and does not travel with it
+			expect(signed.auth).toBeUndefined();
+			expect(JSON.stringify(signed)).not.toContain('campaign-key');
 		}
 		expect(reportSignature('WS1', 'a.zip', 'k')).toBe(sha256('WS1|a.zip|k'));
 	});
