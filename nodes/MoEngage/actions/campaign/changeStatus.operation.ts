@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { defineOperation, sendEachItem } from '../operation';
+import { defineOperation } from '../operation';
 import { CAMPAIGNS, campaignsField, readCampaignIds } from '../../helpers/campaignLocator';
 import { idempotencyKey } from '../../helpers/idempotency';
 import { fieldError, readChoice } from '../../helpers/parameters';
@@ -65,21 +65,17 @@ export const changeStatus = defineOperation<ChangeStatusParams, 'campaign', 'cha
 	properties,
 	endpoint: ENDPOINTS.changeCampaignStatus,
 	readItem,
-	sendAll(client, requests, run) {
-		return sendEachItem(this, client, requests, run, {
-			async sendEach(client, { campaignIds, action }, itemIndex) {
-				// request_id is required and only traces the call: the same for every attempt at this item in this run of the node.
-				const request_id = `n8n-${idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(runIndexOf(this)), String(itemIndex), action, ...campaignIds])}`;
-				const body: IDataObject = { request_id, action, campaign_ids: campaignIds };
-				await client.request(ENDPOINTS.changeCampaignStatus, body, {
-					itemIndex,
-					subject: `campaign${campaignIds.length === 1 ? '' : 's'} ${campaignIds.map((id) => `"${id}"`).join(', ')}`,
-					answersNothing: true,
-				});
-				return { status: CAMPAIGN_ACTIONS[action], action, campaign_ids: campaignIds, request_id };
-			},
-			// Items that change the same campaigns go one after the other, in input order.
-			userOf: ({ campaignIds }) => [...campaignIds].sort().join(','),
+	async sendEach(client, { campaignIds, action }, itemIndex) {
+		// request_id is required and only traces the call: the same for every attempt at this item in this run of the node.
+		const request_id = `n8n-${idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(runIndexOf(this)), String(itemIndex), action, ...campaignIds])}`;
+		const body: IDataObject = { request_id, action, campaign_ids: campaignIds };
+		await client.request(ENDPOINTS.changeCampaignStatus, body, {
+			itemIndex,
+			subject: `campaign${campaignIds.length === 1 ? '' : 's'} ${campaignIds.map((id) => `"${id}"`).join(', ')}`,
+			answersNothing: true,
 		});
+		return { status: CAMPAIGN_ACTIONS[action], action, campaign_ids: campaignIds, request_id };
 	},
+	// Items that change the same campaigns go one after the other, in input order.
+	userOf: ({ campaignIds }) => [...campaignIds].sort().join(','),
 });

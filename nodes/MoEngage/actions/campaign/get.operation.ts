@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { defineOperation, sendEachItem } from '../operation';
+import { defineOperation } from '../operation';
 import { campaignField, readCampaignId } from '../../helpers/campaignLocator';
 import { searchCampaignsPage } from '../../helpers/campaignSearch';
 import { operationOptions } from '../../helpers/requestSettings';
@@ -35,23 +35,19 @@ export const get = defineOperation<GetCampaignParams, 'campaign', 'get'>({
 	properties,
 	endpoint: ENDPOINTS.searchCampaigns,
 	readItem,
-	sendAll(client, requests, run) {
-		return sendEachItem(this, client, requests, run, {
-			async sendEach(client, { campaignId, simplify }, itemIndex) {
-				const search = { filters: { id: campaignId }, includeChildCampaigns: true, includeArchivedCampaigns: true };
-				const subject = `campaign "${campaignId}"`;
-				const [campaign] = (await searchCampaignsPage(client, search, 1, 1, 'n8n-campaign-get', { itemIndex, subject })).filter(
-					(found) => String(found.campaign_id) === campaignId,
-				);
-				if (!campaign) {
-					throw new NodeOperationError(this.getNode(), `MoEngage has no campaign with ID "${campaignId}" (item ${itemIndex})`, {
-						itemIndex,
-						description: 'Check the ID, or pick the campaign from the list.',
-					});
-				}
-				return simplify ? simplifyCampaign(campaign) : campaign;
-			},
-			userOf: ({ campaignId }) => campaignId,
-		});
+	async sendEach(client, { campaignId, simplify }, itemIndex) {
+		const search = { filters: { id: campaignId }, includeChildCampaigns: true, includeArchivedCampaigns: true };
+		const subject = `campaign "${campaignId}"`;
+		const [campaign] = (await searchCampaignsPage(client, search, 1, 1, 'n8n-campaign-get', { itemIndex, subject })).filter(
+			(found) => String(found.campaign_id) === campaignId,
+		);
+		if (!campaign) {
+			throw new NodeOperationError(this.getNode(), `MoEngage has no campaign with ID "${campaignId}" (item ${itemIndex})`, {
+				itemIndex,
+				description: 'Check the ID, or pick the campaign from the list.',
+			});
+		}
+		return simplify ? simplifyCampaign(campaign) : campaign;
 	},
+	userOf: ({ campaignId }) => campaignId,
 });

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { defineOperation, sendEachItem } from '../operation';
+import { defineOperation } from '../operation';
 import type { AttributeFields } from '../../helpers/attributes';
 import { attributeField, attributeFields, readAttributes } from '../../helpers/attributes';
 import { campaignField, readCampaignId, SEARCH_API_TRIGGERED_CAMPAIGNS_METHOD } from '../../helpers/campaignLocator';
@@ -117,33 +117,29 @@ export const sendMessage = defineOperation<SendMessageParams, 'campaign', 'sendM
 	properties,
 	endpoint: ENDPOINTS.sendMessage,
 	readItem,
-	sendAll(client, requests, run) {
-		return sendEachItem(this, client, requests, run, {
-			// The key is the same for every attempt at this item in this run of the node (retries,
-			// Retry On Fail) and new for another execution, run (a loop's next round) or item.
-			async sendEach(client, { campaignId, body }, itemIndex) {
-				const key = idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(runIndexOf(this)), String(itemIndex), campaignId, JSON.stringify(body)]);
-				const answer = await client.request(ENDPOINTS.sendMessage, body, {
-					itemIndex,
-					subject: `${body.identifier_type} "${body.recipients[0]}"`,
-					pathParams: { campaign_id: campaignId },
-					headers: { 'Idempotency-Key': key },
-				});
-				const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
-				return {
-					// 202: accepted and queued; delivery happens later, and an unknown recipient is dropped then.
-					status: 'queued',
-					campaign_id: data.campaign_id ?? campaignId,
-					identifier_type: body.identifier_type,
-					recipient: body.recipients[0],
-					...(body.locale_name !== undefined ? { locale_name: body.locale_name } : {}),
-					msg_id: data.msg_id,
-					recipient_count: data.recipient_count,
-					response_id: answer.response_id,
-					idempotency_key: key,
-				};
-			},
-			userOf: ({ body }) => `${body.identifier_type}|${body.recipients[0]}`,
+	// The key is the same for every attempt at this item in this run of the node (retries,
+	// Retry On Fail) and new for another execution, run (a loop's next round) or item.
+	async sendEach(client, { campaignId, body }, itemIndex) {
+		const key = idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(runIndexOf(this)), String(itemIndex), campaignId, JSON.stringify(body)]);
+		const answer = await client.request(ENDPOINTS.sendMessage, body, {
+			itemIndex,
+			subject: `${body.identifier_type} "${body.recipients[0]}"`,
+			pathParams: { campaign_id: campaignId },
+			headers: { 'Idempotency-Key': key },
 		});
+		const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
+		return {
+			// 202: accepted and queued; delivery happens later, and an unknown recipient is dropped then.
+			status: 'queued',
+			campaign_id: data.campaign_id ?? campaignId,
+			identifier_type: body.identifier_type,
+			recipient: body.recipients[0],
+			...(body.locale_name !== undefined ? { locale_name: body.locale_name } : {}),
+			msg_id: data.msg_id,
+			recipient_count: data.recipient_count,
+			response_id: answer.response_id,
+			idempotency_key: key,
+		};
 	},
+	userOf: ({ body }) => `${body.identifier_type}|${body.recipients[0]}`,
 });

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { defineOperation, sendEachItem } from '../operation';
+import { defineOperation } from '../operation';
 import { flowField, readFlowId } from '../../helpers/flowLocator';
 import { idempotencyKey } from '../../helpers/idempotency';
 import { fieldError, readChoice, readRequiredText } from '../../helpers/parameters';
@@ -70,21 +70,17 @@ export const changeStatus = defineOperation<ChangeFlowStatusParams, 'flow', 'cha
 	properties,
 	endpoint: ENDPOINTS.changeFlowStatus,
 	readItem,
-	sendAll(client, requests, run) {
-		return sendEachItem(this, client, requests, run, {
-			async sendEach(client, { flowId, body }, itemIndex) {
-				// The same key for every attempt at this item in this run of the node: MoEngage replays its first answer.
-				const key = idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(runIndexOf(this)), String(itemIndex), flowId, JSON.stringify(body)]);
-				const answer = await client.request(ENDPOINTS.changeFlowStatus, body, {
-					itemIndex,
-					subject: `flow "${flowId}"`,
-					pathParams: { flow_id: flowId },
-					headers: { 'Idempotency-Key': key },
-				});
-				const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
-				return { flow_id: data.flow_id ?? flowId, status: data.status, action: body.action, updated_by: body.updated_by, response_id: answer.response_id };
-			},
-			userOf: ({ flowId }) => flowId,
+	async sendEach(client, { flowId, body }, itemIndex) {
+		// The same key for every attempt at this item in this run of the node: MoEngage replays its first answer.
+		const key = idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(runIndexOf(this)), String(itemIndex), flowId, JSON.stringify(body)]);
+		const answer = await client.request(ENDPOINTS.changeFlowStatus, body, {
+			itemIndex,
+			subject: `flow "${flowId}"`,
+			pathParams: { flow_id: flowId },
+			headers: { 'Idempotency-Key': key },
 		});
+		const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : {};
+		return { flow_id: data.flow_id ?? flowId, status: data.status, action: body.action, updated_by: body.updated_by, response_id: answer.response_id };
 	},
+	userOf: ({ flowId }) => flowId,
 });

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { defineOperation, sendEachItem } from '../operation';
+import { defineOperation } from '../operation';
 import { flowField, readFlowId } from '../../helpers/flowLocator';
 import { operationOptions } from '../../helpers/requestSettings';
 import { readSimplify, simplifyFields, simplifyFlow } from '../../helpers/simplify';
@@ -32,14 +32,10 @@ export const get = defineOperation<GetFlowParams, 'flow', 'get'>({
 	properties,
 	endpoint: ENDPOINTS.getFlow,
 	readItem,
-	sendAll(client, requests, run) {
-		return sendEachItem(this, client, requests, run, {
-			async sendEach(client, { flowId, simplify }, itemIndex) {
-				const answer = await client.request(ENDPOINTS.getFlow, {}, { itemIndex, subject: `flow "${flowId}"`, pathParams: { flow_id: flowId } });
-				const flow = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : answer;
-				return simplify ? simplifyFlow(flow) : flow;
-			},
-			userOf: ({ flowId }) => flowId,
-		});
+	async sendEach(client, { flowId, simplify }, itemIndex) {
+		const answer = await client.request(ENDPOINTS.getFlow, {}, { itemIndex, subject: `flow "${flowId}"`, pathParams: { flow_id: flowId } });
+		const flow = typeof answer.data === 'object' && answer.data !== null ? (answer.data as IDataObject) : answer;
+		return simplify ? simplifyFlow(flow) : flow;
 	},
+	userOf: ({ flowId }) => flowId,
 });
