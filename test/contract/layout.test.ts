@@ -96,6 +96,74 @@ test('the example workflows are saved at the node\'s default version, and the co
 	expect(Number(codex.nodeVersion)).toBe(defaultVersion);
 });
 
+test("package.json is n8n's starter's: its scripts, the build's devDependencies, n8n-workflow as the peer, index.js as main", () => {
+	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+		name: string;
+		main: string;
+		files: string[];
+		scripts: Record<string, string>;
+		devDependencies: Record<string, string>;
+		peerDependencies: Record<string, string>;
+		n8n: { strict: boolean };
+	};
+	expect(pkg.name).toBe('n8n-nodes-moengage');
+	expect(pkg.main).toBe('index.js');
+	expect([...pkg.files].sort()).toEqual(['dist/credentials', 'dist/nodes', 'index.js']);
+	expect(pkg.scripts).toMatchObject({ build: 'gulp', dev: 'n8n-node dev', lint: 'n8n-node lint', 'lint:fix': 'n8n-node lint --fix', prepublishOnly: 'n8n-node prerelease' });
+	expect(pkg.scripts.release).toEqual(expect.any(String));
+	expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(['n8n-workflow', 'n8n-core', 'gulp', 'jest', '@n8n/node-cli']));
+	expect(Object.keys(pkg.peerDependencies)).toEqual(['n8n-workflow']);
+	expect(pkg.n8n.strict).toBe(true);
+});
+
+test("the credential's documentationUrl and each codex's credentialDocumentation point at the package's credential docs", () => {
+	const DOCS = 'https://github.com/n8n-nodes-moengage/n8n-nodes-moengage/blob/main/docs/credentials.md';
+	expect(existsSync(join(root, 'docs', 'credentials.md'))).toBe(true);
+	const credentials = readdirSync(join(root, 'credentials')).filter((file) => file.endsWith('.credentials.ts'));
+	const urls = credentials.flatMap((file) => [...readFileSync(join(root, 'credentials', file), 'utf8').matchAll(/documentationUrl\s*=\s*'([^']*)'/g)].map((match) => match[1]));
+	expect(urls).toEqual(credentials.map(() => DOCS));
+	const codexFiles = tracked().filter((file) => /^nodes\/.*\.node\.json$/.test(file));
+	expect(codexFiles.length).toBeGreaterThan(0);
+	for (const file of codexFiles) {
+		const codex = JSON.parse(readFileSync(join(root, file), 'utf8')) as { resources: { credentialDocumentation: Array<{ url: string }> } };
+		expect(codex.resources.credentialDocumentation.map((link) => link.url)).toEqual([DOCS]);
+	}
+});
+
+test('CHANGELOG.md: each release (and Unreleased) has each kind of change under one heading', () => {
+	const repeated: string[] = [];
+	let release = '';
+	const seen = new Set<string>();
+	for (const line of readFileSync(join(root, 'CHANGELOG.md'), 'utf8').split('\n')) {
+		if (line.startsWith('## ')) {
+			release = line;
+			seen.clear();
+		} else if (line.startsWith('### ')) {
+			if (seen.has(line)) repeated.push(`${release}: ${line}`);
+			seen.add(line);
+		}
+	}
+	expect(repeated).toEqual([]);
+});
+
+test('every operation of the table has its engine tests under test/node/<resource>/, in a describe block named after it', () => {
+	const { properties } = new MoEngage().description;
+	const resources = properties.find((property) => property.name === 'resource')?.options as Array<{ name: string; value: string }>;
+	const missing: string[] = [];
+	for (const picker of properties.filter((property) => property.name === 'operation')) {
+		const resource = String(picker.displayOptions?.show?.resource?.[0]);
+		const folder = join(root, 'test', 'node', resource);
+		const texts = existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith('.test.ts')).map((file) => readFileSync(join(folder, file), 'utf8')) : [];
+		for (const operation of picker.options as Array<{ name: string }>) {
+			const label = `${resources.find((option) => option.value === resource)?.name} → ${operation.name}`;
+			const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+			const named = new RegExp(`describe\\((['"\`])${escaped}(\\1|:| \\()`);
+			if (!texts.some((text) => named.test(text))) missing.push(label);
+		}
+	}
+	expect(missing).toEqual([]);
+});
+
 describe('README.md and docs/', () => {
 	const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)];
 	const REPOSITORY = 'https://github.com/n8n-nodes-moengage/n8n-nodes-moengage/blob/main/';
@@ -108,6 +176,23 @@ describe('README.md and docs/', () => {
 		expect(readme.indexOf('npm ci && npm start')).toBeGreaterThan(0);
 		expect(readme.indexOf('npm ci && npm start')).toBeLessThan(firstSection);
 		expect(readme.indexOf('npm ci && npm test')).toBeLessThan(firstSection);
+	});
+
+	test('no table repeats a row, and the table of commands names each command once', () => {
+		const repeated = pages.flatMap((page) => {
+			const tables = readFileSync(join(root, page), 'utf8')
+				.replace(/```[\s\S]*?```/g, '')
+				.split(/\n(?!\|)/)
+				.map((block) => block.split('\n').filter((line) => line.startsWith('|')).slice(2));
+			return tables.flatMap((rows) => rows.filter((row, i) => rows.indexOf(row) !== i).map((row) => `${page}: ${row}`));
+		});
+		expect(repeated).toEqual([]);
+		const commands = readFileSync(join(root, 'docs', 'development.md'), 'utf8')
+			.split('\n')
+			.filter((line) => line.startsWith('| `'))
+			.map((line) => line.split(' | ')[0]);
+		expect(commands).toContain('| `npm run e2e`');
+		expect(commands.filter((command, i) => commands.indexOf(command) !== i)).toEqual([]);
 	});
 
 	test.each(pages)('every link and image of %s resolves to a file of the repository (and its anchor exists)', (page) => {
