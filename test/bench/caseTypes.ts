@@ -1,4 +1,4 @@
-/** What a case of the benchmark is (bench/cases.ts lists them). */
+/** What a case of the benchmark is (test/bench/cases.ts lists them). */
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Api } from '../standin/server';

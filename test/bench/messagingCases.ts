@@ -1,4 +1,4 @@
-/** The bench's Messaging API cases (bench/cases.ts lists them with the others). */
+/** The bench's Messaging API cases (test/bench/cases.ts lists them with the others). */
 import { ENDPOINTS } from '../../nodes/MoEngage/transport/api';
 import { ORDER_CONFIRMATION_SHELL } from '../standin/model/messaging';
 import type { Case } from './caseTypes';

@@ -10,7 +10,7 @@
  *
  * Options:
  *   --n 1000            items per case (cases that fix their own N keep it)
- *   --cases get,delete  case keys (default: all; see bench/cases.ts): get, delete, merge, update,
+ *   --cases get,delete  case keys (default: all; see test/bench/cases.ts): get, delete, merge, update,
  *                       track, cardGet, cardDelete, limited (600 deletes at 300/min enforced),
  *                       get10k (10,000 Get at 1,000 users/min, ~10 min), segment10k (10,000 users added
  *                       to one segment: requests against the items), update10k (10,000 Create or
@@ -22,7 +22,7 @@
  *   --rtt 0,50          round-trip times the stand-in adds to every answer (ms)
  *   --quick             smoke run: --n 200 --cases get,delete --rtt 50 (2–3 minutes)
  *   --sides node,http,stock  which sides run (default: these three); `control` adds workflows that
- *                       tell where the time outside the node goes (bench/workflows.ts)
+ *                       tell where the time outside the node goes (test/bench/workflows.ts)
  *   --repeat 1          runs of each side, interleaved; with more than one, the tables give each
  *                       side's median run (by wall time) and the time table medians [min–max]
  *   --timeline          also run each side (each case of --n items; --repeat times) at the first

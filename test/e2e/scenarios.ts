@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 /**
  * The end-to-end scenarios of one n8n line, as a jest describe: the packed package (globalSetup's
- * `npm pack`) in a REAL n8n release (e2e/install-n8n.sh installs them outside the repo), against
+ * `npm pack`) in a REAL n8n release (test/harness/n8n/install-n8n.sh installs them outside the repo), against
  * the MoEngage stand-in of the unit tests on 127.0.0.1.
  *
  * beforeAll of the line: a fresh N8N_USER_FOLDER, the tarball installed the way Community Nodes

@@ -9,7 +9,7 @@ import type { RunModeCase } from '../harness/runModeCases';
 import { NODE_VERSIONS, RUN_MODE_CAMPAIGNS, RUN_MODE_CASES, RUN_MODE_REPORTS, RUN_MODE_SEGMENTS, RUN_MODE_USERS } from '../harness/runModeCases';
 
 /**
- * Every n8n run mode for every operation (one row each in helpers/runModeCases.ts), at every node
+ * Every n8n run mode for every operation (one row each in test/harness/runModeCases.ts), at every node
  * version (NODE_VERSIONS), through n8n-core's engine over real HTTP to the stand-in: On Error (stop,
  * continue on the regular output, continue on the error output), a stop on MoEngage's rejection,
  * the stop button, n8n's Retry On Fail, an answer lost on the wire (sent again only where that is

@@ -2,7 +2,7 @@
 /**
  * `npm start`: a real local n8n with this package loaded, ready to click through.
  *
- *   - n8n 2.x (N8N_LINE=1 for 1.x) from the cache e2e/install-n8n.sh fills,
+ *   - n8n 2.x (N8N_LINE=1 for 1.x) from the cache test/harness/n8n/install-n8n.sh fills,
  *   - the built package installed the way Community Nodes installs it,
  *   - the owner account set up, the example workflows imported,
  *   - a credential "MoEngage account" pointing at

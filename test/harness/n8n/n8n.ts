@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/require-node-api-error, no-console -- runs on a developer's machine or in CI, never inside n8n */
 /**
- * Helpers to drive a REAL n8n (installed by e2e/install-n8n.sh, cached outside the repo)
+ * Helpers to drive a REAL n8n (installed by test/harness/n8n/install-n8n.sh, cached outside the repo)
  * for end-to-end tests of this package. No test framework in here: callers assert themselves.
  *
  *   const line = getLine('1');                       // or n8nLines() / installedLines()
@@ -128,7 +128,7 @@ export function getLine(line: LineId): N8nLine {
 	const found = n8nLines().find((l) => l.line === line)!;
 	if (!found.installed) {
 		throw new Error(
-			`n8n line ${line} is not installed in ${e2eCacheDir()}: run e2e/install-n8n.sh ${line}`,
+			`n8n line ${line} is not installed in ${e2eCacheDir()}: run test/harness/n8n/install-n8n.sh ${line}`,
 		);
 	}
 	return found;

@@ -105,7 +105,7 @@ export async function startRedis(): Promise<Service> {
 function postgresBinDir(): string {
 	const root = '/usr/lib/postgresql';
 	const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'postgres'))) : [];
-	if (versions.length === 0) throw new Error('PostgreSQL is not installed: run e2e/install-services.sh');
+	if (versions.length === 0) throw new Error('PostgreSQL is not installed: run test/harness/n8n/install-services.sh');
 	versions.sort((a, b) => Number(b) - Number(a));
 	return path.join(root, versions[0], 'bin');
 }
@@ -123,7 +123,7 @@ export async function startPostgres(): Promise<Postgres> {
 	if (process.getuid?.() === 0) {
 		const owner = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
 		const group = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-		if (owner.status !== 0) throw new Error('No `postgres` user: run e2e/install-services.sh');
+		if (owner.status !== 0) throw new Error('No `postgres` user: run test/harness/n8n/install-services.sh');
 		fs.chownSync(dir, Number(owner.stdout), Number(group.stdout));
 	}
 	const data = path.join(dir, 'data');
