@@ -6,16 +6,24 @@ import {
 	addUsersToSegment,
 	atVersion,
 	createOrUpdate,
+	createSegmentFromFile,
 	deleteCards,
 	deleteUser,
+	downloadReport,
+	getCampaign,
 	getCampaignStats,
 	getCards,
 	getSubscriptionPreferences,
+	getSegments,
 	getUser,
 	mergeUsers,
+	pauseCampaign,
 	removeUsersFromSegment,
 	searchCampaigns,
+	searchFlows,
 	sendAlert,
+	sendMessage,
+	sendPush,
 	trackEvent,
 	triggerBusinessEvent,
 	unsubscribeFromNewsletter,
@@ -29,6 +37,10 @@ import {
  */
 
 const { standIn, baseUrl } = useStandIn();
+
+/** A campaign the stand-in seeds (created through the API), and a public CSV for file segments. */
+const NEWSLETTER = '66e933000000000000000003';
+const CSV = 'https://storage.example.com/vips.csv';
 
 /** 200,000 characters: over the 128 KB cap whatever the rest of the request. */
 const BIG = 'x'.repeat(200_000);
@@ -67,6 +79,16 @@ const CASES: OversizeCase[] = [
 	{ name: 'Inform → Send Alert', parameters: sendAlert(), input: [{ id: 'u-1', to: '+15550001' }, { id: 'u-2', to: BIG }], error: tooLarge('Channels') },
 	{ name: 'Campaign → Search', parameters: searchCampaigns(), input: [{ name: 'Spring Sale' }, { name: BIG }], error: tooLarge('Name') },
 	{ name: 'Campaign → Get Stats', parameters: getCampaignStats(), input: [{ campaign: 'c1' }, { campaign: BIG }], error: tooLarge('Campaigns') },
+	{ name: 'Campaign → Get', parameters: getCampaign(), input: [{ campaign: NEWSLETTER }, { campaign: BIG }], error: tooLarge('Campaign') },
+	{ name: 'Campaign → Change Status', parameters: pauseCampaign(), input: [{ campaign: NEWSLETTER }, { campaign: BIG }], error: tooLarge('Campaigns') },
+	{ name: 'Campaign → Send Message', parameters: sendMessage(), input: [{ id: 'u-1' }, { id: 'u-2', order: BIG }], error: tooLarge('Personalized Attributes (JSON)') },
+	{ name: 'Campaign → Download Report (File Name)', parameters: downloadReport(), input: [{ file: 'Daily_Campaigns_20261206.zip' }, { file: BIG }], error: tooLong('File Name') },
+	{ name: 'Flow → Search (Name)', parameters: searchFlows(), input: [{ name: 'Welcome' }, { name: BIG }], error: tooLarge('Filters › Name') },
+	{ name: 'Push → Send (User)', parameters: sendPush(), input: [{ id: 'u-1' }, { id: BIG }], error: tooLarge('User') },
+	{ name: 'Push → Send (Message)', parameters: sendPush(), input: [{ id: 'u-1' }, { id: 'u-2', order: BIG }], error: tooLarge('Message') },
+	{ name: 'Segment → Get Many (Name)', parameters: getSegments(), input: [{ name: 'VIP customers' }, { name: BIG }], error: tooLong('Name') },
+	{ name: 'Segment → Create From File (Name)', parameters: createSegmentFromFile(), input: [{ name: 'New one', url: CSV }, { name: BIG, url: CSV }], error: tooLarge('Segment Name') },
+	{ name: 'Segment → Create From File (File URL)', parameters: createSegmentFromFile(), input: [{ name: 'New one', url: CSV }, { name: 'Other', url: `${CSV}?${BIG}` }], error: tooLarge('File URL') },
 	{ name: 'User → Get Subscription Preferences', parameters: getSubscriptionPreferences(), input: [{ id: 'u-1' }, { id: BIG }], error: tooLong('User ID') },
 	{ name: 'User → Update Subscription Preferences (Keep As Is: read first)', parameters: unsubscribeFromNewsletter(), input: [{ id: 'u-1' }, { id: BIG }], error: tooLong('User ID') },
 	{

@@ -87,6 +87,21 @@ describe('Inform → Send Alert', () => {
 		expect(standIn.observed.sentAlerts).toHaveLength(1);
 	});
 
+	test('a 503 or a timeout is retried under the same transaction ID: the alert goes out once, as sent', async () => {
+		setNodeClock(new VirtualClock());
+		standIn.addFault({ api: 'sendAlert', kind: 'status', status: 503, body: { message: 'Service Unavailable' }, times: 1 });
+		standIn.addFault({ api: 'sendAlert', kind: 'reset', times: 1 });
+		const { items, error } = await runMoEngage(baseUrl(), sendAlert({ maxRetries: 5 }), [{ id: 'u-1', to: '+15550001' }], { executionId: '98' });
+		expect(error).toBeUndefined();
+		expect(standIn.requests.map((request) => [request.status, (request.body as { transaction_id: string }).transaction_id])).toEqual([
+			[503, defaultTransactionId('98', '2', 0, 0)],
+			[0, defaultTransactionId('98', '2', 0, 0)],
+			[200, defaultTransactionId('98', '2', 0, 0)],
+		]);
+		expect(items[0].json).toMatchObject({ status: 'sent' });
+		expect(standIn.observed.sentAlerts).toHaveLength(1);
+	});
+
 	test("Inform's errors ({message, err_code}) name the item: an unknown alert, a channel the alert lacks", async () => {
 		const input = [
 			{ id: 'u-1', to: '+15550001', alert: 'no_such_alert' },

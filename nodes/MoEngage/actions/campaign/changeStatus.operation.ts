@@ -5,6 +5,7 @@ import { CAMPAIGNS, campaignsField, readCampaignIds } from '../../helpers/campai
 import { idempotencyKey } from '../../helpers/idempotency';
 import { fieldError, readChoice } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
+import { checkBodySize } from '../../helpers/requestSize';
 import { runIndexOf } from '../../run/earlierTries';
 import { CAMPAIGN_STATUS_MAX_IDS, ENDPOINTS } from '../../transport/api';
 
@@ -50,7 +51,14 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): ChangeStat
 		throw fieldError(this, CAMPAIGNS, itemIndex, `holds ${campaignIds.length} campaigns, more than the ${CAMPAIGN_STATUS_MAX_IDS} MoEngage takes in one request`, 'Split them over several items');
 	}
 	const action = readChoice(this, STATUS_ACTION, itemIndex, ['PAUSE', 'RESUME', 'STOP'] as const);
+	checkBodySize(this, itemIndex, statusBody(this, itemIndex, action, campaignIds), [{ field: CAMPAIGNS, value: campaignIds }]);
 	return { campaignIds, action };
+}
+
+/** The request's body; request_id is required and only traces the call: the same for every attempt at this item in this run of the node. */
+function statusBody(context: IExecuteFunctions, itemIndex: number, action: CampaignAction, campaignIds: string[]): IDataObject {
+	const request_id = `n8n-${idempotencyKey([context.getExecutionId?.() ?? '', context.getNode().id, String(runIndexOf(context)), String(itemIndex), action, ...campaignIds])}`;
+	return { request_id, action, campaign_ids: campaignIds };
 }
 
 export const changeStatus = defineOperation<ChangeStatusParams, 'campaign', 'changeStatus'>({
@@ -66,15 +74,13 @@ export const changeStatus = defineOperation<ChangeStatusParams, 'campaign', 'cha
 	endpoint: ENDPOINTS.changeCampaignStatus,
 	readItem,
 	async sendEach(client, { campaignIds, action }, itemIndex) {
-		// request_id is required and only traces the call: the same for every attempt at this item in this run of the node.
-		const request_id = `n8n-${idempotencyKey([this.getExecutionId?.() ?? '', this.getNode().id, String(runIndexOf(this)), String(itemIndex), action, ...campaignIds])}`;
-		const body: IDataObject = { request_id, action, campaign_ids: campaignIds };
+		const body = statusBody(this, itemIndex, action, campaignIds);
 		await client.request(ENDPOINTS.changeCampaignStatus, body, {
 			itemIndex,
 			subject: `campaign${campaignIds.length === 1 ? '' : 's'} ${campaignIds.map((id) => `"${id}"`).join(', ')}`,
 			answersNothing: true,
 		});
-		return { status: CAMPAIGN_ACTIONS[action], action, campaign_ids: campaignIds, request_id };
+		return { status: CAMPAIGN_ACTIONS[action], action, campaign_ids: campaignIds, request_id: body.request_id };
 	},
 	// Items that change the same campaigns go one after the other, in input order.
 	userOf: ({ campaignIds }) => [...campaignIds].sort().join(','),

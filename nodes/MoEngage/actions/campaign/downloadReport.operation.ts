@@ -5,6 +5,7 @@ import { defineOperation } from '../operation';
 import { readDay } from '../../helpers/dateRange';
 import type { Field } from '../../helpers/parameters';
 import { fieldError, readChoice, readRequiredText } from '../../helpers/parameters';
+import { checkQuerySize } from '../../helpers/requestSize';
 import { operationOptions } from '../../helpers/requestSettings';
 import { inParallel } from '../../run/schedule';
 import { ENDPOINTS, REPORT_RETENTION_DAYS } from '../../transport/api';
@@ -86,9 +87,10 @@ export interface DownloadReportParams {
 	binaryPropertyName: string;
 }
 
-/** A file name is one segment of MoEngage's path: no slash. */
+/** A file name is one segment of MoEngage's path: no slash, and short enough for an address. */
 function checkedName(context: IExecuteFunctions, field: Field, itemIndex: number, name: string): string {
 	if (name.includes('/')) throw fieldError(context, field, itemIndex, `must not contain "/": "${name}"`, 'Enter the name of the file, not a path or URL');
+	checkQuerySize(context, itemIndex, { file_name: name }, [{ field, value: name }]);
 	return name;
 }
 

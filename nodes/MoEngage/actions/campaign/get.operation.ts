@@ -2,8 +2,10 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { defineOperation } from '../operation';
-import { campaignField, readCampaignId } from '../../helpers/campaignLocator';
-import { searchCampaignsPage } from '../../helpers/campaignSearch';
+import { CAMPAIGN, campaignField, readCampaignId } from '../../helpers/campaignLocator';
+import type { CampaignSearch } from '../../helpers/campaignSearch';
+import { searchCampaignsBody, searchCampaignsPage } from '../../helpers/campaignSearch';
+import { checkBodySize } from '../../helpers/requestSize';
 import { operationOptions } from '../../helpers/requestSettings';
 import { readSimplify, simplifyCampaign, simplifyFields } from '../../helpers/simplify';
 import { ENDPOINTS } from '../../transport/api';
@@ -19,8 +21,15 @@ export interface GetCampaignParams {
 	simplify: boolean;
 }
 
+/** The search for one campaign by its ID, child and archived campaigns included. */
+const searchFor = (campaignId: string): CampaignSearch => ({ filters: { id: campaignId }, includeChildCampaigns: true, includeArchivedCampaigns: true });
+
+const REQUEST_ID = 'n8n-campaign-get';
+
 export function readItem(this: IExecuteFunctions, itemIndex: number): GetCampaignParams {
-	return { campaignId: readCampaignId(this, itemIndex), simplify: readSimplify(this, itemIndex) };
+	const campaignId = readCampaignId(this, itemIndex);
+	checkBodySize(this, itemIndex, searchCampaignsBody(searchFor(campaignId), 1, 1, REQUEST_ID), [{ field: CAMPAIGN, value: campaignId }]);
+	return { campaignId, simplify: readSimplify(this, itemIndex) };
 }
 
 /**
@@ -36,9 +45,8 @@ export const get = defineOperation<GetCampaignParams, 'campaign', 'get'>({
 	endpoint: ENDPOINTS.searchCampaigns,
 	readItem,
 	async sendEach(client, { campaignId, simplify }, itemIndex) {
-		const search = { filters: { id: campaignId }, includeChildCampaigns: true, includeArchivedCampaigns: true };
 		const subject = `campaign "${campaignId}"`;
-		const [campaign] = (await searchCampaignsPage(client, search, 1, 1, 'n8n-campaign-get', { itemIndex, subject })).filter(
+		const [campaign] = (await searchCampaignsPage(client, searchFor(campaignId), 1, 1, REQUEST_ID, { itemIndex, subject })).filter(
 			(found) => String(found.campaign_id) === campaignId,
 		);
 		if (!campaign) {

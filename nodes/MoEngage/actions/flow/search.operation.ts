@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { defineOperation } from '../operation';
 import type { FlowFilters } from '../../helpers/flowLocator';
 import { searchFlowsPage } from '../../helpers/flowLocator';
+import { checkBodySize } from '../../helpers/requestSize';
 import { fieldError, readOptionalText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
 import { inParallel } from '../../run/schedule';
@@ -57,6 +58,8 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): SearchFlow
 	if (name !== undefined) filters.name = name;
 	if (Array.isArray(given.status) && given.status.length > 0) filters.status = given.status.map(String);
 	if (given.include_archived === true) filters.include_archived = true;
+	// the largest page body: the filters, the page size and a cursor
+	checkBodySize(this, itemIndex, { ...filters, limit: SEARCH_FLOWS_MAX_PAGE_SIZE, cursor: 'x'.repeat(64) }, [{ field: nameField, value: name }]);
 	return { filters, max: readLimit(this, itemIndex, 'flows') };
 }
 

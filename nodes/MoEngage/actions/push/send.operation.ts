@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { defineOperation, sendEachItem } from '../operation';
 import { fieldError, readChoice, readOptionalText, readRequiredText } from '../../helpers/parameters';
+import { checkBodySize } from '../../helpers/requestSize';
 import { operationOptions } from '../../helpers/requestSettings';
 import { ENDPOINTS } from '../../transport/api';
 import { CREDENTIAL_NAME } from '../../transport';
@@ -212,6 +213,16 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): SendPushPa
 		campaignDelivery: { type: 'soon' },
 	};
 	if (options[IGNORE_FREQUENCY_CAP.name] === true) body.advancedSettings = { ignoreFC: 'true' };
+	checkBodySize(this, itemIndex, body, [
+		{ field: CAMPAIGN_NAME, value: campaignName },
+		{ field: USER, value: user },
+		{ field: TITLE, value: title },
+		{ field: MESSAGE, value: message },
+		{ field: CLICK_URL, value: clickUrl },
+		{ field: IMAGE_URL, value: imageUrl },
+		{ field: WEB_ICON_URL, value: iconUrl },
+		{ field: EXTRA_PAYLOAD, value: extra },
+	]);
 	return { body };
 }
 

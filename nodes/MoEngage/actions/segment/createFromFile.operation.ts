@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { defineOperation, sendEachItem } from '../operation';
 import type { Field } from '../../helpers/parameters';
 import { fieldError, readChoice, readOptionalText, readRequiredText, readTextList } from '../../helpers/parameters';
+import { checkBodySize } from '../../helpers/requestSize';
 import { operationOptions } from '../../helpers/requestSettings';
 import type { ItemRequest } from '../../run/schedule';
 import type { ItemRun } from '../../run/itemRun';
@@ -131,6 +132,13 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): CreateFrom
 	const body: IDataObject = { name, attribute_name: attributeName, attribute_type: attributeType, file_url: fileUrl, expiry_time: expiry };
 	if (callbackText !== undefined) body.callback_url = readUrl(this, CALLBACK_URL, itemIndex, callbackText);
 	if (emails.length > 0) body.emails = emails;
+	checkBodySize(this, itemIndex, body, [
+		{ field: NAME, value: name },
+		{ field: FILE_URL, value: fileUrl },
+		{ field: ATTRIBUTE_NAME, value: attributeName },
+		{ field: CALLBACK_URL, value: callbackText },
+		{ field: EMAILS, value: emails },
+	]);
 	return { body };
 }
 

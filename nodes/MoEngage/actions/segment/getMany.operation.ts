@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ItemRequest } from '../operation';
 import { defineOperation } from '../operation';
 import { readOptionalText } from '../../helpers/parameters';
+import { checkQuerySize } from '../../helpers/requestSize';
 import { operationOptions } from '../../helpers/requestSettings';
 import { listSegments } from '../../helpers/segmentList';
 import type { ItemRun } from '../../run/itemRun';
@@ -45,6 +46,7 @@ export interface GetSegmentsParams {
 export function readItem(this: IExecuteFunctions, itemIndex: number): GetSegmentsParams {
 	const filters = this.getNodeParameter(SEGMENT_FILTERS.name, itemIndex, {}) as IDataObject;
 	const name = readOptionalText(this, NAME, itemIndex, filters.name);
+	if (name !== undefined) checkQuerySize(this, itemIndex, { name }, [{ field: NAME, value: name }]);
 	const limit = readLimit(this, itemIndex, 'segments');
 	return limit === undefined ? { name } : { name, limit };
 }
