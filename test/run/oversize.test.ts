@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { OPERATIONS } from '../../nodes/MoEngage/actions/operations';
 import { LATEST_NODE_VERSION } from '../harness/n8n/workflows';
+import { flowId } from '../standin/model/flows';
+import { seededSegments } from '../standin/model/segments';
 import { pairedItems, runMoEngage, useStandIn } from '../harness/fixtures';
 import {
 	addUsersToSegment,
@@ -10,14 +13,18 @@ import {
 	deleteCards,
 	deleteUser,
 	downloadReport,
+	eraseUser,
 	getCampaign,
 	getCampaignStats,
 	getCards,
+	getFlow,
 	getSubscriptionPreferences,
+	getSegment,
 	getSegments,
 	getUser,
 	mergeUsers,
 	pauseCampaign,
+	pauseFlow,
 	removeUsersFromSegment,
 	searchCampaigns,
 	searchFlows,
@@ -41,11 +48,15 @@ const { standIn, baseUrl } = useStandIn();
 /** A campaign the stand-in seeds (created through the API), and a public CSV for file segments. */
 const NEWSLETTER = '66e933000000000000000003';
 const CSV = 'https://storage.example.com/vips.csv';
+const [, VIP] = seededSegments();
 
 /** 200,000 characters: over the 128 KB cap whatever the rest of the request. */
 const BIG = 'x'.repeat(200_000);
 
 const tooLarge = (label: string) => `The "${label}" field of item 1 makes the request larger than the 128 KB MoEngage accepts`;
+/** An ID of the wrong form is refused as such; the error repeats only the start of the value. */
+const notAnId = (label: string, what: string) => `The "${label}" field of item 1 is "${BIG.slice(0, 60)}…" (200000 characters), ${what}`;
+const FLOW_ID_HINT = /^A flow ID is 24 characters/;
 const tooLong = (label: string) => `The "${label}" field of item 1 makes the request's address longer than the 8 KB the node sends`;
 
 interface OversizeCase {
@@ -54,6 +65,8 @@ interface OversizeCase {
 	/** Item 0 is sent and accepted; item 1 carries BIG in one field. */
 	input: [IDataObject, IDataObject];
 	error: string;
+	/** The error's description; a size refusal says nothing was sent, a refused ID form says what the ID looks like. */
+	description?: RegExp;
 }
 
 const segment = (operation: typeof addUsersToSegment) => (fields: IDataObject) => ({ ...operation(), segmentId: 'vip', segmentName: 'VIP', ...fields });
@@ -84,6 +97,10 @@ const CASES: OversizeCase[] = [
 	{ name: 'Campaign → Send Message', parameters: sendMessage(), input: [{ id: 'u-1' }, { id: 'u-2', order: BIG }], error: tooLarge('Personalized Attributes (JSON)') },
 	{ name: 'Campaign → Download Report (File Name)', parameters: downloadReport(), input: [{ file: 'Daily_Campaigns_20261206.zip' }, { file: BIG }], error: tooLong('File Name') },
 	{ name: 'Flow → Search (Name)', parameters: searchFlows(), input: [{ name: 'Welcome' }, { name: BIG }], error: tooLarge('Filters › Name') },
+	{ name: 'Flow → Get', parameters: getFlow(), input: [{ flow: flowId(0) }, { flow: BIG }], error: notAnId('Flow', 'not a flow ID'), description: FLOW_ID_HINT },
+	{ name: 'Flow → Change Status', parameters: pauseFlow(), input: [{ flow: flowId(0) }, { flow: BIG }], error: notAnId('Flow', 'not a flow ID'), description: FLOW_ID_HINT },
+	{ name: 'Segment → Get', parameters: getSegment(), input: [{ segment: VIP.id }, { segment: BIG }], error: notAnId('Segment', 'which is not a MoEngage segment ID'), description: /^A segment ID is 24 hexadecimal digits/ },
+	{ name: 'User → Erase', parameters: eraseUser(), input: [{ email: 'ann@example.com' }, { email: `${BIG}@example.com` }], error: 'The "Identity Value" field of item 1 makes the request larger than the 100 KB MoEngage accepts' },
 	{ name: 'Push → Send (User)', parameters: sendPush(), input: [{ id: 'u-1' }, { id: BIG }], error: tooLarge('User') },
 	{ name: 'Push → Send (Message)', parameters: sendPush(), input: [{ id: 'u-1' }, { id: 'u-2', order: BIG }], error: tooLarge('Message') },
 	{ name: 'Segment → Get Many (Name)', parameters: getSegments(), input: [{ name: 'VIP customers' }, { name: BIG }], error: tooLong('Name') },
@@ -99,10 +116,15 @@ const CASES: OversizeCase[] = [
 	},
 ];
 
+test('the cases cover every operation the node offers', () => {
+	const offered = Object.entries(OPERATIONS).flatMap(([resource, byName]) => Object.keys(byName).map((operation) => `${resource} ${operation}`));
+	expect([...new Set(CASES.map(({ parameters }) => `${String(parameters.resource)} ${String(parameters.operation)}`))].sort()).toEqual(offered.sort());
+});
+
 /** Whether a request carried (part of) the oversized value. */
 const carriedBig = () => standIn.requests.filter((request) => request.rawBody.includes(BIG.slice(0, 1000)) || Object.values(request.query).some((value) => value.includes(BIG.slice(0, 1000))));
 
-describe.each(CASES)('$name', ({ parameters, input, error }) => {
+describe.each(CASES)('$name', ({ parameters, input, error, description = /Nothing was sent for this item\.$/ }) => {
 	const run = async (onError: 'continueRegularOutput' | 'stopWorkflow') =>
 		await runMoEngage(baseUrl(), atVersion(parameters, LATEST_NODE_VERSION), input, { typeVersion: LATEST_NODE_VERSION, onError });
 
@@ -111,7 +133,7 @@ describe.each(CASES)('$name', ({ parameters, input, error }) => {
 		expect(runError).toBeUndefined();
 		const failed = items.filter((item) => item.json.error !== undefined);
 		expect(failed.map((item) => [item.pairedItem, item.json.error])).toEqual([[{ item: 1 }, error]]);
-		expect(String(failed[0].json.description)).toMatch(/Nothing was sent for this item\.$/);
+		expect(String(failed[0].json.description)).toMatch(description);
 		expect(String(failed[0].json.error).length).toBeLessThan(200);
 		expect(items.filter((item) => item.json.error === undefined).length).toBeGreaterThan(0);
 		expect(new Set(pairedItems(items.filter((item) => item.json.error === undefined)).map((paired) => JSON.stringify(paired)))).toEqual(new Set([JSON.stringify({ item: 0 })]));

@@ -18,6 +18,14 @@ function describe(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/** How much of a quoted value an error repeats: enough to recognise it, never a whole 200 KB value. */
+export const QUOTED_VALUE_MAX_CHARS = 60;
+
+/** A value quoted in a problem ("…") is cut to its first QUOTED_VALUE_MAX_CHARS characters, with its length. */
+function withShortQuotes(problem: string): string {
+	return problem.replace(new RegExp(`"([^"]{${QUOTED_VALUE_MAX_CHARS + 1},})"`, 'g'), (_, value: string) => `"${value.slice(0, QUOTED_VALUE_MAX_CHARS)}…" (${value.length} characters)`);
+}
+
 export function fieldError(
 	context: IExecuteFunctions,
 	field: Field,
@@ -27,7 +35,7 @@ export function fieldError(
 ): NodeOperationError {
 	return new NodeOperationError(
 		context.getNode(),
-		`The "${field.label}" field of item ${itemIndex} ${problem}`,
+		`The "${field.label}" field of item ${itemIndex} ${withShortQuotes(problem)}`,
 		{ itemIndex, description: hint },
 	);
 }
