@@ -89,3 +89,38 @@ export class ManualClock implements Clock {
 		this.current += ms;
 	}
 }
+
+/**
+ * Time that moves only when the test steps it: every wait ends at its own moment, the earliest
+ * first. Unlike VirtualClock, one worker's wait does not move time under requests others still
+ * have in flight, so concurrent work keeps its true order in time. The test steps when it knows
+ * every worker that matters is waiting (see `waiting`).
+ */
+export class SteppedClock implements Clock {
+	private current = Date.now();
+
+	private readonly sleepers: Array<{ until: number; wake: () => void }> = [];
+
+	now(): number {
+		return this.current;
+	}
+
+	/** How many waits have not ended. */
+	get waiting(): number {
+		return this.sleepers.length;
+	}
+
+	async sleep(ms: number): Promise<void> {
+		if (ms <= 0) return;
+		await new Promise<void>((wake) => this.sleepers.push({ until: this.current + ms, wake }));
+	}
+
+	/** Moves to the end of the earliest wait and ends every wait that ends then. */
+	step(): void {
+		if (this.sleepers.length === 0) return;
+		this.current = Math.max(this.current, Math.min(...this.sleepers.map(({ until }) => until)));
+		for (let index = this.sleepers.length - 1; index >= 0; index--) {
+			if (this.sleepers[index].until <= this.current) this.sleepers.splice(index, 1)[0].wake();
+		}
+	}
+}

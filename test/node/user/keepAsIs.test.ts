@@ -1,13 +1,17 @@
 import { manyUsers, runMoEngage, useStandIn } from '../../harness/fixtures';
+import { setNodeClock, SteppedClock } from '../../harness/clock';
 
 /**
  * Update Subscription Preferences, "Unsubscribe From All" = "Keep As Is" (the default). MoEngage
  * needs is_globally_unsubscribed in every update and `false` clears an unsubscribe from all, so
  * the node must never guess `false`, must write right after it reads, and must not read back a
- * state MoEngage has accepted but not yet applied from its own run. (That the write leaves right
- * after its read, not behind other reads, is the pacer's cost-0 booking: test/unit/transport/pacer.test.ts.)
+ * state MoEngage has accepted but not yet applied from its own run. That the write leaves right
+ * after its read, not behind other reads, is the pacer's cost-0 booking (test/unit/transport/pacer.test.ts),
+ * seen here on the node's clock with 50 workers (the last test).
  */
 const users = manyUsers(150);
+/** The default Concurrency of node version 1.3. */
+const CONCURRENCY_AT_1_3 = 50;
 const { standIn, baseUrl } = useStandIn({ users });
 
 const update = (globalUnsubscribe: string, categories: Array<{ name: string; subscribed: boolean }> = [{ name: 'newsletter', subscribed: true }]) => ({
@@ -49,4 +53,37 @@ test('an earlier item of the run unsubscribed the user from all: Keep As Is send
 	expect(run.items[1].json).toMatchObject({ is_globally_unsubscribed: true, categories_ignored: true, accepted: true });
 	// and the earlier item's own change was not read back from MoEngage
 	expect(standIn.requestsTo('getSubscriptionPreferences')).toHaveLength(0);
+});
+
+test('150 users at MoEngage\'s 100 a minute, 50 at a time: each write leaves at the moment its read is answered, not behind the reads booked in between', async () => {
+	// The read books its write too (two of MoEngage's 100 units a minute), so the write never
+	// waits for the pace: the flag it carries is the one MoEngage reported at that moment. A write
+	// booked on its own would queue behind the reads of later items, up to a minute.
+	const clock = new SteppedClock();
+	setNodeClock(clock);
+	const readAt = new Map<string, number>();
+	const gaps: number[] = [];
+	standIn.onRequest = (request) => {
+		if (request.api === 'getSubscriptionPreferences') readAt.set(String(request.query.user_identifier_value), clock.now());
+		if (request.api === 'updateSubscriptionPreferences') gaps.push(clock.now() - (readAt.get(String((request.body as { user_identifier_value?: string }).user_identifier_value)) ?? Number.NaN));
+	};
+	try {
+		let settled = false;
+		const running = runMoEngage(baseUrl(), update('keep'), users.map((user) => ({ id: user.customer_id })), { typeVersion: 1.3 }).finally(() => (settled = true));
+		while (!settled) {
+			await new Promise((resolve) => setTimeout(resolve, 2));
+			// Time moves only when every item not yet written is held by a worker waiting on the
+			// clock (50 workers at most): then no read is in flight whose write could be delayed.
+			if (clock.waiting > 0 && clock.waiting >= Math.min(CONCURRENCY_AT_1_3, users.length - gaps.length)) clock.step();
+		}
+		const { error } = await running;
+		expect(error).toBeUndefined();
+		expect(gaps).toHaveLength(users.length);
+		expect(new Set(gaps)).toEqual(new Set([0]));
+		// and the pace held: the 300 requests took three of MoEngage's minutes
+		expect(clock.now() - [...readAt.values()].reduce((first, at) => Math.min(first, at))).toBeGreaterThanOrEqual(2 * 60_000);
+	} finally {
+		standIn.onRequest = undefined;
+		setNodeClock();
+	}
 });
