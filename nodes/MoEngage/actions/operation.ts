@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 
 import { updateDisplayOptions } from '../helpers/displayOptions';
 import { readRequestSettings } from '../helpers/requestSettings';
-import { describeItems, type ItemRun } from '../run/itemRun';
+import { describeItems, type ItemRun, type WithBinary } from '../run/itemRun';
 import { readingOnce } from '../run/parameterCache';
 import { type ItemRequest, sendEachItem as eachItemInUserOrder } from '../run/schedule';
 import { createMoEngageClient, type MoEngageClient } from '../transport';
@@ -13,7 +13,8 @@ export type { ItemRequest };
 
 /** One request per item: up to Concurrency in flight, one user's items in input order. */
 export interface SendingEach<Params> {
-	sendEach(this: IExecuteFunctions, client: MoEngageClient, params: Params, itemIndex: number): Promise<IDataObject>;
+	/** The item's output: its JSON, or its JSON with a file (WithBinary). */
+	sendEach(this: IExecuteFunctions, client: MoEngageClient, params: Params, itemIndex: number): Promise<IDataObject | WithBinary>;
 	/** The user an item writes to or reads. */
 	userOf(params: Params): string;
 }

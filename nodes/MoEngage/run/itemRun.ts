@@ -11,6 +11,14 @@ type ItemError = NodeApiError | NodeOperationError;
 /** What an item produced: its output items (none for a search that found nothing; a file beside one), or its failure. */
 type ItemOutcome = { json: IDataObject[]; binary?: IBinaryKeyData } | { error: ItemError };
 
+/** What an item sent on its own yields when its output carries a file: the JSON and the file beside it. */
+export class WithBinary {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
 /** "item 3", "items 0–2, 5, 7–9". */
 export function describeItems(itemIndexes: number[]): string {
 	const sorted = [...itemIndexes].sort((a, b) => a - b);
@@ -68,6 +76,12 @@ export class ItemRun {
 	}
 
 	/** Records an item's output item that carries a file (n8n binary data, already stored by n8n) beside its JSON. */
+	/** Records what an item sent on its own yields: one output item, with its file when it has one. */
+	succeedWith(itemIndex: number, output: IDataObject | WithBinary): void {
+		if (output instanceof WithBinary) this.succeedWithBinary(itemIndex, output.json, output.binary);
+		else this.succeed(itemIndex, output);
+	}
+
 	succeedWithBinary(itemIndex: number, json: IDataObject, binary: IBinaryKeyData): void {
 		this.byItem.set(itemIndex, { json: [json], binary });
 		this.earlier.set(itemIndex, { kind: 'accepted', jsons: [json], binary });

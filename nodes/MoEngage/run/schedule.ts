@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ItemRun } from './itemRun';
+import type { ItemRun, WithBinary } from './itemRun';
 
 /**
  * How an operation's requests take turns: which go together, which wait for which, and how many
@@ -44,7 +44,7 @@ export function inUserOrder<Params>(
  * of the input). When the run stops (see ItemRun), the requests not yet sent are not sent.
  */
 export function sendEachItem<Params, Client extends Concurrent>(
-	send: (this: IExecuteFunctions, client: Client, params: Params, itemIndex: number) => Promise<IDataObject>,
+	send: (this: IExecuteFunctions, client: Client, params: Params, itemIndex: number) => Promise<IDataObject | WithBinary>,
 	userOf: (params: Params) => string,
 ): (this: IExecuteFunctions, client: Client, requests: Array<ItemRequest<Params>>, run: ItemRun) => Promise<void> {
 	return async function (client, requests, run) {
@@ -53,7 +53,7 @@ export function sendEachItem<Params, Client extends Concurrent>(
 		await inParallel(groups.length, client.settings.concurrency, async (group) => {
 			for (const { itemIndex, params } of groups[group]) {
 				try {
-					run.succeed(itemIndex, await send.call(this, client, params, itemIndex));
+					run.succeedWith(itemIndex, await send.call(this, client, params, itemIndex));
 				} catch (error) {
 					run.fail(itemIndex, error);
 				}

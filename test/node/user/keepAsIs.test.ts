@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- runs on a developer's machine or in CI, never inside n8n */
 import { manyUsers, runMoEngage, useStandIn } from '../../harness/fixtures';
 import { setNodeClock, SteppedClock } from '../../harness/clock';
 
@@ -71,7 +72,7 @@ test('150 users at MoEngage\'s 100 a minute, 50 at a time: each write leaves at 
 		let settled = false;
 		const running = runMoEngage(baseUrl(), update('keep'), users.map((user) => ({ id: user.customer_id })), { typeVersion: 1.3 }).finally(() => (settled = true));
 		while (!settled) {
-			await new Promise((resolve) => setTimeout(resolve, 2));
+			await new Promise((resolve) => setTimeout(resolve, 1));
 			// Time moves only when every item not yet written is held by a worker waiting on the
 			// clock (50 workers at most): then no read is in flight whose write could be delayed.
 			if (clock.waiting > 0 && clock.waiting >= Math.min(CONCURRENCY_AT_1_3, users.length - gaps.length)) clock.step();

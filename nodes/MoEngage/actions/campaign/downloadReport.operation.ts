@@ -7,7 +7,7 @@ import type { Field } from '../../helpers/parameters';
 import { fieldError, readChoice, readRequiredText } from '../../helpers/parameters';
 import { checkQuerySize } from '../../helpers/requestSize';
 import { operationOptions } from '../../helpers/requestSettings';
-import { inParallel } from '../../run/schedule';
+import { WithBinary } from '../../run/itemRun';
 import { ENDPOINTS, REPORT_RETENTION_DAYS } from '../../transport/api';
 
 /**
@@ -124,22 +124,21 @@ export const downloadReport = defineOperation<DownloadReportParams, 'campaign', 
 	properties,
 	endpoint: ENDPOINTS.downloadCampaignReport,
 	readItem,
-	async sendAll(client, requests, run) {
-		await inParallel(requests.length, client.settings.concurrency, async (job) => {
-			const { itemIndex, params } = requests[job];
-			const { fileName, binaryPropertyName } = params;
-			try {
-				const file = await client.requestFile(ENDPOINTS.downloadCampaignReport, { itemIndex, subject: `report file "${fileName}"`, pathParams: { file_name: fileName } });
-				// An unspecific type is left to n8n, which reads it from the file name.
-				const mimeType = file.mimeType === 'application/octet-stream' ? undefined : file.mimeType;
-				const binary = await this.helpers.prepareBinaryData(file.data, fileName, mimeType);
-				run.succeedWithBinary(itemIndex, { fileName, mimeType: binary.mimeType, fileSize: file.data.length }, { [binaryPropertyName]: binary });
-			} catch (error) {
+	async sendEach(client, { fileName, binaryPropertyName }, itemIndex) {
+		const file = await client
+			.requestFile(ENDPOINTS.downloadCampaignReport, { itemIndex, subject: `report file "${fileName}"`, pathParams: { file_name: fileName } })
+			.catch((error: unknown) => {
+				// MoEngage refuses a name it has no file under with a bare 400: say what usually causes it.
 				if (error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '404')) {
 					error.description = [error.description, NOT_THERE].filter(Boolean).join(' · ');
 				}
-				run.fail(itemIndex, error);
-			}
-		});
+				throw error;
+			});
+		// An unspecific type is left to n8n, which reads it from the file name.
+		const mimeType = file.mimeType === 'application/octet-stream' ? undefined : file.mimeType;
+		const binary = await this.helpers.prepareBinaryData(file.data, fileName, mimeType);
+		return new WithBinary({ fileName, mimeType: binary.mimeType, fileSize: file.data.length }, { [binaryPropertyName]: binary });
 	},
+	// Items that name the same file go one after the other.
+	userOf: ({ fileName }) => fileName,
 });
