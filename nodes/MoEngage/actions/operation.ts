@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import { updateDisplayOptions } from '../helpers/displayOptions';
 import { readRequestSettings } from '../helpers/requestSettings';
 import { describeItems, type ItemRun, type WithBinary } from '../run/itemRun';
+import type { Clock } from '../run/clock';
 import { readingOnce } from '../run/parameterCache';
 import { type ItemRequest, sendEachItem as eachItemInUserOrder } from '../run/schedule';
 import { createMoEngageClient, type MoEngageClient } from '../transport';
@@ -36,8 +37,11 @@ export type OperationSpec<Params, Resource extends string, Name extends string> 
 	properties: INodeProperties[];
 	/** The endpoint the operation calls: its limits set the default pace. */
 	endpoint: MoEngageEndpoint;
-	/** Validates one item's parameters before anything is sent, throwing an error that names field and item. */
-	readItem(this: IExecuteFunctions, itemIndex: number): Params;
+	/**
+	 * Validates one item's parameters before anything is sent, throwing an error that names field
+	 * and item. `clock` is the run's, for readers that compare with today (a date not in the future).
+	 */
+	readItem(this: IExecuteFunctions, itemIndex: number, clock: Clock): Params;
 	/** How the items go to Bulk Import instead, for operations that offer "Send in Bulk". */
 	bulk?: BulkImport<Params>;
 };
@@ -93,7 +97,7 @@ export function defineOperation<Params, Resource extends string, Name extends st
  * Reads every item's parameters (through the parameter cache) before anything is sent. Items
  * MoEngage already accepted in an earlier Retry On Fail try are not read again, and a hint says so.
  */
-function readItems<Params>(context: IExecuteFunctions, run: ItemRun, readItem: (this: IExecuteFunctions, itemIndex: number) => Params): Array<ItemRequest<Params>> {
+function readItems<Params>(context: IExecuteFunctions, run: ItemRun, readItem: OperationSpec<Params, string, string>['readItem']): Array<ItemRequest<Params>> {
 	const requests: Array<ItemRequest<Params>> = [];
 	const reused: number[] = [];
 	const reader = readingOnce(context);
@@ -103,7 +107,7 @@ function readItems<Params>(context: IExecuteFunctions, run: ItemRun, readItem: (
 		if (earlier === 'accepted') reused.push(itemIndex);
 		if (earlier) continue;
 		try {
-			requests.push({ itemIndex, params: readItem.call(reader, itemIndex) });
+			requests.push({ itemIndex, params: readItem.call(reader, itemIndex, run.control.clock) });
 		} catch (error) {
 			run.fail(itemIndex, error);
 		}

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { getClock } from '../run/clock';
 import type { Field } from './parameters';
 import { fieldError } from './parameters';
 
@@ -74,14 +73,15 @@ export function readDateTime(
 	field: Field,
 	itemIndex: number,
 	value: unknown,
-	{ notInFuture = false }: { notInFuture?: boolean } = {},
+	/** Refuses a moment after this one (the run's now), e.g. an event's time. */
+	{ notAfterMs }: { notAfterMs?: number } = {},
 ): string | undefined {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
 	const parsed = parseDate(value);
 	if (parsed === undefined) {
 		throw fieldError(context, field, itemIndex, `is not a date: ${JSON.stringify(typeof value === 'string' ? value : String(value))}`, HINT);
 	}
-	if (notInFuture && parsed.epochMs > getClock().now()) {
+	if (notAfterMs !== undefined && parsed.epochMs > notAfterMs) {
 		throw fieldError(context, field, itemIndex, `is in the future (${parsed.iso})`, 'MoEngage refuses events dated in the future');
 	}
 	return parsed.iso;

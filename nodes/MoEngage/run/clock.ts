@@ -17,7 +17,11 @@ export const systemClock: Clock = {
 
 let replacedByTests: Clock | undefined;
 
-/** The clock of a run that starts now: the system's, unless the package's tests replaced it. */
+/**
+ * The clock of a run that starts now (its RunControl keeps it, and its readers and client read
+ * it from there), or of a webhook call to the Trigger: the system's, unless the package's tests
+ * replaced it.
+ */
 export function getClock(): Clock {
 	return replacedByTests ?? systemClock;
 }

@@ -52,6 +52,8 @@ export interface RequestOptions {
  */
 export interface MoEngageClient {
 	readonly settings: RequestSettings;
+	/** The run's time (its clock): when a request is made, e.g. a GDPR request's submitted_time. */
+	now(): number;
 	request(endpoint: MoEngageEndpoint, body: IDataObject, options?: RequestOptions): Promise<IDataObject>;
 	/** For endpoints that answer a JSON array (Search Campaigns): the list of objects. */
 	requestList(endpoint: MoEngageEndpoint, body: IDataObject, options?: RequestOptions): Promise<IDataObject[]>;
@@ -132,6 +134,7 @@ export async function createMoEngageClient(
 
 	return {
 		settings,
+		now: () => clock.now(),
 		request: async (endpoint, body, options = {}) => await exchange(endpoint, body, options, options.answersNothing ? anObjectOrNothing : anObject),
 		requestList: async (endpoint, body, options = {}) => await exchange(endpoint, body, options, aListOfObjects),
 		requestFile: async (endpoint, options = {}) => await exchange(endpoint, {}, options, aFile, true),

@@ -12,7 +12,7 @@ import { checkBodySize, jsonBytes, packBatches } from '../../helpers/requestSize
 import type { ItemRun } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
 import { CAMPAIGN_STATS_MAX_DAYS, CAMPAIGN_STATS_MAX_IDS, ENDPOINTS } from '../../transport/api';
-import { getClock } from '../../run/clock';
+import type { Clock } from '../../run/clock';
 import { inParallel } from '../../run/schedule';
 
 export const PERIOD = { name: 'period', label: 'Period' };
@@ -125,15 +125,15 @@ export interface GetStatsParams {
 	simplify: boolean;
 }
 
-function readPeriod(context: IExecuteFunctions, itemIndex: number): { start: Day; end: Day } {
+function readPeriod(context: IExecuteFunctions, itemIndex: number, nowMs: number): { start: Day; end: Day } {
 	const period = readChoice(context, PERIOD, itemIndex, PERIODS);
 	if (period !== 'custom') {
-		const today = dayOf(getClock().now());
+		const today = dayOf(nowMs);
 		return { start: addDays(today, 1 - PERIOD_DAYS[period]), end: today };
 	}
 	const start = readDay(context, START_DATE, itemIndex, context.getNodeParameter(START_DATE.name, itemIndex, ''));
 	const end = readDay(context, END_DATE, itemIndex, context.getNodeParameter(END_DATE.name, itemIndex, ''));
-	const latestToday = dayOf(getClock().now() + FURTHEST_AHEAD_MS);
+	const latestToday = dayOf(nowMs + FURTHEST_AHEAD_MS);
 	if (end > latestToday) {
 		throw fieldError(context, END_DATE, itemIndex, `(${end}) is in the future`, 'MoEngage has no stats for days that have not begun: end the range today at the latest, or choose a Last … period');
 	}
@@ -153,9 +153,9 @@ function readPeriod(context: IExecuteFunctions, itemIndex: number): { start: Day
 	return { start, end };
 }
 
-export function readItem(this: IExecuteFunctions, itemIndex: number): GetStatsParams {
+export function readItem(this: IExecuteFunctions, itemIndex: number, clock: Clock): GetStatsParams {
 	const campaignIds = readCampaignIds(this, itemIndex);
-	const { start, end } = readPeriod(this, itemIndex);
+	const { start, end } = readPeriod(this, itemIndex, clock.now());
 	const params: GetStatsParams = {
 		campaignIds,
 		start,

@@ -10,6 +10,7 @@ import { fieldError, readOptionalText, readRequiredText } from '../../helpers/pa
 import { operationOptions } from '../../helpers/requestSettings';
 import { checkBodySize } from '../../helpers/requestSize';
 import { readDateTime } from '../../helpers/time';
+import type { Clock } from '../../run/clock';
 import { ENDPOINTS } from '../../transport/api';
 import { userWrite } from '../userWrite';
 
@@ -113,7 +114,7 @@ function readTimezoneOffset(context: IExecuteFunctions, options: IDataObject, it
 	return value;
 }
 
-export function readItem(this: IExecuteFunctions, itemIndex: number): TrackEventParams {
+export function readItem(this: IExecuteFunctions, itemIndex: number, clock: Clock): TrackEventParams {
 	const user = readUserIdentity(this, itemIndex);
 	const eventName = readRequiredText(this, EVENT_NAME, itemIndex);
 	// MoEngage reserves the moe_ prefix for its own events (MOE_EMAIL_HARD_BOUNCE…): a custom event may not take it.
@@ -128,7 +129,7 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): TrackEvent
 	const optional: IDataObject = {
 		platform: readPlatform(this, options, itemIndex),
 		app_version: readOptionalText(this, APP_VERSION, itemIndex, options[APP_VERSION.name]),
-		current_time: readDateTime(this, EVENT_TIME, itemIndex, options[EVENT_TIME.name], { notInFuture: true }),
+		current_time: readDateTime(this, EVENT_TIME, itemIndex, options[EVENT_TIME.name], { notAfterMs: clock.now() }),
 		user_timezone_offset: readTimezoneOffset(this, options, itemIndex),
 	};
 	for (const [key, value] of Object.entries(optional)) if (value !== undefined) action[key] = value;

@@ -13,7 +13,7 @@ import { checkBodySize } from '../../helpers/requestSize';
 import { runIndexOf } from '../../run/earlierTries';
 import type { InformChannel } from '../../transport/api';
 import { ENDPOINTS, INFORM_CHANNELS, INFORM_DUPLICATE_CODE, INFORM_TRANSACTION_ID_MAX_LENGTH } from '../../transport/api';
-import { getClock } from '../../run/clock';
+import type { Clock } from '../../run/clock';
 import { isObject, readMoEngageError } from '../../transport/errors';
 
 export const IDENTIFY_ALERT_BY = { name: 'identifyAlertBy', label: 'Identify Alert By' };
@@ -164,12 +164,12 @@ function readOwnTransactionId(context: IExecuteFunctions, itemIndex: number): st
 	return readOptionalText(context, TRANSACTION_ID, itemIndex, options[TRANSACTION_ID.name]);
 }
 
-function readTransactionId(context: IExecuteFunctions, itemIndex: number): string {
+function readTransactionId(context: IExecuteFunctions, itemIndex: number, clock: Clock): string {
 	const own = readOwnTransactionId(context, itemIndex);
 	if (own === undefined) {
 		const node = context.getNode();
 		// Without an execution ID, the time at least tells executions apart.
-		return defaultTransactionId(context.getExecutionId() || `t${getClock().now()}`, node.id || node.name, runIndexOf(context), itemIndex);
+		return defaultTransactionId(context.getExecutionId() || `t${clock.now()}`, node.id || node.name, runIndexOf(context), itemIndex);
 	}
 	if (own.length > INFORM_TRANSACTION_ID_MAX_LENGTH) {
 		throw fieldError(context, TRANSACTION_ID, itemIndex, `has ${own.length} characters, more than the ${INFORM_TRANSACTION_ID_MAX_LENGTH} MoEngage accepts`, 'Use a shorter ID, e.g. the order ID');
@@ -177,7 +177,7 @@ function readTransactionId(context: IExecuteFunctions, itemIndex: number): strin
 	return own;
 }
 
-export function readItem(this: IExecuteFunctions, itemIndex: number): SendAlertParams {
+export function readItem(this: IExecuteFunctions, itemIndex: number, clock: Clock): SendAlertParams {
 	const identifyBy = readChoice(this, IDENTIFY_ALERT_BY, itemIndex, ['alert_id', 'alert_reference_name'] as const);
 	const alert = readRequiredText(this, identifyBy === 'alert_id' ? ALERT_ID : ALERT_REFERENCE_NAME, itemIndex);
 	const customerId = readOptionalText(this, ALERT_CUSTOMER_ID, itemIndex);
@@ -188,7 +188,7 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): SendAlertP
 	}
 	const body: SendAlertParams['body'] = {
 		[identifyBy]: alert,
-		transaction_id: readTransactionId(this, itemIndex),
+		transaction_id: readTransactionId(this, itemIndex, clock),
 		payloads: payloads as IDataObject,
 	};
 	if (customerId !== undefined) body.user_id = checkCustomerId(this, ALERT_CUSTOMER_ID, itemIndex, customerId);

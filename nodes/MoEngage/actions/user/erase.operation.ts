@@ -5,7 +5,6 @@ import { checkCustomerId } from '../../helpers/customerId';
 import { fieldError, readChoice, readRequiredText } from '../../helpers/parameters';
 import { operationOptions } from '../../helpers/requestSettings';
 import { checkBodySize } from '../../helpers/requestSize';
-import { getClock } from '../../run/clock';
 import type { MoEngageClient } from '../../transport';
 import { ENDPOINTS, GDPR_API_VERSION, GDPR_REQUEST_MAX_BYTES } from '../../transport/api';
 
@@ -89,7 +88,7 @@ function gdprBody({ identity_type, identity_value }: EraseUserParams, now: Date)
 // MoEngage takes one user per GDPR request.
 async function sendEach(this: IExecuteFunctions, client: MoEngageClient, params: EraseUserParams, itemIndex: number): Promise<IDataObject> {
 	const { identity_type, identity_value } = params;
-	const body = gdprBody(params, new Date(getClock().now()));
+	const body = gdprBody(params, new Date(client.now()));
 	const answer = await client.request(ENDPOINTS.gdprRequest, body, { itemIndex, subject: `${identity_type} "${identity_value}"` });
 	return {
 		status: answer.status,
