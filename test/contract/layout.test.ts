@@ -96,6 +96,16 @@ test('the example workflows are saved at the node\'s default version, and the co
 	expect(Number(codex.nodeVersion)).toBe(defaultVersion);
 });
 
+test('docs/examples.md describes every example workflow: how many there are, and a section that links each file', () => {
+	const examples = readdirSync(join(root, 'examples')).filter((file) => file.endsWith('.json')).sort();
+	const page = readFileSync(join(root, 'docs', 'examples.md'), 'utf8');
+	const sections = page.split(/^## /m).slice(1);
+	const linked = sections.flatMap((section) => [...section.matchAll(/\(\.\.\/examples\/([^)]+\.json)\)/g)].slice(0, 1).map((match) => match[1])).sort();
+	expect(linked).toEqual(examples);
+	const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+	expect(page).toMatch(new RegExp(`^${NUMBERS[examples.length]} ready-made workflows`, 'im'));
+});
+
 test("package.json is n8n's starter's: its scripts, the build's devDependencies, n8n-workflow as the peer, index.js as main", () => {
 	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 		name: string;
