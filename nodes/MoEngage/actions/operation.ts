@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../helpers/displayOptions';
 import { readRequestSettings } from '../helpers/requestSettings';
@@ -6,7 +7,8 @@ import { describeItems, type ItemRun, type WithBinary } from '../run/itemRun';
 import type { Clock } from '../run/clock';
 import { readingOnce } from '../run/parameterCache';
 import { type ItemRequest, sendEachItem as eachItemInUserOrder } from '../run/schedule';
-import { createMoEngageClient, type MoEngageClient } from '../transport';
+import { createMoEngageClient, CREDENTIAL_NAME, type MoEngageClient } from '../transport';
+import { credentialText } from '../transport/credential';
 import type { MoEngageEndpoint } from '../transport/api';
 import { readSendInBulk, sendInBulk, type BulkImport } from './bulkImport';
 
@@ -44,7 +46,18 @@ export type OperationSpec<Params, Resource extends string, Name extends string> 
 	readItem(this: IExecuteFunctions, itemIndex: number, clock: Clock): Params;
 	/** How the items go to Bulk Import instead, for operations that offer "Send in Bulk". */
 	bulk?: BulkImport<Params>;
+	/** An optional credential field without which MoEngage cannot take the operation at all: when it is empty, every item fails and nothing is sent. */
+	needsCredential?: NeededCredential;
 };
+
+/** A credential field an operation cannot do without, and what to tell the user when it is empty. */
+export interface NeededCredential {
+	field: 'pushApiKey' | 'databaseName';
+	/** Completes "The MoEngage credential has no …". */
+	missing: string;
+	/** Where to find the value. */
+	hint: string;
+}
 
 /** An operation ready to run: what the router dispatches to, whatever the operation's parameter type. */
 export interface RunnableOperation<Resource extends string = string, Name extends string = string> {
@@ -85,12 +98,23 @@ export function defineOperation<Params, Resource extends string, Name extends st
 				run.failRemaining(context.getInputData().length, error);
 				return;
 			}
+			if (spec.needsCredential && !(await hasCredential(context, spec.needsCredential.field))) {
+				const { missing, hint } = spec.needsCredential;
+				for (const { itemIndex } of requests) {
+					run.fail(itemIndex, new NodeOperationError(context.getNode(), `The MoEngage credential has no ${missing}: nothing was sent (item ${itemIndex})`, { itemIndex, description: hint }));
+				}
+				return;
+			}
 			if (bulk) await sendInBulk.call(context, bulk, client, requests, run);
 			else if ('sendAll' in spec) await spec.sendAll.call(context, client, requests, run);
 			else await sendEachItem(context, client, requests, run, spec);
 			client.reportHints();
 		},
 	};
+}
+
+async function hasCredential(context: IExecuteFunctions, field: NeededCredential['field']): Promise<boolean> {
+	return credentialText((await context.getCredentials(CREDENTIAL_NAME))[field]) !== '';
 }
 
 /**

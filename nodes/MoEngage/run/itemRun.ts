@@ -75,14 +75,14 @@ export class ItemRun {
 		this.earlier.set(itemIndex, { kind: 'accepted', jsons });
 	}
 
-	/** Records an item's output item that carries a file (n8n binary data, already stored by n8n) beside its JSON. */
 	/** Records what an item sent on its own yields: one output item, with its file when it has one. */
 	succeedWith(itemIndex: number, output: IDataObject | WithBinary): void {
 		if (output instanceof WithBinary) this.succeedWithBinary(itemIndex, output.json, output.binary);
 		else this.succeed(itemIndex, output);
 	}
 
-	succeedWithBinary(itemIndex: number, json: IDataObject, binary: IBinaryKeyData): void {
+	/** Records an item's output item that carries a file (n8n binary data, already stored by n8n) beside its JSON. */
+	private succeedWithBinary(itemIndex: number, json: IDataObject, binary: IBinaryKeyData): void {
 		this.byItem.set(itemIndex, { json: [json], binary });
 		this.earlier.set(itemIndex, { kind: 'accepted', jsons: [json], binary });
 	}

@@ -1,13 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { defineOperation, sendEachItem } from '../operation';
+import { defineOperation } from '../operation';
 import { fieldError, readChoice, readOptionalText, readRequiredText } from '../../helpers/parameters';
 import { checkBodySize } from '../../helpers/requestSize';
 import { operationOptions } from '../../helpers/requestSettings';
 import { ENDPOINTS } from '../../transport/api';
-import { CREDENTIAL_NAME } from '../../transport';
-import { credentialText, KEY_LABELS } from '../../transport/credential';
+import { KEY_LABELS } from '../../transport/credential';
 import { isObject } from '../../transport/errors';
 import type { PushPlatform, PushUserAttribute } from '../../transport/push';
 import { PUSH_CAMPAIGN_NAME_MIN_LENGTH, PUSH_PLATFORMS, PUSH_USER_ATTRIBUTES } from '../../transport/push';
@@ -237,38 +235,22 @@ export const send = defineOperation<SendPushParams, 'push', 'send'>({
 	properties,
 	endpoint: ENDPOINTS.sendPush,
 	readItem,
-	async sendAll(client, requests, run) {
-		// The Push API checks a signature made with the Push key: without it nothing can be sent.
-		const credentials = await this.getCredentials(CREDENTIAL_NAME);
-		if (!credentialText(credentials.pushApiKey)) {
-			for (const { itemIndex } of requests) {
-				run.fail(
-					itemIndex,
-					new NodeOperationError(this.getNode(), `The MoEngage credential has no ${KEY_LABELS.pushApiKey}: nothing was sent (item ${itemIndex})`, {
-						itemIndex,
-						description: 'Open the credential and fill in "Push API Key" (Settings > Account > APIs, the Push tile).',
-					}),
-				);
-			}
-			return;
-		}
-		await sendEachItem(this, client, requests, run, {
-			async sendEach(client, { body }, itemIndex) {
-				const { attribute, attributeValue } = body.targetUserAttributes;
-				const answer = await client.request(ENDPOINTS.sendPush, body, { itemIndex, subject: `${USER_LABELS[attribute]} "${attributeValue}"` });
-				return {
-					// "Success": MoEngage accepted the push; delivery happens later.
-					status: 'accepted',
-					campaign_name: body.campaignName,
-					campaign_id: answer.cid,
-					identify_by: attribute,
-					user: attributeValue,
-					platforms: body.targetPlatform,
-					request_id: answer.requestId,
-					response_id: answer.responseId,
-				};
-			},
-			userOf: ({ body }) => `${body.targetUserAttributes.attribute}|${body.targetUserAttributes.attributeValue}`,
-		});
+	// The Push API checks a signature made with the Push key: without it nothing can be sent.
+	needsCredential: { field: 'pushApiKey', missing: KEY_LABELS.pushApiKey, hint: 'Open the credential and fill in "Push API Key" (Settings > Account > APIs, the Push tile).' },
+	async sendEach(client, { body }, itemIndex) {
+		const { attribute, attributeValue } = body.targetUserAttributes;
+		const answer = await client.request(ENDPOINTS.sendPush, body, { itemIndex, subject: `${USER_LABELS[attribute]} "${attributeValue}"` });
+		return {
+			// "Success": MoEngage accepted the push; delivery happens later.
+			status: 'accepted',
+			campaign_name: body.campaignName,
+			campaign_id: answer.cid,
+			identify_by: attribute,
+			user: attributeValue,
+			platforms: body.targetPlatform,
+			request_id: answer.requestId,
+			response_id: answer.responseId,
+		};
 	},
+	userOf: ({ body }) => `${body.targetUserAttributes.attribute}|${body.targetUserAttributes.attributeValue}`,
 });

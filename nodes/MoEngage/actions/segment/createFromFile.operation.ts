@@ -9,9 +9,7 @@ import { operationOptions } from '../../helpers/requestSettings';
 import type { ItemRequest } from '../../run/schedule';
 import type { ItemRun } from '../../run/itemRun';
 import type { MoEngageClient } from '../../transport';
-import { CREDENTIAL_NAME } from '../../transport';
 import { ENDPOINTS, FILE_SEGMENT_MAX_FILE_MB, FILE_SEGMENT_OPS_PER_HOUR, FILE_SEGMENT_QUOTA } from '../../transport/api';
-import { credentialText } from '../../transport/credential';
 
 const QUOTA_TEXT = FILE_SEGMENT_QUOTA.map((window) => window.label).join(' and ');
 
@@ -142,30 +140,17 @@ export function readItem(this: IExecuteFunctions, itemIndex: number): CreateFrom
 	return { body };
 }
 
-/** Every item fails with `message` before anything is sent. */
-function refuseAll(context: IExecuteFunctions, requests: Array<ItemRequest<CreateFromFileParams>>, run: ItemRun, message: (itemIndex: number) => string, description: string): void {
-	for (const { itemIndex } of requests) run.fail(itemIndex, new NodeOperationError(context.getNode(), message(itemIndex), { itemIndex, description }));
-}
-
 /**
  * MoEngage's file-segment quota is 10 operations an hour: a run of more is refused before any is
- * sent, so that none is left half done. Without the credential's Database Name (MOE-DBNAME)
- * MoEngage cannot take the request at all.
+ * sent, so that none is left half done.
  */
 async function sendAll(this: IExecuteFunctions, client: MoEngageClient, requests: Array<ItemRequest<CreateFromFileParams>>, run: ItemRun): Promise<void> {
-	const credentials = await this.getCredentials(CREDENTIAL_NAME);
-	if (!credentialText(credentials.databaseName)) {
-		refuseAll(this, requests, run, (itemIndex) => `The MoEngage credential has no Database Name, which MoEngage's file-segment API requires: nothing was sent (item ${itemIndex})`, 'Open the credential and fill in "Database Name" (MoEngage\'s db_name of the workspace, sent as the MOE-DBNAME header; your MoEngage CSM or support can tell you).');
-		return;
-	}
 	if (requests.length > FILE_SEGMENT_OPS_PER_HOUR) {
-		refuseAll(
-			this,
-			requests,
-			run,
-			(itemIndex) => `This run would create ${requests.length} file segments, but MoEngage allows ${FILE_SEGMENT_OPS_PER_HOUR} file-segment operations an hour: nothing was sent (item ${itemIndex})`,
-			`Send at most ${FILE_SEGMENT_OPS_PER_HOUR} items per hour, e.g. with a Limit node. MoEngage's quota is ${QUOTA_TEXT}, for creating, adding and removing together; operations from other workflows count too.`,
-		);
+		const description = `Send at most ${FILE_SEGMENT_OPS_PER_HOUR} items per hour, e.g. with a Limit node. MoEngage's quota is ${QUOTA_TEXT}, for creating, adding and removing together; operations from other workflows count too.`;
+		for (const { itemIndex } of requests) {
+			const message = `This run would create ${requests.length} file segments, but MoEngage allows ${FILE_SEGMENT_OPS_PER_HOUR} file-segment operations an hour: nothing was sent (item ${itemIndex})`;
+			run.fail(itemIndex, new NodeOperationError(this.getNode(), message, { itemIndex, description }));
+		}
 		return;
 	}
 	await sendEachItem(this, client, requests, run, {
@@ -187,5 +172,11 @@ export const createFromFile = defineOperation<CreateFromFileParams, 'segment', '
 	properties,
 	endpoint: ENDPOINTS.createFileSegment,
 	readItem,
+	// MoEngage cannot take a file-segment request without the workspace's database name (MOE-DBNAME).
+	needsCredential: {
+		field: 'databaseName',
+		missing: "Database Name, which MoEngage's file-segment API requires",
+		hint: 'Open the credential and fill in "Database Name" (MoEngage\'s db_name of the workspace, sent as the MOE-DBNAME header; your MoEngage CSM or support can tell you).',
+	},
 	sendAll,
 });
